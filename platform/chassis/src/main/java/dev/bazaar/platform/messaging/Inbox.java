@@ -1,0 +1,48 @@
+package dev.bazaar.platform.messaging;
+
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies each event once. The event's id is recorded in the same transaction as the handler's
+ * effects (and any events the handler appends to the {@link Outbox}), so a redelivery after a crash
+ * or a rebalance finds the id and changes nothing.
+ *
+ * <p>A handler that throws rolls everything back; the listener container retries the message a
+ * bounded number of times and then dead-letters it, so one bad message never blocks its partition.
+ */
+public class Inbox {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    public Inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /** @return true when the event was new and the handler ran, false for a duplicate */
+    public boolean receive(ConsumerRecord<String, String> record, Consumer<InboundEvent> handler) {
+        InboundEvent event = InboundEvent.from(record, json);
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            int recorded = jdbc.sql("""
+                    insert into inbox (event_id, event_type, source) values (:id, :type, :source)
+                    on conflict (event_id) do nothing""")
+                    .param("id", event.id())
+                    .param("type", event.type())
+                    .param("source", event.source())
+                    .update();
+            if (recorded == 0) {
+                return false;
+            }
+            handler.accept(event);
+            return true;
+        }));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.bazaar.platform.messaging;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service publishes and consumes.
+ *
+ * @param service        the service's name, used as the events' {@code ce_source}
+ * @param topic          the one topic this service publishes to
+ * @param partitions     partitions of that topic; events of one aggregate share a partition through the key
+ * @param deadLetterTopic where a message goes once its retries are used up
+ * @param retries        how many times a failing message is retried before it is dead-lettered
+ * @param retryInterval  the pause between retries
+ * @param relayInterval  how often the outbox is swept even when no commit woke the relay
+ */
+@ConfigurationProperties("bazaar.messaging")
+public record MessagingProperties(
+        String service,
+        String topic,
+        @DefaultValue("3") int partitions,
+        String deadLetterTopic,
+        @DefaultValue("3") int retries,
+        @DefaultValue("200ms") Duration retryInterval,
+        @DefaultValue("1s") Duration relayInterval) {
+}

@@ -1,0 +1,171 @@
+package dev.bazaar.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed outbox entries to Kafka in commit order and deletes them once the broker has
+ * acknowledged them. A crash between the two publishes an entry again, so delivery is at least
+ * once and consumers deduplicate by {@code ce_id} (see {@link Inbox}).
+ *
+ * <p>A commit wakes the relay at once; a periodic sweep covers entries left by a crash or by a
+ * broker that was away. A PostgreSQL advisory lock keeps two instances of a service (a redeploy
+ * overlapping the old one) from publishing the same rows out of order.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+    private static final long SEND_TIMEOUT_SECONDS = 30;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, String> kafka;
+    private final MessagingProperties properties;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread worker;
+
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+                       MessagingProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** Publishes everything committed so far; returns how many events went out. */
+    public int drain() {
+        int total = 0;
+        int published;
+        do {
+            published = transactions.execute(status -> publishBatch());
+            total += published;
+        } while (published == BATCH);
+        return total;
+    }
+
+    private int publishBatch() {
+        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(hashtext('bazaar.outbox'))").query(Boolean.class).single();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        List<Entry> batch = jdbc.sql("""
+                select position, event_id, topic, event_key, event_type, occurred_at, payload::text, traceparent
+                from outbox order by position limit :batch""")
+                .param("batch", BATCH)
+                .query(this::entry)
+                .list();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
+        for (Entry entry : batch) {
+            acks.add(kafka.send(entry.toRecord(properties.service())));
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch; it stays for the next sweep", e);
+        }
+        jdbc.sql("delete from outbox where position <= :last").param("last", batch.get(batch.size() - 1).position()).update();
+        return batch.size();
+    }
+
+    private Entry entry(ResultSet rs, int row) throws SQLException {
+        return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8));
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay could not publish, will retry: {}", e.getMessage());
+            }
+            try {
+                if (wakeUps.tryAcquire(properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** Stops before the Kafka producer and the data source go away. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+
+    private record Entry(long position, String id, String topic, String key, String type, Instant occurredAt,
+                         String payload, String traceparent) {
+
+        ProducerRecord<String, String> toRecord(String service) {
+            RecordHeaders headers = new RecordHeaders();
+            header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
+            header(headers, CloudEventHeaders.ID, id);
+            header(headers, CloudEventHeaders.TYPE, type);
+            header(headers, CloudEventHeaders.SOURCE, "/bazaar/" + service);
+            header(headers, CloudEventHeaders.TIME, occurredAt.toString());
+            header(headers, CloudEventHeaders.SUBJECT, key);
+            header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+            if (traceparent != null) {
+                header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
+            }
+            return new ProducerRecord<>(topic, null, occurredAt.toEpochMilli(), key, payload, headers);
+        }
+
+        private static void header(RecordHeaders headers, String name, String value) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

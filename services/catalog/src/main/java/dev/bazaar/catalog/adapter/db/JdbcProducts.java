@@ -1,0 +1,81 @@
+package dev.bazaar.catalog.adapter.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import dev.bazaar.catalog.product.Money;
+import dev.bazaar.catalog.product.Product;
+import dev.bazaar.catalog.product.Products;
+import dev.bazaar.catalog.product.Sku;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcProducts implements Products {
+
+    private final JdbcClient jdbc;
+
+    JdbcProducts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Product> find(Sku sku) {
+        return jdbc.sql("select * from product where sku = ?").param(sku.value()).query(this::product).optional();
+    }
+
+    @Override
+    public boolean add(Product product) {
+        return jdbc.sql("""
+                insert into product (sku, name, description, category, price, currency)
+                values (:sku, :name, :description, :category, :price, :currency)
+                on conflict (sku) do nothing""")
+                .param("sku", product.sku().value())
+                .param("name", product.name())
+                .param("description", product.description())
+                .param("category", product.category())
+                .param("price", product.price().amount())
+                .param("currency", product.price().currency())
+                .update() == 1;
+    }
+
+    @Override
+    public void update(Product product) {
+        jdbc.sql("update product set price = :price, currency = :currency where sku = :sku")
+                .param("sku", product.sku().value())
+                .param("price", product.price().amount())
+                .param("currency", product.price().currency())
+                .update();
+    }
+
+    @Override
+    public Page search(Query query) {
+        String where = """
+                where (cast(:text as text) is null or name ilike :pattern or description ilike :pattern)
+                  and (cast(:category as text) is null or category = :category)""";
+        String pattern = query.text() == null ? null : "%" + escapeLike(query.text()) + "%";
+        long total = jdbc.sql("select count(*) from product " + where)
+                .param("text", query.text()).param("pattern", pattern).param("category", query.category())
+                .query(Long.class).single();
+        var items = jdbc.sql("select * from product " + where + " order by category, sku limit :size offset :offset")
+                .param("text", query.text()).param("pattern", pattern).param("category", query.category())
+                .param("size", query.size()).param("offset", (long) query.page() * query.size())
+                .query(this::product).list();
+        return new Page(items, query.page(), query.size(), total);
+    }
+
+    @Override
+    public long count() {
+        return jdbc.sql("select count(*) from product").query(Long.class).single();
+    }
+
+    private Product product(ResultSet rs, int row) throws SQLException {
+        return new Product(new Sku(rs.getString("sku")), rs.getString("name"), rs.getString("description"),
+                rs.getString("category"), new Money(rs.getBigDecimal("price"), rs.getString("currency")));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

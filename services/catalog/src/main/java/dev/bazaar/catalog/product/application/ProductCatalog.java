@@ -1,0 +1,69 @@
+package dev.bazaar.catalog.product.application;
+
+import java.util.Optional;
+
+import dev.bazaar.catalog.product.Money;
+import dev.bazaar.catalog.product.Product;
+import dev.bazaar.catalog.product.ProductEvent;
+import dev.bazaar.catalog.product.Products;
+import dev.bazaar.catalog.product.Sku;
+import dev.bazaar.platform.messaging.Outbox;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What can be done with the catalog. Every change and its event commit together. */
+@Service
+public class ProductCatalog {
+
+    private final Products products;
+    private final Outbox outbox;
+
+    public ProductCatalog(Products products, Outbox outbox) {
+        this.products = products;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public Product add(Product product) {
+        if (!products.add(product)) {
+            throw new ProductAlreadyExists(product.sku());
+        }
+        publish(product.added());
+        return product;
+    }
+
+    @Transactional
+    public Product changePrice(Sku sku, Money price) {
+        Product product = products.find(sku).orElseThrow(() -> new UnknownProduct(sku));
+        ProductEvent.PriceChanged changed = product.changePrice(price);
+        products.update(product);
+        publish(changed);
+        return product;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Product> find(Sku sku) {
+        return products.find(sku);
+    }
+
+    @Transactional(readOnly = true)
+    public Products.Page search(Products.Query query) {
+        return products.search(query);
+    }
+
+    private void publish(ProductEvent event) {
+        outbox.append(PublishedLanguage.type(event), event.sku().value(), PublishedLanguage.payload(event));
+    }
+
+    public static class UnknownProduct extends RuntimeException {
+        public UnknownProduct(Sku sku) {
+            super("No product has SKU " + sku);
+        }
+    }
+
+    public static class ProductAlreadyExists extends RuntimeException {
+        public ProductAlreadyExists(Sku sku) {
+            super("A product with SKU " + sku + " exists already");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bazaar.catalog.product.application;
+
+import java.math.BigDecimal;
+
+import dev.bazaar.catalog.product.Money;
+import dev.bazaar.catalog.product.ProductEvent;
+
+/**
+ * The events as they appear on {@code catalog.events}: flat JSON, described by the schemas in
+ * {@code contracts/catalog/}. Kept apart from the domain so the domain can change without
+ * breaking a consumer.
+ */
+final class PublishedLanguage {
+
+    record Price(BigDecimal amount, String currency) {
+        static Price of(Money money) {
+            return new Price(money.amount(), money.currency());
+        }
+    }
+
+    record ProductAdded(String sku, String name, String description, String category, Price price) {
+    }
+
+    record ProductPriceChanged(String sku, Price oldPrice, Price newPrice) {
+    }
+
+    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
+    static String type(ProductEvent event) {
+        return event instanceof ProductEvent.Added ? "ProductAdded" : "ProductPriceChanged";
+    }
+
+    static Object payload(ProductEvent event) {
+        if (event instanceof ProductEvent.Added e) {
+            return new ProductAdded(e.sku().value(), e.name(), e.description(), e.category(), Price.of(e.price()));
+        }
+        ProductEvent.PriceChanged e = (ProductEvent.PriceChanged) event;
+        return new ProductPriceChanged(e.sku().value(), Price.of(e.oldPrice()), Price.of(e.newPrice()));
+    }
+
+    private PublishedLanguage() {
+    }
+}

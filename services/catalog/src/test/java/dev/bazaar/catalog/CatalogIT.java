@@ -1,0 +1,144 @@
+package dev.bazaar.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.bazaar.catalog.product.Money;
+import dev.bazaar.catalog.product.Product;
+import dev.bazaar.catalog.product.Sku;
+import dev.bazaar.catalog.product.application.ProductCatalog;
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ServiceIntegrationTest
+class CatalogIT {
+
+    private static final String TOPIC = "catalog.events";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProductCatalog catalog;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    OutboxRelay relay;
+
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    @Test
+    void seedsADemoCatalogOfAtLeast24ProductsInAtLeast4Categories() {
+        Map<String, Object> page = get("/api/catalog/products?size=100");
+
+        List<Map<String, Object>> items = items(page);
+        assertThat((Integer) page.get("total")).isGreaterThanOrEqualTo(24);
+        assertThat(items.stream().map(item -> item.get("category")).collect(Collectors.toSet())).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(items.get(0)).containsKeys("sku", "name", "description", "category", "price");
+        assertThat((Map<?, ?>) items.get(0).get("price")).containsKeys("amount", "currency");
+    }
+
+    @Test
+    void searchesByTextAndCategoryAndPages() {
+        assertThat(items(get("/api/catalog/products?q=espresso"))).extracting(item -> item.get("sku")).containsExactly("HOME-001");
+        Map<String, Object> garden = get("/api/catalog/products?category=garden&size=2&page=1");
+        assertThat(garden).containsEntry("total", 6).containsEntry("page", 1).containsEntry("size", 2);
+        assertThat(items(garden)).hasSize(2).allSatisfy(item -> assertThat(item).containsEntry("category", "garden"));
+    }
+
+    @Test
+    void answersAnUnknownSkuWithAProblem() {
+        ResponseEntity<Map<String, Object>> response = http.get().uri("/api/catalog/products/NOPE-1").retrieve().toEntity(MAP);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-product");
+    }
+
+    @Test
+    void rejectsAnInvalidProductAndChangesNothing() {
+        ResponseEntity<Map<String, Object>> response = http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"sku\":\"NEW-1\",\"name\":\"\",\"category\":\"books\",\"price\":{\"amount\":-1,\"currency\":\"EUR\"}}")
+                .retrieve().toEntity(MAP);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) response.getBody().get("detail")).contains("name").contains("price.amount");
+        assertThat(http.get().uri("/api/catalog/products/NEW-1").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void publishesEverySeededProductAccordingToItsContract() {
+        relay.drain();
+        List<ConsumerRecord<String, String>> added = KafkaEvents.readAll(TOPIC).stream().filter(ofType("ProductAdded")).toList();
+
+        assertThat(added).hasSizeGreaterThanOrEqualTo(24);
+        added.forEach(event -> Contracts.assertConforms("catalog", "ProductAdded", event.value()));
+        assertThat(KafkaEvents.header(added.get(0), "ce_source")).contains("/bazaar/catalog");
+    }
+
+    @Test
+    void publishesAPriceChangeAccordingToItsContract() {
+        ResponseEntity<Map<String, Object>> response = http.put().uri("/api/catalog/products/BOOK-004/price")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"amount\":29.95,\"currency\":\"EUR\"}").retrieve().toEntity(MAP);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        ConsumerRecord<String, String> changed = KafkaEvents.await(TOPIC, Duration.ofSeconds(10), ofType("ProductPriceChanged", "BOOK-004"));
+        Contracts.assertConforms("catalog", "ProductPriceChanged", changed.value());
+        assertThat(changed.value()).contains("29.95");
+    }
+
+    @Test
+    void outboxPublishesWhatATransactionCommitsAndNothingThatItRollsBack() {
+        transactions.executeWithoutResult(status -> {
+            catalog.add(product("ROLLED-BACK-1"));
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> catalog.add(product("COMMITTED-1")));
+        relay.drain();
+
+        Set<String> published = KafkaEvents.readAll(TOPIC).stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        assertThat(published).contains("COMMITTED-1").doesNotContain("ROLLED-BACK-1");
+        assertThat(catalog.find(new Sku("ROLLED-BACK-1"))).isEmpty();
+    }
+
+    private static Product product(String sku) {
+        return new Product(new Sku(sku), "Test product " + sku, "", "test", Money.of("1.00", "EUR"));
+    }
+
+    private Map<String, Object> get(String uri) {
+        return http.get().uri(uri).retrieve().body(MAP);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+}
