@@ -60,7 +60,8 @@ class CatalogIT {
         assertThat((Integer) page.get("total")).isGreaterThanOrEqualTo(24);
         assertThat(items.stream().map(item -> item.get("category")).collect(Collectors.toSet())).hasSizeGreaterThanOrEqualTo(4);
         assertThat(items.get(0)).containsKeys("sku", "name", "description", "category", "price");
-        assertThat((Map<?, ?>) items.get(0).get("price")).containsKeys("amount", "currency");
+        @SuppressWarnings("unchecked") Map<String, Object> price = (Map<String, Object>) items.get(0).get("price");
+        assertThat(price).containsKeys("amount", "currency");
     }
 
     @Test
