@@ -7,7 +7,7 @@ create table outbox (
     event_key    text        not null,
     event_type   text        not null,
     occurred_at  timestamptz not null,
-    payload      jsonb       not null,
+    payload      text        not null, -- the JSON exactly as published (jsonb would reorder keys)
     traceparent  text
 );
 

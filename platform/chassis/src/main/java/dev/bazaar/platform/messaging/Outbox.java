@@ -57,7 +57,7 @@ public class Outbox {
         Instant now = clock.instant();
         jdbc.sql("""
                 insert into outbox (event_id, topic, event_key, event_type, occurred_at, payload, traceparent)
-                values (:id, :topic, :key, :type, :at, cast(:payload as jsonb), :traceparent)""")
+                values (:id, :topic, :key, :type, :at, :payload, :traceparent)""")
                 .param("id", id)
                 .param("topic", properties.topic())
                 .param("key", subject)

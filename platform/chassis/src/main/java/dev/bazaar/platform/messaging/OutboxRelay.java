@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once and consumers deduplicate by {@code ce_id} (see {@link Inbox}).
  *
  * <p>A commit wakes the relay at once; a periodic sweep covers entries left by a crash or by a
- * broker that was away. A PostgreSQL advisory lock keeps two instances of a service (a redeploy
- * overlapping the old one) from publishing the same rows out of order.
+ * broker that was away. A PostgreSQL advisory lock keeps two relays of a service (a redeploy
+ * overlapping the old instance) from publishing the same rows out of order.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -65,12 +65,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private int publishBatch() {
-        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(hashtext('bazaar.outbox'))").query(Boolean.class).single();
-        if (!Boolean.TRUE.equals(locked)) {
-            return 0;
-        }
+        // Waits for another relay of this service (an overlapping redeploy, or drain() beside the
+        // background loop) to finish its batch, so that events leave in commit order and drain()
+        // returns only when everything committed before it has been published.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('bazaar.outbox'))").query(row -> { });
         List<Entry> batch = jdbc.sql("""
-                select position, event_id, topic, event_key, event_type, occurred_at, payload::text, traceparent
+                select position, event_id, topic, event_key, event_type, occurred_at, payload, traceparent
                 from outbox order by position limit :batch""")
                 .param("batch", BATCH)
                 .query(this::entry)
