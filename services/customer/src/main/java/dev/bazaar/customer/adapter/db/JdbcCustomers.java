@@ -1,0 +1,77 @@
+package dev.bazaar.customer.adapter.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.bazaar.customer.customer.Address;
+import dev.bazaar.customer.customer.Customer;
+import dev.bazaar.customer.customer.CustomerId;
+import dev.bazaar.customer.customer.Customers;
+import dev.bazaar.customer.customer.Email;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcCustomers implements Customers {
+
+    private static final String COLUMNS = "id, email, name, line1, city, postal_code, country";
+
+    private final JdbcClient jdbc;
+
+    JdbcCustomers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Customer> find(CustomerId id) {
+        return jdbc.sql("select " + COLUMNS + " from customer where id = ?").param(id.value()).query(this::customer).optional();
+    }
+
+    @Override
+    public Optional<Customer> findForUpdate(CustomerId id) {
+        return jdbc.sql("select " + COLUMNS + " from customer where id = ? for update").param(id.value())
+                .query(this::customer).optional();
+    }
+
+    @Override
+    public Optional<Customer> findByIdempotencyKey(String key) {
+        return jdbc.sql("select " + COLUMNS + " from customer where idempotency_key = ?").param(key)
+                .query(this::customer).optional();
+    }
+
+    /** Without a conflict target, "do nothing" covers both the email and the idempotency key. */
+    @Override
+    public boolean add(Customer customer, String idempotencyKey) {
+        return jdbc.sql("""
+                insert into customer (id, email, name, line1, city, postal_code, country, idempotency_key)
+                values (:id, :email, :name, :line1, :city, :postalCode, :country, :key)
+                on conflict do nothing""")
+                .param("id", customer.id().value())
+                .param("email", customer.email().value())
+                .param("name", customer.name())
+                .param("line1", customer.address().line1())
+                .param("city", customer.address().city())
+                .param("postalCode", customer.address().postalCode())
+                .param("country", customer.address().country())
+                .param("key", idempotencyKey)
+                .update() == 1;
+    }
+
+    @Override
+    public void update(Customer customer) {
+        jdbc.sql("update customer set line1 = :line1, city = :city, postal_code = :postalCode, country = :country where id = :id")
+                .param("id", customer.id().value())
+                .param("line1", customer.address().line1())
+                .param("city", customer.address().city())
+                .param("postalCode", customer.address().postalCode())
+                .param("country", customer.address().country())
+                .update();
+    }
+
+    private Customer customer(ResultSet rs, int row) throws SQLException {
+        return new Customer(new CustomerId(rs.getObject("id", UUID.class)), new Email(rs.getString("email")), rs.getString("name"),
+                new Address(rs.getString("line1"), rs.getString("city"), rs.getString("postal_code"), rs.getString("country")));
+    }
+}

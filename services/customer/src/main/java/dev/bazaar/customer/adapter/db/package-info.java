@@ -1,0 +1,2 @@
+/** Persistence of customers on PostgreSQL through JDBC. */
+package dev.bazaar.customer.adapter.db;

@@ -1,0 +1,2 @@
+/** The customer service's HTTP API under /api/customers. */
+package dev.bazaar.customer.adapter.web;

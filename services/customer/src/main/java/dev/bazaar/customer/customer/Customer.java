@@ -1,0 +1,62 @@
+package dev.bazaar.customer.customer;
+
+import java.util.Objects;
+
+/** A customer account. Its address changes by intention, and only to a different address. */
+public final class Customer {
+
+    public static final int NAME_MAX_LENGTH = 200;
+
+    private final CustomerId id;
+    private final Email email;
+    private final String name;
+    private Address address;
+
+    public Customer(CustomerId id, Email email, String name, Address address) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.email = Objects.requireNonNull(email, "email");
+        this.name = requireName(name);
+        this.address = Objects.requireNonNull(address, "address");
+    }
+
+    public CustomerEvent.Registered registered() {
+        return new CustomerEvent.Registered(id, email, name, address);
+    }
+
+    /** @return the event announcing the move */
+    public CustomerEvent.AddressChanged changeAddress(Address newAddress) {
+        Objects.requireNonNull(newAddress, "address");
+        if (newAddress.equals(address)) {
+            throw new IllegalArgumentException("Customer " + id + " lives at that address already");
+        }
+        address = newAddress;
+        return new CustomerEvent.AddressChanged(id, newAddress);
+    }
+
+    public CustomerId id() {
+        return id;
+    }
+
+    public Email email() {
+        return email;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Address address() {
+        return address;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A customer needs a name");
+        }
+        String stripped = name.strip();
+        if (stripped.length() > NAME_MAX_LENGTH) {
+            throw new IllegalArgumentException("A customer's name has at most " + NAME_MAX_LENGTH + " characters");
+        }
+        return stripped;
+    }
+}

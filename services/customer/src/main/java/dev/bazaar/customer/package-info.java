@@ -1,0 +1,2 @@
+/** The customer service: profiles and shipping addresses; publishes customer.events. */
+package dev.bazaar.customer;
