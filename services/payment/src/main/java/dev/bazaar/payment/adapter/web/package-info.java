@@ -1,0 +1,2 @@
+/** The payment HTTP API under /api/payments. */
+package dev.bazaar.payment.adapter.web;

@@ -1,0 +1,2 @@
+/** The payment service: charges, refunds and the card encryption key; publishes payment.events. */
+package dev.bazaar.payment;

@@ -1,0 +1,7 @@
+package dev.bazaar.payment.payment;
+
+/** What inventory decided for an order: a payment is charged only once its stock is RESERVED. */
+public enum StockOutcome {
+    RESERVED,
+    REJECTED
+}

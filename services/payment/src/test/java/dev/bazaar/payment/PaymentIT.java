@@ -1,0 +1,349 @@
+package dev.bazaar.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+
+import dev.bazaar.payment.cardkey.application.CardKeys;
+import dev.bazaar.payment.payment.EncryptedCard;
+import dev.bazaar.payment.payment.Money;
+import dev.bazaar.payment.payment.application.PaymentProcessing;
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ServiceIntegrationTest
+class PaymentIT {
+
+    private static final String TOPIC = "payment.events";
+    private static final String ORDERING = "ordering.events";
+    private static final String INVENTORY = "inventory.events";
+    private static final String APPROVED_CARD = "4242424242424242";
+    private static final String DECLINED_CARD = "4000000000000002";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CardKeys cardKeys;
+    @Autowired
+    PaymentProcessing processing;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    @Test
+    void issuesOneCardKeyAtFirstStartAnnouncedByContractAndReusesItAfterwards() throws Exception {
+        JsonNode key = announcedKey();
+
+        assertThat(cardKeys.issueIfNone()).as("a start after the first issues nothing").isEmpty();
+        relay.drain();
+
+        List<ConsumerRecord<String, String>> issued = KafkaEvents.readAll(TOPIC).stream().filter(ofType("CardEncryptionKeyIssued")).toList();
+        assertThat(issued).hasSize(1);
+        Contracts.assertConforms("payment", "CardEncryptionKeyIssued", issued.get(0).value());
+        assertThat(issued.get(0).key()).isEqualTo(key.get("keyId").asString());
+        assertThat(((RSAPublicKey) publicKey(key.get("publicKey").asString())).getModulus().bitLength()).isEqualTo(2048);
+        assertThat(issued.get(0).value()).doesNotContain(
+                jdbc.sql("select private_key from card_encryption_key").query(String.class).single());
+    }
+
+    @Test
+    void chargesAnOrderOnceItIsPlacedAndItsStockReserved() throws Exception {
+        UUID order = UUID.randomUUID();
+
+        placeOrder(order, APPROVED_CARD, "79.80");
+        reserveStock(order);
+
+        ConsumerRecord<String, String> captured = awaitEvent("PaymentCaptured", order);
+        Contracts.assertConforms("payment", "PaymentCaptured", captured.value());
+        JsonNode event = JSON.readTree(captured.value());
+        assertThat(event.get("orderId").asString()).isEqualTo(order.toString());
+        assertThat(event.get("cardLast4").asString()).isEqualTo("4242");
+        assertThat(event.get("amount").get("amount").decimalValue()).isEqualByComparingTo("79.80");
+        Map<String, Object> payment = payment(order).getBody();
+        assertThat(payment).containsEntry("status", "CAPTURED").containsEntry("cardLast4", "4242")
+                .containsEntry("paymentId", event.get("paymentId").asString())
+                .containsEntry("amount", Map.of("amount", 79.80, "currency", "EUR"));
+        assertThat(storedCiphertext(order)).as("the ciphertext is dropped once the charge is decided").isNull();
+    }
+
+    @Test
+    void chargesAnOrderWhoseStockWasReservedBeforeItArrived() throws Exception {
+        UUID order = UUID.randomUUID();
+
+        reserveStock(order);
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from stock_outcome where order_id = ?")
+                .param(order).query(Integer.class).single() == 1);
+        placeOrder(order, APPROVED_CARD, "12.50");
+
+        Contracts.assertConforms("payment", "PaymentCaptured", awaitEvent("PaymentCaptured", order).value());
+        assertThat(payment(order).getBody()).containsEntry("status", "CAPTURED");
+    }
+
+    @Test
+    void aDeclinedCardIsAnnouncedWithItsReasonAndLastFourDigits() throws Exception {
+        UUID order = UUID.randomUUID();
+
+        placeOrder(order, DECLINED_CARD, "20.00");
+        reserveStock(order);
+
+        ConsumerRecord<String, String> declined = awaitEvent("PaymentDeclined", order);
+        Contracts.assertConforms("payment", "PaymentDeclined", declined.value());
+        JsonNode event = JSON.readTree(declined.value());
+        assertThat(event.get("reason").asString()).isEqualTo("card declined");
+        assertThat(event.get("cardLast4").asString()).isEqualTo("0002");
+        assertThat(payment(order).getBody()).containsEntry("status", "DECLINED");
+        assertThat(storedCiphertext(order)).isNull();
+    }
+
+    @Test
+    void refundsACapturedPaymentWhenItsOrderIsCancelled() throws Exception {
+        UUID order = UUID.randomUUID();
+        placeOrder(order, APPROVED_CARD, "79.80");
+        reserveStock(order);
+        awaitEvent("PaymentCaptured", order);
+
+        KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(), cancelled(order, "shipment failed"));
+
+        ConsumerRecord<String, String> refunded = awaitEvent("PaymentRefunded", order);
+        Contracts.assertConforms("payment", "PaymentRefunded", refunded.value());
+        assertThat(JSON.readTree(refunded.value()).get("amount").get("amount").decimalValue()).isEqualByComparingTo("79.80");
+        assertThat(payment(order).getBody()).containsEntry("status", "REFUNDED");
+    }
+
+    @Test
+    void chargesNothingWhenTheStockIsRejected() throws Exception {
+        UUID order = UUID.randomUUID();
+        UUID rejectedFirst = UUID.randomUUID();
+
+        placeOrder(order, APPROVED_CARD, "10.00");
+        KafkaEvents.publish(INVENTORY, "inventory", "StockRejected", order.toString(), rejected(order));
+        KafkaEvents.publish(INVENTORY, "inventory", "StockRejected", rejectedFirst.toString(), rejected(rejectedFirst));
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from stock_outcome where order_id = ?")
+                .param(rejectedFirst).query(Integer.class).single() == 1);
+        placeOrder(rejectedFirst, APPROVED_CARD, "10.00");
+
+        await().atMost(WAIT).until(() -> "VOIDED".equals(payment(order).getBody().get("status")));
+        await().atMost(WAIT).until(() -> "VOIDED".equals(payment(rejectedFirst).getBody().get("status")));
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(e -> e.key().equals(order.toString()) || e.key().equals(rejectedFirst.toString()));
+        assertThat(storedCiphertext(order)).isNull();
+    }
+
+    @Test
+    void anOrderCancelledBeforeItsChargeIsNeverCharged() throws Exception {
+        UUID order = UUID.randomUUID();
+
+        placeOrder(order, APPROVED_CARD, "10.00");
+        KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(), cancelled(order, "customer changed mind"));
+        await().atMost(WAIT).until(() -> "VOIDED".equals(payment(order).getBody().get("status")));
+        String marker = reserveStock(order);
+        awaitApplied(marker);
+
+        relay.drain();
+        assertThat(payment(order).getBody()).containsEntry("status", "VOIDED");
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(e -> e.key().equals(order.toString()));
+    }
+
+    @Test
+    void aRedeliveredEventHasOneEffect() throws Exception {
+        UUID order = UUID.randomUUID();
+        placeOrder(order, APPROVED_CARD, "10.00");
+        reserveStock(order);
+        awaitEvent("PaymentCaptured", order);
+        String cancellation = UUID.randomUUID().toString();
+
+        KafkaEvents.publish(ORDERING, cancellation, "ordering", "OrderCancelled", order.toString(), cancelled(order, "fraud"));
+        KafkaEvents.publish(ORDERING, cancellation, "ordering", "OrderCancelled", order.toString(), cancelled(order, "fraud"));
+        String marker = KafkaEvents.publish(ORDERING, "ordering", "OrderShipped", order.toString(), "{\"orderId\":\"" + order + "\"}");
+        awaitApplied(marker);
+
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC).stream().filter(ofType("PaymentRefunded", order.toString()))).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from inbox where event_id = ?").param(cancellation).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheNextEventIsStillApplied() throws Exception {
+        UUID order = UUID.randomUUID();
+
+        KafkaEvents.publishRaw(ORDERING, order.toString(), "{not an event");
+        placeOrder(order, APPROVED_CARD, "10.00");
+
+        await().atMost(WAIT).until(() -> payment(order).getStatusCode().value() == 200);
+        ConsumerRecord<String, String> dead = KafkaEvents.await("payment.dlt", WAIT, record -> order.toString().equals(record.key()));
+        assertThat(dead.value()).isEqualTo("{not an event");
+        assertThat(payment(order).getBody()).containsEntry("status", "PENDING");
+    }
+
+    @Test
+    void theOutboxPublishesWhatATransactionCommitsAndNothingItRollsBack() throws Exception {
+        UUID rolledBack = UUID.randomUUID();
+        UUID committed = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            chargeDirectly(rolledBack);
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> chargeDirectly(committed));
+        relay.drain();
+
+        List<String> keys = KafkaEvents.readAll(TOPIC).stream().filter(ofType("PaymentCaptured")).map(ConsumerRecord::key).toList();
+        assertThat(keys).contains(committed.toString()).doesNotContain(rolledBack.toString());
+        assertThat(processing.find(rolledBack)).isEmpty();
+    }
+
+    @Test
+    void noPublishedEventContainsACardNumberOrItsCiphertext() throws Exception {
+        UUID approved = UUID.randomUUID();
+        UUID declined = UUID.randomUUID();
+        String approvedCiphertext = placeOrder(approved, APPROVED_CARD, "10.00");
+        String declinedCiphertext = placeOrder(declined, DECLINED_CARD, "10.00");
+        reserveStock(approved);
+        reserveStock(declined);
+        awaitEvent("PaymentCaptured", approved);
+        awaitEvent("PaymentDeclined", declined);
+
+        relay.drain();
+        for (ConsumerRecord<String, String> event : KafkaEvents.readAll(TOPIC)) {
+            String everything = event.value() + event.headers();
+            assertThat(everything).doesNotContain(APPROVED_CARD, DECLINED_CARD, approvedCiphertext, declinedCiphertext);
+        }
+        assertThat(payment(approved).getBody().toString()).doesNotContain(APPROVED_CARD);
+    }
+
+    @Test
+    void answersAnUnknownOrderWithAProblem() {
+        ResponseEntity<Map<String, Object>> unknown = payment(UUID.randomUUID());
+        ResponseEntity<Map<String, Object>> notAnId = http.get().uri("/api/payments/not-an-order").retrieve().toEntity(MAP);
+
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(unknown.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-payment");
+        assertThat(notAnId.getStatusCode().value()).isEqualTo(404);
+    }
+
+    private void chargeDirectly(UUID order) {
+        try {
+            JsonNode key = announcedKey();
+            processing.on(new PaymentProcessing.StockReserved(order));
+            processing.on(new PaymentProcessing.OrderPlaced(order, Money.of("5.00", "EUR"), "4242",
+                    new EncryptedCard(key.get("keyId").asString(), encrypt(key.get("publicKey").asString(), APPROVED_CARD))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes an OrderPlaced as ordering would, the card encrypted with the key payment announced; returns the ciphertext. */
+    private static String placeOrder(UUID order, String card, String total) throws Exception {
+        JsonNode key = announcedKey();
+        String ciphertext = encrypt(key.get("publicKey").asString(), card);
+        String json = """
+                {"orderId":"%s","customerId":"%s","lines":[{"sku":"BOOK-001","quantity":1,"unitPrice":{"amount":%s,"currency":"EUR"}}],\
+                "total":{"amount":%s,"currency":"EUR"},"payment":{"cardLast4":"%s","encryptedCard":"%s","keyId":"%s"},\
+                "placedAt":"2026-11-27T12:00:00Z"}"""
+                .formatted(order, UUID.randomUUID(), total, total, card.substring(card.length() - 4), ciphertext,
+                        key.get("keyId").asString());
+        Contracts.assertConforms("ordering", "OrderPlaced", json);
+        KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order.toString(), json);
+        return ciphertext;
+    }
+
+    private static String reserveStock(UUID order) {
+        String json = "{\"orderId\":\"" + order + "\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":1}],\"expiresAt\":\"2026-11-27T12:15:00Z\"}";
+        Contracts.assertConforms("inventory", "StockReserved", json);
+        return KafkaEvents.publish(INVENTORY, "inventory", "StockReserved", order.toString(), json);
+    }
+
+    private static String rejected(UUID order) {
+        String json = "{\"orderId\":\"" + order + "\",\"reason\":\"insufficient stock\",\"shortages\":[{\"sku\":\"BOOK-001\",\"requested\":5,\"available\":1}]}";
+        Contracts.assertConforms("inventory", "StockRejected", json);
+        return json;
+    }
+
+    private static String cancelled(UUID order, String reason) {
+        String json = "{\"orderId\":\"" + order + "\",\"reason\":\"" + reason + "\"}";
+        Contracts.assertConforms("ordering", "OrderCancelled", json);
+        return json;
+    }
+
+    private static JsonNode announcedKey() {
+        return JSON.readTree(KafkaEvents.await(TOPIC, WAIT, ofType("CardEncryptionKeyIssued")).value());
+    }
+
+    private static ConsumerRecord<String, String> awaitEvent(String type, UUID order) {
+        return KafkaEvents.await(TOPIC, WAIT, ofType(type, order.toString()));
+    }
+
+    /** An event is applied (or knowingly skipped) once its id is in the inbox; those before it on its partition are too. */
+    private void awaitApplied(String eventId) {
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(eventId)
+                .query(Integer.class).single() == 1);
+    }
+
+    private String storedCiphertext(UUID order) {
+        return jdbc.sql("select encrypted_card from payment where order_id = ?").param(order).query(String.class).optional().orElse(null);
+    }
+
+    private ResponseEntity<Map<String, Object>> payment(UUID order) {
+        return http.get().uri("/api/payments/{orderId}", order).retrieve().toEntity(MAP);
+    }
+
+    private static String encrypt(String publicKeyBase64, String cardNumber) throws Exception {
+        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+        cipher.init(Cipher.ENCRYPT_MODE, publicKey(publicKeyBase64),
+                new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+        return Base64.getEncoder().encodeToString(cipher.doFinal(cardNumber.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static PublicKey publicKey(String base64) throws Exception {
+        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+}

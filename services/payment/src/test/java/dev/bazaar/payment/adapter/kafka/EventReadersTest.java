@@ -1,0 +1,82 @@
+package dev.bazaar.payment.adapter.kafka;
+
+import java.util.UUID;
+
+import dev.bazaar.payment.payment.EncryptedCard;
+import dev.bazaar.payment.payment.Money;
+import dev.bazaar.payment.payment.application.PaymentProcessing;
+import dev.bazaar.platform.messaging.MalformedEventException;
+import dev.bazaar.platform.testing.Contracts;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Payment's readers of other contexts' events understand every example their producers promise. */
+class EventReadersTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final UUID EXAMPLE_ORDER = UUID.fromString("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
+
+    @Test
+    void readsOrderPlaced() {
+        for (String example : Contracts.examples("ordering", "OrderPlaced")) {
+            PaymentProcessing.OrderPlaced placed = read(example, OrderingEvents.OrderPlacedView.class).toCommand();
+
+            assertThat(placed.orderId()).isEqualTo(EXAMPLE_ORDER);
+            assertThat(placed.total()).isEqualTo(Money.of("79.80", "EUR"));
+            assertThat(placed.cardLast4()).isEqualTo("4242");
+            assertThat(placed.card()).isEqualTo(new EncryptedCard("k-1", "aGVsbG8gd29ybGQ="));
+        }
+    }
+
+    @Test
+    void readsOrderCancelled() {
+        for (String example : Contracts.examples("ordering", "OrderCancelled")) {
+            assertThat(read(example, OrderingEvents.OrderCancelledView.class).toCommand())
+                    .isEqualTo(new PaymentProcessing.OrderCancelled(EXAMPLE_ORDER, "payment declined"));
+        }
+    }
+
+    @Test
+    void readsStockReserved() {
+        for (String example : Contracts.examples("inventory", "StockReserved")) {
+            assertThat(read(example, InventoryEvents.StockReservedView.class).toCommand())
+                    .isEqualTo(new PaymentProcessing.StockReserved(EXAMPLE_ORDER));
+        }
+    }
+
+    @Test
+    void readsStockRejected() {
+        for (String example : Contracts.examples("inventory", "StockRejected")) {
+            assertThat(read(example, InventoryEvents.StockRejectedView.class).toCommand())
+                    .isEqualTo(new PaymentProcessing.StockRejected(EXAMPLE_ORDER, "insufficient stock"));
+        }
+    }
+
+    @Test
+    void anOrderPlacedThatBreaksItsContractIsMalformed() {
+        String withoutPayment = "{\"orderId\":\"" + EXAMPLE_ORDER + "\",\"total\":{\"amount\":1,\"currency\":\"EUR\"}}";
+        String badId = "{\"orderId\":\"42\",\"total\":{\"amount\":1,\"currency\":\"EUR\"},"
+                + "\"payment\":{\"cardLast4\":\"4242\",\"encryptedCard\":\"x\",\"keyId\":\"k\"}}";
+
+        assertThatThrownBy(() -> read(withoutPayment, OrderingEvents.OrderPlacedView.class).toCommand())
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("OrderPlaced");
+        assertThatThrownBy(() -> read(badId, OrderingEvents.OrderPlacedView.class).toCommand())
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void aLoggedOrderPlacedViewCarriesNoCiphertext() {
+        String example = Contracts.examples("ordering", "OrderPlaced").get(0);
+
+        assertThat(read(example, OrderingEvents.OrderPlacedView.class).toString()).doesNotContain("aGVsbG8gd29ybGQ=");
+    }
+
+    /** As the chassis' InboundEvent reads a payload: unknown fields are ignored. */
+    private static <T> T read(String json, Class<T> view) {
+        return JSON.readerFor(view).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+    }
+}
