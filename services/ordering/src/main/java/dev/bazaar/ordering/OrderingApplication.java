@@ -1,0 +1,13 @@
+package dev.bazaar.ordering;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Ordering: checkout and the order saga, keeping its own replicas of prices, customers and payment's key. */
+@SpringBootApplication
+public class OrderingApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrderingApplication.class, args);
+    }
+}

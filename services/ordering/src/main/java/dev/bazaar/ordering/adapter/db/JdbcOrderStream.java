@@ -1,0 +1,163 @@
+package dev.bazaar.ordering.adapter.db;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.bazaar.ordering.order.CardReference;
+import dev.bazaar.ordering.order.CustomerId;
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.OrderEvent;
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.order.OrderLine;
+import dev.bazaar.ordering.order.OrderStream;
+import dev.bazaar.ordering.order.Sku;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The event store on PostgreSQL. Payloads are this service's own JSON, not the published language:
+ * they keep what the order needs to be rebuilt (the line names, for instance) and leave out what it
+ * must not keep (the encrypted card).
+ */
+@Repository
+class JdbcOrderStream implements OrderStream {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    JdbcOrderStream(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public List<OrderEvent> load(OrderId id) {
+        return jdbc.sql("select type, payload::text, occurred_at from order_event where order_id = :id order by version")
+                .param("id", id.value())
+                .query((rs, row) -> event(id, rs.getString(1), rs.getString(2), instant(rs, 3)))
+                .list();
+    }
+
+    @Override
+    public List<RecordedEvent> recorded(OrderId id) {
+        return jdbc.sql("select version, type, occurred_at, payload::text from order_event where order_id = :id order by version")
+                .param("id", id.value())
+                .query((rs, row) -> new RecordedEvent(rs.getInt(1), rs.getString(2), instant(rs, 3), rs.getString(4)))
+                .list();
+    }
+
+    @Override
+    public void append(OrderId id, int expectedVersion, List<OrderEvent> events) {
+        int version = expectedVersion;
+        for (OrderEvent event : events) {
+            version++;
+            int inserted;
+            try {
+                // The guard catches a writer that decided on a stale stream; the primary key, one racing with it.
+                inserted = jdbc.sql("""
+                        insert into order_event (order_id, version, type, payload, occurred_at)
+                        select :id, :version, :type, cast(:payload as jsonb), :at
+                        where (select count(*) from order_event where order_id = :id) = :version - 1""")
+                        .param("id", id.value())
+                        .param("version", version)
+                        .param("type", type(event))
+                        .param("payload", json.writeValueAsString(payload(event)))
+                        .param("at", Timestamp.from(event.at()))
+                        .update();
+            } catch (DuplicateKeyException e) {
+                throw new ConcurrentOrderUpdate(id, expectedVersion);
+            }
+            if (inserted != 1) {
+                throw new ConcurrentOrderUpdate(id, expectedVersion);
+            }
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+
+    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
+    private static String type(OrderEvent event) {
+        if (event instanceof OrderEvent.Placed) {
+            return "OrderPlaced";
+        } else if (event instanceof OrderEvent.Confirmed) {
+            return "OrderConfirmed";
+        } else if (event instanceof OrderEvent.Rejected) {
+            return "OrderRejected";
+        } else if (event instanceof OrderEvent.Cancelled) {
+            return "OrderCancelled";
+        } else if (event instanceof OrderEvent.Shipped) {
+            return "OrderShipped";
+        }
+        return "OrderDelivered";
+    }
+
+    private static Object payload(OrderEvent event) {
+        if (event instanceof OrderEvent.Placed) {
+            OrderEvent.Placed placed = (OrderEvent.Placed) event;
+            return new StoredPlaced(placed.customerId().toString(),
+                    placed.lines().stream().map(StoredLine::of).toList(), StoredMoney.of(placed.total()),
+                    new StoredCard(placed.card().last4(), placed.card().keyId()));
+        }
+        return event.reason() == null ? Map.of() : new StoredReason(event.reason());
+    }
+
+    private OrderEvent event(OrderId id, String type, String payload, Instant at) {
+        switch (type) {
+            case "OrderPlaced":
+                StoredPlaced placed = json.readValue(payload, StoredPlaced.class);
+                return new OrderEvent.Placed(id, CustomerId.of(placed.customerId()),
+                        placed.lines().stream().map(StoredLine::toLine).toList(), placed.total().toMoney(),
+                        new CardReference(placed.payment().cardLast4(), placed.payment().keyId()), at);
+            case "OrderConfirmed":
+                return new OrderEvent.Confirmed(id, at);
+            case "OrderRejected":
+                return new OrderEvent.Rejected(id, json.readValue(payload, StoredReason.class).reason(), at);
+            case "OrderCancelled":
+                return new OrderEvent.Cancelled(id, json.readValue(payload, StoredReason.class).reason(), at);
+            case "OrderShipped":
+                return new OrderEvent.Shipped(id, at);
+            case "OrderDelivered":
+                return new OrderEvent.Delivered(id, at);
+            default:
+                throw new IllegalStateException("Order " + id + " has an event of unknown type " + type);
+        }
+    }
+
+    record StoredMoney(BigDecimal amount, String currency) {
+        static StoredMoney of(Money money) {
+            return new StoredMoney(money.amount(), money.currency());
+        }
+
+        Money toMoney() {
+            return new Money(amount, currency);
+        }
+    }
+
+    record StoredLine(String sku, String name, int quantity, StoredMoney unitPrice) {
+        static StoredLine of(OrderLine line) {
+            return new StoredLine(line.sku().value(), line.name(), line.quantity(), StoredMoney.of(line.unitPrice()));
+        }
+
+        OrderLine toLine() {
+            return new OrderLine(new Sku(sku), name, quantity, unitPrice.toMoney());
+        }
+    }
+
+    record StoredCard(String cardLast4, String keyId) {
+    }
+
+    record StoredPlaced(String customerId, List<StoredLine> lines, StoredMoney total, StoredCard payment) {
+    }
+
+    record StoredReason(String reason) {
+    }
+}

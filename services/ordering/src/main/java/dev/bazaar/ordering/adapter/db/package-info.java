@@ -1,0 +1,2 @@
+/** The order event store and the replicas on PostgreSQL through JDBC. */
+package dev.bazaar.ordering.adapter.db;

@@ -1,0 +1,2 @@
+/** Listeners for other contexts' events and ordering's own reading of them (tolerant readers). */
+package dev.bazaar.ordering.adapter.kafka;

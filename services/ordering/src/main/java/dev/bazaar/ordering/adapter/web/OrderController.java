@@ -1,0 +1,239 @@
+package dev.bazaar.ordering.adapter.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.bazaar.ordering.order.CardNumber;
+import dev.bazaar.ordering.order.CustomerId;
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.order.OrderStatus;
+import dev.bazaar.ordering.order.OrderStream;
+import dev.bazaar.ordering.order.Sku;
+import dev.bazaar.ordering.order.application.Checkout;
+import dev.bazaar.ordering.order.application.OrderQueries;
+import dev.bazaar.ordering.order.application.UnknownOrder;
+import dev.bazaar.platform.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Checkout and order tracking. The card number is never bound to anything that could print it:
+ * bean validation would keep it as a "rejected value" in its exception message, so it is checked
+ * by {@link CardNumber#parse} instead, whose errors never repeat it, and the request prints without it.
+ */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    /** Payment publishes its key moments after its first start; a client may well try again by then. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final Checkout checkout;
+    private final OrderQueries queries;
+
+    OrderController(Checkout checkout, OrderQueries queries) {
+        this.checkout = checkout;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    ResponseEntity<Placed> place(@Valid @RequestBody PlaceOrderRequest request,
+                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new IllegalArgumentException("An Idempotency-Key has 1 to 200 characters");
+        }
+        CardNumber card = CardNumber.parse(request.payment().card());
+        Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(request.customerId()),
+                request.lines().stream().map(line -> new Checkout.Item(new Sku(line.sku()), line.quantity())).toList(),
+                card, idempotencyKey));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/orders/" + placement.orderId()))
+                .body(new Placed(placement.orderId().toString(), OrderStatus.PENDING.name()));
+    }
+
+    @GetMapping("/{id}")
+    OrderView order(@PathVariable String id) {
+        OrderId orderId = orderId(id);
+        return queries.find(orderId).map(OrderView::of).orElseThrow(() -> new UnknownOrder(orderId));
+    }
+
+    @GetMapping("/{id}/events")
+    List<EventView> events(@PathVariable String id) {
+        return queries.events(orderId(id)).stream().map(EventView::of).toList();
+    }
+
+    /** Not a UUID is no order either. */
+    private static OrderId orderId(String id) {
+        try {
+            return OrderId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new UnknownOrder(id);
+        }
+    }
+
+    @ExceptionHandler(UnknownOrder.class)
+    ProblemDetail unknownOrder(UnknownOrder e) {
+        return Problems.problem(HttpStatus.NOT_FOUND, "unknown-order", "Unknown order", e.getMessage());
+    }
+
+    @ExceptionHandler(Checkout.UnknownCustomer.class)
+    ProblemDetail unknownCustomer(Checkout.UnknownCustomer e) {
+        return Problems.problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", e.getMessage());
+    }
+
+    @ExceptionHandler(Checkout.UnknownProducts.class)
+    ProblemDetail unknownProducts(Checkout.UnknownProducts e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, "unknown-product", "Unknown product", e.getMessage());
+        problem.setProperty("skus", e.skus().stream().map(Sku::value).toList());
+        return problem;
+    }
+
+    @ExceptionHandler(Checkout.PaymentKeyUnavailable.class)
+    ResponseEntity<ProblemDetail> paymentUnavailable(Checkout.PaymentKeyUnavailable e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-unavailable", "Payment not ready", e.getMessage()));
+    }
+
+    @ExceptionHandler(CardNumber.InvalidCardNumber.class)
+    ProblemDetail invalidCard(CardNumber.InvalidCardNumber e) {
+        return invalid("payment.card", e.getMessage());
+    }
+
+    /** The order's own rules (a SKU twice, two currencies) are the client's mistake. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalidOrder(IllegalArgumentException e) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+    }
+
+    /**
+     * Says where the body went wrong without quoting it: Jackson's own messages repeat the offending
+     * value, which for this resource may be a card number.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        JacksonException cause = jacksonCause(e);
+        String detail;
+        if (cause == null) {
+            detail = "The request body is missing or is not JSON";
+        } else if (!cause.getPath().isEmpty()) {
+            String field = path(cause.getPath());
+            String expected = cause instanceof MismatchedInputException && ((MismatchedInputException) cause).getTargetType() != null
+                    ? ((MismatchedInputException) cause).getTargetType().getSimpleName() : "value of another type";
+            ProblemDetail problem = invalid(field, "is not a valid " + expected);
+            problem.setType(URI.create("https://bazaar.dev/problems/malformed-request"));
+            problem.setTitle("Malformed request");
+            return problem;
+        } else if (cause.getLocation() != null) {
+            detail = "The request body is not valid JSON (line " + cause.getLocation().getLineNr()
+                    + ", column " + cause.getLocation().getColumnNr() + ")";
+        } else {
+            detail = "The request body is not valid JSON";
+        }
+        return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail);
+    }
+
+    private static ProblemDetail invalid(String field, String message) {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + message);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return problem;
+    }
+
+    private static JacksonException jacksonCause(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return (JacksonException) cause;
+            }
+        }
+        return null;
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    record PlaceOrderRequest(@NotNull UUID customerId,
+                             @NotNull @Size(min = 1, max = Order.MAX_LINES) List<@NotNull @Valid LineRequest> lines,
+                             @NotNull @Valid PaymentRequest payment) {
+    }
+
+    record LineRequest(@NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{1,31}", message = "must be 2 to 32 capital letters, digits and dashes") String sku,
+                       @NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    /** Deliberately no format constraint on the card: see the class comment. */
+    record PaymentRequest(@NotBlank String card) {
+        @Override
+        public String toString() {
+            return "PaymentRequest[card=(hidden)]";
+        }
+    }
+
+    record Placed(String orderId, String status) {
+    }
+
+    record MoneyView(BigDecimal amount, String currency) {
+        static MoneyView of(Money money) {
+            return new MoneyView(money.amount(), money.currency());
+        }
+    }
+
+    record LineView(String sku, String name, int quantity, MoneyView unitPrice) {
+    }
+
+    record PaymentView(String cardLast4) {
+    }
+
+    record HistoryView(String status, Instant at, String reason) {
+    }
+
+    record OrderView(String orderId, String customerId, String status, List<LineView> lines, MoneyView total,
+                     PaymentView payment, List<HistoryView> history) {
+        static OrderView of(Order order) {
+            return new OrderView(order.id().toString(), order.customerId().toString(), order.status().name(),
+                    order.lines().stream().map(l -> new LineView(l.sku().value(), l.name(), l.quantity(), MoneyView.of(l.unitPrice()))).toList(),
+                    MoneyView.of(order.total()), new PaymentView(order.card().last4()),
+                    order.history().stream().map(h -> new HistoryView(h.status().name(), h.at(), h.reason())).toList());
+        }
+    }
+
+    record EventView(int version, String type, Instant at, @JsonRawValue String payload) {
+        static EventView of(OrderStream.RecordedEvent event) {
+            return new EventView(event.version(), event.type(), event.at(), event.payload());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.bazaar.ordering.order;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An order, event-sourced: its state is only the replay of its own events. Every change is an
+ * intention ({@link #confirm}, {@link #cancel}...) that checks the rules, returns the event it
+ * produces and applies it; an illegal one throws {@link IllegalOrderTransition} and changes nothing.
+ * {@link #version()} is the number of events applied, which is what the next append expects to find.
+ */
+public final class Order {
+
+    public static final int MAX_LINES = 50;
+
+    private final OrderId id;
+    private int version;
+    private OrderStatus status;
+    private CustomerId customerId;
+    private List<OrderLine> lines = List.of();
+    private Money total;
+    private CardReference card;
+    private final List<StatusChange> history = new ArrayList<>();
+
+    private Order(OrderId id) {
+        this.id = Objects.requireNonNull(id, "order id");
+    }
+
+    /** An order not placed yet: the only thing it can do is {@link #place}. */
+    public static Order create(OrderId id) {
+        return new Order(id);
+    }
+
+    /** Rebuilds an order from its stream, oldest event first. */
+    public static Order replay(OrderId id, List<OrderEvent> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("Order " + id + " has no events");
+        }
+        Order order = new Order(id);
+        events.forEach(order::apply);
+        return order;
+    }
+
+    public OrderEvent.Placed place(CustomerId customer, List<OrderLine> lines, CardReference card, Instant at) {
+        if (status != null) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.PENDING);
+        }
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(card, "card");
+        return apply(new OrderEvent.Placed(id, customer, lines, total(lines), card, at));
+    }
+
+    public OrderEvent.Confirmed confirm(Instant at) {
+        require(OrderStatus.CONFIRMED);
+        return apply(new OrderEvent.Confirmed(id, at));
+    }
+
+    public OrderEvent.Rejected reject(String reason, Instant at) {
+        require(OrderStatus.REJECTED);
+        return apply(new OrderEvent.Rejected(id, requireReason(reason), at));
+    }
+
+    public OrderEvent.Cancelled cancel(String reason, Instant at) {
+        require(OrderStatus.CANCELLED);
+        return apply(new OrderEvent.Cancelled(id, requireReason(reason), at));
+    }
+
+    public OrderEvent.Shipped markShipped(Instant at) {
+        require(OrderStatus.SHIPPED);
+        return apply(new OrderEvent.Shipped(id, at));
+    }
+
+    public OrderEvent.Delivered markDelivered(Instant at) {
+        require(OrderStatus.DELIVERED);
+        return apply(new OrderEvent.Delivered(id, at));
+    }
+
+    /**
+     * Prices an order: between 1 and {@value #MAX_LINES} lines, each SKU once, all in one currency.
+     *
+     * @throws IllegalArgumentException naming the rule that is broken
+     */
+    public static Money total(List<OrderLine> lines) {
+        Objects.requireNonNull(lines, "lines");
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("An order needs at least one line");
+        }
+        if (lines.size() > MAX_LINES) {
+            throw new IllegalArgumentException("An order has at most " + MAX_LINES + " lines, had " + lines.size());
+        }
+        Set<Sku> seen = new HashSet<>();
+        Money total = null;
+        for (OrderLine line : lines) {
+            if (!seen.add(line.sku())) {
+                throw new IllegalArgumentException("An order names each SKU once; " + line.sku() + " appears twice");
+            }
+            if (total != null && !total.currency().equals(line.unitPrice().currency())) {
+                throw new IllegalArgumentException("An order is paid in one currency; " + line.sku() + " is priced in "
+                        + line.unitPrice().currency() + ", not " + total.currency());
+            }
+            total = total == null ? line.subtotal() : total.plus(line.subtotal());
+        }
+        return total;
+    }
+
+    private void require(OrderStatus next) {
+        if (status == null || !status.canBecome(next)) {
+            throw new IllegalOrderTransition(id, status, next);
+        }
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A reason is required");
+        }
+        return reason;
+    }
+
+    // Java 17: no pattern matching for switch, so the sealed hierarchy is walked with instanceof.
+    private <E extends OrderEvent> E apply(E event) {
+        if (!event.orderId().equals(id)) {
+            throw new IllegalArgumentException("Event of order " + event.orderId() + " applied to order " + id);
+        }
+        if (event instanceof OrderEvent.Placed) {
+            OrderEvent.Placed placed = (OrderEvent.Placed) event;
+            customerId = placed.customerId();
+            lines = placed.lines();
+            total = placed.total();
+            card = placed.card();
+        }
+        status = event.status();
+        history.add(new StatusChange(event.status(), event.at(), event.reason()));
+        version++;
+        return event;
+    }
+
+    public OrderId id() {
+        return id;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** @return null for an order not placed yet */
+    public OrderStatus status() {
+        return status;
+    }
+
+    public CustomerId customerId() {
+        return customerId;
+    }
+
+    public List<OrderLine> lines() {
+        return lines;
+    }
+
+    public Money total() {
+        return total;
+    }
+
+    public CardReference card() {
+        return card;
+    }
+
+    /** Whether the order was ever in that status, which tells a repeated fact from a new one. */
+    public boolean hasBeen(OrderStatus status) {
+        return history.stream().anyMatch(change -> change.status() == status);
+    }
+
+    public List<StatusChange> history() {
+        return List.copyOf(history);
+    }
+
+    /** One step in the order's life: the status it entered, when, and why if it has a reason. */
+    public record StatusChange(OrderStatus status, Instant at, String reason) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.bazaar.ordering.order.application;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.bazaar.ordering.order.CardEncryptionKey;
+import dev.bazaar.ordering.order.CardNumber;
+import dev.bazaar.ordering.order.CustomerId;
+import dev.bazaar.ordering.order.EncryptedCard;
+import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.OrderEvent;
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.order.OrderLine;
+import dev.bazaar.ordering.order.OrderStream;
+import dev.bazaar.ordering.order.Sku;
+import dev.bazaar.ordering.replica.CatalogPrice;
+import dev.bazaar.ordering.replica.CatalogPrices;
+import dev.bazaar.ordering.replica.KnownCustomers;
+import dev.bazaar.ordering.replica.PaymentKeys;
+import dev.bazaar.platform.messaging.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Places orders. Everything it needs of other contexts comes from its own replicas, so placing an
+ * order works while catalog, customer and payment are down. The order's first event and
+ * OrderPlaced commit together.
+ */
+@Service
+public class Checkout {
+
+    private static final Logger log = LoggerFactory.getLogger(Checkout.class);
+
+    private final OrderStream orders;
+    private final KnownCustomers customers;
+    private final CatalogPrices prices;
+    private final PaymentKeys keys;
+    private final CheckoutRequests requests;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Checkout(OrderStream orders, KnownCustomers customers, CatalogPrices prices, PaymentKeys keys,
+                    CheckoutRequests requests, Outbox outbox, Clock clock) {
+        this.orders = orders;
+        this.customers = customers;
+        this.prices = prices;
+        this.keys = keys;
+        this.requests = requests;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws UnknownCustomer        when customer never announced this customer
+     * @throws UnknownProducts        naming every SKU catalog never announced
+     * @throws PaymentKeyUnavailable  when payment has not published its card key yet
+     * @throws IllegalArgumentException when the order breaks a rule of its own (a SKU twice, two currencies)
+     */
+    @Transactional
+    public Placement place(PlaceOrder command) {
+        OrderId id = OrderId.random();
+        if (command.idempotencyKey() != null) {
+            Optional<OrderId> first = requests.claim(command.idempotencyKey(), id);
+            if (first.isPresent()) {
+                return new Placement(first.get(), true);
+            }
+        }
+        if (!customers.exists(command.customer())) {
+            throw new UnknownCustomer(command.customer());
+        }
+        List<OrderLine> lines = price(command.items());
+        CardEncryptionKey key = keys.latest().orElseThrow(PaymentKeyUnavailable::new);
+
+        EncryptedCard card = key.encrypt(command.card());
+        OrderEvent.Placed placed = Order.create(id).place(command.customer(), lines, card.reference(), clock.instant());
+        orders.append(id, 0, List.of(placed));
+        outbox.append("OrderPlaced", id.toString(), PublishedLanguage.placed(placed, card));
+        log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
+                command.customer(), lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());
+        return new Placement(id, false);
+    }
+
+    private List<OrderLine> price(List<Item> items) {
+        Map<Sku, CatalogPrice> known = prices.find(items.stream().map(Item::sku).toList());
+        List<Sku> unknown = items.stream().map(Item::sku).filter(sku -> !known.containsKey(sku)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new UnknownProducts(unknown);
+        }
+        List<OrderLine> lines = new ArrayList<>(items.size());
+        for (Item item : items) {
+            CatalogPrice product = known.get(item.sku());
+            lines.add(new OrderLine(item.sku(), product.name(), item.quantity(), product.price()));
+        }
+        return lines;
+    }
+
+    public record PlaceOrder(CustomerId customer, List<Item> items, CardNumber card, String idempotencyKey) {
+        public PlaceOrder {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(card, "card");
+            items = List.copyOf(items);
+        }
+    }
+
+    public record Item(Sku sku, int quantity) {
+    }
+
+    /** @param repeated true when an earlier request with the same Idempotency-Key placed this order */
+    public record Placement(OrderId orderId, boolean repeated) {
+    }
+
+    public static class UnknownCustomer extends RuntimeException {
+        public UnknownCustomer(CustomerId customer) {
+            super("No customer has id " + customer);
+        }
+    }
+
+    public static class UnknownProducts extends RuntimeException {
+        private final List<Sku> skus;
+
+        public UnknownProducts(List<Sku> skus) {
+            super((skus.size() == 1 ? "No product has SKU " : "No products have SKUs ")
+                    + String.join(", ", skus.stream().map(Sku::value).toList()));
+            this.skus = List.copyOf(skus);
+        }
+
+        public List<Sku> skus() {
+            return skus;
+        }
+    }
+
+    /** Payment has not announced a card key yet, so no card can be taken; it does so at its first start. */
+    public static class PaymentKeyUnavailable extends RuntimeException {
+        public PaymentKeyUnavailable() {
+            super("Payments cannot be taken yet: payment has not published its card encryption key. Please retry shortly.");
+        }
+    }
+}

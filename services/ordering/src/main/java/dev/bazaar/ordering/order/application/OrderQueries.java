@@ -1,0 +1,38 @@
+package dev.bazaar.ordering.order.application;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.OrderEvent;
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.order.OrderStream;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads orders by replaying their streams: there is no other copy of their state to drift. */
+@Service
+public class OrderQueries {
+
+    private final OrderStream orders;
+
+    public OrderQueries(OrderStream orders) {
+        this.orders = orders;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Order> find(OrderId id) {
+        List<OrderEvent> events = orders.load(id);
+        return events.isEmpty() ? Optional.empty() : Optional.of(Order.replay(id, events));
+    }
+
+    /** @throws UnknownOrder when there is no such order */
+    @Transactional(readOnly = true)
+    public List<OrderStream.RecordedEvent> events(OrderId id) {
+        List<OrderStream.RecordedEvent> recorded = orders.recorded(id);
+        if (recorded.isEmpty()) {
+            throw new UnknownOrder(id);
+        }
+        return recorded;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.bazaar.ordering.order.application;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.order.OrderStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves orders through the saga as inventory, payment and fulfillment report what they did.
+ *
+ * <p>The inbox already drops a redelivered event (same {@code ce_id}). A fact can still arrive a
+ * second time under a new id (a producer republishing after a crash): each handler first checks
+ * whether the order already went where the fact leads and, if so, knowingly leaves it alone. Any
+ * other unexpected fact goes to the order's intention method, which throws, so the event is retried
+ * and then dead-lettered where someone will see it, instead of being silently dropped.
+ */
+@Service
+public class OrderSaga {
+
+    static final String PAYMENT_DECLINED = "payment declined";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+
+    private final OrderChanges changes;
+    private final Clock clock;
+
+    public OrderSaga(OrderChanges changes, Clock clock) {
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void onStockRejected(OrderId id, String reason) {
+        changes.change(id, order -> {
+            // Rejected already: the same shortage reported twice.
+            if (order.hasBeen(OrderStatus.REJECTED)) {
+                return Optional.empty();
+            }
+            return Optional.of(order.reject(reason, clock.instant()));
+        }).ifPresent(e -> log.info("Order {} rejected: {}", id, reason));
+    }
+
+    @Transactional
+    public void onPaymentCaptured(OrderId id, Money amount) {
+        changes.change(id, order -> {
+            // Confirmed already (and maybe shipped, delivered or cancelled since): the same capture reported twice.
+            if (order.hasBeen(OrderStatus.CONFIRMED)) {
+                return Optional.empty();
+            }
+            if (!amount.equals(order.total())) {
+                log.warn("Order {} totals {} {} but payment captured {} {}", id, order.total().amount(),
+                        order.total().currency(), amount.amount(), amount.currency());
+            }
+            return Optional.of(order.confirm(clock.instant()));
+        }).ifPresent(e -> log.info("Order {} confirmed: payment captured", id));
+    }
+
+    @Transactional
+    public void onPaymentDeclined(OrderId id) {
+        changes.change(id, order -> {
+            // Cancelled already: the same decline reported twice.
+            if (order.hasBeen(OrderStatus.CANCELLED)) {
+                return Optional.empty();
+            }
+            return Optional.of(order.cancel(PAYMENT_DECLINED, clock.instant()));
+        }).ifPresent(e -> log.info("Order {} cancelled: {}", id, PAYMENT_DECLINED));
+    }
+
+    @Transactional
+    public void onShipmentShipped(OrderId id) {
+        changes.change(id, order -> {
+            // Shipped already (and maybe delivered since): the same pick-up reported twice.
+            if (order.hasBeen(OrderStatus.SHIPPED)) {
+                return Optional.empty();
+            }
+            return Optional.of(order.markShipped(clock.instant()));
+        }).ifPresent(e -> log.info("Order {} shipped", id));
+    }
+
+    @Transactional
+    public void onShipmentDelivered(OrderId id) {
+        changes.change(id, order -> {
+            // Delivered already: the same delivery reported twice.
+            if (order.hasBeen(OrderStatus.DELIVERED)) {
+                return Optional.empty();
+            }
+            return Optional.of(order.markDelivered(clock.instant()));
+        }).ifPresent(e -> log.info("Order {} delivered", id));
+    }
+
+    @Transactional
+    public void onShipmentFailed(OrderId id, String reason) {
+        changes.change(id, order -> {
+            // Cancelled already: the same failure reported twice.
+            if (order.hasBeen(OrderStatus.CANCELLED)) {
+                return Optional.empty();
+            }
+            return Optional.of(order.cancel(reason, clock.instant()));
+        }).ifPresent(e -> log.info("Order {} cancelled, its shipment failed: {}", id, reason));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.bazaar.ordering.order.application;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import dev.bazaar.ordering.order.EncryptedCard;
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.OrderEvent;
+import dev.bazaar.ordering.order.OrderLine;
+
+/**
+ * The events as they appear on {@code ordering.events}, described by the schemas in
+ * {@code contracts/ordering/}. Kept apart from the domain so the domain can change without
+ * breaking a consumer.
+ */
+final class PublishedLanguage {
+
+    record Price(BigDecimal amount, String currency) {
+        static Price of(Money money) {
+            return new Price(money.amount(), money.currency());
+        }
+    }
+
+    record Line(String sku, int quantity, Price unitPrice) {
+        static List<Line> of(List<OrderLine> lines) {
+            return lines.stream().map(l -> new Line(l.sku().value(), l.quantity(), Price.of(l.unitPrice()))).toList();
+        }
+    }
+
+    record Payment(String cardLast4, String encryptedCard, String keyId) {
+    }
+
+    record OrderPlaced(String orderId, String customerId, List<Line> lines, Price total, Payment payment, String placedAt) {
+    }
+
+    record OrderConfirmed(String orderId, String customerId, List<Line> lines, Price total) {
+    }
+
+    record OrderRejected(String orderId, String reason) {
+    }
+
+    record OrderCancelled(String orderId, String reason) {
+    }
+
+    record OrderShipped(String orderId) {
+    }
+
+    record OrderDelivered(String orderId) {
+    }
+
+    /** The card travels here and nowhere else: encrypted for payment, next to its last four digits. */
+    static OrderPlaced placed(OrderEvent.Placed e, EncryptedCard card) {
+        return new OrderPlaced(e.orderId().toString(), e.customerId().toString(), Line.of(e.lines()), Price.of(e.total()),
+                new Payment(card.last4(), card.ciphertext(), card.keyId()), e.at().toString());
+    }
+
+    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
+    static String type(OrderEvent event) {
+        if (event instanceof OrderEvent.Placed) {
+            return "OrderPlaced";
+        } else if (event instanceof OrderEvent.Confirmed) {
+            return "OrderConfirmed";
+        } else if (event instanceof OrderEvent.Rejected) {
+            return "OrderRejected";
+        } else if (event instanceof OrderEvent.Cancelled) {
+            return "OrderCancelled";
+        } else if (event instanceof OrderEvent.Shipped) {
+            return "OrderShipped";
+        }
+        return "OrderDelivered";
+    }
+
+    /**
+     * The payload of any event but OrderPlaced, which needs the encrypted card (see {@link #placed}).
+     *
+     * @param order the order once the event is applied: OrderConfirmed repeats its lines and total
+     */
+    static Object payload(OrderEvent event, Order order) {
+        String id = event.orderId().toString();
+        if (event instanceof OrderEvent.Confirmed) {
+            return new OrderConfirmed(id, order.customerId().toString(), Line.of(order.lines()), Price.of(order.total()));
+        } else if (event instanceof OrderEvent.Rejected) {
+            return new OrderRejected(id, event.reason());
+        } else if (event instanceof OrderEvent.Cancelled) {
+            return new OrderCancelled(id, event.reason());
+        } else if (event instanceof OrderEvent.Shipped) {
+            return new OrderShipped(id);
+        } else if (event instanceof OrderEvent.Delivered) {
+            return new OrderDelivered(id);
+        }
+        throw new IllegalArgumentException("OrderPlaced is published with its encrypted card, through placed(...)");
+    }
+
+    private PublishedLanguage() {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.bazaar.ordering;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.bazaar.platform.testing.ArchitectureRules;
+
+@AnalyzeClasses(packages = "dev.bazaar.ordering")
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = ArchitectureRules.domainIsPlainJava("dev.bazaar.ordering");
+
+    @ArchTest
+    static final ArchRule dependsOnNoOtherService = ArchitectureRules.dependsOnNoOtherService("dev.bazaar.ordering");
+}

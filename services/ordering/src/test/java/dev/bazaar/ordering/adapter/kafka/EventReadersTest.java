@@ -1,0 +1,83 @@
+package dev.bazaar.ordering.adapter.kafka;
+
+import java.util.List;
+
+import dev.bazaar.platform.testing.Contracts;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ordering's readers understand every example the producers promise, ignoring what they do not need. */
+class EventReadersTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Reads as {@code InboundEvent.payload(view)} does: unknown fields are ignored. */
+    private static <T> List<T> examples(String producer, String type, Class<T> view) {
+        List<T> read = Contracts.examples(producer, type).stream()
+                .map(json -> JSON.readerFor(view).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).<T>readValue(json))
+                .toList();
+        assertThat(read).isNotEmpty();
+        return read;
+    }
+
+    @Test
+    void readsCatalogsProductsAndPrices() {
+        assertThat(examples("catalog", "ProductAdded", CatalogEvents.ProductAdded.class)).allSatisfy(e -> {
+            assertThat(e.sku()).isEqualTo("BOOK-001");
+            assertThat(e.name()).isNotBlank();
+            assertThat(e.price().amount()).isPositive();
+            assertThat(e.price().currency()).isEqualTo("EUR");
+        });
+        assertThat(examples("catalog", "ProductPriceChanged", CatalogEvents.ProductPriceChanged.class)).allSatisfy(e -> {
+            assertThat(e.sku()).isEqualTo("BOOK-001");
+            assertThat(e.newPrice().amount()).isEqualByComparingTo("35.00");
+        });
+    }
+
+    @Test
+    void readsCustomerRegistrations() {
+        assertThat(examples("customer", "CustomerRegistered", CustomerEvents.CustomerRegistered.class))
+                .allSatisfy(e -> assertThat(e.customerId()).isEqualTo("0b6f1e52-8c1d-4f6a-9e2b-5d3c7a8b9c0d"));
+    }
+
+    @Test
+    void readsInventorysRejectionWithItsShortages() {
+        assertThat(examples("inventory", "StockRejected", InventoryEvents.StockRejected.class)).allSatisfy(e -> {
+            assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
+            assertThat(e.describe()).isEqualTo("insufficient stock: BOOK-001");
+        });
+    }
+
+    @Test
+    void readsPaymentsOutcomesAndItsKey() {
+        assertThat(examples("payment", "PaymentCaptured", PaymentEvents.PaymentCaptured.class)).allSatisfy(e -> {
+            assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
+            assertThat(e.amount().amount()).isEqualByComparingTo("79.80");
+            assertThat(e.amount().currency()).isEqualTo("EUR");
+        });
+        assertThat(examples("payment", "PaymentDeclined", PaymentEvents.PaymentDeclined.class)).allSatisfy(e -> {
+            assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
+            assertThat(e.reason()).isEqualTo("card declined");
+        });
+        assertThat(examples("payment", "CardEncryptionKeyIssued", PaymentEvents.CardEncryptionKeyIssued.class)).allSatisfy(e -> {
+            assertThat(e.keyId()).isEqualTo("k-1");
+            assertThat(e.algorithm()).isEqualTo("RSA-OAEP-256");
+            assertThat(e.publicKey()).isNotBlank();
+        });
+    }
+
+    @Test
+    void readsFulfillmentsShipments() {
+        assertThat(examples("fulfillment", "ShipmentShipped", FulfillmentEvents.Shipment.class))
+                .allSatisfy(e -> assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b"));
+        assertThat(examples("fulfillment", "ShipmentDelivered", FulfillmentEvents.Shipment.class))
+                .allSatisfy(e -> assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b"));
+        assertThat(examples("fulfillment", "ShipmentFailed", FulfillmentEvents.ShipmentFailed.class)).allSatisfy(e -> {
+            assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
+            assertThat(e.reason()).isEqualTo("carrier does not deliver to AQ");
+        });
+    }
+}

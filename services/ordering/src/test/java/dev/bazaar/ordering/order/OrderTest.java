@@ -1,0 +1,172 @@
+package dev.bazaar.ordering.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+    private static final OrderId ID = OrderId.random();
+    private static final CustomerId CUSTOMER = new CustomerId(UUID.randomUUID());
+    private static final CardReference CARD = new CardReference("4242", "k-1");
+
+    private static OrderLine line(String sku, int quantity, String price) {
+        return new OrderLine(new Sku(sku), "Product " + sku, quantity, Money.of(price, "EUR"));
+    }
+
+    private static Order placed() {
+        Order order = Order.create(ID);
+        order.place(CUSTOMER, List.of(line("BOOK-001", 2, "39.90"), line("HOME-002", 1, "5.05")), CARD, T0);
+        return order;
+    }
+
+    private static Order replayed(Order order, OrderEvent... more) {
+        List<OrderEvent> events = new java.util.ArrayList<>();
+        events.add(new OrderEvent.Placed(ID, order.customerId(), order.lines(), order.total(), order.card(), T0));
+        events.addAll(List.of(more));
+        return Order.replay(ID, events);
+    }
+
+    @Test
+    void placingAnOrderMakesItPendingAndPricesItFromItsLines() {
+        Order order = Order.create(ID);
+
+        OrderEvent.Placed placed = order.place(CUSTOMER, List.of(line("BOOK-001", 2, "39.90"), line("HOME-002", 1, "5.05")), CARD, T0);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(order.version()).isEqualTo(1);
+        assertThat(placed.total()).isEqualTo(Money.of("84.85", "EUR"));
+        assertThat(order.total()).isEqualTo(placed.total());
+        assertThat(order.history()).containsExactly(new Order.StatusChange(OrderStatus.PENDING, T0, null));
+    }
+
+    @Test
+    void anOrderIsPlacedOnlyOnce() {
+        Order order = placed();
+
+        assertThatThrownBy(() -> order.place(CUSTOMER, List.of(line("BOOK-001", 1, "1.00")), CARD, T0))
+                .isInstanceOf(IllegalOrderTransition.class).hasMessageContaining("placed already");
+    }
+
+    @Test
+    void anOrderNotPlacedCannotChange() {
+        assertThatThrownBy(() -> Order.create(ID).confirm(T0))
+                .isInstanceOf(IllegalOrderTransition.class).hasMessageContaining("not placed");
+    }
+
+    @Test
+    void aPaidOrderIsConfirmedThenShippedThenDelivered() {
+        Order order = placed();
+
+        OrderEvent.Confirmed confirmed = order.confirm(T0.plusSeconds(1));
+        OrderEvent.Shipped shipped = order.markShipped(T0.plusSeconds(2));
+        OrderEvent.Delivered delivered = order.markDelivered(T0.plusSeconds(3));
+
+        assertThat(List.of(confirmed.status(), shipped.status(), delivered.status()))
+                .containsExactly(OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.version()).isEqualTo(4);
+        assertThat(order.history()).extracting(Order.StatusChange::status)
+                .containsExactly(OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
+        assertThat(order.history().get(3).at()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void anOrderShortOfStockIsRejectedWithItsReason() {
+        Order order = placed();
+
+        OrderEvent.Rejected rejected = order.reject("insufficient stock: BOOK-001", T0);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.reason()).isEqualTo("insufficient stock: BOOK-001");
+        assertThat(order.history().get(1).reason()).isEqualTo("insufficient stock: BOOK-001");
+    }
+
+    @Test
+    void aPendingConfirmedOrShippedOrderCanBeCancelled() {
+        Order pending = placed();
+        Order confirmed = placed();
+        confirmed.confirm(T0);
+        Order shipped = placed();
+        shipped.confirm(T0);
+        shipped.markShipped(T0);
+
+        pending.cancel("payment declined", T0);
+        confirmed.cancel("carrier refused", T0);
+        shipped.cancel("lost in transit", T0);
+
+        assertThat(List.of(pending.status(), confirmed.status(), shipped.status())).containsOnly(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void aCancelledOrderCannotBeConfirmed() {
+        Order order = placed();
+        order.cancel("payment declined", T0);
+
+        assertThatThrownBy(() -> order.confirm(T0))
+                .isInstanceOf(IllegalOrderTransition.class).hasMessageContaining("CANCELLED").hasMessageContaining("CONFIRMED");
+        assertThat(order.version()).isEqualTo(2);
+    }
+
+    @Test
+    void finalStatusesAreFinal() {
+        Order delivered = placed();
+        delivered.confirm(T0);
+        delivered.markShipped(T0);
+        delivered.markDelivered(T0);
+        Order rejected = placed();
+        rejected.reject("no stock", T0);
+
+        assertThatThrownBy(() -> delivered.cancel("too late", T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> rejected.cancel("too late", T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> rejected.confirm(T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThat(List.of(OrderStatus.DELIVERED, OrderStatus.REJECTED, OrderStatus.CANCELLED)).allMatch(OrderStatus::isFinal);
+    }
+
+    @Test
+    void anOrderIsNeitherShippedBeforeItIsConfirmedNorDeliveredBeforeItIsShipped() {
+        Order pending = placed();
+        Order confirmed = placed();
+        confirmed.confirm(T0);
+
+        assertThatThrownBy(() -> pending.markShipped(T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> confirmed.markDelivered(T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> confirmed.reject("no stock", T0)).isInstanceOf(IllegalOrderTransition.class);
+    }
+
+    @Test
+    void aRejectionOrCancellationNeedsAReason() {
+        assertThatThrownBy(() -> placed().reject(" ", T0)).hasMessageContaining("reason");
+        assertThatThrownBy(() -> placed().cancel(null, T0)).hasMessageContaining("reason");
+    }
+
+    @Test
+    void replayingTheStreamRebuildsTheSameOrder() {
+        Order original = placed();
+
+        Order rebuilt = replayed(original, new OrderEvent.Confirmed(ID, T0.plusSeconds(1)),
+                new OrderEvent.Cancelled(ID, "shipment failed", T0.plusSeconds(2)));
+
+        assertThat(rebuilt.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(rebuilt.version()).isEqualTo(3);
+        assertThat(rebuilt.customerId()).isEqualTo(CUSTOMER);
+        assertThat(rebuilt.lines()).isEqualTo(original.lines());
+        assertThat(rebuilt.card()).isEqualTo(CARD);
+        assertThat(rebuilt.hasBeen(OrderStatus.CONFIRMED)).isTrue();
+        assertThat(rebuilt.hasBeen(OrderStatus.SHIPPED)).isFalse();
+        assertThat(rebuilt.history()).extracting(Order.StatusChange::reason).containsExactly(null, null, "shipment failed");
+    }
+
+    @Test
+    void anOrderIsNotRebuiltFromNothingNorFromAnotherOrdersEvents() {
+        assertThatThrownBy(() -> Order.replay(ID, List.of())).hasMessageContaining("no events");
+        assertThatThrownBy(() -> Order.replay(ID, List.of(new OrderEvent.Confirmed(OrderId.random(), T0))))
+                .hasMessageContaining("applied to order " + ID);
+    }
+}
