@@ -1,0 +1,2 @@
+/** Inventory's HTTP API under /api/inventory. */
+package dev.bazaar.inventory.adapter.web;

@@ -1,0 +1,68 @@
+package dev.bazaar.inventory.reservation.application;
+
+import java.util.List;
+
+import dev.bazaar.inventory.reservation.ReservationEvent;
+import dev.bazaar.inventory.reservation.ReservationLine;
+import dev.bazaar.inventory.reservation.Shortage;
+
+/**
+ * The events as they appear on {@code inventory.events}, described by the schemas in
+ * {@code contracts/inventory/}. Kept apart from the domain so the domain can change without
+ * breaking a consumer.
+ */
+final class PublishedLanguage {
+
+    record Line(String sku, int quantity) {
+        static List<Line> of(List<ReservationLine> lines) {
+            return lines.stream().map(line -> new Line(line.sku().value(), line.quantity())).toList();
+        }
+    }
+
+    record ShortageView(String sku, int requested, int available) {
+        static List<ShortageView> of(List<Shortage> shortages) {
+            return shortages.stream().map(s -> new ShortageView(s.sku().value(), s.requested(), s.available())).toList();
+        }
+    }
+
+    record StockReserved(String orderId, List<Line> lines, String expiresAt) {
+    }
+
+    record StockRejected(String orderId, String reason, List<ShortageView> shortages) {
+    }
+
+    record StockReleased(String orderId, List<Line> lines, String reason) {
+    }
+
+    record StockCommitted(String orderId, List<Line> lines) {
+    }
+
+    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
+    static String type(ReservationEvent event) {
+        if (event instanceof ReservationEvent.Reserved) {
+            return "StockReserved";
+        }
+        if (event instanceof ReservationEvent.Rejected) {
+            return "StockRejected";
+        }
+        return event instanceof ReservationEvent.Released ? "StockReleased" : "StockCommitted";
+    }
+
+    static Object payload(ReservationEvent event) {
+        String orderId = event.orderId().toString();
+        if (event instanceof ReservationEvent.Reserved e) {
+            return new StockReserved(orderId, Line.of(e.lines()), e.expiresAt().toString());
+        }
+        if (event instanceof ReservationEvent.Rejected e) {
+            return new StockRejected(orderId, e.reason(), ShortageView.of(e.shortages()));
+        }
+        if (event instanceof ReservationEvent.Released e) {
+            return new StockReleased(orderId, Line.of(e.lines()), e.reason());
+        }
+        ReservationEvent.Committed e = (ReservationEvent.Committed) event;
+        return new StockCommitted(orderId, Line.of(e.lines()));
+    }
+
+    private PublishedLanguage() {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.bazaar.inventory;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.bazaar.platform.testing.ArchitectureRules;
+
+@AnalyzeClasses(packages = "dev.bazaar.inventory")
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = ArchitectureRules.domainIsPlainJava("dev.bazaar.inventory");
+
+    @ArchTest
+    static final ArchRule dependsOnNoOtherService = ArchitectureRules.dependsOnNoOtherService("dev.bazaar.inventory");
+}
