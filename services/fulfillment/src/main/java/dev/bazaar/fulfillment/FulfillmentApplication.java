@@ -1,0 +1,13 @@
+package dev.bazaar.fulfillment;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Fulfillment: ships confirmed orders to the customer's address through a (simulated) carrier. */
+@SpringBootApplication
+public class FulfillmentApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(FulfillmentApplication.class, args);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bazaar.fulfillment.adapter.db;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.bazaar.fulfillment.shipment.Address;
+import dev.bazaar.fulfillment.shipment.AddressBook;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcAddressBook implements AddressBook {
+
+    private final JdbcClient jdbc;
+
+    JdbcAddressBook(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void lockCustomer(UUID customerId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "fulfillment.customer:" + customerId)
+                .query((rs, row) -> 1).list();
+    }
+
+    @Override
+    public Optional<Address> find(UUID customerId) {
+        return jdbc.sql("select line1, city, postal_code, country from customer_address where customer_id = :id")
+                .param("id", customerId)
+                .query((rs, row) -> new Address(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    @Override
+    public void put(UUID customerId, Address address) {
+        jdbc.sql("""
+                insert into customer_address (customer_id, line1, city, postal_code, country)
+                values (:id, :line1, :city, :postalCode, :country)
+                on conflict (customer_id) do update
+                set line1 = excluded.line1, city = excluded.city, postal_code = excluded.postal_code,
+                    country = excluded.country, updated_at = now()""")
+                .param("id", customerId)
+                .param("line1", address.line1())
+                .param("city", address.city())
+                .param("postalCode", address.postalCode())
+                .param("country", address.country())
+                .update();
+    }
+}

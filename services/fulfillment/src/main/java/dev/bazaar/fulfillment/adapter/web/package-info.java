@@ -1,0 +1,2 @@
+/** The fulfillment HTTP API under /api/shipments. */
+package dev.bazaar.fulfillment.adapter.web;

@@ -1,0 +1,19 @@
+package dev.bazaar.fulfillment.shipment;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Fulfillment's replica of customers' shipping addresses, built from customer's events. */
+public interface AddressBook {
+
+    /**
+     * Serialises work about one customer until the current transaction ends. An order and its
+     * customer's address arrive on different topics, handled concurrently; without this a shipment
+     * could wait for an address that was written at the same moment and never be scheduled.
+     */
+    void lockCustomer(UUID customerId);
+
+    Optional<Address> find(UUID customerId);
+
+    void put(UUID customerId, Address address);
+}

@@ -1,0 +1,154 @@
+package dev.bazaar.fulfillment.shipment;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The shipment of one confirmed order. It waits for the customer's address if that is not known
+ * yet, is then scheduled with the carrier, shipped when the carrier picks it up, and delivered.
+ * Until it is shipped it can still fail (the carrier refuses it) or be cancelled (the order is).
+ * Each carrier step has a due time; the carrier cannot take a step before it.
+ */
+public final class Shipment {
+
+    private final UUID id;
+    private final UUID orderId;
+    private final UUID customerId;
+    private ShipmentStatus status;
+    private Address address;
+    private String trackingNumber;
+    private String reason;
+    private Instant nextStepAt;
+
+    private Shipment(UUID id, UUID orderId, UUID customerId, ShipmentStatus status, Address address,
+                     String trackingNumber, String reason, Instant nextStepAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.orderId = Objects.requireNonNull(orderId, "orderId");
+        this.customerId = Objects.requireNonNull(customerId, "customerId");
+        this.status = Objects.requireNonNull(status, "status");
+        this.address = address;
+        this.trackingNumber = trackingNumber;
+        this.reason = reason;
+        this.nextStepAt = nextStepAt;
+    }
+
+    /** A shipment for a newly confirmed order, waiting for the address it goes to. */
+    public static Shipment forOrder(UUID id, UUID orderId, UUID customerId) {
+        return new Shipment(id, orderId, customerId, ShipmentStatus.WAITING_FOR_ADDRESS, null, null, null, null);
+    }
+
+    /** A shipment as it was stored. */
+    public static Shipment restore(UUID id, UUID orderId, UUID customerId, ShipmentStatus status, Address address,
+                                   String trackingNumber, String reason, Instant nextStepAt) {
+        return new Shipment(id, orderId, customerId, status, address, trackingNumber, reason, nextStepAt);
+    }
+
+    /** Hands the shipment to the carrier, which comes for it at {@code pickupAt}. */
+    public ShipmentEvent.Scheduled schedule(Address to, Instant pickupAt) {
+        requireStatus("schedule", ShipmentStatus.WAITING_FOR_ADDRESS);
+        address = Objects.requireNonNull(to, "address");
+        nextStepAt = Objects.requireNonNull(pickupAt, "pickupAt");
+        status = ShipmentStatus.SCHEDULED;
+        return new ShipmentEvent.Scheduled(id, orderId, address);
+    }
+
+    /** Whether the carrier's next step (pick-up or delivery) is due. */
+    public boolean carrierStepDue(Instant now) {
+        return (status == ShipmentStatus.SCHEDULED || status == ShipmentStatus.SHIPPED) && !now.isBefore(nextStepAt);
+    }
+
+    /** The carrier picked the shipment up; it will deliver at {@code deliverAt}. */
+    public ShipmentEvent.Shipped ship(String tracking, Instant now, Instant deliverAt) {
+        requireStatus("ship", ShipmentStatus.SCHEDULED);
+        requireDue("ship", now);
+        if (tracking == null || tracking.isBlank()) {
+            throw new IllegalArgumentException("A shipped shipment has a tracking number");
+        }
+        trackingNumber = tracking;
+        nextStepAt = Objects.requireNonNull(deliverAt, "deliverAt");
+        status = ShipmentStatus.SHIPPED;
+        return new ShipmentEvent.Shipped(id, orderId, trackingNumber);
+    }
+
+    public ShipmentEvent.Delivered deliver(Instant now) {
+        requireStatus("deliver", ShipmentStatus.SHIPPED);
+        requireDue("deliver", now);
+        status = ShipmentStatus.DELIVERED;
+        nextStepAt = null;
+        return new ShipmentEvent.Delivered(id, orderId);
+    }
+
+    /** Nothing will ship, for example because the carrier refused the destination. */
+    public ShipmentEvent.Failed fail(String why) {
+        requireStatus("fail", ShipmentStatus.WAITING_FOR_ADDRESS, ShipmentStatus.SCHEDULED);
+        end(ShipmentStatus.FAILED, why);
+        return new ShipmentEvent.Failed(id, orderId, reason);
+    }
+
+    /** The order was cancelled before the carrier took the shipment; the carrier never will. */
+    public void cancel(String why) {
+        requireStatus("cancel", ShipmentStatus.WAITING_FOR_ADDRESS, ShipmentStatus.SCHEDULED);
+        end(ShipmentStatus.CANCELLED, why);
+    }
+
+    private void end(ShipmentStatus outcome, String why) {
+        if (why == null || why.isBlank()) {
+            throw new IllegalArgumentException("A reason is required");
+        }
+        status = outcome;
+        reason = why.strip();
+        nextStepAt = null;
+    }
+
+    private void requireDue(String action, Instant now) {
+        if (now.isBefore(nextStepAt)) {
+            throw new IllegalStateException("Cannot " + action + " shipment " + id + " before " + nextStepAt);
+        }
+    }
+
+    private void requireStatus(String action, ShipmentStatus... allowed) {
+        for (ShipmentStatus candidate : allowed) {
+            if (status == candidate) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Cannot " + action + " shipment " + id + ": it is " + status);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public ShipmentStatus status() {
+        return status;
+    }
+
+    /** Null while waiting for the address. */
+    public Address address() {
+        return address;
+    }
+
+    /** Null until shipped. */
+    public String trackingNumber() {
+        return trackingNumber;
+    }
+
+    /** Why it failed or was cancelled; null otherwise. */
+    public String reason() {
+        return reason;
+    }
+
+    /** When the carrier's next step is due; null when there is none. */
+    public Instant nextStepAt() {
+        return nextStepAt;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.bazaar.fulfillment.shipment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Where shipments are kept: one per order. */
+public interface Shipments {
+
+    Optional<Shipment> findByOrder(UUID orderId);
+
+    /** The order's shipment, locked against the carrier until the current transaction ends. */
+    Optional<Shipment> lockByOrder(UUID orderId);
+
+    List<Shipment> waitingForAddressOf(UUID customerId);
+
+    /**
+     * Shipments whose next carrier step is due by {@code now}, locked until the current transaction
+     * ends; those another instance holds are skipped rather than waited for.
+     */
+    List<Shipment> lockDueForCarrier(Instant now, int limit);
+
+    void add(Shipment shipment);
+
+    void update(Shipment shipment);
+}

@@ -1,0 +1,147 @@
+package dev.bazaar.fulfillment.shipment.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.bazaar.fulfillment.shipment.Address;
+import dev.bazaar.fulfillment.shipment.AddressBook;
+import dev.bazaar.fulfillment.shipment.Carrier;
+import dev.bazaar.fulfillment.shipment.Shipment;
+import dev.bazaar.fulfillment.shipment.ShipmentEvent;
+import dev.bazaar.fulfillment.shipment.ShipmentStatus;
+import dev.bazaar.fulfillment.shipment.Shipments;
+import dev.bazaar.platform.messaging.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Fulfillment's part in the order saga: a confirmed order becomes a shipment to the customer's
+ * address, which the carrier then picks up and delivers. Every change commits together with the
+ * events it publishes.
+ */
+@Service
+public class Shipping {
+
+    private static final Logger log = LoggerFactory.getLogger(Shipping.class);
+
+    private final Shipments shipments;
+    private final AddressBook addresses;
+    private final Carrier carrier;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Shipping(Shipments shipments, AddressBook addresses, Carrier carrier, Outbox outbox, Clock clock) {
+        this.shipments = shipments;
+        this.addresses = addresses;
+        this.carrier = carrier;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A confirmed order gets one shipment, scheduled at once if its customer's address is known. */
+    @Transactional
+    public void on(OrderConfirmed confirmed) {
+        addresses.lockCustomer(confirmed.customerId());
+        if (shipments.findByOrder(confirmed.orderId()).isPresent()) {
+            // A second copy of the confirmation (under a new event id): one order, one shipment.
+            log.warn("Order {} already has a shipment; its confirmation is ignored", confirmed.orderId());
+            return;
+        }
+        Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
+        Optional<Address> address = addresses.find(confirmed.customerId());
+        Optional<ShipmentEvent> scheduled = address.map(to -> shipment.schedule(to, pickupTime()));
+        shipments.add(shipment);
+        scheduled.ifPresentOrElse(this::publish, () ->
+                log.info("Shipment {} of order {} waits for the address of customer {}", shipment.id(),
+                        shipment.orderId(), shipment.customerId()));
+    }
+
+    /** A customer's address became known or changed: the replica follows, and shipments waiting for it are scheduled. */
+    @Transactional
+    public void on(CustomerAddressKnown known) {
+        addresses.lockCustomer(known.customerId());
+        addresses.put(known.customerId(), known.address());
+        for (Shipment waiting : shipments.waitingForAddressOf(known.customerId())) {
+            ShipmentEvent.Scheduled scheduled = waiting.schedule(known.address(), pickupTime());
+            shipments.update(waiting);
+            publish(scheduled);
+        }
+    }
+
+    /** A cancelled order's shipment is cancelled if the carrier has not taken it yet. */
+    @Transactional
+    public void on(OrderCancelled cancelled) {
+        Optional<Shipment> found = shipments.lockByOrder(cancelled.orderId());
+        if (found.isEmpty()) {
+            return; // Cancelled before it was confirmed (a declined payment, say): there was nothing to ship.
+        }
+        Shipment shipment = found.get();
+        if (shipment.status() == ShipmentStatus.WAITING_FOR_ADDRESS || shipment.status() == ShipmentStatus.SCHEDULED) {
+            shipment.cancel("order cancelled: " + cancelled.reason());
+            shipments.update(shipment);
+            log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
+        }
+        // Otherwise the shipment already ended or is on its way (a cancellation that follows its own failure, say).
+    }
+
+    /**
+     * One round of the carrier: every shipment whose pick-up or delivery is due moves on. Rows are
+     * locked with skip-locked, so instances running side by side each take different shipments.
+     *
+     * @return how many shipments moved
+     */
+    @Transactional
+    public int advanceCarrier(int limit) {
+        Instant now = now();
+        List<Shipment> due = shipments.lockDueForCarrier(now, limit);
+        for (Shipment shipment : due) {
+            ShipmentEvent event;
+            if (shipment.status() == ShipmentStatus.SCHEDULED) {
+                Carrier.Pickup pickup = carrier.pickUp(shipment.id(), shipment.address());
+                event = pickup.isAccepted()
+                        ? shipment.ship(pickup.trackingNumber(), now, now.plus(carrier.deliveryDelay()))
+                        : shipment.fail(pickup.refusal());
+            } else {
+                event = shipment.deliver(now);
+            }
+            shipments.update(shipment);
+            publish(event);
+            log.info("Shipment {} of order {} is {}", shipment.id(), shipment.orderId(), shipment.status());
+        }
+        return due.size();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Shipment> find(UUID orderId) {
+        return shipments.findByOrder(orderId);
+    }
+
+    private Instant pickupTime() {
+        return now().plus(carrier.pickupDelay());
+    }
+
+    /** To PostgreSQL's precision, so that a due time read back compares as the one written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private void publish(ShipmentEvent event) {
+        outbox.append(PublishedLanguage.type(event), event.orderId().toString(), PublishedLanguage.payload(event));
+    }
+
+    public record OrderConfirmed(UUID orderId, UUID customerId) {
+    }
+
+    public record OrderCancelled(UUID orderId, String reason) {
+    }
+
+    /** From CustomerRegistered or CustomerAddressChanged: where the customer's parcels go now. */
+    public record CustomerAddressKnown(UUID customerId, Address address) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The shipment aggregate: one per confirmed order, from waiting for an address to delivered, failed or cancelled. Plain Java. */
+package dev.bazaar.fulfillment.shipment;

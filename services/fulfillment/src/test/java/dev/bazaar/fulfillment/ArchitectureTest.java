@@ -1,0 +1,16 @@
+package dev.bazaar.fulfillment;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.bazaar.platform.testing.ArchitectureRules;
+
+@AnalyzeClasses(packages = "dev.bazaar.fulfillment")
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = ArchitectureRules.domainIsPlainJava("dev.bazaar.fulfillment");
+
+    @ArchTest
+    static final ArchRule dependsOnNoOtherService = ArchitectureRules.dependsOnNoOtherService("dev.bazaar.fulfillment");
+}

@@ -1,0 +1,309 @@
+package dev.bazaar.fulfillment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.bazaar.fulfillment.shipment.Address;
+import dev.bazaar.fulfillment.shipment.application.Shipping;
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ServiceIntegrationTest
+@TestPropertySource(properties = {
+        "fulfillment.carrier.ship-after=200ms",
+        "fulfillment.carrier.deliver-after=200ms",
+        "fulfillment.carrier.poll-interval=50ms"})
+class FulfillmentIT {
+
+    private static final String TOPIC = "fulfillment.events";
+    private static final String ORDERING = "ordering.events";
+    private static final String CUSTOMER = "customer.events";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Shipping shipping;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    @Test
+    void schedulesShipsAndDeliversAConfirmedOrderToTheCustomersAddress() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+
+        confirm(order, customer);
+
+        ConsumerRecord<String, String> scheduled = awaitEvent("ShipmentScheduled", order);
+        ConsumerRecord<String, String> shipped = awaitEvent("ShipmentShipped", order);
+        ConsumerRecord<String, String> delivered = awaitEvent("ShipmentDelivered", order);
+        Contracts.assertConforms("fulfillment", "ShipmentScheduled", scheduled.value());
+        Contracts.assertConforms("fulfillment", "ShipmentShipped", shipped.value());
+        Contracts.assertConforms("fulfillment", "ShipmentDelivered", delivered.value());
+        assertThat(JSON.readTree(scheduled.value()).get("address").get("city").asString()).isEqualTo("Lyon");
+        String trackingNumber = JSON.readTree(shipped.value()).get("trackingNumber").asString();
+        Map<String, Object> shipment = shipment(order).getBody();
+        assertThat(shipment).containsEntry("status", "DELIVERED").containsEntry("trackingNumber", trackingNumber)
+                .containsEntry("orderId", order.toString())
+                .containsEntry("shipmentId", JSON.readTree(delivered.value()).get("shipmentId").asString())
+                .containsEntry("address", Map.of("line1", "12 Market Street", "city", "Lyon", "postalCode", "69002", "country", "FR"));
+    }
+
+    @Test
+    void theCarrierRefusesAntarcticaAndTheShipmentFails() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "AQ");
+        awaitAddressKnown(customer);
+
+        confirm(order, customer);
+
+        ConsumerRecord<String, String> failed = awaitEvent("ShipmentFailed", order);
+        Contracts.assertConforms("fulfillment", "ShipmentFailed", failed.value());
+        assertThat(JSON.readTree(failed.value()).get("reason").asString()).isEqualTo("carrier does not deliver to AQ");
+        assertThat(shipment(order).getBody()).containsEntry("status", "FAILED");
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("ShipmentShipped", order.toString()));
+    }
+
+    @Test
+    void aShipmentWaitsForAnAddressThatArrivesAfterTheOrder() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+
+        confirm(order, customer);
+        await().atMost(WAIT).until(() -> shipment(order).getStatusCode().value() == 200);
+        assertThat(shipment(order).getBody()).containsEntry("status", "WAITING_FOR_ADDRESS").containsEntry("address", null);
+        register(customer, "FR");
+
+        ConsumerRecord<String, String> scheduled = awaitEvent("ShipmentScheduled", order);
+        Contracts.assertConforms("fulfillment", "ShipmentScheduled", scheduled.value());
+        assertThat(JSON.readTree(scheduled.value()).get("address").get("postalCode").asString()).isEqualTo("69002");
+        awaitEvent("ShipmentDelivered", order);
+    }
+
+    @Test
+    void shipsToTheAddressTheCustomerChangedTo() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "FR");
+        String changed = """
+                {"customerId":"%s","address":{"line1":"1 Rue de la Paix","city":"Paris","postalCode":"75002","country":"FR"}}"""
+                .formatted(customer);
+        Contracts.assertConforms("customer", "CustomerAddressChanged", changed);
+        KafkaEvents.publish(CUSTOMER, "customer", "CustomerAddressChanged", customer.toString(), changed);
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from customer_address where customer_id = ? and city = 'Paris'")
+                .param(customer).query(Integer.class).single() == 1);
+
+        confirm(order, customer);
+
+        assertThat(JSON.readTree(awaitEvent("ShipmentScheduled", order).value()).get("address").get("city").asString())
+                .isEqualTo("Paris");
+    }
+
+    @Test
+    void aCancelledOrderIsNeverShipped() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        confirm(order, customer);
+        await().atMost(WAIT).until(() -> shipment(order).getStatusCode().value() == 200);
+
+        KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(),
+                "{\"orderId\":\"" + order + "\",\"reason\":\"customer changed mind\"}");
+        await().atMost(WAIT).until(() -> "CANCELLED".equals(shipment(order).getBody().get("status")));
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+
+        relay.drain();
+        assertThat(shipment(order).getBody()).containsEntry("status", "CANCELLED");
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(event -> event.key().equals(order.toString()));
+    }
+
+    @Test
+    void aRedeliveredConfirmationMakesOneShipment() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+        String id = UUID.randomUUID().toString();
+
+        KafkaEvents.publish(ORDERING, id, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
+        KafkaEvents.publish(ORDERING, id, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
+        String marker = KafkaEvents.publish(ORDERING, "ordering", "OrderShipped", order.toString(), "{\"orderId\":\"" + order + "\"}");
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(marker)
+                .query(Integer.class).single() == 1);
+        awaitEvent("ShipmentDelivered", order);
+
+        relay.drain();
+        List<ConsumerRecord<String, String>> events = KafkaEvents.readAll(TOPIC).stream()
+                .filter(event -> event.key().equals(order.toString())).toList();
+        assertThat(events).filteredOn(ofType("ShipmentScheduled")).hasSize(1);
+        assertThat(events).filteredOn(ofType("ShipmentShipped")).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from shipment where order_id = ?").param(order).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheNextEventIsStillApplied() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+
+        KafkaEvents.publishRaw(ORDERING, order.toString(), "{poison");
+        confirm(order, customer);
+
+        await().atMost(WAIT).until(() -> shipment(order).getStatusCode().value() == 200);
+        ConsumerRecord<String, String> dead = KafkaEvents.await("fulfillment.dlt", WAIT, record -> order.toString().equals(record.key()));
+        assertThat(dead.value()).isEqualTo("{poison");
+    }
+
+    @Test
+    void theOutboxPublishesWhatATransactionCommitsAndNothingItRollsBack() {
+        UUID rolledBack = UUID.randomUUID();
+        UUID committed = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            scheduleDirectly(rolledBack);
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> scheduleDirectly(committed));
+        relay.drain();
+
+        List<String> keys = KafkaEvents.readAll(TOPIC).stream().filter(ofType("ShipmentScheduled")).map(ConsumerRecord::key).toList();
+        assertThat(keys).contains(committed.toString()).doesNotContain(rolledBack.toString());
+        assertThat(shipping.find(rolledBack)).isEmpty();
+    }
+
+    @Test
+    void carrierRoundsRunningSideBySideShipAndDeliverEachShipmentOnce() throws Exception {
+        List<UUID> orders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            UUID order = UUID.randomUUID();
+            scheduleDirectly(order);
+            orders.add(order);
+        }
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> rounds = new ArrayList<>();
+            for (int instance = 0; instance < 2; instance++) {
+                rounds.add(instances.submit(() -> {
+                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+                    while (System.nanoTime() < end) {
+                        shipping.advanceCarrier(3);
+                    }
+                }));
+            }
+            for (Future<?> round : rounds) {
+                round.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+        await().atMost(WAIT).until(() -> orders.stream().allMatch(order -> "DELIVERED".equals(shipment(order).getBody().get("status"))));
+
+        relay.drain();
+        Map<String, Long> shippedPerOrder = KafkaEvents.readAll(TOPIC).stream().filter(ofType("ShipmentShipped"))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        Map<String, Long> deliveredPerOrder = KafkaEvents.readAll(TOPIC).stream().filter(ofType("ShipmentDelivered"))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        orders.forEach(order -> {
+            assertThat(shippedPerOrder).containsEntry(order.toString(), 1L);
+            assertThat(deliveredPerOrder).containsEntry(order.toString(), 1L);
+        });
+    }
+
+    @Test
+    void answersAnUnknownOrderWithAProblem() {
+        ResponseEntity<Map<String, Object>> unknown = shipment(UUID.randomUUID());
+        ResponseEntity<Map<String, Object>> notAnId = http.get().uri("/api/shipments/not-an-order").retrieve().toEntity(MAP);
+
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(unknown.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-shipment");
+        assertThat(notAnId.getStatusCode().value()).isEqualTo(404);
+    }
+
+    private void scheduleDirectly(UUID order) {
+        UUID customer = UUID.randomUUID();
+        shipping.on(new Shipping.CustomerAddressKnown(customer, new Address("12 Market Street", "Lyon", "69002", "FR")));
+        shipping.on(new Shipping.OrderConfirmed(order, customer));
+    }
+
+    private static void register(UUID customer, String country) {
+        String json = """
+                {"customerId":"%s","email":"%s@example.com","name":"Ada Lovelace",\
+                "address":{"line1":"12 Market Street","city":"Lyon","postalCode":"69002","country":"%s"}}"""
+                .formatted(customer, customer, country);
+        Contracts.assertConforms("customer", "CustomerRegistered", json);
+        KafkaEvents.publish(CUSTOMER, "customer", "CustomerRegistered", customer.toString(), json);
+    }
+
+    private static void confirm(UUID order, UUID customer) {
+        KafkaEvents.publish(ORDERING, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
+    }
+
+    private static String confirmed(UUID order, UUID customer) {
+        String json = """
+                {"orderId":"%s","customerId":"%s","lines":[{"sku":"BOOK-001","quantity":2,"unitPrice":{"amount":39.90,"currency":"EUR"}}],\
+                "total":{"amount":79.80,"currency":"EUR"}}""".formatted(order, customer);
+        Contracts.assertConforms("ordering", "OrderConfirmed", json);
+        return json;
+    }
+
+    private void awaitAddressKnown(UUID customer) {
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from customer_address where customer_id = ?")
+                .param(customer).query(Integer.class).single() == 1);
+    }
+
+    private static ConsumerRecord<String, String> awaitEvent(String type, UUID order) {
+        return KafkaEvents.await(TOPIC, WAIT, ofType(type, order.toString()));
+    }
+
+    private ResponseEntity<Map<String, Object>> shipment(UUID order) {
+        return http.get().uri("/api/shipments/{orderId}", order).retrieve().toEntity(MAP);
+    }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+}
