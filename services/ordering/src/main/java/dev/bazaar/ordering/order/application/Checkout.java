@@ -1,6 +1,8 @@
 package dev.bazaar.ordering.order.application;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,7 @@ public class Checkout {
         CardEncryptionKey key = keys.latest().orElseThrow(PaymentKeyUnavailable::new);
 
         EncryptedCard card = key.encrypt(command.card());
-        OrderEvent.Placed placed = Order.create(id).place(command.customer(), lines, card.reference(), clock.instant());
+        OrderEvent.Placed placed = Order.create(id).place(command.customer(), lines, card.reference(), now());
         orders.append(id, 0, List.of(placed));
         outbox.append("OrderPlaced", id.toString(), PublishedLanguage.placed(placed, card));
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
@@ -98,6 +100,11 @@ public class Checkout {
             lines.add(new OrderLine(item.sku(), product.name(), item.quantity(), product.price()));
         }
         return lines;
+    }
+
+    /** PostgreSQL keeps microseconds: what an event announces is then exactly what its stream holds. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public record PlaceOrder(CustomerId customer, List<Item> items, CardNumber card, String idempotencyKey) {

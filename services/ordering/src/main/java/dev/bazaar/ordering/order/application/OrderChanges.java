@@ -10,6 +10,8 @@ import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStream;
 import dev.bazaar.ordering.order.OrderStream.ConcurrentOrderUpdate;
 import dev.bazaar.platform.messaging.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OrderChanges {
 
     static final int ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(OrderChanges.class);
 
     private final OrderStream orders;
     private final Outbox outbox;
@@ -64,6 +68,7 @@ class OrderChanges {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
+                log.info("Order {} changed while a change was decided; deciding again on its fresh stream", id);
             }
         }
     }

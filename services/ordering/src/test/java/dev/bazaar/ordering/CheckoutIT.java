@@ -1,0 +1,285 @@
+package dev.bazaar.ordering;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.bazaar.ordering.order.CardEncryptionKey;
+import dev.bazaar.ordering.replica.PaymentKeys;
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static dev.bazaar.ordering.Fixtures.MAP;
+import static dev.bazaar.ordering.Fixtures.PATIENCE;
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ServiceIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class CheckoutIT {
+
+    private static final String TOPIC = "ordering.events";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    PaymentKeys keys;
+
+    private RestClient http;
+    private UUID customer;
+    private String book;
+    private String lamp;
+
+    @BeforeEach
+    void replicasKnowAProductsACustomerAndPaymentsKey() {
+        http = Fixtures.http(port);
+        Fixtures.publishPaymentKey();
+        book = Fixtures.newSku("BOOK");
+        lamp = Fixtures.newSku("HOME");
+        Fixtures.publishProduct(book, "A Book", "39.90");
+        Fixtures.publishProduct(lamp, "A Lamp", "12.05");
+        customer = Fixtures.publishCustomer();
+        Fixtures.awaitReplicas(jdbc, customer, List.of(book, lamp));
+    }
+
+    @Test
+    void placesAnOrderPricedFromTheCatalogReplicaAndAnnouncesItWithTheCardEncryptedForPayment(CapturedOutput output) {
+        String card = Fixtures.freshCardNumber();
+
+        ResponseEntity<Map<String, Object>> response = post(Fixtures.orderRequest(customer, card, book, "2", lamp, "1"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String orderId = (String) response.getBody().get("orderId");
+        assertThat(response.getBody()).containsEntry("status", "PENDING");
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/orders/" + orderId);
+
+        ConsumerRecord<String, String> placed = KafkaEvents.await(TOPIC, PATIENCE, ofType("OrderPlaced", orderId));
+        Contracts.assertConforms("ordering", "OrderPlaced", placed.value());
+        assertThat(KafkaEvents.header(placed, "ce_source")).contains("/bazaar/ordering");
+        JsonNode event = JSON.readTree(placed.value());
+        assertThat(event.path("customerId").asString()).isEqualTo(customer.toString());
+        assertThat(event.path("total").path("amount").decimalValue()).isEqualByComparingTo("91.85");
+        assertThat(event.path("lines").get(0).path("unitPrice").path("amount").decimalValue()).isEqualByComparingTo("39.90");
+        assertThat(Instant.parse(event.path("placedAt").asString())).isBeforeOrEqualTo(Instant.now());
+        assertThat(event.path("payment").path("cardLast4").asString()).isEqualTo(card.substring(12));
+        assertThat(event.path("payment").path("keyId").asString()).isEqualTo(Fixtures.KEY_ID);
+        assertThat(Fixtures.decrypt(event.path("payment").path("encryptedCard").asString())).isEqualTo(card);
+
+        assertThat(placed.value()).doesNotContain(card);
+        placed.headers().forEach(header -> assertThat(new String(header.value())).doesNotContain(card));
+        assertThat(jdbc.sql("select string_agg(payload::text, ' ') from order_event where order_id = :id")
+                .param("id", UUID.fromString(orderId)).query(String.class).single())
+                .doesNotContain(card).doesNotContain(event.path("payment").path("encryptedCard").asString());
+        assertThat(output.getAll()).doesNotContain(card);
+
+        Map<String, Object> order = http.get().uri("/api/orders/" + orderId).retrieve().body(MAP);
+        assertThat(order).containsEntry("orderId", orderId).containsEntry("customerId", customer.toString())
+                .containsEntry("status", "PENDING").containsEntry("payment", Map.of("cardLast4", card.substring(12)));
+        assertThat(order.get("total")).isEqualTo(Map.of("amount", 91.85, "currency", "EUR"));
+        assertThat(list(order, "lines")).containsExactly(
+                Map.of("sku", book, "name", "A Book", "quantity", 2, "unitPrice", Map.of("amount", 39.9, "currency", "EUR")),
+                Map.of("sku", lamp, "name", "A Lamp", "quantity", 1, "unitPrice", Map.of("amount", 12.05, "currency", "EUR")));
+        assertThat(list(order, "history")).singleElement().satisfies(entry -> {
+            assertThat(entry).containsEntry("status", "PENDING").containsEntry("reason", null);
+            assertThat(Instant.parse((String) entry.get("at"))).isEqualTo(Instant.parse(event.path("placedAt").asString()));
+        });
+    }
+
+    @Test
+    void showsTheOrdersStreamWithoutTheCard() {
+        String card = Fixtures.freshCardNumber();
+        String orderId = (String) post(Fixtures.orderRequest(customer, card, book, "1")).getBody().get("orderId");
+
+        ResponseEntity<List<Map<String, Object>>> response = http.get().uri("/api/orders/" + orderId + "/events").retrieve()
+                .toEntity(new org.springframework.core.ParameterizedTypeReference<>() {
+                });
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).singleElement().satisfies(event -> {
+            assertThat(event).containsEntry("version", 1).containsEntry("type", "OrderPlaced").containsKey("at");
+            @SuppressWarnings("unchecked") Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+            assertThat(payload).containsEntry("customerId", customer.toString())
+                    .containsEntry("payment", Map.of("cardLast4", card.substring(12), "keyId", Fixtures.KEY_ID));
+        });
+        assertThat(response.getBody().toString()).doesNotContain(card).doesNotContain("encryptedCard");
+    }
+
+    @Test
+    void usesTheLatestPriceCatalogAnnounced() {
+        KafkaEvents.publish("catalog.events", "catalog", "ProductPriceChanged", book, """
+                {"sku":"%s","oldPrice":{"amount":39.90,"currency":"EUR"},"newPrice":{"amount":35.00,"currency":"EUR"}}""".formatted(book));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select amount from catalog_price where sku = :sku").param("sku", book)
+                .query(java.math.BigDecimal.class).single().compareTo(new java.math.BigDecimal("35.00")) == 0);
+
+        String orderId = (String) post(Fixtures.orderRequest(customer, "4242424242424242", book, "3")).getBody().get("orderId");
+
+        Map<String, Object> order = http.get().uri("/api/orders/" + orderId).retrieve().body(MAP);
+        assertThat(order.get("total")).isEqualTo(Map.of("amount", 105.0, "currency", "EUR"));
+    }
+
+    @Test
+    void aRetriedCheckoutWithTheSameIdempotencyKeyPlacesOneOrder() {
+        String key = UUID.randomUUID().toString();
+        String request = Fixtures.orderRequest(customer, "4242424242424242", book, "1");
+
+        ResponseEntity<Map<String, Object>> first = post(request, key);
+        ResponseEntity<Map<String, Object>> second = post(request, key);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(second.getStatusCode().value()).isEqualTo(202);
+        assertThat(second.getBody()).isEqualTo(first.getBody());
+        assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsInvalidRequestsNamingTheFieldAndPlacesNothing(CapturedOutput output) {
+        String card = Fixtures.freshCardNumber();
+        List<String> fields = new ArrayList<>();
+
+        fields.add(invalid("{\"customerId\":\"" + customer + "\",", "malformed-request"));
+        fields.add(invalid("{}", "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "0"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "1001"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "\"many\""), "malformed-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "2.5"), "malformed-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, "book 1", "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card), "invalid-request"));
+        fields.add(invalid(fiftyOneLines(card), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card.substring(0, 11), book, "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card.substring(0, 15) + ((card.charAt(15) - '0' + 1) % 10), book, "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, "4242-4242-4242-4242", book, "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "1").replace(customer.toString(), "someone"), "malformed-request"));
+        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "1", book, "2"), "invalid-request"));
+
+        assertThat(fields).containsExactly("", "customerId lines payment", "lines[0].quantity", "lines[0].quantity",
+                "lines[0].quantity", "lines[0].quantity", "lines[0].sku", "lines", "lines", "payment.card", "payment.card", "payment.card", "customerId",
+                book);
+        assertNothingPlacedFor(customer);
+        assertThat(output.getAll()).doesNotContain(card);
+    }
+
+    @Test
+    void answersAnUnknownCustomerOrProductWithANotFoundProblemNamingIt() {
+        UUID stranger = UUID.randomUUID();
+        String ghost = Fixtures.newSku("GHOST");
+        String phantom = Fixtures.newSku("PHANTOM");
+
+        ResponseEntity<Map<String, Object>> noCustomer = post(Fixtures.orderRequest(stranger, "4242424242424242", book, "1"));
+        ResponseEntity<Map<String, Object>> noProducts = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1", ghost, "1", phantom, "2"));
+
+        assertThat(noCustomer.getStatusCode().value()).isEqualTo(404);
+        assertThat(noCustomer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(noCustomer.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-customer");
+        assertThat((String) noCustomer.getBody().get("detail")).contains(stranger.toString());
+        assertThat(noProducts.getStatusCode().value()).isEqualTo(404);
+        assertThat(noProducts.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-product")
+                .containsEntry("skus", List.of(ghost, phantom));
+        assertThat((String) noProducts.getBody().get("detail")).contains(ghost).contains(phantom).doesNotContain(book);
+        assertNothingPlacedFor(stranger);
+        assertNothingPlacedFor(customer);
+    }
+
+    @Test
+    void answersServiceUnavailableUntilPaymentHasPublishedItsKey() {
+        List<Map<String, Object>> known = jdbc.sql("select key_id, public_key, issued_at from payment_key").query().listOfRows();
+        jdbc.sql("delete from payment_key").update();
+        ResponseEntity<Map<String, Object>> response;
+        try {
+            response = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1"));
+        } finally {
+            known.forEach(key -> keys.issued(CardEncryptionKey.of((String) key.get("key_id"), (String) key.get("public_key")),
+                    ((java.sql.Timestamp) key.get("issued_at")).toInstant()));
+        }
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        assertThat(response.getBody()).containsEntry("type", "https://bazaar.dev/problems/payment-unavailable");
+        assertThat((String) response.getBody().get("detail")).contains("retry");
+        assertNothingPlacedFor(customer);
+    }
+
+    @Test
+    void answersAnUnknownOrderWithANotFoundProblem() {
+        ResponseEntity<Map<String, Object>> unknown = http.get().uri("/api/orders/" + UUID.randomUUID()).retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> notAnId = http.get().uri("/api/orders/nope/events").retrieve().toEntity(MAP);
+
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-order");
+        assertThat(notAnId.getStatusCode().value()).isEqualTo(404);
+        assertThat(notAnId.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-order");
+    }
+
+    /** @return the fields the problem names, space-separated, or its SKUs for an order's own rule */
+    private String invalid(String body, String type) {
+        ResponseEntity<Map<String, Object>> response = post(body);
+        assertThat(response.getStatusCode().value()).as(body).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).as(body).containsEntry("type", "https://bazaar.dev/problems/" + type);
+        Object errors = response.getBody().get("errors");
+        if (errors == null) {
+            String detail = (String) response.getBody().get("detail");
+            return detail.contains(book) ? book : "";
+        }
+        @SuppressWarnings("unchecked") List<Map<String, Object>> list = (List<Map<String, Object>>) errors;
+        return String.join(" ", list.stream().map(e -> (String) e.get("field")).sorted().toList());
+    }
+
+    private String fiftyOneLines(String card) {
+        String[] lines = new String[102];
+        for (int i = 0; i < 51; i++) {
+            lines[2 * i] = "SKU-" + i;
+            lines[2 * i + 1] = "1";
+        }
+        return Fixtures.orderRequest(customer, card, lines);
+    }
+
+    private void assertNothingPlacedFor(UUID someone) {
+        assertThat(ordersOf(someone)).isZero();
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(record -> record.value().contains(someone.toString()));
+    }
+
+    private long ordersOf(UUID someone) {
+        return jdbc.sql("select count(*) from order_event where payload ->> 'customerId' = :id").param("id", someone.toString())
+                .query(Long.class).single();
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String body) {
+        return http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(MAP);
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String body, String idempotencyKey) {
+        return http.post().uri("/api/orders").header("Idempotency-Key", idempotencyKey).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(MAP);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+        return (List<Map<String, Object>>) map.get(key);
+    }
+}

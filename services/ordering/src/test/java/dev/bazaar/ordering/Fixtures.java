@@ -1,0 +1,151 @@
+package dev.bazaar.ordering;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.crypto.Cipher;
+
+import dev.bazaar.ordering.order.CardEncryptionKey;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the other contexts would have told ordering, published on their topics the way they would:
+ * products, customers and payment's card key (of a key pair made here, so tests can decrypt).
+ * Every test gets fresh SKUs and customers, as the database is shared by the whole test JVM.
+ */
+final class Fixtures {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final String EXAMPLE_ORDER = "7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b";
+    static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
+    private static final KeyPair PAYMENT_KEYS = keyPair();
+    static final String KEY_ID = "k-it-" + UUID.randomUUID();
+    private static boolean keyPublished;
+
+    private Fixtures() {
+    }
+
+    /** Payment's key, once per test JVM: the latest key is the one orders use, so there is only ever this one. */
+    static synchronized void publishPaymentKey() {
+        if (!keyPublished) {
+            KafkaEvents.publish("payment.events", "payment", "CardEncryptionKeyIssued", KEY_ID,
+                    "{\"keyId\":\"" + KEY_ID + "\",\"algorithm\":\"RSA-OAEP-256\",\"publicKey\":\"" + publicKey() + "\"}");
+            keyPublished = true;
+        }
+    }
+
+    static String publicKey() {
+        return Base64.getEncoder().encodeToString(PAYMENT_KEYS.getPublic().getEncoded());
+    }
+
+    static String decrypt(String ciphertext) {
+        try {
+            Cipher cipher = Cipher.getInstance(CardEncryptionKey.TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, PAYMENT_KEYS.getPrivate(), CardEncryptionKey.OAEP_SHA256);
+            return new String(cipher.doFinal(Base64.getDecoder().decode(ciphertext)), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("The card does not decrypt with payment's private key", e);
+        }
+    }
+
+    static String newSku(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    static void publishProduct(String sku, String name, String price) {
+        KafkaEvents.publish("catalog.events", "catalog", "ProductAdded", sku, """
+                {"sku":"%s","name":"%s","description":"","category":"test","price":{"amount":%s,"currency":"EUR"}}"""
+                .formatted(sku, name, price));
+    }
+
+    static UUID publishCustomer() {
+        UUID id = UUID.randomUUID();
+        KafkaEvents.publish("customer.events", "customer", "CustomerRegistered", id.toString(), """
+                {"customerId":"%s","email":"%s@example.com","name":"Test Customer",
+                 "address":{"line1":"1 Test Street","city":"Lyon","postalCode":"69002","country":"FR"}}"""
+                .formatted(id, id));
+        return id;
+    }
+
+    /** Waits until ordering's replicas know the products, the customer and payment's key. */
+    static void awaitReplicas(JdbcClient jdbc, UUID customer, List<String> skus) {
+        await().atMost(PATIENCE).until(() ->
+                jdbc.sql("select count(*) from catalog_price where sku in (:skus)").param("skus", skus).query(Long.class).single() == skus.size()
+                        && jdbc.sql("select count(*) from known_customer where customer_id = :id").param("id", customer).query(Long.class).single() == 1
+                        && jdbc.sql("select count(*) from payment_key where key_id = :id").param("id", KEY_ID).query(Long.class).single() == 1);
+    }
+
+    /** A Luhn-valid 16-digit card number nobody else uses, so finding it anywhere means it leaked from this test. */
+    static String freshCardNumber() {
+        StringBuilder digits = new StringBuilder("4");
+        for (int i = 0; i < 14; i++) {
+            digits.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        for (int check = 0; check <= 9; check++) {
+            String candidate = digits.toString() + check;
+            if (luhn(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("unreachable: one check digit always fits");
+    }
+
+    private static boolean luhn(String number) {
+        int sum = 0;
+        for (int i = 0; i < number.length(); i++) {
+            int digit = number.charAt(number.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+            }
+            sum += digit;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** A producer's schema example, about the given order instead of the example's. */
+    static String example(String producer, String type, String orderId) {
+        return Contracts.examples(producer, type).get(0).replace(EXAMPLE_ORDER, orderId);
+    }
+
+    static RestClient http(int port) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    static String orderRequest(UUID customer, String card, String... skuAndQuantity) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < skuAndQuantity.length; i += 2) {
+            lines.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(skuAndQuantity[i]).append("\",\"quantity\":")
+                    .append(skuAndQuantity[i + 1]).append('}');
+        }
+        return "{\"customerId\":\"" + customer + "\",\"lines\":[" + lines + "],\"payment\":{\"card\":\"" + card + "\"}}";
+    }
+
+    private static KeyPair keyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.bazaar.ordering;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import static dev.bazaar.ordering.Fixtures.MAP;
+import static dev.bazaar.ordering.Fixtures.PATIENCE;
+import static dev.bazaar.ordering.Fixtures.example;
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order's side of the saga, driven by the events the other contexts publish (their schemas'
+ * own examples, about a real order), checked against ordering's own contracts.
+ */
+@ServiceIntegrationTest
+class OrderSagaIT {
+
+    private static final String TOPIC = "ordering.events";
+    private static final String DLT = "ordering.dlt";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    OutboxRelay relay;
+
+    private RestClient http;
+    private UUID customer;
+    private String book;
+
+    @BeforeEach
+    void replicasKnowAProductACustomerAndPaymentsKey() {
+        http = Fixtures.http(port);
+        Fixtures.publishPaymentKey();
+        book = Fixtures.newSku("BOOK");
+        Fixtures.publishProduct(book, "A Book", "39.90");
+        customer = Fixtures.publishCustomer();
+        Fixtures.awaitReplicas(jdbc, customer, List.of(book));
+    }
+
+    @Test
+    void aPaidOrderIsConfirmedThenShippedThenDeliveredAndAnnouncesEachStep() {
+        String order = place();
+
+        publish("inventory", "StockReserved", order);
+        publish("payment", "PaymentCaptured", order);
+        awaitStatus(order, "CONFIRMED");
+        ConsumerRecord<String, String> confirmed = published("OrderConfirmed", order);
+        assertThat(confirmed.value()).contains(customer.toString()).contains(book).contains("79.8");
+
+        publish("fulfillment", "ShipmentShipped", order);
+        publish("fulfillment", "ShipmentDelivered", order);
+        Map<String, Object> delivered = awaitStatus(order, "DELIVERED");
+        published("OrderShipped", order);
+        published("OrderDelivered", order);
+
+        assertThat(history(delivered)).extracting(entry -> entry.get("status"))
+                .containsExactly("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED");
+        assertThat(history(delivered)).allSatisfy(entry -> assertThat(entry.get("at")).isNotNull());
+    }
+
+    @Test
+    void anOrderShortOfStockIsRejectedNamingTheShortSkus() {
+        String order = place();
+
+        publish("inventory", "StockRejected", order);
+
+        Map<String, Object> rejected = awaitStatus(order, "REJECTED");
+        assertThat(history(rejected).get(1)).containsEntry("reason", "insufficient stock: BOOK-001");
+        assertThat(published("OrderRejected", order).value()).contains("insufficient stock: BOOK-001");
+    }
+
+    @Test
+    void aDeclinedPaymentCancelsTheOrder() {
+        String order = place();
+
+        publish("inventory", "StockReserved", order);
+        publish("payment", "PaymentDeclined", order);
+
+        Map<String, Object> cancelled = awaitStatus(order, "CANCELLED");
+        assertThat(history(cancelled).get(1)).containsEntry("reason", "payment declined");
+        assertThat(published("OrderCancelled", order).value()).contains("payment declined");
+    }
+
+    @Test
+    void aFailedShipmentCancelsAConfirmedOrderWithItsReason() {
+        String order = place();
+        publish("payment", "PaymentCaptured", order);
+        awaitStatus(order, "CONFIRMED");
+
+        publish("fulfillment", "ShipmentFailed", order);
+
+        Map<String, Object> cancelled = awaitStatus(order, "CANCELLED");
+        assertThat(history(cancelled).get(2)).containsEntry("reason", "carrier does not deliver to AQ");
+        assertThat(published("OrderCancelled", order).value()).contains("carrier does not deliver to AQ");
+    }
+
+    @Test
+    void aRedeliveredEventHasOneEffect() {
+        String order = place();
+        String eventId = UUID.randomUUID().toString();
+
+        KafkaEvents.publish("payment.events", eventId, "payment", "PaymentCaptured", order, example("payment", "PaymentCaptured", order));
+        awaitStatus(order, "CONFIRMED");
+        KafkaEvents.publish("payment.events", eventId, "payment", "PaymentCaptured", order, example("payment", "PaymentCaptured", order));
+        awaitConsumedAfterwards("payment", order);
+
+        assertThat(history(get(order))).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED");
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderConfirmed", order)).hasSize(1);
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheNextEventOnItsKeyStillApplies() {
+        String order = place();
+
+        KafkaEvents.publishRaw("payment.events", order, "{\"this is\": not an event");
+        publish("payment", "PaymentCaptured", order);
+
+        ConsumerRecord<String, String> dead = KafkaEvents.await(DLT, PATIENCE, record -> order.equals(record.key()));
+        assertThat(dead.value()).isEqualTo("{\"this is\": not an event");
+        awaitStatus(order, "CONFIRMED");
+    }
+
+    @Test
+    void aFactThatContradictsTheOrderIsDeadLetteredAndChangesNothing() {
+        String order = place();
+
+        publish("fulfillment", "ShipmentDelivered", order);
+
+        KafkaEvents.await(DLT, PATIENCE, ofType("ShipmentDelivered", order));
+        assertThat(get(order)).containsEntry("status", "PENDING");
+        assertThat(history(get(order))).hasSize(1);
+    }
+
+    private String place() {
+        Map<String, Object> placed = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .body(Fixtures.orderRequest(customer, "4242424242424242", book, "2")).retrieve().body(MAP);
+        return (String) placed.get("orderId");
+    }
+
+    private static void publish(String producer, String type, String order) {
+        KafkaEvents.publish(producer + ".events", producer, type, order, example(producer, type, order));
+    }
+
+    /** The event ordering published, checked against its schema. */
+    private static ConsumerRecord<String, String> published(String type, String order) {
+        ConsumerRecord<String, String> event = KafkaEvents.await(TOPIC, PATIENCE, ofType(type, order));
+        Contracts.assertConforms("ordering", type, event.value());
+        assertThat(event.value()).contains(order);
+        return event;
+    }
+
+    /**
+     * Publishes an event ordering ignores behind whatever is on the topic for that key, and waits for
+     * the inbox to record it: one partition is consumed in order, so everything before it was handled.
+     */
+    private void awaitConsumedAfterwards(String producer, String key) {
+        String marker = KafkaEvents.publish(producer + ".events", producer, "SomethingOrderingIgnores", key, "{}");
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from inbox where event_id = :id").param("id", marker)
+                .query(Long.class).single() == 1);
+    }
+
+    private Map<String, Object> awaitStatus(String order, String status) {
+        await().atMost(PATIENCE).until(() -> status.equals(get(order).get("status")));
+        return get(order);
+    }
+
+    private Map<String, Object> get(String order) {
+        return http.get().uri("/api/orders/" + order).retrieve().body(MAP);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> history(Map<String, Object> order) {
+        return (List<Map<String, Object>>) order.get("history");
+    }
+}
