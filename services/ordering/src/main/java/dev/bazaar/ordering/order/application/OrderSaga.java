@@ -33,7 +33,7 @@ public class OrderSaga {
     private final OrderChanges changes;
     private final Clock clock;
 
-    public OrderSaga(OrderChanges changes, Clock clock) {
+    OrderSaga(OrderChanges changes, Clock clock) {
         this.changes = changes;
         this.clock = clock;
     }
