@@ -1,10 +1,15 @@
 package dev.bazaar.platform.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -55,10 +63,29 @@ public class MessagingAutoConfiguration {
     CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
-        var handler = new DefaultErrorHandler(recoverer,
+        ConsumerRecordRecoverer loggingRecoverer = (record, exception) -> {
+            log.warn("Dead-lettering {}-{}@{} ({} {}) to {}: {}", record.topic(), record.partition(), record.offset(),
+                    header(record, CloudEventHeaders.TYPE), header(record, CloudEventHeaders.ID), properties.deadLetterTopic(),
+                    rootMessage(exception));
+            recoverer.accept(record, exception);
+        };
+        var handler = new DefaultErrorHandler(loggingRecoverer,
                 new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
         handler.addNotRetryableExceptions(MalformedEventException.class);
         return handler;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "no " + name : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String rootMessage(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     /** The service's own topic, kept forever: other services build their replicas from its whole history. */
