@@ -1,0 +1,175 @@
+package dev.bazaar.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * PostgreSQL and Kafka as the launcher starts them, on free ports in a home under {@code target/}: no
+ * application jar is needed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InfrastructureIT {
+
+    private static final Path HOME = Path.of("target", "infrastructure-it").toAbsolutePath();
+
+    private static LauncherConfig config;
+    private static Platform platform;
+
+    @BeforeAll
+    static void startPostgresAndKafka() throws IOException {
+        deleteRecursively(HOME);
+        config = LauncherConfig.builder(LauncherConfig.findRepoRoot(Path.of("")))
+                .home(HOME)
+                .port(LauncherConfig.POSTGRES, freePort())
+                .port(LauncherConfig.KAFKA, freePort())
+                .port("kafka-controller", freePort())
+                .applications(List.of())
+                .stopOnExit(true)
+                .build();
+        platform = Platform.start(config, ProgressListener.printingTo(System.out));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (platform != null) {
+            platform.stop();
+            assertThat(platform.isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aServiceRoleConnectsToItsOwnDatabaseWithItsPassword() throws SQLException {
+        Credentials catalog = platform.credentials("catalog");
+
+        try (Connection connection = DriverManager.getConnection(platform.postgresJdbcUrl("catalog"), catalog.username(), catalog.password());
+             Statement sql = connection.createStatement();
+             ResultSet result = sql.executeQuery("select current_user, current_database()")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("catalog");
+            assertThat(result.getString(2)).isEqualTo("catalog");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aServiceRoleCannotConnectToAnotherServicesDatabase() {
+        Credentials catalog = platform.credentials("catalog");
+
+        for (String other : List.of("ordering", "payment", "postgres")) {
+            assertThatThrownBy(() -> DriverManager.getConnection(platform.postgresJdbcUrl(other), catalog.username(), catalog.password()).close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("no pg_hba.conf entry");
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(platform.postgresJdbcUrl("catalog"), "catalog", "guessed").close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    @Order(3)
+    void keepsSecretsAndTheSuperuserEnvironmentPrivate() throws IOException {
+        for (Path file : List.of(HOME.resolve("secrets.properties"), HOME.resolve("postgres.env"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+        assertThat(Files.readAllLines(HOME.resolve("postgres.env")))
+                .contains("PGHOST=127.0.0.1", "PGPORT=" + config.postgresPort(), "PGUSER=postgres",
+                        "PGPASSWORD=" + platform.superuserCredentials().password());
+    }
+
+    @Test
+    @Order(4)
+    void kafkaRunsAsAProcessOfItsOwnAndAcceptsARecord() throws Exception {
+        ComponentStatus kafka = platform.status().stream().filter(status -> status.name().equals("kafka")).findFirst().orElseThrow();
+        assertThat(kafka.health()).isEqualTo(ComponentStatus.Health.UP);
+        assertThat(kafka.pid()).isPresent();
+        assertThat(kafka.pid().getAsLong()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(OsProcesses.commandLine(kafka.pid().getAsLong())).contains("kafka.Kafka");
+
+        Map<String, Object> settings = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
+            RecordMetadata sent = producer.send(new ProducerRecord<>("launcher.check", "key", "hello")).get(20, TimeUnit.SECONDS);
+
+            assertThat(sent.offset()).isGreaterThanOrEqualTo(0);
+            assertThat(sent.topic()).isEqualTo("launcher.check");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void postgresKeepsItsDataAcrossARestart() throws SQLException {
+        Credentials customer = platform.credentials("customer");
+        try (Connection connection = DriverManager.getConnection(platform.postgresJdbcUrl("customer"), customer.username(), customer.password());
+             Statement sql = connection.createStatement()) {
+            sql.execute("create table survivor (name text)");
+            sql.execute("insert into survivor values ('still here')");
+        }
+
+        platform.restart("postgres");
+
+        try (Connection connection = DriverManager.getConnection(platform.postgresJdbcUrl("customer"), customer.username(), customer.password());
+             Statement sql = connection.createStatement();
+             ResultSet result = sql.executeQuery("select name from survivor")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aSecondStartReusesWhatRuns() {
+        List<ComponentStatus> before = platform.status();
+
+        Platform again = Platform.start(config, ProgressListener.silent());
+
+        assertThat(again.status()).extracting(ComponentStatus::pid).isEqualTo(before.stream().map(ComponentStatus::pid).toList());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.bazaar.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LauncherConfigTest {
+
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void usesTheDocumentedPortsByDefault() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).build();
+
+        assertThat(config.port("gateway")).isEqualTo(8080);
+        assertThat(LauncherConfig.SERVICES.stream().map(config::port))
+                .containsExactly(8081, 8082, 8083, 8084, 8085, 8086);
+        assertThat(config.postgresPort()).isEqualTo(15432);
+        assertThat(config.kafkaPort()).isEqualTo(19092);
+        assertThat(config.kafkaControllerPort()).isEqualTo(19093);
+    }
+
+    @Test
+    void shiftsEveryDefaultPortByTheOffset() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).portOffset(10_000).build();
+
+        assertThat(config.port("gateway")).isEqualTo(18080);
+        assertThat(config.port("fulfillment")).isEqualTo(18086);
+        assertThat(config.postgresPort()).isEqualTo(25432);
+        assertThat(config.kafkaPort()).isEqualTo(29092);
+        assertThat(config.kafkaControllerPort()).isEqualTo(29093);
+    }
+
+    @Test
+    void takesAnExplicitPortAsGivenWithoutTheOffset() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).portOffset(100).port("catalog", 9999).build();
+
+        assertThat(config.port("catalog")).isEqualTo(9999);
+        assertThat(config.port("customer")).isEqualTo(8182);
+    }
+
+    @Test
+    void readsItsSettingsFromBazaarVariables() {
+        Map<String, String> env = Map.of(
+                "BAZAAR_HOME", "/data/bazaar",
+                "BAZAAR_PORT_OFFSET", "1000",
+                "BAZAAR_KAFKA_CONTROLLER_PORT", "7000",
+                "BAZAAR_GATEWAY_PORT", "80",
+                "BAZAAR_START_TIMEOUT", "90",
+                "BAZAAR_JVM_OPTS", " -Xmx512m  -Dx=y ",
+                "BAZAAR_MAVEN", "flock /tmp/lock ./mvnw -o");
+
+        LauncherConfig config = LauncherConfig.builder(ROOT).fromEnvironment(env).build();
+
+        assertThat(config.home()).isEqualTo(Path.of("/data/bazaar"));
+        assertThat(config.postgresPort()).isEqualTo(16432);
+        assertThat(config.kafkaControllerPort()).isEqualTo(7000);
+        assertThat(config.port("gateway")).isEqualTo(80);
+        assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.jvmOptions()).containsExactly("-Xmx512m", "-Dx=y");
+        assertThat(config.mavenCommand()).containsExactly("flock", "/tmp/lock", "./mvnw", "-o");
+    }
+
+    @Test
+    void resolvesARelativeHomeAgainstTheRepository() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).fromEnvironment(Map.of("BAZAAR_HOME", "tmp/home")).build();
+
+        assertThat(config.home()).isEqualTo(Path.of("/repo/tmp/home"));
+    }
+
+    @Test
+    void keepsItsHomeInTheRepositoryByDefault() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).build();
+
+        assertThat(config.home()).isEqualTo(Path.of("/repo/.bazaar"));
+        assertThat(config.jar("ordering")).isEqualTo(Path.of("/repo/services/ordering/target/ordering.jar"));
+        assertThat(config.jar("gateway")).isEqualTo(Path.of("/repo/gateway/target/gateway.jar"));
+        assertThat(config.mavenCommand()).containsExactly("/repo/mvnw");
+    }
+
+    @Test
+    void usesExistingServersWhenTheyAreGiven() {
+        Map<String, String> env = Map.of(
+                "BAZAAR_POSTGRES_URL", "postgresql://admin:s3cret@db.local:6543",
+                "BAZAAR_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092");
+
+        LauncherConfig config = LauncherConfig.builder(ROOT).fromEnvironment(env).build();
+
+        assertThat(config.externalPostgres()).contains(new ExternalPostgres("db.local", 6543, "admin", "s3cret"));
+        assertThat(config.postgresPort()).isEqualTo(6543);
+        assertThat(config.externalKafkaBootstrapServers()).contains("k1:9092,k2:9092");
+    }
+
+    @Test
+    void startsTheChosenApplicationsInPlatformOrder() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).applications("gateway", "catalog").build();
+
+        assertThat(config.applications()).containsExactly("catalog", "gateway");
+        assertThat(LauncherConfig.builder(ROOT).applications(List.of()).build().applications()).isEmpty();
+        assertThat(LauncherConfig.builder(ROOT).build().applications()).isEqualTo(LauncherConfig.APPLICATIONS);
+    }
+
+    @Test
+    void refusesAnUnknownApplication() {
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).applications("billing"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("billing");
+    }
+
+    @Test
+    void refusesAnOffsetThatPushesPortsOutOfRange() {
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).portOffset(60_000).build())
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("BAZAAR_PORT_OFFSET=60000");
+    }
+
+    @Test
+    void refusesTwoComponentsOnOnePort() {
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).port("gateway", 8081).build())
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("8081");
+    }
+
+    @Test
+    void refusesAnOffsetThatIsNotANumber() {
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).fromEnvironment(Map.of("BAZAAR_PORT_OFFSET", "ten")))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("BAZAAR_PORT_OFFSET");
+    }
+
+    @Test
+    void givesEachApplicationTheCommonAndItsOwnExtraEnvironment() {
+        LauncherConfig config = LauncherConfig.builder(ROOT)
+                .environment("LOGGING_LEVEL_ROOT", "WARN")
+                .environment("fulfillment", "CARRIER_DELAY", "PT0S")
+                .build();
+
+        assertThat(config.environment("fulfillment")).containsEntry("LOGGING_LEVEL_ROOT", "WARN").containsEntry("CARRIER_DELAY", "PT0S");
+        assertThat(config.environment("catalog")).containsOnlyKeys("LOGGING_LEVEL_ROOT");
+    }
+
+    @Test
+    void namesThePortVariableAfterTheComponent() {
+        assertThat(LauncherConfig.portVariable("kafka-controller")).isEqualTo("BAZAAR_KAFKA_CONTROLLER_PORT");
+        assertThat(LauncherConfig.portVariable("fulfillment")).isEqualTo("BAZAAR_FULFILLMENT_PORT");
+    }
+}

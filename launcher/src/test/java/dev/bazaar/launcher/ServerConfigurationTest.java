@@ -1,0 +1,67 @@
+package dev.bazaar.launcher;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerConfigurationTest {
+
+    @Test
+    void kafkaIsOneNodeThatIsBrokerAndControllerOnTheLoopback() {
+        String properties = KafkaServer.serverProperties(Path.of("/home/kafka/data"), 29092, 29093);
+
+        assertThat(properties.lines()).contains(
+                "process.roles=broker,controller",
+                "controller.quorum.voters=1@127.0.0.1:29093",
+                "listeners=PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093",
+                "advertised.listeners=PLAINTEXT://127.0.0.1:29092",
+                "log.dirs=/home/kafka/data",
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1");
+    }
+
+    @Test
+    void aServiceRoleReachesOnlyTheDatabaseOfItsNameAndOnlyWithAPassword() {
+        String rules = PostgresServer.hostBasedAuthentication();
+
+        assertThat(rules.lines().filter(line -> !line.startsWith("#")).map(line -> line.split("\\s+")))
+                .allSatisfy(rule -> {
+                    assertThat(rule[0]).isEqualTo("host");
+                    assertThat(rule[3]).isIn("127.0.0.1/32", "::1/128");
+                    assertThat(rule[4]).isEqualTo("scram-sha-256");
+                    assertThat(rule[1].equals("sameuser") || rule[2].equals("postgres")).isTrue();
+                });
+        assertThat(rules).doesNotContain("trust").doesNotContain("local ");
+    }
+
+    @Test
+    void quotesNamesAndValuesInSql() {
+        assertThat(PostgresServer.identifier("odd\"name")).isEqualTo("\"odd\"\"name\"");
+        assertThat(PostgresServer.literal("it's")).isEqualTo("'it''s'");
+    }
+
+    @Test
+    void tellsTheJavaVersionFromItsBanner() {
+        assertThat(JavaRuntime.parseFeatureVersion("openjdk version \"25.0.1\" 2025-10-21")).isEqualTo(25);
+        assertThat(JavaRuntime.parseFeatureVersion("openjdk version \"17.0.15\" 2025-04-15")).isEqualTo(17);
+        assertThat(JavaRuntime.parseFeatureVersion("java version \"1.8.0_401\"")).isEqualTo(8);
+        assertThat(JavaRuntime.parseFeatureVersion("openjdk version \"21\" 2023-09-19")).isEqualTo(21);
+    }
+
+    @Test
+    void readsKilobytesFromProcStatus() {
+        assertThat(OsProcesses.parseKilobytes("   245760 kB")).isEqualTo(245_760);
+    }
+
+    @Test
+    void generatesLongRandomPasswordsThatNeedNoQuoting() {
+        String password = Secrets.generate();
+
+        assertThat(password).hasSize(24).matches("[A-Za-z0-9]+");
+        assertThat(Secrets.generate()).isNotEqualTo(password);
+    }
+}
