@@ -43,6 +43,13 @@ final class Examples {
         return JSON.writeValueAsString(event);
     }
 
+    static String orderCancelled(String orderId, String reason) {
+        ObjectNode event = example("ordering", "OrderCancelled");
+        event.put("orderId", orderId);
+        event.put("reason", reason);
+        return JSON.writeValueAsString(event);
+    }
+
     private static String withLines(ObjectNode event, String orderId, Map<String, Integer> quantities) {
         event.put("orderId", orderId);
         JsonNode template = event.get("lines").get(0);

@@ -21,6 +21,8 @@ import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.ReservationEvent;
 import dev.bazaar.inventory.reservation.ReservationLine;
 import dev.bazaar.inventory.reservation.ReservationStatus;
+import dev.bazaar.inventory.reservation.application.OrderCancelled;
+import dev.bazaar.inventory.reservation.application.OrderConfirmed;
 import dev.bazaar.inventory.reservation.application.OrderPlaced;
 import dev.bazaar.inventory.reservation.application.StockReservations;
 import dev.bazaar.inventory.stock.Sku;
@@ -176,6 +178,54 @@ class ReservationIT {
         assertThat(lines(JSON.readTree(committed.value()))).containsExactly(book + " x 2");
         assertThat(stock(book)).isEqualTo(new Stock(48, 0));
         assertThat(status(order)).isEqualTo(ReservationStatus.COMMITTED);
+    }
+
+    @Test
+    void restocksTheGoodsOfAPaidOrderThatIsCancelledOnceAndAnnouncesItAccordingToItsContract() {
+        String book = stocked();
+        String order = freshOrder();
+        KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, quantities(book, 3)));
+        KafkaEvents.publish(ORDERING, "ordering", "OrderConfirmed", order, Examples.orderConfirmed(order, quantities(book, 3)));
+        KafkaEvents.await(INVENTORY, PATIENCE, ofType("StockCommitted", order));
+        assertThat(stock(book)).isEqualTo(new Stock(47, 0));
+        assertThat(stock.find(new Sku(book)).orElseThrow().committed()).isEqualTo(3);
+        String cancellationId = UUID.randomUUID().toString();
+        String cancellation = Examples.orderCancelled(order, "carrier does not deliver to AQ");
+
+        KafkaEvents.publish(ORDERING, cancellationId, "ordering", "OrderCancelled", order, cancellation);
+        KafkaEvents.publish(ORDERING, cancellationId, "ordering", "OrderCancelled", order, cancellation);
+        String again = KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order, cancellation);
+
+        ConsumerRecord<String, String> restocked = KafkaEvents.await(INVENTORY, PATIENCE, ofType("StockRestocked", order));
+        Contracts.assertConforms("inventory", "StockRestocked", restocked.value());
+        JsonNode event = JSON.readTree(restocked.value());
+        assertThat(event.get("orderId").asString()).isEqualTo(order);
+        assertThat(lines(event)).containsExactly(book + " x 3");
+        assertThat(event.get("reason").asString()).isEqualTo("order cancelled: carrier does not deliver to AQ");
+        await().atMost(PATIENCE).until(() -> handled(again));
+        relay.drain();
+        assertThat(KafkaEvents.readAll(INVENTORY).stream().filter(ofType("StockRestocked", order))).hasSize(1);
+        assertThat(KafkaEvents.readAll(INVENTORY).stream().filter(ofType("StockReleased", order))).isEmpty();
+        StockItem item = stock.find(new Sku(book)).orElseThrow();
+        assertThat(stock(book)).isEqualTo(new Stock(50, 0));
+        assertThat(item.committed()).isZero();
+        assertThat(item.onHand()).isEqualTo(item.initial() + item.received() - item.committed());
+        assertThat(status(order)).isEqualTo(ReservationStatus.RESTOCKED);
+    }
+
+    @Test
+    void aRestockedOrderConfirmedAgainCommitsNothing() {
+        Sku sku = new Sku(stocked());
+        OrderPlaced placed = placed(line(sku, 2));
+        reservations.on(placed);
+        reservations.on(new OrderConfirmed(placed.orderId()));
+        reservations.on(new OrderCancelled(placed.orderId(), "deadline passed"));
+
+        Optional<ReservationEvent> replayed = reservations.on(new OrderConfirmed(placed.orderId()));
+
+        assertThat(replayed).isEmpty();
+        assertThat(stock(sku.value())).isEqualTo(new Stock(50, 0));
+        assertThat(reservations.find(placed.orderId()).orElseThrow().status()).isEqualTo(ReservationStatus.RESTOCKED);
     }
 
     @Test

@@ -14,11 +14,15 @@ import dev.bazaar.inventory.stock.StockItem;
 /**
  * The stock set aside for one order. An order gets all of its lines or nothing, so a reservation
  * is made from every stock item it touches at once; it is then HELD until the order is paid
- * ({@link #commit}) or given up ({@link #release}), each of which happens at most once.
+ * ({@link #commit}), given up ({@link #release}) or left unpaid past its expiry ({@link #expire}),
+ * each of which happens at most once. A committed order that is cancelled after all brings its
+ * goods back ({@link #restock}).
  */
 public final class Reservation {
 
     private static final String INSUFFICIENT_STOCK = "insufficient stock";
+    /** The reason an expired reservation is released with; ordering cancels a pending order on it. */
+    public static final String EXPIRED = "reservation expired";
 
     private final OrderId orderId;
     private final List<ReservationLine> lines;
@@ -73,6 +77,30 @@ public final class Reservation {
         lines.forEach(line -> item(stock, line).release(line.quantity()));
         status = ReservationStatus.RELEASED;
         return new ReservationEvent.Released(orderId, lines, reason);
+    }
+
+    /**
+     * The order was not paid in time: its goods become available to others again.
+     *
+     * @throws IllegalStateException when the reservation is not held, or not yet due to expire at {@code now}
+     */
+    public ReservationEvent.Released expire(Map<Sku, StockItem> stock, Instant now) {
+        requireHeld("expire");
+        if (now.isBefore(expiresAt)) {
+            throw new IllegalStateException("The reservation of order " + orderId + " is held until " + expiresAt
+                    + ", it cannot expire at " + now);
+        }
+        return release(stock, EXPIRED);
+    }
+
+    /** The paid order was cancelled before its goods reached anyone: they are back on hand. */
+    public ReservationEvent.Restocked restock(Map<Sku, StockItem> stock, String reason) {
+        if (status != ReservationStatus.COMMITTED) {
+            throw new IllegalStateException("The reservation of order " + orderId + " is " + status + ", it cannot restock");
+        }
+        lines.forEach(line -> item(stock, line).restock(line.quantity()));
+        status = ReservationStatus.RESTOCKED;
+        return new ReservationEvent.Restocked(orderId, lines, reason);
     }
 
     public boolean isHeld() {

@@ -20,4 +20,8 @@ public sealed interface ReservationEvent {
 
     record Committed(OrderId orderId, List<ReservationLine> lines) implements ReservationEvent {
     }
+
+    /** Goods committed to the order are back on hand: it was cancelled after it was paid. */
+    record Restocked(OrderId orderId, List<ReservationLine> lines, String reason) implements ReservationEvent {
+    }
 }

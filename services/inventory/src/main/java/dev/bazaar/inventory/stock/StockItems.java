@@ -1,6 +1,7 @@
 package dev.bazaar.inventory.stock;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,8 +17,14 @@ public interface StockItems {
      */
     Map<Sku, StockItem> findForUpdate(Collection<Sku> skus);
 
+    /** A page of stock items in SKU order. */
+    List<StockItem> list(long offset, int limit);
+
+    long count();
+
     /** @return false when the SKU is stocked already */
     boolean add(StockItem item);
 
+    /** Records every count of the item, in the same transaction as the change that made them. */
     void update(StockItem item);
 }

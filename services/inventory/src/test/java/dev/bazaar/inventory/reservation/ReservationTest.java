@@ -130,6 +130,85 @@ class ReservationTest {
     }
 
     @Test
+    void aHeldReservationPastItsExpiryIsReleasedAsExpired() {
+        Reservation reservation = held(line(BOOK, 2));
+
+        ReservationEvent.Released released = reservation.expire(stock, EXPIRY);
+
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(released).isEqualTo(new ReservationEvent.Released(order, List.of(line(BOOK, 2)), "reservation expired"));
+        assertThat(stock.get(BOOK).reserved()).isZero();
+        assertThat(stock.get(BOOK).available()).isEqualTo(10);
+    }
+
+    @Test
+    void aReservationDoesNotExpireBeforeItsExpiry() {
+        Reservation reservation = held(line(BOOK, 2));
+
+        assertThatThrownBy(() -> reservation.expire(stock, EXPIRY.minusMillis(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("held until " + EXPIRY);
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.HELD);
+        assertThat(stock.get(BOOK).reserved()).isEqualTo(2);
+    }
+
+    @Test
+    void aCommittedReservationNeverExpires() {
+        Reservation reservation = held(line(BOOK, 2));
+        reservation.commit(stock);
+
+        assertThatThrownBy(() -> reservation.expire(stock, EXPIRY.plusSeconds(3600)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is COMMITTED");
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.COMMITTED);
+        assertThat(stock.get(BOOK).onHand()).isEqualTo(8);
+    }
+
+    @Test
+    void restockingACommittedReservationPutsItsGoodsBackOnHand() {
+        Reservation reservation = held(line(BOOK, 2), line(LAMP, 1));
+        stock.put(LAMP, new StockItem(LAMP, 5, 1));
+        reservation.commit(stock);
+
+        ReservationEvent.Restocked restocked = reservation.restock(stock, "order cancelled: shipment failed");
+
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.RESTOCKED);
+        assertThat(restocked).isEqualTo(new ReservationEvent.Restocked(order, List.of(line(BOOK, 2), line(LAMP, 1)),
+                "order cancelled: shipment failed"));
+        assertThat(stock.get(BOOK).onHand()).isEqualTo(10);
+        assertThat(stock.get(BOOK).committed()).isZero();
+        assertThat(stock.get(BOOK).reserved()).isZero();
+        assertThat(stock.get(LAMP).onHand()).isEqualTo(5);
+        assertThat(stock.get(LAMP).available()).isEqualTo(5);
+    }
+
+    @Test
+    void onlyACommittedReservationCanBeRestockedAndOnlyOnce() {
+        Reservation heldOne = held(line(BOOK, 2));
+        assertThatThrownBy(() -> heldOne.restock(stock, "order cancelled"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is HELD");
+
+        Reservation committed = held(line(BOOK, 2));
+        committed.commit(stock);
+        committed.restock(stock, "order cancelled");
+
+        assertThatThrownBy(() -> committed.restock(stock, "again")).isInstanceOf(IllegalStateException.class).hasMessageContaining("is RESTOCKED");
+        assertThatThrownBy(() -> committed.release(stock, "again")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> committed.commit(stock)).isInstanceOf(IllegalStateException.class);
+        assertThat(stock.get(BOOK).onHand()).isEqualTo(10);
+        assertThat(stock.get(BOOK).committed()).isZero();
+    }
+
+    @Test
+    void aReleasedReservationIsNeverRestocked() {
+        Reservation reservation = held(line(BOOK, 2));
+        reservation.expire(stock, EXPIRY);
+
+        assertThatThrownBy(() -> reservation.restock(stock, "order cancelled"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is RELEASED");
+        assertThat(stock.get(BOOK).onHand()).isEqualTo(10);
+        assertThat(stock.get(BOOK).reserved()).isZero();
+    }
+
+    @Test
     void anOrderIdIsAUuid() {
         assertThatThrownBy(() -> OrderId.parse("order-1")).hasMessageContaining("UUID");
         assertThat(OrderId.parse(order.toString())).isEqualTo(order);

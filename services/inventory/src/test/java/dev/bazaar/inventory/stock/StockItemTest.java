@@ -54,6 +54,56 @@ class StockItemTest {
         assertThat(item.onHand()).isEqualTo(7);
         assertThat(item.reserved()).isEqualTo(1);
         assertThat(item.available()).isEqualTo(6);
+        assertThat(item.committed()).isEqualTo(3);
+    }
+
+    @Test
+    void onHandIsWhatWasStockedPlusWhatWasReceivedLessWhatLeftWithOrders() {
+        StockItem item = StockItem.stocked(book, 10);
+
+        item.receive(5);
+        item.reserve(4);
+        item.commit(3);
+        item.release(1);
+        item.reserve(2);
+        item.commit(2);
+        item.restock(3);
+
+        assertThat(item.initial()).isEqualTo(10);
+        assertThat(item.received()).isEqualTo(5);
+        assertThat(item.committed()).isEqualTo(2);
+        assertThat(item.onHand()).isEqualTo(item.initial() + item.received() - item.committed()).isEqualTo(13);
+        assertThat(item.reserved()).isZero();
+    }
+
+    @Test
+    void restockingPutsGoodsThatLeftWithAnOrderBackOnHand() {
+        StockItem item = new StockItem(book, 10, 0, 4, 1);
+
+        item.restock(3);
+
+        assertThat(item.onHand()).isEqualTo(9);
+        assertThat(item.committed()).isEqualTo(1);
+        assertThat(item.reserved()).isEqualTo(1);
+        assertThat(item.available()).isEqualTo(8);
+    }
+
+    @Test
+    void refusesToRestockMoreThanLeftWithOrders() {
+        StockItem item = new StockItem(book, 10, 0, 2, 0);
+
+        assertThatThrownBy(() -> item.restock(3)).isInstanceOf(IllegalStateException.class).hasMessageContaining("Only 2");
+        assertThatThrownBy(() -> item.restock(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThat(item.onHand()).isEqualTo(8);
+        assertThat(item.committed()).isEqualTo(2);
+    }
+
+    @Test
+    void noCountIsNegative() {
+        assertThatThrownBy(() -> new StockItem(book, -1, 0, 0, 0)).hasMessageContaining("no negative");
+        assertThatThrownBy(() -> new StockItem(book, 5, -1, 0, 0)).hasMessageContaining("no negative");
+        assertThatThrownBy(() -> new StockItem(book, 5, 0, -1, 0)).hasMessageContaining("no negative");
+        assertThatThrownBy(() -> new StockItem(book, 5, 0, 6, 0)).hasMessageContaining("reserved <= on hand");
     }
 
     @Test
@@ -74,6 +124,7 @@ class StockItemTest {
 
         assertThat(item.onHand()).isEqualTo(15);
         assertThat(item.available()).isEqualTo(13);
+        assertThat(item.received()).isEqualTo(5);
     }
 
     @Test
@@ -92,6 +143,7 @@ class StockItemTest {
 
         assertThatThrownBy(() -> item.receive(2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(item.onHand()).isEqualTo(Integer.MAX_VALUE - 1);
+        assertThat(item.received()).isZero();
     }
 
     @Test

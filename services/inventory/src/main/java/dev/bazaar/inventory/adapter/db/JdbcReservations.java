@@ -1,9 +1,15 @@
 package dev.bazaar.inventory.adapter.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.Reservation;
@@ -34,6 +40,44 @@ class JdbcReservations implements Reservations {
     }
 
     @Override
+    public List<Reservation> lockExpired(Instant now, int limit) {
+        // The status is checked again once a row is locked (READ COMMITTED re-reads a locked row), so a
+        // reservation committed or released meanwhile is not returned.
+        return withLines(jdbc.sql("""
+                select order_id, status, expires_at from reservation
+                where status = 'HELD' and expires_at <= :now
+                order by expires_at
+                limit :limit
+                for update skip locked""")
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(this::header)
+                .list());
+    }
+
+    @Override
+    public List<Reservation> list(Optional<ReservationStatus> status, long offset, int limit) {
+        return withLines(jdbc.sql("""
+                select order_id, status, expires_at from reservation
+                where (cast(:status as text) is null or status = :status)
+                order by created_at, order_id
+                offset :offset limit :limit""")
+                .param("status", status.map(Enum::name).orElse(null))
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(this::header)
+                .list());
+    }
+
+    @Override
+    public long count(Optional<ReservationStatus> status) {
+        return jdbc.sql("select count(*) from reservation where (cast(:status as text) is null or status = :status)")
+                .param("status", status.map(Enum::name).orElse(null))
+                .query(Long.class)
+                .single();
+    }
+
+    @Override
     public void add(Reservation reservation) {
         jdbc.sql("insert into reservation (order_id, status, expires_at) values (:orderId, :status, :expiresAt)")
                 .param("orderId", reservation.orderId().value())
@@ -60,20 +104,41 @@ class JdbcReservations implements Reservations {
     }
 
     private Optional<Reservation> load(OrderId orderId, String lock) {
-        return jdbc.sql("select status, expires_at from reservation where order_id = ?" + lock)
+        return jdbc.sql("select order_id, status, expires_at from reservation where order_id = ?" + lock)
                 .param(orderId.value())
-                .query((rs, row) -> new Header(ReservationStatus.valueOf(rs.getString("status")), rs.getTimestamp("expires_at").toInstant()))
+                .query(this::header)
                 .optional()
-                .map(header -> new Reservation(orderId, lines(orderId), header.status(), header.expiresAt()));
+                .map(header -> header.with(lines(List.of(orderId.value())).get(orderId.value())));
     }
 
-    private record Header(ReservationStatus status, Instant expiresAt) {
+    private record Header(OrderId orderId, ReservationStatus status, Instant expiresAt) {
+        Reservation with(List<ReservationLine> lines) {
+            return new Reservation(orderId, lines, status, expiresAt);
+        }
     }
 
-    private List<ReservationLine> lines(OrderId orderId) {
-        return jdbc.sql("select sku, quantity from reservation_line where order_id = ? order by position")
-                .param(orderId.value())
-                .query((rs, row) -> new ReservationLine(new Sku(rs.getString("sku")), rs.getInt("quantity")))
-                .list();
+    private Header header(ResultSet rs, int row) throws SQLException {
+        return new Header(new OrderId(rs.getObject("order_id", UUID.class)), ReservationStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("expires_at").toInstant());
+    }
+
+    /** The lines of several reservations in one query rather than one each. */
+    private List<Reservation> withLines(List<Header> headers) {
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<ReservationLine>> lines = lines(headers.stream().map(header -> header.orderId().value()).toList());
+        return headers.stream().map(header -> header.with(lines.get(header.orderId().value()))).toList();
+    }
+
+    private Map<UUID, List<ReservationLine>> lines(List<UUID> orderIds) {
+        Map<UUID, List<ReservationLine>> lines = new LinkedHashMap<>();
+        jdbc.sql("select order_id, sku, quantity from reservation_line where order_id in (:orderIds) order by order_id, position")
+                .param("orderIds", orderIds)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>())
+                            .add(new ReservationLine(new Sku(rs.getString("sku")), rs.getInt("quantity")));
+                });
+        return lines;
     }
 }

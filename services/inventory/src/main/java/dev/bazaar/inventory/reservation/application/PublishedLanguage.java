@@ -37,6 +37,9 @@ final class PublishedLanguage {
     record StockCommitted(String orderId, List<Line> lines) {
     }
 
+    record StockRestocked(String orderId, List<Line> lines, String reason) {
+    }
+
     // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
     static String type(ReservationEvent event) {
         if (event instanceof ReservationEvent.Reserved) {
@@ -45,7 +48,10 @@ final class PublishedLanguage {
         if (event instanceof ReservationEvent.Rejected) {
             return "StockRejected";
         }
-        return event instanceof ReservationEvent.Released ? "StockReleased" : "StockCommitted";
+        if (event instanceof ReservationEvent.Released) {
+            return "StockReleased";
+        }
+        return event instanceof ReservationEvent.Committed ? "StockCommitted" : "StockRestocked";
     }
 
     static Object payload(ReservationEvent event) {
@@ -59,8 +65,11 @@ final class PublishedLanguage {
         if (event instanceof ReservationEvent.Released e) {
             return new StockReleased(orderId, Line.of(e.lines()), e.reason());
         }
-        ReservationEvent.Committed e = (ReservationEvent.Committed) event;
-        return new StockCommitted(orderId, Line.of(e.lines()));
+        if (event instanceof ReservationEvent.Committed e) {
+            return new StockCommitted(orderId, Line.of(e.lines()));
+        }
+        ReservationEvent.Restocked e = (ReservationEvent.Restocked) event;
+        return new StockRestocked(orderId, Line.of(e.lines()), e.reason());
     }
 
     private PublishedLanguage() {

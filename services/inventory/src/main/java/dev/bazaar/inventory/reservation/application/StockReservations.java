@@ -4,15 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.bazaar.inventory.InventoryProperties;
+import dev.bazaar.inventory.Listing;
 import dev.bazaar.inventory.reservation.Allocation;
 import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.Reservation;
 import dev.bazaar.inventory.reservation.ReservationEvent;
 import dev.bazaar.inventory.reservation.ReservationLine;
+import dev.bazaar.inventory.reservation.ReservationStatus;
 import dev.bazaar.inventory.reservation.Reservations;
 import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
@@ -70,7 +75,11 @@ public class StockReservations {
         return Optional.of(publish(allocation.event()));
     }
 
-    /** Gives the order's goods back to available stock. */
+    /**
+     * Gives the order's goods back: to available stock when they were only set aside, to on-hand
+     * stock when they had been committed to the order (a paid order cancelled after all, because the
+     * carrier refused it or its saga ran out of time, before its goods reached anyone).
+     */
     @Transactional
     public Optional<ReservationEvent> on(OrderCancelled cancelled) {
         Optional<Reservation> found = reservations.findForUpdate(cancelled.orderId());
@@ -80,40 +89,98 @@ public class StockReservations {
             return Optional.empty();
         }
         Reservation reservation = found.get();
-        if (!reservation.isHeld()) {
-            // Released already (the same cancellation announced twice), or committed: those goods have left the
-            // warehouse with the order, and a cancellation does not bring them back on the shelf.
-            log.info("Order {} was cancelled but its reservation is {}; nothing to release", cancelled.orderId(), reservation.status());
+        if (reservation.status() == ReservationStatus.RELEASED || reservation.status() == ReservationStatus.RESTOCKED) {
+            // The goods are back already: the same cancellation announced twice, or the cancellation that
+            // follows an expired reservation (ordering cancels the order when it hears StockReleased).
+            log.info("Order {} was cancelled but its reservation is {} already; nothing to give back",
+                    cancelled.orderId(), reservation.status());
             return Optional.empty();
         }
         Map<Sku, StockItem> stock = stockItems.findForUpdate(reservation.skus());
-        ReservationEvent.Released released = reservation.release(stock, reason(cancelled));
+        ReservationEvent event = reservation.isHeld()
+                ? reservation.release(stock, reason(cancelled))
+                : reservation.restock(stock, reason(cancelled));
         save(reservation, stock);
-        return Optional.of(publish(released));
+        return Optional.of(publish(event));
     }
 
-    /** The order is paid: its goods leave on-hand stock with it. */
+    /**
+     * The order is paid: its goods leave on-hand stock with it.
+     *
+     * <p>A confirmation that arrives after the reservation expired commits nothing. Those goods were
+     * given back and may be reserved by another order by now: committing them would take stock that
+     * inventory no longer holds for this order, and could oversell. Inventory announced
+     * StockReleased("reservation expired") when it let them go, and ordering cancels the order on it,
+     * so this confirmation cannot stand; the cancellation that follows finds nothing to give back.
+     * A confirmation that wins the race with the sweeper (past its expiry, but still HELD) does
+     * commit: the goods are still set aside, and no StockReleased was announced.
+     */
     @Transactional
     public Optional<ReservationEvent> on(OrderConfirmed confirmed) {
         Optional<Reservation> found = reservations.findForUpdate(confirmed.orderId());
-        if (found.isEmpty() || !found.get().isHeld()) {
-            // Payment charges only orders with stock reserved, so this is a confirmation announced twice, or one
-            // that arrived after the reservation was given up. There is nothing left to commit either way; the
-            // warning makes the second case visible without stopping the partition.
-            log.warn("Order {} was confirmed but has {}; nothing to commit", confirmed.orderId(),
-                    found.map(r -> "a reservation that is " + r.status()).orElse("no reservation"));
+        if (found.isEmpty()) {
+            // Payment charges only orders with stock reserved, so this is a producer's mistake; the warning shows it
+            // without stopping the partition.
+            log.warn("Order {} was confirmed but has no reservation; nothing to commit", confirmed.orderId());
             return Optional.empty();
         }
         Reservation reservation = found.get();
+        if (reservation.status() == ReservationStatus.RELEASED) {
+            log.warn("Order {} was confirmed after its reservation was released (it expired at {}): its stock is not "
+                    + "committed, and ordering is to cancel the order on the StockReleased announced then",
+                    confirmed.orderId(), reservation.expiresAt());
+            return Optional.empty();
+        }
+        if (!reservation.isHeld()) {
+            // COMMITTED or RESTOCKED: the same confirmation announced again under another event id.
+            log.info("Order {} was confirmed but its reservation is {}; nothing to commit", confirmed.orderId(), reservation.status());
+            return Optional.empty();
+        }
         Map<Sku, StockItem> stock = stockItems.findForUpdate(reservation.skus());
         ReservationEvent.Committed committed = reservation.commit(stock);
         save(reservation, stock);
         return Optional.of(publish(committed));
     }
 
+    /**
+     * Releases held reservations whose expiry has passed, at most {@code limit} of them, in one
+     * transaction with their StockReleased events. Reservations that another sweeper or an order's
+     * handler has locked are skipped, so instances of inventory side by side never release one twice.
+     *
+     * @return how many reservations expired
+     */
+    @Transactional
+    public int expireDue(int limit) {
+        // To PostgreSQL's precision, so that the rows found due are due to the domain as well.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Reservation> expired = reservations.lockExpired(now, limit);
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        // All their SKUs are locked in one statement, in SKU order like every other path, so a sweep never
+        // holds one SKU while waiting for another that an order's handler holds the other way round.
+        Map<Sku, StockItem> stock = stockItems.findForUpdate(expired.stream().flatMap(r -> r.skus().stream()).distinct().toList());
+        List<ReservationEvent> released = new ArrayList<>();
+        for (Reservation reservation : expired) {
+            released.add(reservation.expire(stock, now));
+            reservations.update(reservation);
+        }
+        stock.values().forEach(stockItems::update);
+        released.forEach(this::publish);
+        log.info("Released {} expired reservation(s): orders {}", expired.size(),
+                expired.stream().map(r -> r.orderId().toString()).collect(Collectors.joining(", ")));
+        return expired.size();
+    }
+
     @Transactional(readOnly = true)
     public Optional<Reservation> find(OrderId orderId) {
         return reservations.find(orderId);
+    }
+
+    /** A page of reservations, oldest first, optionally only those of one status. */
+    @Transactional(readOnly = true)
+    public Listing<Reservation> list(Optional<ReservationStatus> status, long offset, int limit) {
+        return new Listing<>(reservations.list(status, offset, limit), reservations.count(status));
     }
 
     private void save(Reservation reservation, Map<Sku, StockItem> stock) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.bazaar.inventory.InventoryProperties;
+import dev.bazaar.inventory.Listing;
 import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
 import dev.bazaar.inventory.stock.StockItems;
@@ -48,6 +49,12 @@ public class StockKeeping {
     @Transactional(readOnly = true)
     public Optional<StockItem> find(Sku sku) {
         return stockItems.find(sku);
+    }
+
+    /** A page of stock items in SKU order. */
+    @Transactional(readOnly = true)
+    public Listing<StockItem> list(long offset, int limit) {
+        return new Listing<>(stockItems.list(offset, limit), stockItems.count());
     }
 
     public static class UnknownSku extends RuntimeException {
