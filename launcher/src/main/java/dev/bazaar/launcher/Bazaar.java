@@ -3,6 +3,8 @@ package dev.bazaar.launcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Set;
 
 /**
  * The {@code bazaar} command: {@code up}, {@code down}, {@code status}, {@code restart}, {@code kill},
- * {@code logs}, {@code reset}. Exits 0 on success, 1 when something fails, 2 on a usage error.
+ * {@code logs}, {@code reset}, {@code audit}, {@code dlq}, {@code rebuild}. Exits 0 on success, 1 when
+ * something fails (an audit violation included), 2 on a usage error.
  */
 public final class Bazaar {
 
@@ -64,6 +67,9 @@ public final class Bazaar {
                 case "kill" -> kill(config.build(), command.component().orElseThrow());
                 case "logs" -> logs(config.build(), command);
                 case "reset" -> reset(config.build());
+                case "audit" -> audit(config.build(), command.patience());
+                case "dlq" -> dlq(config.build(), command);
+                case "rebuild" -> rebuild(config.build());
                 default -> throw new IllegalStateException(command.command());
             };
         } catch (ComponentFailedException e) {
@@ -195,6 +201,132 @@ public final class Bazaar {
         Platform.open(config).reset();
         out.println("Deleted " + display(config.home()) + ".");
         return 0;
+    }
+
+    private int audit(LauncherConfig config, Duration wait) {
+        Platform platform = runningPlatform(config);
+        AuditReport report = wait.isZero() ? platform.audit() : platform.audit(wait);
+        out.print(auditText(report));
+        return report.clean() ? 0 : 1;
+    }
+
+    /** The report of {@code bazaar audit}: one line per violation, then what was checked, then the verdict. */
+    static String auditText(AuditReport report) {
+        StringBuilder text = new StringBuilder("Audit of the books at " + report.checkedAt().truncatedTo(ChronoUnit.SECONDS) + "\n");
+        if (!report.violations().isEmpty()) {
+            text.append("\nViolations:\n");
+            for (AuditReport.Violation violation : report.violations()) {
+                text.append("  ").append(violation).append("  [").append(ruleName(violation.rule())).append("]\n");
+            }
+        }
+        text.append('\n');
+        List<String> statuses = new ArrayList<>();
+        report.ordersByStatus().forEach((status, count) -> statuses.add(status + " " + count));
+        text.append(String.format("%-14s%d%s%n", "orders", report.orders(), statuses.isEmpty() ? "" : " (" + String.join(", ", statuses) + ")"));
+        text.append(String.format("%-14s%d%n", "payments", report.payments()));
+        text.append(String.format("%-14s%d%n", "reservations", report.reservations()));
+        int skipped = report.skus() - report.skusComparedWithOrders();
+        text.append(String.format("%-14s%d SKUs, %d compared with ordering's orders%s%n", "stock", report.skus(),
+                report.skusComparedWithOrders(), skipped == 0 ? "" : " (" + skipped + " with an order in flight or ordering unread)"));
+        List<String> perService = new ArrayList<>();
+        report.deadLetters().forEach((service, count) -> {
+            if (count > 0) {
+                perService.add(service + " " + count);
+            }
+        });
+        text.append(String.format("%-14s%d, %d NEW%s%n", "dead letters", report.totalDeadLetters(), report.newDeadLetters(),
+                perService.isEmpty() ? "" : " (" + String.join(", ", perService) + ")"));
+        if (!report.unreachable().isEmpty()) {
+            text.append(String.format("%-14s%s%n", "unreachable", String.join(", ", report.unreachable())));
+        }
+        text.append('\n');
+        int count = report.violations().size();
+        text.append(count == 0 ? "OK: the books balance.\n" : "FAILED: " + count + (count == 1 ? " violation.\n" : " violations.\n"));
+        return text.toString();
+    }
+
+    /** {@code DELIVERED_ORDER_PAID_ONCE} as {@code delivered-order-paid-once}, as docs/launcher.md names the rules. */
+    static String ruleName(AuditReport.Rule rule) {
+        return rule.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private int dlq(LauncherConfig config, CommandLine command) {
+        Platform platform = runningPlatform(config);
+        if (command.action().isPresent()) {
+            String service = command.component().orElseThrow();
+            String id = command.id().orElseThrow();
+            if (command.action().get().equals("redrive")) {
+                platform.redriveDeadLetter(service, id);
+                out.println("Redriven: " + service + " dead letter " + id + " was published again to its topic.");
+            } else {
+                platform.discardDeadLetter(service, id);
+                out.println("Discarded: " + service + " dead letter " + id + ".");
+            }
+            return 0;
+        }
+        List<String> services = command.component().map(List::of).orElse(LauncherConfig.SERVICES);
+        List<DeadLetter> letters = new ArrayList<>();
+        boolean failed = false;
+        for (String service : services) {
+            try {
+                letters.addAll(platform.deadLetters(service));
+            } catch (ServiceUnreachableException e) {
+                err.println("bazaar: " + e.getMessage());
+                failed = true;
+            }
+        }
+        out.print(deadLetterTable(Platform.sortDeadLetters(letters)));
+        return failed ? 1 : 0;
+    }
+
+    /** The listing of {@code bazaar dlq}: one row per dead letter, then how many and how many are NEW. */
+    static String deadLetterTable(List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            return "No dead letters.\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "ID", "STATUS", "DEAD AT", "TYPE", "FROM", "KEY", "ERROR"});
+        for (DeadLetter letter : letters) {
+            rows.add(new String[] {letter.service(), letter.id(), letter.status(),
+                    letter.deadAt() == null ? "-" : letter.deadAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    letter.eventType() == null ? "-" : letter.eventType(), letter.origin(),
+                    letter.key() == null ? "-" : letter.key(),
+                    letter.error() == null ? "-" : Audit.oneLine(letter.error(), 80)});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            table.append(line.toString().stripTrailing()).append('\n');
+        }
+        long fresh = letters.stream().filter(DeadLetter::isNew).count();
+        table.append(letters.size()).append(letters.size() == 1 ? " dead letter, " : " dead letters, ").append(fresh)
+                .append(" NEW").append(fresh == 0 ? "" : " ('./bazaar dlq <service> redrive|discard <id>')").append(".\n");
+        return table.toString();
+    }
+
+    private int rebuild(LauncherConfig config) {
+        ProjectionRebuild rebuild = runningPlatform(config).rebuildCustomerOrders();
+        out.printf(Locale.ROOT, "Rebuilt ordering's %s projection: %d orders from %d events in %.1f s.%n", rebuild.projection(),
+                rebuild.orders(), rebuild.events(), rebuild.tookMs() / 1000.0);
+        return 0;
+    }
+
+    /** The platform under the home, refusing clearly when nothing of it runs. */
+    private static Platform runningPlatform(LauncherConfig config) {
+        Platform platform = Platform.open(config);
+        if (!platform.isRunning()) {
+            throw new LauncherException("Nothing is running in " + display(config.home()) + "; './bazaar up' starts the platform.");
+        }
+        return platform;
     }
 
     static String memory(long bytes) {

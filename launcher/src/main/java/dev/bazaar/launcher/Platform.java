@@ -63,6 +63,7 @@ public final class Platform implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
             .build();
+    private final AdminApi admin;
     private final Object lifecycle = new Object();
     private boolean stopped;
     private int startsInFlight;
@@ -79,6 +80,7 @@ public final class Platform implements AutoCloseable {
         for (String name : LauncherConfig.APPLICATIONS) {
             applications.put(name, new Application(name, config, state, java));
         }
+        this.admin = new AdminApi(this::applicationUrl, this::runs);
     }
 
     /**
@@ -205,6 +207,89 @@ public final class Platform implements AutoCloseable {
     public Path logFile(String component) {
         requireComponent(component);
         return config.home().resolve("logs").resolve(component + ".log");
+    }
+
+    /**
+     * Checks the books across the services through their {@code /admin} APIs, once: every order settled or
+     * within its deadline, delivered orders paid once with their stock committed, cancelled and rejected
+     * orders keeping no money and no stock, every SKU's counters balanced against inventory's reservations
+     * and ordering's orders, no dead letter left NEW. A service that cannot be read is itself a violation
+     * ({@code payment: unreachable (…)}), never an exception. docs/launcher.md lists the rules.
+     *
+     * <p>The services are read one after the other, so a saga still in flight can show for a moment as a
+     * violation; on a platform at rest, or with {@link #audit(Duration)}, none is transient.
+     */
+    public AuditReport audit() {
+        Instant now = Instant.now();
+        return Audit.check(admin.books(), now);
+    }
+
+    /**
+     * {@link #audit()} repeated (every second) until it finds nothing or {@code wait} has passed, for a platform
+     * that is settling: the last report, clean or not.
+     */
+    public AuditReport audit(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        AuditReport report = audit();
+        while (!report.clean() && System.nanoTime() < deadline) {
+            sleep(1000);
+            report = audit();
+        }
+        return report;
+    }
+
+    /**
+     * The dead letters of every service, NEW ones first, then oldest first.
+     *
+     * @throws ServiceUnreachableException when a service cannot be read; {@link #deadLetters(String)} reads one
+     */
+    public List<DeadLetter> deadLetters() {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (String service : LauncherConfig.SERVICES) {
+            letters.addAll(admin.deadLetters(service));
+        }
+        return sortDeadLetters(letters);
+    }
+
+    /** The dead letters of one service, NEW ones first, then oldest first. */
+    public List<DeadLetter> deadLetters(String service) {
+        requireService(service);
+        return sortDeadLetters(admin.deadLetters(service));
+    }
+
+    /** Publishes a dead letter again, as it was, to its original topic; the service marks it REDRIVEN. */
+    public void redriveDeadLetter(String service, String id) {
+        requireService(service);
+        admin.redrive(service, id);
+    }
+
+    /** Marks a dead letter DISCARDED: looked at, and deliberately not consumed. */
+    public void discardDeadLetter(String service, String id) {
+        requireService(service);
+        admin.discard(service, id);
+    }
+
+    /**
+     * Rebuilds ordering's customer-orders projection (behind {@code GET /api/customers/{id}/orders}) from its
+     * event streams while it keeps serving; returns ordering's figures.
+     */
+    public ProjectionRebuild rebuildCustomerOrders() {
+        return admin.rebuildCustomerOrders();
+    }
+
+    static List<DeadLetter> sortDeadLetters(List<DeadLetter> letters) {
+        List<DeadLetter> sorted = new ArrayList<>(letters);
+        sorted.sort(Comparator.comparing((DeadLetter letter) -> !letter.isNew())
+                .thenComparing(DeadLetter::deadAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(DeadLetter::service)
+                .thenComparing(DeadLetter::id));
+        return sorted;
+    }
+
+    private static void requireService(String service) {
+        if (!LauncherConfig.SERVICES.contains(service)) {
+            throw new IllegalArgumentException("Not a service: " + service + " (one of " + String.join(", ", LauncherConfig.SERVICES) + ")");
+        }
     }
 
     /** Whether any process of this platform (an embedded server or an application) runs. */

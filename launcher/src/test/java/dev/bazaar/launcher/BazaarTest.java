@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,68 @@ class BazaarTest {
                 .contains("postgres", "41", "127.0.0.1:15432", "UP", "100 MiB", "1m 15s");
         assertThat(table).contains("external").contains("STOPPED");
         assertThat(table.lines().reduce((first, second) -> second).orElseThrow()).startsWith("total").endsWith("100 MiB");
+    }
+
+    @Test
+    void helpNamesTheOperationsCommands() {
+        assertThat(bazaar.run(new String[] {"help"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("audit [--wait SECONDS]", "dlq <service> redrive <id>",
+                "dlq <service> discard <id>", "rebuild ordering");
+    }
+
+    @Test
+    void theAuditReportPrintsEachViolationOnALineThenWhatWasChecked() {
+        AuditReport report = new AuditReport(Instant.parse("2026-03-01T12:00:00.123Z"),
+                List.of(new AuditReport.Violation(AuditReport.Rule.DELIVERED_ORDER_PAID_ONCE, "order o-1 DELIVERED",
+                                "payment REFUNDED (captures 1, refunds 1); expected CAPTURED with one capture and no refund"),
+                        new AuditReport.Violation(AuditReport.Rule.SERVICE_REACHABLE, "fulfillment", "unreachable (not running)")),
+                Map.of("DELIVERED", 3), 3, 3, 24, 20, Map.of("ordering", 2), 1, List.of("fulfillment"));
+
+        String text = Bazaar.auditText(report);
+
+        assertThat(text).startsWith("Audit of the books at 2026-03-01T12:00:00Z");
+        assertThat(text).contains("  order o-1 DELIVERED: payment REFUNDED (captures 1, refunds 1); expected CAPTURED with one "
+                + "capture and no refund  [delivered-order-paid-once]\n");
+        assertThat(text).contains("  fulfillment: unreachable (not running)  [service-reachable]\n");
+        assertThat(text).contains("orders        3 (DELIVERED 3)\n", "payments      3\n", "reservations  3\n",
+                "stock         24 SKUs, 20 compared with ordering's orders (4 with an order in flight or ordering unread)\n",
+                "dead letters  2, 1 NEW (ordering 2)\n", "unreachable   fulfillment\n");
+        assertThat(text).endsWith("FAILED: 2 violations.\n");
+    }
+
+    @Test
+    void aCleanAuditSaysSo() {
+        AuditReport report = new AuditReport(Instant.EPOCH, List.of(), Map.of(), 0, 0, 0, 0, Map.of("catalog", 0), 0, List.of());
+
+        assertThat(Bazaar.auditText(report)).doesNotContain("Violations").endsWith("OK: the books balance.\n");
+    }
+
+    @Test
+    void deadLettersAreListedOneARowWithTheirCount() {
+        List<DeadLetter> letters = List.of(
+                new DeadLetter("ordering", "7", "inventory.events", 1, 42, "o-1", "e-1", "StockReserved", "line one\nline two",
+                        Instant.parse("2026-03-01T12:00:00.5Z"), "NEW"),
+                new DeadLetter("payment", "3", "ordering.events", 0, 5, null, null, null, null, null, "DISCARDED"));
+
+        String table = Bazaar.deadLetterTable(letters);
+
+        assertThat(table.lines()).hasSize(4);
+        assertThat(table.lines().findFirst().orElseThrow()).startsWith("SERVICE").contains("ID", "STATUS", "TYPE", "ERROR");
+        assertThat(table.lines().skip(1).findFirst().orElseThrow())
+                .contains("ordering", "7", "NEW", "2026-03-01T12:00:00Z", "StockReserved", "inventory.events[1]@42", "o-1",
+                        "line one line two");
+        assertThat(table.lines().skip(2).findFirst().orElseThrow()).contains("payment", "DISCARDED", "ordering.events[0]@5");
+        assertThat(table).endsWith("2 dead letters, 1 NEW ('./bazaar dlq <service> redrive|discard <id>').\n");
+        assertThat(Bazaar.deadLetterTable(List.of())).isEqualTo("No dead letters.\n");
+    }
+
+    @Test
+    void deadLettersComeNewFirstThenOldestFirst() {
+        DeadLetter oldHandled = new DeadLetter("catalog", "1", "t", 0, 1, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), "REDRIVEN");
+        DeadLetter newer = new DeadLetter("payment", "9", "t", 0, 2, null, null, null, null, Instant.parse("2026-02-02T00:00:00Z"), "NEW");
+        DeadLetter older = new DeadLetter("ordering", "5", "t", 0, 3, null, null, null, null, Instant.parse("2026-02-01T00:00:00Z"), "NEW");
+
+        assertThat(Platform.sortDeadLetters(List.of(oldHandled, newer, older))).containsExactly(older, newer, oldHandled);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bazaar.launcher;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,6 +71,53 @@ class CommandLineTest {
                 .hasMessageContaining("unknown command 'start'");
         assertThatThrownBy(() -> CommandLine.parse("down", "--force")).isInstanceOf(CommandLine.UsageException.class);
         assertThatThrownBy(() -> CommandLine.parse("up", "--fast")).isInstanceOf(CommandLine.UsageException.class);
+    }
+
+    @Test
+    void auditRunsOnceOrWaitsForTheBooksToSettle() {
+        assertThat(CommandLine.parse("audit").patience()).isZero();
+        assertThat(CommandLine.parse("audit", "--wait", "30").patience()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> CommandLine.parse("audit", "--wait")).isInstanceOf(CommandLine.UsageException.class);
+        assertThatThrownBy(() -> CommandLine.parse("audit", "--wait", "soon")).isInstanceOf(CommandLine.UsageException.class);
+        assertThatThrownBy(() -> CommandLine.parse("audit", "payment")).isInstanceOf(CommandLine.UsageException.class);
+    }
+
+    @Test
+    void dlqListsEveryServiceOrOneAndActsOnOneDeadLetter() {
+        CommandLine all = CommandLine.parse("dlq");
+        CommandLine one = CommandLine.parse("dlq", "ordering");
+        CommandLine redrive = CommandLine.parse("dlq", "payment", "redrive", "42");
+        CommandLine discard = CommandLine.parse("dlq", "payment", "discard", "7f3e");
+
+        assertThat(all.component()).isEmpty();
+        assertThat(all.action()).isEmpty();
+        assertThat(one.component()).contains("ordering");
+        assertThat(one.action()).isEmpty();
+        assertThat(redrive.component()).contains("payment");
+        assertThat(redrive.action()).contains("redrive");
+        assertThat(redrive.id()).contains("42");
+        assertThat(discard.action()).contains("discard");
+        assertThat(discard.id()).contains("7f3e");
+    }
+
+    @Test
+    void dlqRefusesWhatIsNotAServiceOrAnAction() {
+        assertThatThrownBy(() -> CommandLine.parse("dlq", "gateway")).isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("unknown service 'gateway'");
+        assertThatThrownBy(() -> CommandLine.parse("dlq", "kafka")).isInstanceOf(CommandLine.UsageException.class);
+        assertThatThrownBy(() -> CommandLine.parse("dlq", "payment", "replay", "1")).isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("'redrive <id>' or 'discard <id>'");
+        assertThatThrownBy(() -> CommandLine.parse("dlq", "payment", "redrive")).isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("exactly one dead letter id");
+        assertThatThrownBy(() -> CommandLine.parse("dlq", "payment", "redrive", "1", "2")).isInstanceOf(CommandLine.UsageException.class);
+    }
+
+    @Test
+    void rebuildKnowsOrderingOnly() {
+        assertThat(CommandLine.parse("rebuild", "ordering").component()).contains("ordering");
+        assertThatThrownBy(() -> CommandLine.parse("rebuild")).isInstanceOf(CommandLine.UsageException.class);
+        assertThatThrownBy(() -> CommandLine.parse("rebuild", "payment")).isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("'ordering'");
     }
 
     @Test

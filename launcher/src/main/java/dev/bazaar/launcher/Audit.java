@@ -1,0 +1,370 @@
+package dev.bazaar.launcher;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.bazaar.launcher.AuditReport.Rule;
+import dev.bazaar.launcher.AuditReport.Violation;
+
+/**
+ * The rules of the books, checked on what the services' /admin APIs returned: pure, no I/O, so that each rule
+ * is tested on its own ({@code AuditTest}). {@link AdminApi} fetches the {@link Books}; {@link Platform#audit()}
+ * puts the two together.
+ *
+ * <p>The books are read one service after the other, not at one instant. Ordering is read first: what the
+ * other services do follows from ordering's events, so a later read of them is, if anything, further along.
+ * A saga still under way can nevertheless look unbalanced for a moment (a cancellation whose refund is not
+ * processed yet); the audit is meant for a platform at rest, or to be repeated until it is clean
+ * ({@link Platform#audit(java.time.Duration)}): a violation that stays is real.
+ */
+final class Audit {
+
+    static final Set<String> TERMINAL = Set.of("DELIVERED", "REJECTED", "CANCELLED");
+    /** Order statuses in the order of the saga, for the summary; unknown ones follow, sorted. */
+    static final List<String> ORDER_STATUSES = List.of("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED", "REJECTED", "CANCELLED");
+
+    private Audit() {
+    }
+
+    /** An order as ordering's {@code GET /admin/orders} lists it; {@code deadline} is null for terminal ones. */
+    record Order(String orderId, String status, List<Line> lines, Instant placedAt, Instant deadline) {
+        Order {
+            lines = List.copyOf(lines);
+        }
+
+        boolean terminal() {
+            return TERMINAL.contains(status);
+        }
+
+        int quantityOf(String sku) {
+            return lines.stream().filter(line -> line.sku().equals(sku)).mapToInt(Line::quantity).sum();
+        }
+    }
+
+    record Line(String sku, int quantity) {
+    }
+
+    /** A payment as payment's {@code GET /admin/payments} lists it: captures and refunds the processor made. */
+    record Payment(String orderId, String paymentId, String status, int captures, int refunds) {
+    }
+
+    /** A reservation as inventory's {@code GET /admin/reservations} lists it. */
+    record Reservation(String orderId, String status, List<Line> lines) {
+        Reservation {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** The stock of a SKU as inventory's {@code GET /admin/stock} lists it. */
+    record Stock(String sku, int onHand, int reserved, int available, int initial, int received, int committed) {
+    }
+
+    /**
+     * Everything the audit reads. A service in {@code unreachable} (with the reason) contributed nothing:
+     * its lists are empty, and the rules that need them are skipped rather than failed for want of data.
+     */
+    record Books(List<Order> orders, List<Payment> payments, List<Reservation> reservations, List<Stock> stock,
+                 List<DeadLetter> deadLetters, Map<String, String> unreachable) {
+        Books {
+            orders = List.copyOf(orders);
+            payments = List.copyOf(payments);
+            reservations = List.copyOf(reservations);
+            stock = List.copyOf(stock);
+            deadLetters = List.copyOf(deadLetters);
+            unreachable = Map.copyOf(unreachable);
+        }
+
+        boolean reached(String service) {
+            return !unreachable.containsKey(service);
+        }
+    }
+
+    static AuditReport check(Books books, Instant now) {
+        List<Violation> violations = new ArrayList<>();
+        new TreeMap<>(books.unreachable()).forEach((service, reason) -> violations.add(new Violation(Rule.SERVICE_REACHABLE,
+                service, "unreachable (" + reason + "); " + unchecked(service))));
+
+        boolean ordering = books.reached("ordering");
+        boolean payment = books.reached("payment");
+        boolean inventory = books.reached("inventory");
+        Map<String, List<Payment>> paymentsByOrder = new HashMap<>();
+        books.payments().forEach(p -> paymentsByOrder.computeIfAbsent(p.orderId(), id -> new ArrayList<>()).add(p));
+        Map<String, List<Reservation>> reservationsByOrder = new HashMap<>();
+        books.reservations().forEach(r -> reservationsByOrder.computeIfAbsent(r.orderId(), id -> new ArrayList<>()).add(r));
+
+        if (ordering) {
+            for (Order order : books.orders()) {
+                checkDeadline(order, now, violations);
+                List<Payment> payments = payment ? paymentsByOrder.getOrDefault(order.orderId(), List.of()) : null;
+                List<Reservation> reservations = inventory ? reservationsByOrder.getOrDefault(order.orderId(), List.of()) : null;
+                if (payments != null && payments.size() > 1) {
+                    violations.add(new Violation(Rule.ONE_PAYMENT_PER_ORDER, subject(order),
+                            payments.size() + " payments: " + describePayments(payments)));
+                }
+                if (payments != null) {
+                    checkMoney(order, payments, violations);
+                }
+                if (reservations != null) {
+                    checkReservedStock(order, reservations, violations);
+                }
+            }
+        }
+
+        int compared = 0;
+        if (inventory) {
+            Map<String, List<Order>> ordersBySku = new HashMap<>();
+            books.orders().forEach(order -> order.lines().stream().map(Line::sku).distinct()
+                    .forEach(sku -> ordersBySku.computeIfAbsent(sku, s -> new ArrayList<>()).add(order)));
+            for (Stock stock : sorted(books.stock(), Comparator.comparing(Stock::sku))) {
+                checkBalance(stock, violations);
+                checkAgainstReservations(stock, books.reservations(), violations);
+                if (ordering && checkAgainstOrders(stock, ordersBySku.getOrDefault(stock.sku(), List.of()), violations)) {
+                    compared++;
+                }
+            }
+        }
+
+        Map<String, Integer> deadLetters = new LinkedHashMap<>();
+        LauncherConfig.SERVICES.stream().filter(books::reached).forEach(service -> deadLetters.put(service, 0));
+        int fresh = 0;
+        for (DeadLetter letter : books.deadLetters()) {
+            deadLetters.merge(letter.service(), 1, Integer::sum);
+            if (letter.isNew()) {
+                fresh++;
+                violations.add(new Violation(Rule.NO_NEW_DEAD_LETTER, letter.service() + " dead letter " + letter.id(),
+                        "NEW, " + describe(letter) + " ('./bazaar dlq " + letter.service() + " redrive|discard " + letter.id() + "')"));
+            }
+        }
+
+        return new AuditReport(now, violations, countByStatus(books.orders()), books.payments().size(),
+                books.reservations().size(), books.stock().size(), compared, deadLetters, fresh,
+                List.copyOf(new TreeSet<>(books.unreachable().keySet())));
+    }
+
+    private static String unchecked(String service) {
+        switch (service) {
+            case "ordering":
+                return "orders and ordering's dead letters not checked";
+            case "payment":
+                return "payments and payment's dead letters not checked";
+            case "inventory":
+                return "stock, reservations and inventory's dead letters not checked";
+            default:
+                return "its dead letters not checked";
+        }
+    }
+
+    /** Terminal, or in progress with time left: the sweeper cancels what is not done by its deadline. */
+    private static void checkDeadline(Order order, Instant now, List<Violation> violations) {
+        if (order.terminal()) {
+            return;
+        }
+        if (order.deadline() == null) {
+            violations.add(new Violation(Rule.ORDER_SETTLES_BY_DEADLINE, subject(order),
+                    "in progress without a deadline (placed " + order.placedAt() + ")"));
+        } else if (!now.isBefore(order.deadline())) {
+            violations.add(new Violation(Rule.ORDER_SETTLES_BY_DEADLINE, subject(order),
+                    "still in progress at " + now + ", past its deadline " + order.deadline() + " (placed " + order.placedAt() + ")"));
+        }
+    }
+
+    private static void checkMoney(Order order, List<Payment> payments, List<Violation> violations) {
+        int captures = payments.stream().mapToInt(Payment::captures).sum();
+        int refunds = payments.stream().mapToInt(Payment::refunds).sum();
+        switch (order.status()) {
+            case "DELIVERED":
+                if (payments.stream().noneMatch(p -> "CAPTURED".equals(p.status())) || captures != 1 || refunds != 0) {
+                    violations.add(new Violation(Rule.DELIVERED_ORDER_PAID_ONCE, subject(order),
+                            "payment " + describePayments(payments) + "; expected CAPTURED with one capture and no refund"));
+                }
+                return;
+            case "CANCELLED":
+                if (!keepsNoMoney(payments)) {
+                    violations.add(new Violation(Rule.CANCELLED_ORDER_KEEPS_NO_MONEY, subject(order),
+                            "payment " + describePayments(payments)
+                                    + "; expected none, or DECLINED, VOIDED or REFUNDED with every capture refunded"));
+                }
+                break;
+            case "REJECTED":
+                if (captures != 0 || payments.stream().anyMatch(p -> "CAPTURED".equals(p.status()))) {
+                    violations.add(new Violation(Rule.REJECTED_ORDER_KEEPS_NOTHING, subject(order),
+                            "payment " + describePayments(payments) + "; a rejected order is never captured"));
+                }
+                break;
+            default:
+                return;
+        }
+        // Checked apart: a pending charge keeps the card's ciphertext and could still be captured later.
+        payments.stream().filter(p -> "PENDING".equals(p.status())).findFirst().ifPresent(p ->
+                violations.add(new Violation(Rule.TERMINAL_ORDER_LEAVES_NO_PENDING_CHARGE, subject(order),
+                        "payment " + p.paymentId() + " is still PENDING")));
+    }
+
+    private static boolean keepsNoMoney(List<Payment> payments) {
+        for (Payment p : payments) {
+            // Payment counts a void that reversed a capture (a processor timeout that did go through) as a
+            // refund, so a DECLINED or VOIDED payment keeps no money when its captures are all reversed too.
+            // PENDING is reported by TERMINAL_ORDER_LEAVES_NO_PENDING_CHARGE, unless money was also taken.
+            boolean closed = List.of("DECLINED", "VOIDED", "REFUNDED", "PENDING").contains(p.status());
+            if (!closed || p.captures() != p.refunds()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkReservedStock(Order order, List<Reservation> reservations, List<Violation> violations) {
+        switch (order.status()) {
+            case "DELIVERED":
+                if (reservations.stream().noneMatch(r -> "COMMITTED".equals(r.status()))) {
+                    violations.add(new Violation(Rule.DELIVERED_ORDER_STOCK_COMMITTED, subject(order),
+                            "reservation " + describeReservations(reservations) + "; expected COMMITTED"));
+                }
+                break;
+            case "CANCELLED":
+                if (reservations.stream().anyMatch(r -> !"RELEASED".equals(r.status()) && !"RESTOCKED".equals(r.status()))) {
+                    violations.add(new Violation(Rule.CANCELLED_ORDER_KEEPS_NO_STOCK, subject(order),
+                            "reservation " + describeReservations(reservations) + "; expected none, RELEASED or RESTOCKED"));
+                }
+                break;
+            case "REJECTED":
+                if (reservations.stream().anyMatch(r -> "HELD".equals(r.status()) || "COMMITTED".equals(r.status()))) {
+                    violations.add(new Violation(Rule.REJECTED_ORDER_KEEPS_NOTHING, subject(order),
+                            "reservation " + describeReservations(reservations) + "; a rejected order holds no stock"));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void checkBalance(Stock stock, List<Violation> violations) {
+        String subject = "SKU " + stock.sku();
+        if ((long) stock.onHand() != (long) stock.initial() + stock.received() - stock.committed()) {
+            violations.add(new Violation(Rule.STOCK_BALANCES, subject, "onHand " + stock.onHand() + " != initial "
+                    + stock.initial() + " + received " + stock.received() + " - committed " + stock.committed()));
+        }
+        if ((long) stock.available() != (long) stock.onHand() - stock.reserved()) {
+            violations.add(new Violation(Rule.STOCK_BALANCES, subject, "available " + stock.available() + " != onHand "
+                    + stock.onHand() + " - reserved " + stock.reserved()));
+        }
+        List<String> negative = new ArrayList<>();
+        if (stock.onHand() < 0) {
+            negative.add("onHand " + stock.onHand());
+        }
+        if (stock.reserved() < 0) {
+            negative.add("reserved " + stock.reserved());
+        }
+        if (stock.available() < 0) {
+            negative.add("available " + stock.available());
+        }
+        if (!negative.isEmpty()) {
+            violations.add(new Violation(Rule.STOCK_NOT_NEGATIVE, subject, String.join(", ", negative) + " (oversold)"));
+        }
+    }
+
+    /** Inventory against itself: its counters are the sums of its reservations. */
+    private static void checkAgainstReservations(Stock stock, List<Reservation> reservations, List<Violation> violations) {
+        int committed = 0;
+        int held = 0;
+        for (Reservation reservation : reservations) {
+            int quantity = reservation.lines().stream().filter(line -> line.sku().equals(stock.sku())).mapToInt(Line::quantity).sum();
+            if ("COMMITTED".equals(reservation.status())) {
+                committed += quantity;
+            } else if ("HELD".equals(reservation.status())) {
+                held += quantity;
+            }
+        }
+        if (stock.committed() != committed) {
+            violations.add(new Violation(Rule.STOCK_MATCHES_RESERVATIONS, "SKU " + stock.sku(), "committed " + stock.committed()
+                    + " != " + committed + " units in COMMITTED reservations"));
+        }
+        if (stock.reserved() != held) {
+            violations.add(new Violation(Rule.STOCK_MATCHES_RESERVATIONS, "SKU " + stock.sku(), "reserved " + stock.reserved()
+                    + " != " + held + " units in HELD reservations"));
+        }
+    }
+
+    /**
+     * Inventory against ordering: the units committed for a SKU are those of its delivered orders. Orders
+     * CONFIRMED or SHIPPED are committed too, but they are in flight, and so are PENDING ones that may be
+     * confirmed, and a CANCELLED order's restock may still be on its way; the two services are read at
+     * different moments. So a SKU is compared only when every order for it is terminal — then the sum is
+     * exact — and skipped otherwise (an order stuck in flight is reported by the deadline rule, and once
+     * the platform is at rest every SKU is compared). Returns whether it was compared.
+     */
+    private static boolean checkAgainstOrders(Stock stock, List<Order> orders, List<Violation> violations) {
+        if (orders.stream().anyMatch(order -> !order.terminal())) {
+            return false;
+        }
+        int delivered = orders.stream().filter(order -> "DELIVERED".equals(order.status()))
+                .mapToInt(order -> order.quantityOf(stock.sku())).sum();
+        if (stock.committed() != delivered) {
+            violations.add(new Violation(Rule.STOCK_MATCHES_ORDERS, "SKU " + stock.sku(), "committed " + stock.committed()
+                    + " != " + delivered + " units in DELIVERED orders (no order for it in flight)"));
+        }
+        return true;
+    }
+
+    private static Map<String, Integer> countByStatus(List<Order> orders) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String status : ORDER_STATUSES) {
+            int count = (int) orders.stream().filter(order -> status.equals(order.status())).count();
+            if (count > 0) {
+                counts.put(status, count);
+            }
+        }
+        new TreeSet<>(orders.stream().map(Order::status).filter(status -> !ORDER_STATUSES.contains(status)).toList())
+                .forEach(status -> counts.put(status, (int) orders.stream().filter(order -> status.equals(order.status())).count()));
+        return counts;
+    }
+
+    private static String subject(Order order) {
+        return "order " + order.orderId() + " " + order.status();
+    }
+
+    private static String describePayments(List<Payment> payments) {
+        if (payments.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Payment p : payments) {
+            parts.add(p.status() + " (captures " + p.captures() + ", refunds " + p.refunds() + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String describeReservations(List<Reservation> reservations) {
+        if (reservations.isEmpty()) {
+            return "none";
+        }
+        return String.join(", ", reservations.stream().map(Reservation::status).toList());
+    }
+
+    static String describe(DeadLetter letter) {
+        String type = Objects.requireNonNullElse(letter.eventType(), "record without type");
+        return type + (letter.eventId() == null ? "" : " " + letter.eventId()) + " from " + letter.origin()
+                + (letter.deadAt() == null ? "" : " at " + letter.deadAt())
+                + (letter.error() == null ? "" : ": " + oneLine(letter.error(), 160));
+    }
+
+    static String oneLine(String text, int max) {
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    }
+
+    private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(order);
+        return copy;
+    }
+}
