@@ -108,6 +108,49 @@ class FulfillmentIT {
         assertThat(JSON.readTree(failed.value()).get("reason").asString()).isEqualTo("carrier does not deliver to AQ");
         assertThat(shipment(order).getBody()).containsEntry("status", "FAILED");
         assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("ShipmentShipped", order.toString()));
+        assertThat(allShipments("&status=FAILED")).filteredOn(listed -> order.toString().equals(listed.get("orderId"))).singleElement()
+                .satisfies(listed -> assertThat(listed).containsEntry("status", "FAILED").containsEntry("trackingNumber", null)
+                        .containsEntry("reason", "carrier does not deliver to AQ")
+                        .containsEntry("shipmentId", JSON.readTree(failed.value()).get("shipmentId").asString()));
+    }
+
+    @Test
+    void listsEveryShipmentWithItsStatusAndTrackingNumberForTheAudit() {
+        UUID delivered = UUID.randomUUID();
+        UUID waiting = UUID.randomUUID();
+        scheduleDirectly(delivered);
+        shipping.on(new Shipping.OrderConfirmed(waiting, UUID.randomUUID()));
+        await().atMost(WAIT).until(() -> "DELIVERED".equals(shipment(delivered).getBody().get("status")));
+
+        List<Map<String, Object>> all = allShipments("");
+
+        Map<String, Object> deliveredView = all.stream().filter(s -> delivered.toString().equals(s.get("orderId"))).findFirst().orElseThrow();
+        assertThat(deliveredView).containsEntry("status", "DELIVERED")
+                .containsEntry("trackingNumber", shipment(delivered).getBody().get("trackingNumber"))
+                .containsEntry("shipmentId", shipment(delivered).getBody().get("shipmentId"));
+        assertThat((String) deliveredView.get("trackingNumber")).matches("BZ\\d{9}");
+        assertThat(all).filteredOn(listed -> waiting.toString().equals(listed.get("orderId"))).singleElement()
+                .satisfies(listed -> assertThat(listed).containsEntry("status", "WAITING_FOR_ADDRESS").containsEntry("trackingNumber", null));
+        assertThat(all).extracting(s -> s.get("shipmentId")).doesNotHaveDuplicates();
+        assertThat(allShipments("&status=waiting_for_address")).extracting(s -> s.get("status")).containsOnly("WAITING_FOR_ADDRESS");
+
+        Map<String, Object> first = adminPage("/admin/shipments?page=0&size=1");
+        Map<String, Object> second = adminPage("/admin/shipments?page=1&size=1");
+        assertThat(first).containsEntry("page", 0).containsEntry("size", 1);
+        assertThat(((Number) first.get("total")).longValue()).isGreaterThanOrEqualTo(2);
+        assertThat(items(first)).hasSize(1).doesNotContainAnyElementsOf(items(second));
+    }
+
+    @Test
+    void answersAnInvalidAdminPageWithAProblemNamingTheParameter() {
+        Map.of("/admin/shipments?size=0", "size", "/admin/shipments?size=1001", "size",
+                "/admin/shipments?page=-1", "page", "/admin/shipments?status=LOST", "status").forEach((uri, parameter) -> {
+            ResponseEntity<Map<String, Object>> response = http.get().uri(uri).retrieve().toEntity(MAP);
+
+            assertThat(response.getStatusCode().value()).as(uri).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType()).as(uri).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat((String) response.getBody().get("detail")).as(uri).contains(parameter);
+        });
     }
 
     @Test
@@ -262,6 +305,29 @@ class FulfillmentIT {
         assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(unknown.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-shipment");
         assertThat(notAnId.getStatusCode().value()).isEqualTo(404);
+    }
+
+    /** Every shipment on /admin/shipments, read page by page as the audit does. */
+    private List<Map<String, Object>> allShipments(String filter) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Map<String, Object> body = adminPage("/admin/shipments?size=1000&page=" + page + filter);
+            all.addAll(items(body));
+            if (all.size() >= ((Number) body.get("total")).longValue() || items(body).isEmpty()) {
+                return all;
+            }
+        }
+    }
+
+    private Map<String, Object> adminPage(String uri) {
+        ResponseEntity<Map<String, Object>> response = http.get().uri(uri).retrieve().toEntity(MAP);
+        assertThat(response.getStatusCode().value()).as(uri).isEqualTo(200);
+        return response.getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
     }
 
     private void scheduleDirectly(UUID order) {

@@ -21,6 +21,11 @@ public interface Shipments {
      */
     List<Shipment> lockDueForCarrier(Instant now, int limit);
 
+    /** A page of shipments, oldest first, optionally only those of one status. */
+    List<Shipment> list(Optional<ShipmentStatus> status, long offset, int limit);
+
+    long count(Optional<ShipmentStatus> status);
+
     void add(Shipment shipment);
 
     void update(Shipment shipment);

@@ -61,6 +61,26 @@ class JdbcShipments implements Shipments {
     }
 
     @Override
+    public List<Shipment> list(Optional<ShipmentStatus> status, long offset, int limit) {
+        return jdbc.sql("""
+                select * from shipment
+                where (cast(:status as text) is null or status = :status)
+                order by created_at, shipment_id
+                offset :offset limit :limit""")
+                .param("status", status.map(Enum::name).orElse(null))
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(this::shipment).list();
+    }
+
+    @Override
+    public long count(Optional<ShipmentStatus> status) {
+        return jdbc.sql("select count(*) from shipment where (cast(:status as text) is null or status = :status)")
+                .param("status", status.map(Enum::name).orElse(null))
+                .query(Long.class).single();
+    }
+
+    @Override
     public void add(Shipment shipment) {
         jdbc.sql("""
                 insert into shipment (shipment_id, order_id, customer_id, status, line1, city, postal_code, country,

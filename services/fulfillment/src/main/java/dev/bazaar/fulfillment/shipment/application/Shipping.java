@@ -122,6 +122,12 @@ public class Shipping {
         return shipments.findByOrder(orderId);
     }
 
+    /** A page of shipments, oldest first, optionally only those of one status; with how many there are in all. */
+    @Transactional(readOnly = true)
+    public Listing list(Optional<ShipmentStatus> status, long offset, int limit) {
+        return new Listing(shipments.list(status, offset, limit), shipments.count(status));
+    }
+
     private Instant pickupTime() {
         return now().plus(carrier.pickupDelay());
     }
@@ -136,6 +142,13 @@ public class Shipping {
     }
 
     public record OrderConfirmed(UUID orderId, UUID customerId) {
+    }
+
+    /** One page of shipments, and how many the whole list has, read in the same transaction. */
+    public record Listing(List<Shipment> items, long total) {
+        public Listing {
+            items = List.copyOf(items);
+        }
     }
 
     public record OrderCancelled(UUID orderId, String reason) {
