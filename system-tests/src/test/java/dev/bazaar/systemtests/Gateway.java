@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +38,7 @@ final class Gateway {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException("The gateway did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -46,7 +47,21 @@ final class Gateway {
         }
     }
 
-    record Response(int status, String contentType, String location, String body) {
+    record Response(int status, Map<String, List<String>> headers, String body) {
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        String contentType() {
+            String type = header("Content-Type");
+            return type == null ? "" : type;
+        }
+
+        String location() {
+            return header("Location");
+        }
 
         JsonNode json() {
             return JSON.readTree(body);

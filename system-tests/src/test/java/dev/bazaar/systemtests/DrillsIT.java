@@ -1,0 +1,248 @@
+package dev.bazaar.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import dev.bazaar.launcher.LauncherConfig;
+import dev.bazaar.launcher.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The proof of autonomy: each drill breaks the running platform on purpose while shoppers keep
+ * shopping, then checks that the failure stayed partial, that every accepted order finished, and
+ * that the books balance across services ({@code ./bazaar audit}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DrillsIT {
+
+    private static final Path REPORT = Path.of("target", "drills.txt");
+    private static final List<String> TRAFFIC_SKUS = List.of("BOOK-003", "HOME-002", "TECH-002", "GARD-002");
+
+    private static Platform platform;
+    private static Gateway gateway;
+    private static Shopper shopper;
+    private static List<String> customers;
+    private static String knownOrder;
+
+    @BeforeAll
+    static void shoppersAreKnownAndStockIsAmple() throws IOException {
+        platform = RunningPlatform.get();
+        gateway = RunningPlatform.gateway();
+        shopper = new Shopper(gateway);
+        Files.deleteIfExists(REPORT);
+        for (String sku : TRAFFIC_SKUS) {
+            assertThat(gateway.post("/api/inventory/stock/" + sku + "/receipts", "{\"quantity\":5000}").status()).isBetween(200, 299);
+        }
+        customers = new ArrayList<>();
+        List<String> firstOrders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String customer = shopper.registerCustomer();
+            customers.add(customer);
+            firstOrders.add(shopper.placeOrder(customer, TRAFFIC_SKUS.get(i), 1, Shopper.APPROVED));
+        }
+        firstOrders.forEach(order -> shopper.awaitStatus(order, "DELIVERED"));
+        knownOrder = firstOrders.get(0);
+    }
+
+    @Test
+    @Order(1)
+    void withPaymentKilledShoppingGoesOnAndOrdersWaitThenCompleteWhenItReturns() {
+        String waiting;
+        Instant killed;
+        Instant back;
+        try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
+            pause(Duration.ofSeconds(2));
+            platform.kill("payment");
+            killed = Instant.now();
+            waiting = shopper.placeOrder(customers.get(0), "BOOK-003", 1, Shopper.APPROVED);
+            pause(Duration.ofSeconds(6));
+            assertThat(gateway.get("/api/orders/" + waiting).json().path("status").asString()).isEqualTo("PENDING");
+            platform.restart("payment");
+            back = Instant.now();
+            pause(Duration.ofSeconds(2));
+            traffic.close();
+
+            assertThat(traffic.failuresByRoute(Traffic.between(killed, back).and(r -> !r.service().equals("payment"))))
+                    .as("requests to services other than payment while it was down").isEmpty();
+            finish("1. kill payment", traffic, List.of(waiting));
+        }
+        assertThat(shopper.awaitTerminal(waiting)).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    @Order(2)
+    void withCatalogKilledOrdersAreStillPricedAndDeliveredAndProductReadsComeFromTheCache() {
+        JsonNode product = gateway.get("/api/catalog/products/BOOK-003").json();
+        try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
+            pause(Duration.ofSeconds(2));
+            platform.kill("catalog");
+            Instant killed = Instant.now();
+            Gateway.Response cached = gateway.get("/api/catalog/products/BOOK-003");
+            String order = shopper.placeOrder(customers.get(1), "BOOK-003", 2, Shopper.APPROVED);
+            JsonNode delivered = shopper.awaitStatus(order, "DELIVERED");
+            Instant restarting = Instant.now();
+            platform.restart("catalog");
+            traffic.close();
+
+            assertThat(cached.status()).isEqualTo(200);
+            assertThat(cached.header("X-Bazaar-Stale")).isEqualTo("true");
+            assertThat(cached.json().path("price")).isEqualTo(product.path("price"));
+            assertThat(delivered.path("lines").get(0).path("unitPrice").path("amount").decimalValue())
+                    .isEqualByComparingTo(product.path("price").path("amount").decimalValue());
+            assertThat(traffic.failuresByRoute(Traffic.between(killed, restarting)))
+                    .as("requests while catalog was down, product reads included (served stale)").isEmpty();
+            finish("2. kill catalog", traffic, List.of(order));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRollingRedeployOfEveryServiceLosesAndDuplicatesNoOrder() {
+        Map<String, Long> ordersBefore = customers.stream().collect(Collectors.toMap(c -> c, DrillsIT::ordersOf));
+        try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
+            pause(Duration.ofSeconds(2));
+            for (String service : LauncherConfig.SERVICES) {
+                Instant from = Instant.now();
+                platform.restart(service);
+                Instant to = Instant.now();
+                pause(Duration.ofSeconds(1));
+                assertThat(traffic.failuresByRoute(Traffic.between(from, to).and(r -> !r.service().equals(service))))
+                        .as("requests to the other services while " + service + " was redeployed").isEmpty();
+            }
+            traffic.close();
+            finish("3. rolling redeploy", traffic, List.of());
+
+            Map<String, Long> accepted = traffic.acceptedOrders().stream()
+                    .collect(Collectors.groupingBy(id -> gateway.get("/api/orders/" + id).json().path("customerId").asString(), Collectors.counting()));
+            await().atMost(Shopper.SAGA).untilAsserted(() -> customers.forEach(customer ->
+                    assertThat(ordersOf(customer)).as("orders of " + customer)
+                            .isEqualTo(ordersBefore.get(customer) + accepted.getOrDefault(customer, 0L))));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void killingKafkaAndAServiceMidFlightLosesNothingAndAppliesNothingTwice() {
+        List<String> orders = new ArrayList<>();
+        try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
+            for (int i = 0; i < 6; i++) {
+                orders.add(shopper.placeOrder(customers.get(i % customers.size()), TRAFFIC_SKUS.get(i % TRAFFIC_SKUS.size()), 1, Shopper.APPROVED));
+            }
+            platform.kill("inventory");
+            platform.kill("kafka");
+            Instant down = Instant.now();
+            // The outbox takes orders while the broker is away: they are published when it returns.
+            for (int i = 0; i < 3; i++) {
+                Gateway.Response accepted = gateway.post("/api/orders", Shopper.order(customers.get(i), "HOME-002", 1, Shopper.APPROVED));
+                assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+                orders.add(accepted.json().path("orderId").asString());
+            }
+            pause(Duration.ofSeconds(5));
+            platform.restart("kafka");
+            platform.restart("inventory");
+            Instant recovered = Instant.now();
+            pause(Duration.ofSeconds(2));
+            traffic.close();
+
+            assertThat(traffic.failuresByRoute(Traffic.between(down, recovered)
+                    .and(r -> !r.service().equals("inventory")).and(r -> r.route().startsWith("GET"))))
+                    .as("reads from the other services while Kafka and inventory were down").isEmpty();
+            finish("4. kill Kafka and kill -9 inventory", traffic, orders);
+        }
+        orders.forEach(order -> assertThat(shopper.awaitTerminal(order)).isEqualTo("DELIVERED"));
+    }
+
+    @Test
+    @Order(5)
+    void concurrentOrdersForTheLastUnitsSucceedExactlyAsOftenAsThereIsStock() throws Exception {
+        String sku = "GARD-005";
+        Shopper.StockLevel before = shopper.stock(sku);
+        String emptying = shopper.placeOrder(customers.get(0), sku, before.available() - 3, Shopper.APPROVED);
+        shopper.awaitStatus(emptying, "DELIVERED");
+
+        ExecutorService racers = Executors.newFixedThreadPool(10);
+        List<Future<String>> placed = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String customer = customers.get(i % customers.size());
+            placed.add(racers.submit(() -> shopper.placeOrder(customer, sku, 1, Shopper.APPROVED)));
+        }
+        List<String> orders = new ArrayList<>();
+        for (Future<String> order : placed) {
+            orders.add(order.get());
+        }
+        racers.shutdown();
+        Map<String, Long> outcomes = new ConcurrentHashMap<>();
+        orders.forEach(order -> outcomes.merge(shopper.awaitTerminal(order), 1L, Long::sum));
+
+        assertThat(outcomes).containsEntry("DELIVERED", 3L).containsEntry("REJECTED", 7L);
+        assertThat(shopper.stock(sku).available()).isZero();
+        report("5. last units", List.of("    10 racing orders for 3 units: " + outcomes), orders.size(), orders.size());
+        assertAuditIsClean("5. last units");
+    }
+
+    private static void finish(String drill, Traffic traffic, List<String> extraOrders) {
+        List<String> orders = new ArrayList<>(traffic.acceptedOrders());
+        orders.addAll(extraOrders);
+        long completed = orders.stream().filter(order -> List.of("DELIVERED", "REJECTED", "CANCELLED").contains(shopper.awaitTerminal(order))).count();
+        report(drill, Traffic.summary(traffic.requests()), orders.size(), completed);
+        assertThat(completed).as("accepted orders that reached a terminal state").isEqualTo(orders.size());
+        assertAuditIsClean(drill);
+    }
+
+    private static void assertAuditIsClean(String drill) {
+        var audit = platform.audit(Duration.ofSeconds(30));
+        append(drill + ": audit " + (audit.violations().isEmpty() ? "clean" : "VIOLATIONS " + audit.violations()));
+        assertThat(audit.violations()).as("audit after " + drill).isEmpty();
+    }
+
+    private static void report(String drill, List<String> details, long placed, long completed) {
+        List<String> lines = new ArrayList<>();
+        lines.add(drill + ": " + placed + " orders placed, " + completed + " completed");
+        lines.addAll(details);
+        lines.forEach(DrillsIT::append);
+    }
+
+    private static void append(String line) {
+        System.out.println("[drill] " + line);
+        try {
+            Files.createDirectories(REPORT.getParent());
+            Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long ordersOf(String customer) {
+        return gateway.get("/api/customers/" + customer + "/orders?size=1").json().path("total").asLong();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

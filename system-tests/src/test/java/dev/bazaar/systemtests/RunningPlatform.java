@@ -1,0 +1,62 @@
+package dev.bazaar.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import dev.bazaar.launcher.LauncherConfig;
+import dev.bazaar.launcher.Platform;
+import dev.bazaar.launcher.ProgressListener;
+
+/**
+ * One platform for the whole system-test JVM: starting seven JVMs, Kafka and PostgreSQL costs
+ * half a minute on two cores, so every test class shares it. It is stopped when the JVM exits.
+ * Tests that break it (drills) leave it healthy again.
+ */
+final class RunningPlatform {
+
+    /** Far from the defaults, so a developer's own running platform is left alone. */
+    static final int PORT_OFFSET = 10_000;
+
+    private static Platform platform;
+
+    private RunningPlatform() {
+    }
+
+    static synchronized Platform get() {
+        if (platform == null) {
+            Path root = LauncherConfig.findRepoRoot(Path.of("").toAbsolutePath());
+            Path home = root.resolve("system-tests/target/bazaar");
+            deleteRecursively(home);
+            LauncherConfig config = LauncherConfig.builder(root)
+                    .home(home)
+                    .portOffset(PORT_OFFSET)
+                    .buildIfStale(false)
+                    .stopOnExit(true)
+                    // A quicker carrier keeps the drills short.
+                    .environment("fulfillment", "FULFILLMENT_CARRIER_SHIPAFTER", "1s")
+                    .environment("fulfillment", "FULFILLMENT_CARRIER_DELIVERAFTER", "1s")
+                    .build();
+            platform = Platform.start(config, ProgressListener.printingTo(System.out));
+        }
+        return platform;
+    }
+
+    static Gateway gateway() {
+        return new Gateway(get().gatewayUrl());
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

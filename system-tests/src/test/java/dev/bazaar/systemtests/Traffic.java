@@ -1,0 +1,145 @@
+package dev.bazaar.systemtests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * Steady shoppers through the gateway while a drill breaks something: each round browses a
+ * product, reads a customer, checks stock, places an order and reads back earlier ones. Every
+ * request is recorded, so a drill can say which routes failed and when. Bounded: it stops by
+ * itself after {@link #MAX_DURATION} whatever the drill does.
+ */
+final class Traffic implements AutoCloseable {
+
+    static final Duration MAX_DURATION = Duration.ofMinutes(4);
+    private static final String[] SKUS = {"BOOK-003", "HOME-002", "TECH-002", "GARD-002"};
+
+    record Request(String route, String service, Instant at, int status, boolean ok) {
+    }
+
+    private final Gateway gateway;
+    private final List<String> customers;
+    private final String knownOrder;
+    private final ExecutorService threads;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> acceptedOrders = new ConcurrentLinkedQueue<>();
+    private final Instant deadline = Instant.now().plus(MAX_DURATION);
+
+    /**
+     * @param customers  customers already known to ordering (each has placed an order)
+     * @param knownOrder a finished order, whose payment and shipment are read back
+     */
+    Traffic(Gateway gateway, List<String> customers, String knownOrder, int shoppers) {
+        this.gateway = gateway;
+        this.customers = customers;
+        this.knownOrder = knownOrder;
+        this.threads = Executors.newFixedThreadPool(shoppers);
+        for (int i = 0; i < shoppers; i++) {
+            int shopper = i;
+            threads.submit(() -> shop(shopper));
+        }
+    }
+
+    private void shop(int shopper) {
+        int round = 0;
+        while (running.get() && Instant.now().isBefore(deadline)) {
+            String sku = SKUS[(shopper + round) % SKUS.length];
+            String customer = customers.get((shopper + round) % customers.size());
+            call("GET /api/catalog/products/{sku}", "catalog", () -> gateway.get("/api/catalog/products/" + sku));
+            call("GET /api/customers/{id}", "customer", () -> gateway.get("/api/customers/" + customer));
+            call("GET /api/inventory/stock/{sku}", "inventory", () -> gateway.get("/api/inventory/stock/" + sku));
+            Gateway.Response placed = call("POST /api/orders", "ordering",
+                    () -> gateway.post("/api/orders", Shopper.order(customer, sku, 1, Shopper.APPROVED)));
+            if (placed != null && placed.status() == 202) {
+                acceptedOrders.add(placed.json().path("orderId").asString());
+            }
+            call("GET /api/orders/{id}", "ordering", () -> gateway.get("/api/orders/" + knownOrder));
+            call("GET /api/payments/{orderId}", "payment", () -> gateway.get("/api/payments/" + knownOrder));
+            call("GET /api/shipments/{orderId}", "fulfillment", () -> gateway.get("/api/shipments/" + knownOrder));
+            round++;
+            pause(200);
+        }
+    }
+
+    private Gateway.Response call(String route, String service, java.util.function.Supplier<Gateway.Response> request) {
+        Instant at = Instant.now();
+        try {
+            Gateway.Response response = request.get();
+            boolean ok = route.startsWith("POST") ? response.status() == 202 : response.status() == 200;
+            requests.add(new Request(route, service, at, response.status(), ok));
+            return response;
+        } catch (RuntimeException e) {
+            requests.add(new Request(route, service, at, 0, false));
+            return null;
+        }
+    }
+
+    List<String> acceptedOrders() {
+        return List.copyOf(acceptedOrders);
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Failed requests by route, among those matching the filter. */
+    Map<String, Long> failuresByRoute(Predicate<Request> filter) {
+        Map<String, Long> failures = new TreeMap<>();
+        requests.stream().filter(filter).filter(r -> !r.ok()).forEach(r -> failures.merge(r.route(), 1L, Long::sum));
+        return failures;
+    }
+
+    long count(Predicate<Request> filter) {
+        return requests.stream().filter(filter).count();
+    }
+
+    static Predicate<Request> between(Instant from, Instant to) {
+        return r -> !r.at().isBefore(from) && r.at().isBefore(to);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<String> summary(List<Request> requests) {
+        List<String> lines = new ArrayList<>();
+        Map<String, long[]> byRoute = new TreeMap<>();
+        requests.forEach(r -> {
+            long[] counts = byRoute.computeIfAbsent(r.route(), k -> new long[2]);
+            counts[0]++;
+            if (!r.ok()) {
+                counts[1]++;
+            }
+        });
+        byRoute.forEach((route, counts) -> lines.add(String.format("    %-32s %5d requests %5d failed", route, counts[0], counts[1])));
+        return lines;
+    }
+}
