@@ -2,9 +2,11 @@ package dev.bazaar.ordering;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Ordering: checkout and the order saga, keeping its own replicas of prices, customers and payment's key. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class OrderingApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.ordering.replica.PaymentKeys;
@@ -153,6 +158,56 @@ class CheckoutIT {
         assertThat(second.getStatusCode().value()).isEqualTo(202);
         assertThat(second.getBody()).isEqualTo(first.getBody());
         assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderPlaced"))
+                .filteredOn(record -> record.value().contains(customer.toString())).hasSize(1);
+    }
+
+    @Test
+    void concurrentCheckoutsWithTheSameIdempotencyKeyPlaceOneOrderAndAllGetItsAnswer() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String request = Fixtures.orderRequest(customer, "4242424242424242", book, "1", lamp, "2");
+        int clients = 4;
+        CyclicBarrier together = new CyclicBarrier(clients);
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        List<ResponseEntity<Map<String, Object>>> answers = new ArrayList<>();
+        try {
+            List<Future<ResponseEntity<Map<String, Object>>>> calls = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                calls.add(threads.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return post(request, key);
+                }));
+            }
+            for (Future<ResponseEntity<Map<String, Object>>> call : calls) {
+                answers.add(call.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(answers).extracting(answer -> answer.getStatusCode().value()).containsOnly(202);
+        assertThat(answers).extracting(ResponseEntity::getBody).containsOnly(answers.get(0).getBody());
+        assertThat(answers).extracting(answer -> answer.getHeaders().getLocation()).containsOnly(answers.get(0).getHeaders().getLocation());
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from customer_order where customer_id = :id").param("id", customer)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdempotencyKeySentAgainWithAnotherRequestIsAProblemAndPlacesNothing() {
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<Map<String, Object>> first = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1"), key);
+
+        ResponseEntity<Map<String, Object>> other = post(Fixtures.orderRequest(customer, "4242424242424242", book, "2"), key);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(other.getStatusCode().value()).isEqualTo(422);
+        assertThat(other.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(other.getBody()).containsEntry("type", "https://bazaar.dev/problems/idempotency-key-reused");
+        assertThat((String) other.getBody().get("detail")).contains("Idempotency-Key").contains("different")
+                .doesNotContain((String) first.getBody().get("orderId"));
         assertThat(ordersOf(customer)).isEqualTo(1);
     }
 

@@ -113,6 +113,49 @@ class OrderSagaIT {
     }
 
     @Test
+    void stockReleasedWhilePendingCancelsTheOrderBecauseItsReservationExpired() {
+        String order = place();
+        publish("inventory", "StockReserved", order);
+
+        KafkaEvents.publish("inventory.events", "inventory", "StockReleased", order,
+                example("inventory", "StockReleased", order).replace("order cancelled", "reservation expired"));
+
+        Map<String, Object> cancelled = awaitStatus(order, "CANCELLED");
+        assertThat(history(cancelled).get(1)).containsEntry("reason", "reservation expired");
+        assertThat(published("OrderCancelled", order).value()).contains("reservation expired");
+    }
+
+    @Test
+    void stockReleasedForAnOrderCancelledAlreadyIsInventoryCompensatingAndChangesNothing() {
+        String order = place();
+        publish("payment", "PaymentDeclined", order);
+        awaitStatus(order, "CANCELLED");
+
+        publish("inventory", "StockReleased", order);
+        awaitConsumedAfterwards("inventory", order);
+
+        assertThat(history(get(order))).extracting(entry -> entry.get("reason")).containsExactly(null, "payment declined");
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderCancelled", order)).hasSize(1);
+        assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+    }
+
+    @Test
+    void aCaptureArrivingAfterTheReservationExpiredLeavesTheOrderCancelled() {
+        String order = place();
+        publish("inventory", "StockReleased", order);
+        awaitStatus(order, "CANCELLED");
+
+        publish("payment", "PaymentCaptured", order);
+        awaitConsumedAfterwards("payment", order);
+
+        assertThat(get(order)).containsEntry("status", "CANCELLED");
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("OrderConfirmed", order));
+        assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+    }
+
+    @Test
     void aRedeliveredEventHasOneEffect() {
         String order = place();
         String eventId = UUID.randomUUID().toString();

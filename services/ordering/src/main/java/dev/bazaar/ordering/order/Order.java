@@ -1,10 +1,12 @@
 package dev.bazaar.ordering.order;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +18,12 @@ import java.util.Set;
 public final class Order {
 
     public static final int MAX_LINES = 50;
+
+    /** Why an order that outlived its saga deadline was cancelled. */
+    public static final String DEADLINE_PASSED = "deadline passed";
+
+    /** Why an order whose stock inventory gave back before it was paid for was cancelled. */
+    public static final String RESERVATION_EXPIRED = "reservation expired";
 
     private final OrderId id;
     private int version;
@@ -67,6 +75,36 @@ public final class Order {
     public OrderEvent.Cancelled cancel(String reason, Instant at) {
         require(OrderStatus.CANCELLED);
         return apply(new OrderEvent.Cancelled(id, requireReason(reason), at));
+    }
+
+    /**
+     * Gives up an order that is still not finished at its deadline. Cancelling it is what makes the
+     * other contexts compensate: payment refunds or voids, inventory releases or restocks.
+     *
+     * @throws IllegalOrderTransition when the order is finished already
+     * @throws IllegalStateException  when its deadline has not passed yet
+     */
+    public OrderEvent.Cancelled cancelOverdue(Duration sagaDeadline, Instant at) {
+        require(OrderStatus.CANCELLED);
+        Instant deadline = deadline(sagaDeadline).orElseThrow();
+        if (at.isBefore(deadline)) {
+            throw new IllegalStateException("Order " + id + " is not overdue before its deadline " + deadline);
+        }
+        return apply(new OrderEvent.Cancelled(id, DEADLINE_PASSED, at));
+    }
+
+    /**
+     * Cancels an order whose reserved stock inventory released before committing it (the reservation
+     * expired). Confirmed but not yet shipped counts too: the goods it was paid for are no longer set
+     * aside, so shipping it could sell stock that is not there.
+     *
+     * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
+     */
+    public OrderEvent.Cancelled cancelForReleasedStock(Instant at) {
+        if (status != OrderStatus.PENDING && status != OrderStatus.CONFIRMED) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
+        }
+        return apply(new OrderEvent.Cancelled(id, RESERVATION_EXPIRED, at));
     }
 
     public OrderEvent.Shipped markShipped(Instant at) {
@@ -165,6 +203,45 @@ public final class Order {
 
     public CardReference card() {
         return card;
+    }
+
+    /** When the order was placed; null for an order not placed yet. */
+    public Instant placedAt() {
+        return history.isEmpty() ? null : history.get(0).at();
+    }
+
+    /** When the order last changed; null for an order not placed yet. */
+    public Instant updatedAt() {
+        return history.isEmpty() ? null : history.get(history.size() - 1).at();
+    }
+
+    /**
+     * When the saga must have finished the order: placed at plus the saga's time limit. A finished
+     * order (or one not placed) has none.
+     */
+    public Optional<Instant> deadline(Duration sagaDeadline) {
+        if (status == null || status.isFinal()) {
+            return Optional.empty();
+        }
+        return Optional.of(placedAt().plus(sagaDeadline));
+    }
+
+    /** Unfinished at {@code now}, with its deadline reached. */
+    public boolean isOverdue(Duration sagaDeadline, Instant now) {
+        return deadline(sagaDeadline).map(deadline -> !now.isBefore(deadline)).orElse(false);
+    }
+
+    /**
+     * Whether ordering gave up on the order for running out of time (its deadline or its
+     * reservation). A fact that arrives afterwards is late, not contradictory: the cancellation has
+     * already told payment and inventory to compensate.
+     */
+    public boolean wasGivenUp() {
+        if (status != OrderStatus.CANCELLED) {
+            return false;
+        }
+        String reason = history.get(history.size() - 1).reason();
+        return DEADLINE_PASSED.equals(reason) || RESERVATION_EXPIRED.equals(reason);
     }
 
     /** Whether the order was ever in that status, which tells a repeated fact from a new one. */

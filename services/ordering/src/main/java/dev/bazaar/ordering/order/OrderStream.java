@@ -1,7 +1,9 @@
 package dev.bazaar.ordering.order;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where orders' events are kept: one append-only stream per order. Appends are optimistic: they
@@ -18,6 +20,22 @@ public interface OrderStream {
      * @throws ConcurrentOrderUpdate when another writer appended in the meantime
      */
     void append(OrderId id, int expectedVersion, List<OrderEvent> events);
+
+    /** @return the streams of those orders that exist, in the order asked for */
+    Map<OrderId, List<OrderEvent>> loadAll(Collection<OrderId> ids);
+
+    /**
+     * Walks every order by id, for a replay of all streams.
+     *
+     * @param after the last id of the previous batch, null for the first
+     * @return up to {@code limit} ids greater than {@code after}, ascending
+     */
+    List<OrderId> idsAfter(OrderId after, int limit);
+
+    /** @return a page of order ids, the earliest placed first, so pages stay put while new orders arrive */
+    List<OrderId> idsByPlacement(long offset, int limit);
+
+    long countOrders();
 
     /** The stream as stored, for inspection; the payload is JSON. */
     List<RecordedEvent> recorded(OrderId id);

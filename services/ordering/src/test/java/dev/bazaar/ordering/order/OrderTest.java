@@ -1,5 +1,6 @@
 package dev.bazaar.ordering.order;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -168,5 +169,91 @@ class OrderTest {
         assertThatThrownBy(() -> Order.replay(ID, List.of())).hasMessageContaining("no events");
         assertThatThrownBy(() -> Order.replay(ID, List.of(new OrderEvent.Confirmed(OrderId.random(), T0))))
                 .hasMessageContaining("applied to order " + ID);
+    }
+
+    @Test
+    void anUnfinishedOrderHasADeadlineItsSagaDeadlineAfterItWasPlaced() {
+        Order pending = placed();
+        Order shipped = placed();
+        shipped.confirm(T0.plusSeconds(5));
+        shipped.markShipped(T0.plusSeconds(9));
+
+        assertThat(pending.deadline(Duration.ofMinutes(10))).contains(T0.plusSeconds(600));
+        assertThat(shipped.deadline(Duration.ofMinutes(10))).contains(T0.plusSeconds(600));
+        assertThat(shipped.placedAt()).isEqualTo(T0);
+        assertThat(shipped.updatedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void aFinishedOrderHasNoDeadlineAndIsNeverOverdue() {
+        Order rejected = placed();
+        rejected.reject("no stock", T0);
+
+        assertThat(rejected.deadline(Duration.ofMinutes(10))).isEmpty();
+        assertThat(rejected.isOverdue(Duration.ofMinutes(10), T0.plus(Duration.ofDays(1)))).isFalse();
+        assertThatThrownBy(() -> rejected.cancelOverdue(Duration.ofMinutes(10), T0.plus(Duration.ofDays(1))))
+                .isInstanceOf(IllegalOrderTransition.class);
+    }
+
+    @Test
+    void anOrderUnfinishedAtItsDeadlineIsCancelledBecauseTheDeadlinePassed() {
+        Order confirmed = placed();
+        confirmed.confirm(T0.plusSeconds(1));
+        Instant deadline = T0.plusSeconds(600);
+
+        assertThat(confirmed.isOverdue(Duration.ofMinutes(10), deadline.minusMillis(1))).isFalse();
+        assertThat(confirmed.isOverdue(Duration.ofMinutes(10), deadline)).isTrue();
+        OrderEvent.Cancelled cancelled = confirmed.cancelOverdue(Duration.ofMinutes(10), deadline);
+
+        assertThat(cancelled.reason()).isEqualTo(Order.DEADLINE_PASSED);
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(confirmed.wasGivenUp()).isTrue();
+    }
+
+    @Test
+    void anOrderIsNotCancelledForItsDeadlineBeforeTheDeadline() {
+        Order pending = placed();
+
+        assertThatThrownBy(() -> pending.cancelOverdue(Duration.ofMinutes(10), T0.plusSeconds(599)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not overdue");
+        assertThat(pending.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(pending.version()).isEqualTo(1);
+    }
+
+    @Test
+    void aPendingOrConfirmedOrderWhoseStockWasReleasedIsCancelledBecauseItsReservationExpired() {
+        Order pending = placed();
+        Order confirmed = placed();
+        confirmed.confirm(T0);
+
+        OrderEvent.Cancelled first = pending.cancelForReleasedStock(T0.plusSeconds(900));
+        OrderEvent.Cancelled second = confirmed.cancelForReleasedStock(T0.plusSeconds(900));
+
+        assertThat(List.of(first.reason(), second.reason())).containsOnly(Order.RESERVATION_EXPIRED);
+        assertThat(List.of(pending.status(), confirmed.status())).containsOnly(OrderStatus.CANCELLED);
+        assertThat(pending.wasGivenUp()).isTrue();
+    }
+
+    @Test
+    void releasedStockDoesNotCancelAShippedOrFinishedOrder() {
+        Order shipped = placed();
+        shipped.confirm(T0);
+        shipped.markShipped(T0);
+        Order declined = placed();
+        declined.cancel("payment declined", T0);
+
+        assertThatThrownBy(() -> shipped.cancelForReleasedStock(T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> declined.cancelForReleasedStock(T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+    }
+
+    @Test
+    void onlyACancellationForRunningOutOfTimeCountsAsGivenUp() {
+        Order declined = placed();
+        declined.cancel("payment declined", T0);
+        Order pending = placed();
+
+        assertThat(declined.wasGivenUp()).isFalse();
+        assertThat(pending.wasGivenUp()).isFalse();
     }
 }

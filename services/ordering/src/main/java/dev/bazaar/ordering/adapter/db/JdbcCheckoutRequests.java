@@ -1,5 +1,7 @@
 package dev.bazaar.ordering.adapter.db;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,17 +20,28 @@ class JdbcCheckoutRequests implements CheckoutRequests {
     }
 
     @Override
-    public Optional<OrderId> claim(String idempotencyKey, OrderId order) {
+    public Optional<FirstRequest> claim(String idempotencyKey, String fingerprint, OrderId order, Instant at) {
         // A concurrent request with the same key makes this insert wait for its transaction: it either
         // commits (and its order is the answer) or rolls back (and the key is ours).
-        int claimed = jdbc.sql("insert into checkout_request (idempotency_key, order_id) values (:key, :order) on conflict do nothing")
+        int claimed = jdbc.sql("""
+                insert into checkout_request (idempotency_key, order_id, request_fingerprint, received_at)
+                values (:key, :order, :fingerprint, :at) on conflict do nothing""")
                 .param("key", idempotencyKey)
                 .param("order", order.value())
+                .param("fingerprint", fingerprint)
+                .param("at", Timestamp.from(at))
                 .update();
         if (claimed == 1) {
             return Optional.empty();
         }
-        return Optional.of(new OrderId(jdbc.sql("select order_id from checkout_request where idempotency_key = :key")
-                .param("key", idempotencyKey).query(UUID.class).single()));
+        return Optional.of(jdbc.sql("select order_id, request_fingerprint from checkout_request where idempotency_key = :key")
+                .param("key", idempotencyKey)
+                .query((rs, row) -> new FirstRequest(new OrderId(rs.getObject(1, UUID.class)), rs.getString(2)))
+                .single());
+    }
+
+    @Override
+    public int forgetClaimedBefore(Instant cutoff) {
+        return jdbc.sql("delete from checkout_request where received_at < :cutoff").param("cutoff", Timestamp.from(cutoff)).update();
     }
 }

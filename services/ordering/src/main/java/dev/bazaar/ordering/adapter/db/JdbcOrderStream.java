@@ -5,8 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.bazaar.ordering.order.CardReference;
 import dev.bazaar.ordering.order.CustomerId;
@@ -43,6 +47,52 @@ class JdbcOrderStream implements OrderStream {
                 .param("id", id.value())
                 .query((rs, row) -> event(id, rs.getString(1), rs.getString(2), instant(rs, 3)))
                 .list();
+    }
+
+    @Override
+    public Map<OrderId, List<OrderEvent>> loadAll(Collection<OrderId> ids) {
+        Map<OrderId, List<OrderEvent>> streams = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return streams;
+        }
+        ids.forEach(id -> streams.put(id, new ArrayList<>()));
+        jdbc.sql("""
+                select order_id, type, payload::text, occurred_at from order_event
+                where order_id in (:ids) order by order_id, version""")
+                .param("ids", ids.stream().map(OrderId::value).toList())
+                .query(rs -> {
+                    OrderId id = new OrderId(rs.getObject(1, UUID.class));
+                    streams.get(id).add(event(id, rs.getString(2), rs.getString(3), instant(rs, 4)));
+                });
+        streams.values().removeIf(List::isEmpty);
+        return streams;
+    }
+
+    @Override
+    public List<OrderId> idsAfter(OrderId after, int limit) {
+        // Version 1 is every order's first event: one row per order, straight from the primary key's index.
+        String sql = after == null
+                ? "select order_id from order_event where version = 1 order by order_id limit :limit"
+                : "select order_id from order_event where version = 1 and order_id > :after order by order_id limit :limit";
+        JdbcClient.StatementSpec query = jdbc.sql(sql).param("limit", limit);
+        if (after != null) {
+            query = query.param("after", after.value());
+        }
+        return query.query((rs, row) -> new OrderId(rs.getObject(1, UUID.class))).list();
+    }
+
+    @Override
+    public List<OrderId> idsByPlacement(long offset, int limit) {
+        return jdbc.sql("select order_id from order_event where version = 1 order by occurred_at, order_id offset :offset limit :limit")
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, row) -> new OrderId(rs.getObject(1, UUID.class)))
+                .list();
+    }
+
+    @Override
+    public long countOrders() {
+        return jdbc.sql("select count(*) from order_event where version = 1").query(Long.class).single();
     }
 
     @Override

@@ -9,7 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Inventory's answer to an order: a shortage rejects it; a reservation changes nothing here (payment acts on it). */
+/**
+ * Inventory's answer to an order: a shortage rejects it; stock released before the order was paid
+ * for (an expired reservation) cancels it; a reservation changes nothing here (payment acts on it).
+ */
 @Component
 class InventoryEvents {
 
@@ -27,11 +30,23 @@ class InventoryEvents {
     }
 
     void handle(InboundEvent event) {
-        if ("StockRejected".equals(event.type())) {
-            StockRejected rejected = event.payload(StockRejected.class);
-            saga.onStockRejected(Read.orderId(event, rejected.orderId()), rejected.describe());
+        switch (event.type()) {
+            case "StockRejected" -> {
+                StockRejected rejected = event.payload(StockRejected.class);
+                saga.onStockRejected(Read.orderId(event, rejected.orderId()), rejected.describe());
+            }
+            case "StockReleased" -> {
+                StockReleased released = event.payload(StockReleased.class);
+                saga.onStockReleased(Read.orderId(event, released.orderId()), released.reason());
+            }
+            default -> {
+                // Tolerant reader: StockReserved, StockCommitted, StockRestocked and anything else change nothing in an order.
+            }
         }
-        // Tolerant reader: StockReserved, StockReleased and StockCommitted change nothing in an order.
+    }
+
+    /** Only the order matters: whatever the lines and the reason, its stock is no longer set aside. */
+    record StockReleased(String orderId, String reason) {
     }
 
     record StockRejected(String orderId, String reason, List<Shortage> shortages) {

@@ -114,6 +114,12 @@ class OrderController {
         return problem;
     }
 
+    /** 422, not 409: nothing conflicts with the current state; the request is unprocessable with this key. */
+    @ExceptionHandler(Checkout.IdempotencyKeyReused.class)
+    ProblemDetail idempotencyKeyReused(Checkout.IdempotencyKeyReused e) {
+        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
+    }
+
     @ExceptionHandler(Checkout.PaymentKeyUnavailable.class)
     ResponseEntity<ProblemDetail> paymentUnavailable(Checkout.PaymentKeyUnavailable e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -1,9 +1,14 @@
 package dev.bazaar.ordering.order.application;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +23,7 @@ import dev.bazaar.ordering.order.OrderEvent;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderLine;
 import dev.bazaar.ordering.order.OrderStream;
+import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.CatalogPrices;
@@ -31,8 +37,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Places orders. Everything it needs of other contexts comes from its own replicas, so placing an
- * order works while catalog, customer and payment are down. The order's first event and
- * OrderPlaced commit together.
+ * order works while catalog, customer and payment are down. The order's first event, its line in
+ * the customer's order list and OrderPlaced commit together.
+ *
+ * <p>An Idempotency-Key is claimed in the same transaction: a retry, even one that arrives while the
+ * first request is still being decided, gets the order the first one placed and places nothing. A key
+ * answers for {@code ordering.idempotency-key-ttl} (24 hours by default), then the sweeper forgets it,
+ * which keeps the table bounded. A request that fails places nothing and leaves its key unclaimed.
  */
 @Service
 public class Checkout {
@@ -44,17 +55,22 @@ public class Checkout {
     private final CatalogPrices prices;
     private final PaymentKeys keys;
     private final CheckoutRequests requests;
+    private final CustomerOrders customerOrders;
     private final Outbox outbox;
+    private final SagaSettings settings;
     private final Clock clock;
 
     public Checkout(OrderStream orders, KnownCustomers customers, CatalogPrices prices, PaymentKeys keys,
-                    CheckoutRequests requests, Outbox outbox, Clock clock) {
+                    CheckoutRequests requests, CustomerOrders customerOrders, Outbox outbox, SagaSettings settings,
+                    Clock clock) {
         this.orders = orders;
         this.customers = customers;
         this.prices = prices;
         this.keys = keys;
         this.requests = requests;
+        this.customerOrders = customerOrders;
         this.outbox = outbox;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -62,15 +78,20 @@ public class Checkout {
      * @throws UnknownCustomer        when customer never announced this customer
      * @throws UnknownProducts        naming every SKU catalog never announced
      * @throws PaymentKeyUnavailable  when payment has not published its card key yet
+     * @throws IdempotencyKeyReused   when the Idempotency-Key was first sent with a different request
      * @throws IllegalArgumentException when the order breaks a rule of its own (a SKU twice, two currencies)
      */
     @Transactional
     public Placement place(PlaceOrder command) {
         OrderId id = OrderId.random();
         if (command.idempotencyKey() != null) {
-            Optional<OrderId> first = requests.claim(command.idempotencyKey(), id);
+            Optional<CheckoutRequests.FirstRequest> first = requests.claim(command.idempotencyKey(), command.fingerprint(), id, now());
             if (first.isPresent()) {
-                return new Placement(first.get(), true);
+                // A key from before requests were fingerprinted has none; it is at most a day old and trusted.
+                if (first.get().fingerprint() != null && !first.get().fingerprint().equals(command.fingerprint())) {
+                    throw new IdempotencyKeyReused();
+                }
+                return new Placement(first.get().orderId(), true);
             }
         }
         if (!customers.exists(command.customer())) {
@@ -80,12 +101,20 @@ public class Checkout {
         CardEncryptionKey key = keys.latest().orElseThrow(PaymentKeyUnavailable::new);
 
         EncryptedCard card = key.encrypt(command.card());
-        OrderEvent.Placed placed = Order.create(id).place(command.customer(), lines, card.reference(), now());
+        Order order = Order.create(id);
+        OrderEvent.Placed placed = order.place(command.customer(), lines, card.reference(), now());
         orders.append(id, 0, List.of(placed));
+        customerOrders.save(OrderSummary.of(order));
         outbox.append("OrderPlaced", id.toString(), PublishedLanguage.placed(placed, card));
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
                 command.customer(), lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());
         return new Placement(id, false);
+    }
+
+    /** Forgets the Idempotency-Keys older than their time to live; returns how many. */
+    @Transactional
+    public int forgetOldIdempotencyKeys() {
+        return requests.forgetClaimedBefore(now().minus(settings.idempotencyKeyTtl()));
     }
 
     private List<OrderLine> price(List<Item> items) {
@@ -113,6 +142,24 @@ public class Checkout {
             Objects.requireNonNull(card, "card");
             items = List.copyOf(items);
         }
+
+        /**
+         * What makes two requests the same request: the customer, the SKUs and quantities (in any
+         * order) and the card's last four digits. The whole card number is left out on purpose: a
+         * hash of it could be reversed by trying the few numbers that fit a known prefix and Luhn.
+         */
+        public String fingerprint() {
+            StringBuilder canonical = new StringBuilder(customer.toString()).append('|');
+            items.stream().sorted(Comparator.comparing(item -> item.sku().value()))
+                    .forEach(item -> canonical.append(item.sku().value()).append('x').append(item.quantity()).append(';'));
+            canonical.append('|').append(card.last4());
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every Java platform has SHA-256", e);
+            }
+        }
     }
 
     public record Item(Sku sku, int quantity) {
@@ -139,6 +186,14 @@ public class Checkout {
 
         public List<Sku> skus() {
             return skus;
+        }
+    }
+
+    /** An Idempotency-Key sent again with another request: answering with the first order would be wrong, placing a new one too. */
+    public static class IdempotencyKeyReused extends RuntimeException {
+        public IdempotencyKeyReused() {
+            super("This Idempotency-Key was already used for a different order request (another customer, other lines or"
+                    + " another card). Send the same request to get its order again, or a new key to place a new order.");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bazaar.ordering.order.application;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import dev.bazaar.ordering.order.OrderId;
@@ -8,9 +9,18 @@ import dev.bazaar.ordering.order.OrderId;
 public interface CheckoutRequests {
 
     /**
-     * Claims the key for a new order, in the caller's transaction.
+     * Claims the key for a new order, in the caller's transaction. When another transaction holds the
+     * same key uncommitted, waits for it: its order is the answer if it commits, the key is ours if not.
      *
-     * @return empty when the key is new and now belongs to {@code order}; the first order's id otherwise
+     * @param fingerprint what the request was, to tell a retry from another request under the same key
+     * @return empty when the key is new and now belongs to {@code order}; the first request otherwise
      */
-    Optional<OrderId> claim(String idempotencyKey, OrderId order);
+    Optional<FirstRequest> claim(String idempotencyKey, String fingerprint, OrderId order, Instant at);
+
+    /** @return how many keys claimed before {@code cutoff} were forgotten */
+    int forgetClaimedBefore(Instant cutoff);
+
+    /** @param fingerprint null for a key claimed before requests were fingerprinted */
+    record FirstRequest(OrderId orderId, String fingerprint) {
+    }
 }

@@ -8,6 +8,7 @@ import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.OrderEvent;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStream;
+import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.OrderStream.ConcurrentOrderUpdate;
 import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Load, decide, append with the expected version, publish: the one way an existing order changes.
+ * Load, decide, append with the expected version, update the customer's order list, publish: the
+ * one way an existing order changes.
  * When another writer appended first, the attempt is rolled back to a savepoint and decided again
  * on the fresh stream, inside the caller's transaction (for a handler, the inbox's), so the inbox
  * row, the events and the outbox entry still commit together.
@@ -31,11 +33,13 @@ class OrderChanges {
     private static final Logger log = LoggerFactory.getLogger(OrderChanges.class);
 
     private final OrderStream orders;
+    private final CustomerOrders customerOrders;
     private final Outbox outbox;
     private final TransactionTemplate savepoint;
 
-    OrderChanges(OrderStream orders, Outbox outbox, PlatformTransactionManager transactions) {
+    OrderChanges(OrderStream orders, CustomerOrders customerOrders, Outbox outbox, PlatformTransactionManager transactions) {
         this.orders = orders;
+        this.customerOrders = customerOrders;
         this.outbox = outbox;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -60,6 +64,7 @@ class OrderChanges {
                     Optional<? extends OrderEvent> change = decision.apply(order);
                     change.ifPresent(event -> {
                         orders.append(id, expectedVersion, List.of(event));
+                        customerOrders.save(OrderSummary.of(order));
                         outbox.append(PublishedLanguage.type(event), id.toString(), PublishedLanguage.payload(event, order));
                     });
                     return change.map(OrderEvent.class::cast);

@@ -26,6 +26,14 @@ public class OrderQueries {
         return events.isEmpty() ? Optional.empty() : Optional.of(Order.replay(id, events));
     }
 
+    /** Every order, the earliest placed first, each replayed from its stream: what the audit compares with the other contexts. */
+    @Transactional(readOnly = true)
+    public Page<Order> all(int page, int size) {
+        List<OrderId> ids = orders.idsByPlacement(Page.offset(page, size), size);
+        List<Order> items = orders.loadAll(ids).entrySet().stream().map(stream -> Order.replay(stream.getKey(), stream.getValue())).toList();
+        return new Page<>(items, page, size, orders.countOrders());
+    }
+
     /** @throws UnknownOrder when there is no such order */
     @Transactional(readOnly = true)
     public List<OrderStream.RecordedEvent> events(OrderId id) {

@@ -3,10 +3,12 @@ package dev.bazaar.ordering.order.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import dev.bazaar.ordering.order.IllegalOrderTransition;
 import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStatus;
 import org.slf4j.Logger;
@@ -31,10 +33,12 @@ public class OrderSaga {
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
     private final OrderChanges changes;
+    private final SagaSettings settings;
     private final Clock clock;
 
-    OrderSaga(OrderChanges changes, Clock clock) {
+    OrderSaga(OrderChanges changes, SagaSettings settings, Clock clock) {
         this.changes = changes;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -43,6 +47,11 @@ public class OrderSaga {
         changes.change(id, order -> {
             // Rejected already: the same shortage reported twice.
             if (order.hasBeen(OrderStatus.REJECTED)) {
+                return Optional.empty();
+            }
+            // Given up on meanwhile: nothing was reserved, so the cancellation already says all there is to say.
+            if (order.wasGivenUp()) {
+                log.info("Order {} was cancelled ({}) before inventory rejected it: {}", id, lastReason(order), reason);
                 return Optional.empty();
             }
             return Optional.of(order.reject(reason, now()));
@@ -54,6 +63,12 @@ public class OrderSaga {
         changes.change(id, order -> {
             // Confirmed already (and maybe shipped, delivered or cancelled since): the same capture reported twice.
             if (order.hasBeen(OrderStatus.CONFIRMED)) {
+                return Optional.empty();
+            }
+            // Given up on before the capture arrived: payment has OrderCancelled and refunds (or voids) this capture.
+            if (order.wasGivenUp()) {
+                log.warn("Order {} was cancelled ({}) before payment captured {} {}; payment refunds it on OrderCancelled", id,
+                        lastReason(order), amount.amount(), amount.currency());
                 return Optional.empty();
             }
             if (!amount.equals(order.total())) {
@@ -77,6 +92,47 @@ public class OrderSaga {
             }
             return Optional.of(order.cancel(PAYMENT_DECLINED, now()));
         }).ifPresent(e -> log.info("Order {} cancelled: {}", id, PAYMENT_DECLINED));
+    }
+
+    /**
+     * Inventory gave the order's stock back. For a pending order that means its reservation expired
+     * before payment was done: the order cannot go on. A confirmed one whose confirmation reached
+     * inventory too late has no stock set aside either, and is cancelled too, so it is refunded rather
+     * than shipped from stock that is not there.
+     */
+    @Transactional
+    public void onStockReleased(OrderId id, String inventoryReason) {
+        changes.change(id, order -> {
+            // Cancelled or rejected already: this release is inventory compensating for that, which is what was meant to happen.
+            if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED) {
+                return Optional.empty();
+            }
+            // Shipped or delivered orders throw here: goods left without stock set aside, which someone must look at.
+            return Optional.of(order.cancelForReleasedStock(now()));
+        }).ifPresent(e -> log.info("Order {} cancelled, inventory released its stock ({}): {}", id, inventoryReason,
+                Order.RESERVATION_EXPIRED));
+    }
+
+    /**
+     * Cancels the order if it is still unfinished at its deadline. Two sweepers (two instances of this
+     * service) may both pick it: both decide through the optimistic append, one wins, and the other,
+     * deciding again on the fresh stream, finds it cancelled and leaves it.
+     *
+     * @return whether this call cancelled it
+     */
+    @Transactional
+    public boolean onDeadlinePassed(OrderId id) {
+        Instant now = now();
+        return changes.change(id, order -> {
+            // Finished meanwhile (or by another sweeper): nothing is overdue any more.
+            if (!order.isOverdue(settings.sagaDeadline(), now)) {
+                return Optional.empty();
+            }
+            return Optional.of(order.cancelOverdue(settings.sagaDeadline(), now));
+        }).map(e -> {
+            log.warn("Order {} cancelled: {} (placed more than {} ago)", id, Order.DEADLINE_PASSED, settings.sagaDeadline());
+            return true;
+        }).orElse(false);
     }
 
     @Transactional
@@ -114,6 +170,11 @@ public class OrderSaga {
             }
             return Optional.of(order.cancel(reason, now()));
         }).ifPresent(e -> log.info("Order {} cancelled, its shipment failed: {}", id, reason));
+    }
+
+    private static String lastReason(Order order) {
+        List<Order.StatusChange> history = order.history();
+        return history.get(history.size() - 1).reason();
     }
 
     /** PostgreSQL keeps microseconds: what an event announces is then exactly what its stream holds. */

@@ -52,6 +52,14 @@ class EventReadersTest {
     }
 
     @Test
+    void readsInventorysReleaseOfAnOrdersStock() {
+        assertThat(examples("inventory", "StockReleased", InventoryEvents.StockReleased.class)).allSatisfy(e -> {
+            assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
+            assertThat(e.reason()).isNotBlank();
+        });
+    }
+
+    @Test
     void readsPaymentsOutcomesAndItsKey() {
         assertThat(examples("payment", "PaymentCaptured", PaymentEvents.PaymentCaptured.class)).allSatisfy(e -> {
             assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");

@@ -1,0 +1,70 @@
+package dev.bazaar.ordering.adapter.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.application.CustomerOrdersProjection;
+import dev.bazaar.ordering.order.application.OrderQueries;
+import dev.bazaar.ordering.order.application.Page;
+import dev.bazaar.ordering.order.application.SagaSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operations on ordering's own port (the gateway does not route /admin): the orders as their streams
+ * say, for the launcher's audit, and the rebuild of the customers' order lists.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private final OrderQueries queries;
+    private final CustomerOrdersProjection customerOrders;
+    private final SagaSettings settings;
+
+    AdminController(OrderQueries queries, CustomerOrdersProjection customerOrders, SagaSettings settings) {
+        this.queries = queries;
+        this.customerOrders = customerOrders;
+        this.settings = settings;
+    }
+
+    /** Every order, the earliest placed first, so an audit paging through sees each once while orders keep coming. */
+    @GetMapping("/orders")
+    PageView<AdminOrderView> orders(@RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "100") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return PageView.of(queries.all(page, size), order -> AdminOrderView.of(order, settings));
+    }
+
+    @PostMapping("/projections/" + CustomerOrdersProjection.NAME + "/rebuild")
+    CustomerOrdersProjection.Rebuild rebuildCustomerOrders() {
+        return customerOrders.rebuild();
+    }
+
+    record MoneyView(BigDecimal amount, String currency) {
+        static MoneyView of(Money money) {
+            return new MoneyView(money.amount(), money.currency());
+        }
+    }
+
+    record LineView(String sku, int quantity, MoneyView unitPrice) {
+    }
+
+    /** @param deadline when the sweeper cancels the order if the saga has not finished it; null once it is finished */
+    record AdminOrderView(String orderId, String customerId, String status, List<LineView> lines, MoneyView total,
+                          Instant placedAt, Instant updatedAt, Instant deadline) {
+        static AdminOrderView of(Order order, SagaSettings settings) {
+            return new AdminOrderView(order.id().toString(), order.customerId().toString(), order.status().name(),
+                    order.lines().stream().map(l -> new LineView(l.sku().value(), l.quantity(), MoneyView.of(l.unitPrice()))).toList(),
+                    MoneyView.of(order.total()), order.placedAt(), order.updatedAt(),
+                    order.deadline(settings.sagaDeadline()).orElse(null));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bazaar.ordering.order.application;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.bazaar.ordering.order.OrderId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds the orders the saga did not finish by their deadline and cancels each one, so that no order
+ * waits forever for an event that will not come (a context down for good, a lost message).
+ *
+ * <p>Safe with several instances sweeping at once: the query only proposes orders, and each one is
+ * decided alone, in its own transaction, through the order's optimistic append
+ * ({@link OrderSaga#onDeadlinePassed}): of two sweepers the loser finds the order cancelled and
+ * moves on. No lock is held across orders.
+ */
+@Service
+public class OverdueOrders {
+
+    static final int BATCH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(OverdueOrders.class);
+
+    private final CustomerOrders customerOrders;
+    private final OrderSaga saga;
+    private final SagaSettings settings;
+    private final Clock clock;
+
+    public OverdueOrders(CustomerOrders customerOrders, OrderSaga saga, SagaSettings settings, Clock clock) {
+        this.customerOrders = customerOrders;
+        this.saga = saga;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Cancels up to {@value #BATCH} overdue orders, the oldest first; the next sweep takes the rest.
+     * An order that cannot be decided now (other writers kept winning, the database went away) is
+     * logged and proposed again by the next sweep.
+     *
+     * @return how many this sweep cancelled
+     */
+    public int cancelOverdue() {
+        List<OrderId> due = customerOrders.unfinishedPlacedBefore(clock.instant().minus(settings.sagaDeadline()), BATCH);
+        int cancelled = 0;
+        for (OrderId id : due) {
+            try {
+                if (saga.onDeadlinePassed(id)) {
+                    cancelled++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Overdue order {} could not be cancelled now, the next sweep tries again: {}", id, e.getMessage());
+            }
+        }
+        return cancelled;
+    }
+}

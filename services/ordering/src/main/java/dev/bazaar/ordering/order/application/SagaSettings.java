@@ -1,0 +1,32 @@
+package dev.bazaar.ordering.order.application;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long ordering waits for the saga and for retries (environment: ORDERING_SAGA_DEADLINE...).
+ *
+ * @param sagaDeadline      an order not finished this long after it was placed is cancelled ("deadline passed")
+ * @param sweepInterval     how often overdue orders and old Idempotency-Keys are looked for
+ * @param idempotencyKeyTtl how long an Idempotency-Key answers with its first order; a retry after that places a new one
+ */
+@ConfigurationProperties("ordering")
+public record SagaSettings(@DefaultValue("10m") Duration sagaDeadline, @DefaultValue("10s") Duration sweepInterval,
+                           @DefaultValue("24h") Duration idempotencyKeyTtl) {
+
+    public SagaSettings {
+        requirePositive(sagaDeadline, "ordering.saga-deadline");
+        requirePositive(sweepInterval, "ordering.sweep-interval");
+        requirePositive(idempotencyKeyTtl, "ordering.idempotency-key-ttl");
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.bazaar.ordering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.bazaar.ordering.order.CardEncryptionKey;
+import dev.bazaar.ordering.order.CustomerId;
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.order.Sku;
+import dev.bazaar.ordering.order.application.OrderSaga;
+import dev.bazaar.ordering.order.application.OverdueOrders;
+import dev.bazaar.ordering.replica.CatalogPrice;
+import dev.bazaar.ordering.replica.application.Replicas;
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static dev.bazaar.ordering.Fixtures.MAP;
+import static dev.bazaar.ordering.Fixtures.PATIENCE;
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The saga's clock, with a deadline of seconds. This instance of the service consumes no events (its
+ * listeners stay stopped, so it does not share partitions with the other tests' instance); what the
+ * other contexts would have said is applied through the saga directly. Its sweeper would cancel any
+ * unfinished order older than two seconds, so the context is closed once these tests are done.
+ */
+@ServiceIntegrationTest
+@TestPropertySource(properties = {
+        "ordering.saga-deadline=2s",
+        "ordering.sweep-interval=250ms",
+        "ordering.idempotency-key-ttl=2s",
+        "spring.kafka.listener.auto-startup=false"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SagaDeadlineIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Replicas replicas;
+    @Autowired
+    OrderSaga saga;
+    @Autowired
+    OverdueOrders overdue;
+    @Autowired
+    OutboxRelay relay;
+
+    private RestClient http;
+    private UUID customer;
+    private String book;
+
+    @BeforeEach
+    void replicasKnowAProductACustomerAndPaymentsKey() {
+        http = Fixtures.http(port);
+        book = Fixtures.newSku("BOOK");
+        customer = UUID.randomUUID();
+        replicas.onProductAdded(new CatalogPrice(new Sku(book), "A Book", Money.of("10.00", "EUR")));
+        replicas.onCustomerRegistered(new CustomerId(customer), Instant.now());
+        replicas.onCardEncryptionKeyIssued(CardEncryptionKey.of(Fixtures.KEY_ID, Fixtures.publicKey()), Instant.now());
+    }
+
+    @Test
+    void ordersTheSagaDidNotFinishByTheirDeadlineAreCancelledAndAnnounced() {
+        String pending = place(null);
+        String confirmed = place(null);
+        String rejected = place(null);
+        saga.onPaymentCaptured(OrderId.of(confirmed), Money.of("10.00", "EUR"));
+        saga.onStockRejected(OrderId.of(rejected), "insufficient stock: " + book);
+
+        Map<String, Object> pendingOrder = awaitStatus(pending, "CANCELLED");
+        Map<String, Object> confirmedOrder = awaitStatus(confirmed, "CANCELLED");
+
+        for (Map<String, Object> order : List.of(pendingOrder, confirmedOrder)) {
+            List<Map<String, Object>> history = history(order);
+            Map<String, Object> last = history.get(history.size() - 1);
+            assertThat(last).containsEntry("reason", "deadline passed");
+            assertThat(Instant.parse((String) last.get("at")))
+                    .isAfterOrEqualTo(Instant.parse((String) history.get(0).get("at")).plus(DEADLINE));
+        }
+        assertThat(history(get(rejected))).extracting(entry -> entry.get("status")).containsExactly("PENDING", "REJECTED");
+        relay.drain();
+        for (String order : List.of(pending, confirmed)) {
+            ConsumerRecord<String, String> cancelled = KafkaEvents.await("ordering.events", PATIENCE, ofType("OrderCancelled", order));
+            Contracts.assertConforms("ordering", "OrderCancelled", cancelled.value());
+            assertThat(cancelled.value()).contains("deadline passed");
+        }
+        assertThat(listedStatus(pending)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void sweepersRacingEachOtherCancelEachOverdueOrderExactlyOnce() throws Exception {
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            orders.add(place(null));
+        }
+        int sweepers = 3;
+        CyclicBarrier together = new CyclicBarrier(sweepers);
+        ExecutorService threads = Executors.newFixedThreadPool(sweepers);
+        int cancelledByTheseSweepers = 0;
+        try {
+            // They start when the orders fall due, alongside the scheduled sweeper: as two instances would.
+            Thread.sleep(DEADLINE.toMillis());
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < sweepers; i++) {
+                runs.add(threads.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    int cancelled = 0;
+                    for (int round = 0; round < 5; round++) {
+                        cancelled += overdue.cancelOverdue();
+                    }
+                    return cancelled;
+                }));
+            }
+            for (Future<Integer> run : runs) {
+                cancelledByTheseSweepers += run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (String order : orders) {
+            awaitStatus(order, "CANCELLED");
+        }
+
+        assertThat(cancelledByTheseSweepers).isBetween(0, orders.size());
+        relay.drain();
+        List<ConsumerRecord<String, String>> published = KafkaEvents.readAll("ordering.events");
+        for (String order : orders) {
+            assertThat(jdbc.sql("select type from order_event where order_id = :id order by version")
+                    .param("id", UUID.fromString(order)).query(String.class).list())
+                    .containsExactly("OrderPlaced", "OrderCancelled");
+            assertThat(published).filteredOn(ofType("OrderCancelled", order)).hasSize(1);
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyIsForgottenAfterItsTimeToLiveSoTheTableStaysBounded() {
+        String key = UUID.randomUUID().toString();
+        String first = place(key);
+        assertThat(place(key)).isEqualTo(first);
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from checkout_request where idempotency_key = :key")
+                .param("key", key).query(Long.class).single() == 0);
+
+        assertThat(jdbc.sql("select count(*) from checkout_request where received_at < now() - interval '1 minute'")
+                .query(Long.class).single()).isZero();
+        assertThat(place(key)).isNotEqualTo(first);
+    }
+
+    private String place(String idempotencyKey) {
+        RestClient.RequestBodySpec request = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        ResponseEntity<Map<String, Object>> placed = request.body(Fixtures.orderRequest(customer, "4242424242424242", book, "1"))
+                .retrieve().toEntity(MAP);
+        assertThat(placed.getStatusCode().value()).isEqualTo(202);
+        return (String) placed.getBody().get("orderId");
+    }
+
+    private Map<String, Object> awaitStatus(String order, String status) {
+        await().atMost(PATIENCE).until(() -> status.equals(get(order).get("status")));
+        return get(order);
+    }
+
+    private Map<String, Object> get(String order) {
+        return http.get().uri("/api/orders/" + order).retrieve().body(MAP);
+    }
+
+    private String listedStatus(String order) {
+        return jdbc.sql("select status from customer_order where order_id = :id").param("id", UUID.fromString(order))
+                .query(String.class).single();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> history(Map<String, Object> order) {
+        return (List<Map<String, Object>>) order.get("history");
+    }
+}
