@@ -16,15 +16,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
+
+    static final String DEAD_LETTER_CONTAINER_FACTORY = "bazaarDeadLetterContainerFactory";
 
     private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
 
@@ -73,6 +80,42 @@ public class MessagingAutoConfiguration {
                 new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
         handler.addNotRetryableExceptions(MalformedEventException.class);
         return handler;
+    }
+
+    @Bean
+    DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+                            JsonMapper json, Clock clock) {
+        return new DeadLetters(jdbc, transactions, kafka, json, clock);
+    }
+
+    @Bean
+    DeadLetterListener deadLetterListener(DeadLetters deadLetters) {
+        return new DeadLetterListener(deadLetters);
+    }
+
+    /**
+     * The dead-letter listener's own containers: configured like every other listener, except that a
+     * record that cannot be stored is retried with a growing pause (the database may be away) and
+     * then logged and skipped, never dead-lettered again. It stays on the dead-letter topic.
+     * The error handler is deliberately not a bean: Boot gives the one CommonErrorHandler bean to
+     * every other listener.
+     */
+    @Bean(DEAD_LETTER_CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> deadLetterContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        var backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(300_000);
+        var handler = new DefaultErrorHandler((record, exception) ->
+                log.error("Could not store the dead letter {}-{}@{} ({} {}); it stays on that topic only: {}", record.topic(),
+                        record.partition(), record.offset(), header(record, CloudEventHeaders.TYPE),
+                        header(record, CloudEventHeaders.ID), rootMessage(exception)), backOff);
+        // A value the database refuses (a NUL character, say) is refused again on every retry.
+        handler.addNotRetryableExceptions(DataIntegrityViolationException.class);
+        factory.setCommonErrorHandler(handler);
+        return factory;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

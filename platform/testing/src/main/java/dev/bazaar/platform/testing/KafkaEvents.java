@@ -60,6 +60,11 @@ public final class KafkaEvents {
         send(new ProducerRecord<>(topic, key, value));
     }
 
+    /** Publishes a copy of a record read earlier (key, value and every header) to the given topic. */
+    public static void republish(ConsumerRecord<String, String> record, String topic) {
+        send(new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray())));
+    }
+
     /** Waits until an event matching the predicate is on the topic, reading it from its start. */
     public static ConsumerRecord<String, String> await(String topic, Duration timeout,
                                                        Predicate<ConsumerRecord<String, String>> matching) {

@@ -1,14 +1,24 @@
 package dev.bazaar.platform.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
 
 import dev.bazaar.platform.messaging.OutboxRelay;
 
@@ -21,6 +31,8 @@ class MessagingChassisIT {
 
     private static final String TOPIC = "probe.events";
     private static final String DEAD_LETTERS = "probe.dlt";
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
 
     @Autowired
     ProbeApplication.Probe probe;
@@ -30,6 +42,15 @@ class MessagingChassisIT {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @LocalServerPort
+    int port;
+
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = TestHttp.client(port);
+    }
 
     @Test
     void publishesACommittedEventWithItsCloudEventsAttributesAndAppliesItOnce() {
@@ -96,6 +117,130 @@ class MessagingChassisIT {
         ConsumerRecord<String, String> dead = KafkaEvents.await(DEAD_LETTERS, Duration.ofSeconds(10), record -> subject.equals(record.key()));
         assertThat(KafkaEvents.header(dead, "kafka_dlt-exception-message")).hasValueSatisfying(m -> assertThat(m).contains("told to fail"));
         assertThat(effects(subject)).containsExactly("next");
+    }
+
+    @Test
+    void aFailedEventIsListedAsANewDeadLetterAndRedrivenOnceItsCauseIsFixedItIsAppliedOnce() {
+        String subject = fresh();
+        probe.breakFor(subject);
+        String eventId = KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"late\"}");
+
+        Map<String, Object> dead = awaitDeadLetter(subject);
+        ConsumerRecord<String, String> original = KafkaEvents.await(TOPIC, Duration.ofSeconds(10), withId(eventId));
+        assertThat(dead).containsEntry("topic", TOPIC).containsEntry("key", subject).containsEntry("eventId", eventId)
+                .containsEntry("eventType", "Pinged").containsEntry("status", "NEW");
+        assertThat(((Number) dead.get("partition")).intValue()).isEqualTo(original.partition());
+        assertThat(((Number) dead.get("offset")).longValue()).isEqualTo(original.offset());
+        assertThat(Instant.parse((String) dead.get("deadAt"))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(dead.get("error")).isEqualTo("java.lang.IllegalStateException: the probe is broken for " + subject);
+        assertThat(effects(subject)).isEmpty();
+
+        probe.repair(subject);
+        ResponseEntity<Map<String, Object>> redriven = settle(dead.get("id"), "redrive");
+
+        assertThat(redriven.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(redriven.getBody()).containsEntry("status", "REDRIVEN");
+        await().atMost(Duration.ofSeconds(10)).until(() -> effects(subject).contains("late"));
+        List<ConsumerRecord<String, String>> sameEvent = KafkaEvents.readAll(TOPIC).stream().filter(withId(eventId)).toList();
+        assertThat(sameEvent).hasSize(2).allSatisfy(record -> {
+            assertThat(record.key()).isEqualTo(subject);
+            assertThat(record.value()).isEqualTo("{\"text\":\"late\"}");
+            assertThat(KafkaEvents.header(record, "ce_time")).isEqualTo(KafkaEvents.header(original, "ce_time"));
+        });
+        assertThat(effects(subject)).containsExactly("late");
+        assertThat(http.get().uri("/admin/dead-letters/{id}", dead.get("id")).retrieve().body(JSON)).containsEntry("status", "REDRIVEN");
+
+        ResponseEntity<Map<String, Object>> again = settle(dead.get("id"), "redrive");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).containsEntry("type", "https://bazaar.dev/problems/dead-letter-settled");
+    }
+
+    @Test
+    void aDiscardedDeadLetterIsNeverRedriven() {
+        String subject = fresh();
+        KafkaEvents.publishRaw(TOPIC, subject, "poison to discard");
+        Map<String, Object> dead = awaitDeadLetter(subject);
+        assertThat(dead).containsEntry("status", "NEW").containsEntry("value", "poison to discard").containsEntry("eventId", null);
+        assertThat((String) dead.get("error"))
+                .startsWith("dev.bazaar.platform.messaging.MalformedEventException: Malformed event at probe.events-").contains("missing ce_");
+
+        ResponseEntity<Map<String, Object>> discarded = settle(dead.get("id"), "discard");
+
+        assertThat(discarded.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(discarded.getBody()).containsEntry("status", "DISCARDED");
+        assertThat(deadLetters("status=DISCARDED")).anySatisfy(letter -> assertThat(letter).containsEntry("key", subject));
+        assertThat(deadLetters("status=NEW")).noneSatisfy(letter -> assertThat(letter).containsEntry("key", subject));
+        assertThat(settle(dead.get("id"), "redrive").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(settle(dead.get("id"), "discard").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void theDeadLetterTopicReadAgainStoresNothingTwice() {
+        String subject = fresh();
+        KafkaEvents.publishRaw(TOPIC, subject, "poison read twice");
+        awaitDeadLetter(subject);
+        ConsumerRecord<String, String> dead = KafkaEvents.await(DEAD_LETTERS, Duration.ofSeconds(10), record -> subject.equals(record.key()));
+
+        KafkaEvents.republish(dead, DEAD_LETTERS);
+        // The dead-letter topic has one partition: once this later poison is stored, the copy was read.
+        String behind = fresh();
+        KafkaEvents.publishRaw(TOPIC, behind, "poison behind the copy");
+        awaitDeadLetter(behind);
+
+        assertThat(deadLetters("").stream().filter(letter -> subject.equals(letter.get("key")))).hasSize(1);
+    }
+
+    @Test
+    void aDeadLetterTheDatabaseRefusesIsSkippedNotDeadLetteredAgain() {
+        String refused = fresh();
+        String next = fresh();
+        KafkaEvents.publishRaw(TOPIC, refused, "PostgreSQL text holds no \u0000 character");
+        KafkaEvents.publishRaw(TOPIC, next, "plain poison");
+
+        awaitDeadLetter(next);
+        assertThat(deadLetters("")).noneSatisfy(letter -> assertThat(letter).containsEntry("key", refused));
+        assertThat(KafkaEvents.readAll(DEAD_LETTERS).stream().filter(record -> refused.equals(record.key()))).hasSize(1);
+    }
+
+    @Test
+    void deadLettersArePagedAndAnUnknownOneIsNotFound() {
+        String subject = fresh();
+        KafkaEvents.publishRaw(TOPIC, subject, "poison to page");
+        awaitDeadLetter(subject);
+
+        Map<String, Object> page = http.get().uri("/admin/dead-letters?page=0&size=1").retrieve().body(JSON);
+        assertThat(page).containsEntry("page", 0).containsEntry("size", 1);
+        assertThat((List<?>) page.get("items")).hasSize(1);
+        assertThat(((Number) page.get("total")).longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(http.get().uri("/admin/dead-letters?size=1001").retrieve().toEntity(JSON).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.get().uri("/admin/dead-letters?status=LOST").retrieve().toEntity(JSON).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        long unknown = Long.MAX_VALUE;
+        ResponseEntity<Map<String, Object>> missing = http.get().uri("/admin/dead-letters/{id}", unknown).retrieve().toEntity(JSON);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-dead-letter");
+        assertThat(settle(unknown, "redrive").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(settle(unknown, "discard").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private ResponseEntity<Map<String, Object>> settle(Object id, String action) {
+        return http.post().uri("/admin/dead-letters/{id}/{action}", id, action).retrieve().toEntity(JSON);
+    }
+
+    private Map<String, Object> awaitDeadLetter(String key) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(() -> deadLetters("").stream().filter(letter -> key.equals(letter.get("key"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> deadLetters(String query) {
+        Map<String, Object> page = http.get().uri("/admin/dead-letters?size=1000&" + query).retrieve().body(JSON);
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private static Predicate<ConsumerRecord<String, String>> withId(String eventId) {
+        return record -> KafkaEvents.header(record, "ce_id").filter(eventId::equals).isPresent();
     }
 
     private List<String> effects(String subject) {

@@ -1,5 +1,8 @@
 package dev.bazaar.platform.testing;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +27,8 @@ class ProbeApplication {
         private final Inbox inbox;
         private final Outbox outbox;
         private final JdbcClient jdbc;
+        /** Subjects whose events fail until repaired: a cause an operator fixes before redriving. */
+        private final Set<String> broken = ConcurrentHashMap.newKeySet();
 
         Probe(Inbox inbox, Outbox outbox, JdbcClient jdbc) {
             this.inbox = inbox;
@@ -44,8 +49,19 @@ class ProbeApplication {
             if ("fail".equals(ping.text())) {
                 throw new IllegalStateException("the probe was told to fail");
             }
+            if (broken.contains(event.subject())) {
+                throw new IllegalStateException("the probe is broken for " + event.subject());
+            }
             jdbc.sql("insert into probe_effect (event_id, subject, payload) values (?, ?, ?)")
                     .params(event.id(), event.subject(), ping.text()).update();
+        }
+
+        void breakFor(String subject) {
+            broken.add(subject);
+        }
+
+        void repair(String subject) {
+            broken.remove(subject);
         }
 
         @Transactional
