@@ -1,17 +1,15 @@
 package dev.bazaar.gateway;
 
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -21,14 +19,14 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders the gateway's own failures as RFC 9457 problem details: a service that cannot be reached
- * is a 503 naming it, one that is too slow a 504, one that hangs up mid-response a 502, and any other
- * status the gateway decides itself (no route: 404) keeps its status. Without it a stopped service
- * would surface as a bare 500 from the connection error.
+ * Renders the gateway's own failures as RFC 9457 problem details: a service that cannot be reached,
+ * or whose circuit breaker is open, is a 503 naming it with a {@code Retry-After} (the breaker's open
+ * time: the gateway will not try it again sooner); one that is too slow a 504, one that hangs up
+ * mid-response a 502, and any other status the gateway decides itself (no route: 404) keeps its
+ * status. Without it a stopped service would surface as a bare 500 from the connection error.
  *
  * <p>Ordered before Spring Boot's default handler (order -1); exceptions it does not recognise are
  * passed on to that one.
@@ -42,9 +40,11 @@ class UpstreamProblemHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(UpstreamProblemHandler.class);
 
     private final JsonMapper json;
+    private final String retryAfter;
 
-    UpstreamProblemHandler(JsonMapper json) {
+    UpstreamProblemHandler(JsonMapper json, GatewayResilienceProperties properties) {
         this.json = json;
+        this.retryAfter = retryAfterSeconds(properties.breaker().openFor());
     }
 
     @Override
@@ -53,17 +53,22 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
-        String service = serviceOf(exchange);
+        String service = Upstream.serviceOf(exchange);
         Map<String, Object> problem;
-        if (isUnreachable(failure)) {
+        if (Upstream.isShortCircuited(failure)) {
+            log.debug("{} circuit breaker open, refused {}", service, exchange.getRequest().getPath());
+            problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                    "The " + service + " service is not available right now (it failed repeatedly; the gateway"
+                            + " gives it " + retryAfter + " s before trying again).");
+        } else if (Upstream.isUnreachable(failure)) {
             log.warn("{} service unreachable for {}: {}", service, exchange.getRequest().getPath(), failure.toString());
             problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
                     "The " + service + " service is not available right now; try again shortly.");
-        } else if (causedBy(failure, PrematureCloseException.class)) {
+        } else if (Upstream.isPrematureClose(failure)) {
             log.warn("{} service closed the connection for {}", service, exchange.getRequest().getPath());
             problem = problem(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
                     "The " + service + " service closed the connection before answering.");
-        } else if (failure instanceof ErrorResponse error && error.getStatusCode().value() == 504) {
+        } else if (Upstream.isTimeout(failure)) {
             log.warn("{} service timed out for {}", service, exchange.getRequest().getPath());
             problem = problem(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Gateway timeout",
                     "The " + service + " service did not answer in time.");
@@ -82,6 +87,9 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         }
         response.setStatusCode(HttpStatusCode.valueOf((Integer) problem.get("status")));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.get("status").equals(HttpStatus.SERVICE_UNAVAILABLE.value())) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
         DataBuffer body = response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(body));
     }
@@ -95,26 +103,9 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         return problem;
     }
 
-    /** Routes are named after the service they lead to. */
-    private static String serviceOf(ServerWebExchange exchange) {
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return route == null ? "gateway" : route.getId();
-    }
-
-    private static boolean isUnreachable(Throwable failure) {
-        return causedBy(failure, ConnectException.class) || causedBy(failure, ConnectTimeoutException.class);
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+    private static String retryAfterSeconds(Duration openFor) {
+        long seconds = openFor.toSeconds() + (openFor.toNanosPart() > 0 ? 1 : 0);
+        return Long.toString(Math.max(1, seconds));
     }
 
     private static String slug(String title) {

@@ -1,17 +1,13 @@
 package dev.bazaar.gateway;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
 
-    private static final HttpServer catalog = startCatalog();
-    private static final int closedPort = freePort();
+    private static final TestBackend catalog = TestBackend.echo("catalog");
+    private static final TestBackend customer = TestBackend.echo("customer");
+    private static final TestBackend ordering = TestBackend.echo("ordering");
+    private static final int closedPort = TestBackend.freePort();
 
     @LocalServerPort
     int port;
@@ -32,8 +30,10 @@ class GatewayRoutingTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("CATALOG_URL", () -> "http://127.0.0.1:" + catalog.getAddress().getPort());
-        registry.add("ORDERING_URL", () -> "http://127.0.0.1:" + closedPort);
+        registry.add("CATALOG_URL", catalog::url);
+        registry.add("CUSTOMER_URL", customer::url);
+        registry.add("ORDERING_URL", ordering::url);
+        registry.add("FULFILLMENT_URL", () -> "http://127.0.0.1:" + closedPort);
     }
 
     @BeforeEach
@@ -45,8 +45,10 @@ class GatewayRoutingTest {
     }
 
     @AfterAll
-    static void stopCatalog() {
-        catalog.stop(0);
+    static void stopBackends() {
+        catalog.stop();
+        customer.stop();
+        ordering.stop();
     }
 
     @Test
@@ -58,21 +60,49 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void routesACustomersOrdersToOrdering() {
+        client.get().uri("/api/customers/c-42/orders?page=1&size=5").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Backend", "ordering")
+                .expectBody(String.class).isEqualTo("ordering saw /api/customers/c-42/orders?page=1&size=5");
+
+        client.get().uri("/api/customers/c-42/orders").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Backend", "ordering");
+    }
+
+    @Test
+    void routesEverythingElseAboutCustomersToCustomer() {
+        client.get().uri("/api/customers/c-42").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Backend", "customer");
+
+        client.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Backend", "customer");
+
+        client.get().uri("/api/customers/c-42/orders/o-1").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Backend", "customer");
+    }
+
+    @Test
     void answersAProblemNamingTheServiceWhenItIsDown() {
         long started = System.nanoTime();
 
-        client.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        client.post().uri("/api/shipments/s-1").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-unavailable")
                 .jsonPath("$.title").isEqualTo("Service unavailable")
                 .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("ordering"))
-                .jsonPath("$.service").isEqualTo("ordering")
-                .jsonPath("$.instance").isEqualTo("/api/orders");
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("fulfillment"))
+                .jsonPath("$.service").isEqualTo("fulfillment")
+                .jsonPath("$.instance").isEqualTo("/api/shipments/s-1");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
@@ -80,6 +110,7 @@ class GatewayRoutingTest {
         client.get().uri("/api/nothing-here").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER)
                 .expectBody().jsonPath("$.status").isEqualTo(404);
     }
 
@@ -88,31 +119,5 @@ class GatewayRoutingTest {
         client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-    }
-
-    private static HttpServer startCatalog() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = ("catalog saw " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("X-Backend", "catalog");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A port nothing listens on: taken and released at once. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
