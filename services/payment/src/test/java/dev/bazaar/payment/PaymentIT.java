@@ -1,20 +1,9 @@
 package dev.bazaar.payment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 
 import dev.bazaar.payment.cardkey.application.CardKeys;
 import dev.bazaar.payment.payment.EncryptedCard;
@@ -37,8 +26,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static dev.bazaar.payment.Saga.APPROVED_CARD;
+import static dev.bazaar.payment.Saga.DECLINED_CARD;
+import static dev.bazaar.payment.Saga.INVENTORY;
+import static dev.bazaar.payment.Saga.JSON;
+import static dev.bazaar.payment.Saga.ORDERING;
+import static dev.bazaar.payment.Saga.WAIT;
+import static dev.bazaar.payment.Saga.announcedKey;
+import static dev.bazaar.payment.Saga.awaitEvent;
+import static dev.bazaar.payment.Saga.cancelled;
+import static dev.bazaar.payment.Saga.encrypt;
+import static dev.bazaar.payment.Saga.placeOrder;
+import static dev.bazaar.payment.Saga.publicKey;
+import static dev.bazaar.payment.Saga.rejected;
+import static dev.bazaar.payment.Saga.reserveStock;
 import static dev.bazaar.platform.testing.KafkaEvents.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,13 +48,7 @@ import static org.awaitility.Awaitility.await;
 @ServiceIntegrationTest
 class PaymentIT {
 
-    private static final String TOPIC = "payment.events";
-    private static final String ORDERING = "ordering.events";
-    private static final String INVENTORY = "inventory.events";
-    private static final String APPROVED_CARD = "4242424242424242";
-    private static final String DECLINED_CARD = "4000000000000002";
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String TOPIC = Saga.PAYMENTS;
 
     @LocalServerPort
     int port;
@@ -148,7 +144,7 @@ class PaymentIT {
         reserveStock(order);
         awaitEvent("PaymentCaptured", order);
 
-        KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(), cancelled(order, "shipment failed"));
+        Saga.cancelOrder(order, "shipment failed");
 
         ConsumerRecord<String, String> refunded = awaitEvent("PaymentRefunded", order);
         Contracts.assertConforms("payment", "PaymentRefunded", refunded.value());
@@ -202,10 +198,13 @@ class PaymentIT {
         KafkaEvents.publish(ORDERING, cancellation, "ordering", "OrderCancelled", order.toString(), cancelled(order, "fraud"));
         String marker = KafkaEvents.publish(ORDERING, "ordering", "OrderShipped", order.toString(), "{\"orderId\":\"" + order + "\"}");
         awaitApplied(marker);
+        awaitEvent("PaymentRefunded", order);
 
         relay.drain();
         assertThat(KafkaEvents.readAll(TOPIC).stream().filter(ofType("PaymentRefunded", order.toString()))).hasSize(1);
         assertThat(jdbc.sql("select count(*) from inbox where event_id = ?").param(cancellation).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from processor_movement where idempotency_key = ? and kind = 'REFUND'")
+                .param(payment(order).getBody().get("paymentId")).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -230,11 +229,12 @@ class PaymentIT {
             status.setRollbackOnly();
         });
         transactions.executeWithoutResult(status -> chargeDirectly(committed));
-        relay.drain();
 
+        awaitEvent("PaymentCaptured", committed);
+        relay.drain();
         List<String> keys = KafkaEvents.readAll(TOPIC).stream().filter(ofType("PaymentCaptured")).map(ConsumerRecord::key).toList();
         assertThat(keys).contains(committed.toString()).doesNotContain(rolledBack.toString());
-        assertThat(processing.find(rolledBack)).isEmpty();
+        assertThat(processing.find(rolledBack)).as("a rolled-back decision to charge leaves nothing to charge").isEmpty();
     }
 
     @Test
@@ -278,47 +278,6 @@ class PaymentIT {
         }
     }
 
-    /** Publishes an OrderPlaced as ordering would, the card encrypted with the key payment announced; returns the ciphertext. */
-    private static String placeOrder(UUID order, String card, String total) throws Exception {
-        JsonNode key = announcedKey();
-        String ciphertext = encrypt(key.get("publicKey").asString(), card);
-        String json = """
-                {"orderId":"%s","customerId":"%s","lines":[{"sku":"BOOK-001","quantity":1,"unitPrice":{"amount":%s,"currency":"EUR"}}],\
-                "total":{"amount":%s,"currency":"EUR"},"payment":{"cardLast4":"%s","encryptedCard":"%s","keyId":"%s"},\
-                "placedAt":"2026-11-27T12:00:00Z"}"""
-                .formatted(order, UUID.randomUUID(), total, total, card.substring(card.length() - 4), ciphertext,
-                        key.get("keyId").asString());
-        Contracts.assertConforms("ordering", "OrderPlaced", json);
-        KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order.toString(), json);
-        return ciphertext;
-    }
-
-    private static String reserveStock(UUID order) {
-        String json = "{\"orderId\":\"" + order + "\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":1}],\"expiresAt\":\"2026-11-27T12:15:00Z\"}";
-        Contracts.assertConforms("inventory", "StockReserved", json);
-        return KafkaEvents.publish(INVENTORY, "inventory", "StockReserved", order.toString(), json);
-    }
-
-    private static String rejected(UUID order) {
-        String json = "{\"orderId\":\"" + order + "\",\"reason\":\"insufficient stock\",\"shortages\":[{\"sku\":\"BOOK-001\",\"requested\":5,\"available\":1}]}";
-        Contracts.assertConforms("inventory", "StockRejected", json);
-        return json;
-    }
-
-    private static String cancelled(UUID order, String reason) {
-        String json = "{\"orderId\":\"" + order + "\",\"reason\":\"" + reason + "\"}";
-        Contracts.assertConforms("ordering", "OrderCancelled", json);
-        return json;
-    }
-
-    private static JsonNode announcedKey() {
-        return JSON.readTree(KafkaEvents.await(TOPIC, WAIT, ofType("CardEncryptionKeyIssued")).value());
-    }
-
-    private static ConsumerRecord<String, String> awaitEvent(String type, UUID order) {
-        return KafkaEvents.await(TOPIC, WAIT, ofType(type, order.toString()));
-    }
-
     /** An event is applied (or knowingly skipped) once its id is in the inbox; those before it on its partition are too. */
     private void awaitApplied(String eventId) {
         await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(eventId)
@@ -331,17 +290,6 @@ class PaymentIT {
 
     private ResponseEntity<Map<String, Object>> payment(UUID order) {
         return http.get().uri("/api/payments/{orderId}", order).retrieve().toEntity(MAP);
-    }
-
-    private static String encrypt(String publicKeyBase64, String cardNumber) throws Exception {
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
-        cipher.init(Cipher.ENCRYPT_MODE, publicKey(publicKeyBase64),
-                new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-        return Base64.getEncoder().encodeToString(cipher.doFinal(cardNumber.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static PublicKey publicKey(String base64) throws Exception {
-        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {

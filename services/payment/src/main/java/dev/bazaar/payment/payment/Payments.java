@@ -1,5 +1,7 @@
 package dev.bazaar.payment.payment;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,9 +9,10 @@ import java.util.UUID;
 public interface Payments {
 
     /**
-     * Serialises every change about one order until the current transaction ends. The order's
-     * events arrive on two topics, handled concurrently; without this each handler could miss what
-     * the other has just written, and the payment would never be charged.
+     * Serialises every change about one order until the current transaction ends, including a
+     * worker's claim of its payment. The order's events arrive on two topics, handled concurrently;
+     * without this each handler could miss what the other has just written, and a cancellation
+     * could miss a charge that a worker has just started.
      */
     void lockOrder(UUID orderId);
 
@@ -18,4 +21,22 @@ public interface Payments {
     void add(Payment payment);
 
     void update(Payment payment);
+
+    /**
+     * Leases up to {@code limit} payments whose processor call is due and not leased to another
+     * worker, skipping those another transaction holds: two workers never claim the same payment,
+     * and one that dies holding a lease gives it up when the lease runs out.
+     */
+    List<Payment> claimDue(Instant now, int limit, Instant leaseUntil, UUID leaseToken);
+
+    /** @return false when the lease was lost (it ran out and another worker claimed the payment) */
+    boolean releaseLease(UUID paymentId, UUID leaseToken);
+
+    /** A worker holds (or died holding) a lease on the payment: a call to the processor may be under way. */
+    boolean isLeased(UUID paymentId);
+
+    /** Payments in the order they were opened. */
+    List<Payment> page(int offset, int limit);
+
+    long count();
 }

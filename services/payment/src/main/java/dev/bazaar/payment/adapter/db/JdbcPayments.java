@@ -2,9 +2,15 @@ package dev.bazaar.payment.adapter.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.bazaar.payment.payment.Attempts;
 import dev.bazaar.payment.payment.EncryptedCard;
 import dev.bazaar.payment.payment.Money;
 import dev.bazaar.payment.payment.Payment;
@@ -22,10 +28,17 @@ class JdbcPayments implements Payments {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The advisory lock covers an order whose payment does not exist yet; the row lock makes a
+     * worker's claim (which takes row locks, skipping locked rows) and this transaction exclude
+     * each other, so a handler sees any lease that was committed before it.
+     */
     @Override
     public void lockOrder(UUID orderId) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .param("key", "payment.order:" + orderId)
+                .query((rs, row) -> 1).list();
+        jdbc.sql("select 1 from payment where order_id = :orderId for update").param("orderId", orderId)
                 .query((rs, row) -> 1).list();
     }
 
@@ -39,8 +52,9 @@ class JdbcPayments implements Payments {
     public void add(Payment payment) {
         jdbc.sql("""
                 insert into payment (payment_id, order_id, amount, currency, card_last4, card_key_id, encrypted_card,
-                                     stock_reserved, status, reason)
-                values (:id, :orderId, :amount, :currency, :last4, :keyId, :ciphertext, :stockReserved, :status, :reason)""")
+                                     stock_reserved, status, reason, attempts, next_attempt_at, last_error, charge_in_doubt)
+                values (:id, :orderId, :amount, :currency, :last4, :keyId, :ciphertext, :stockReserved, :status, :reason,
+                        :attempts, :nextAttemptAt, :lastError, :chargeInDoubt)""")
                 .param("id", payment.id())
                 .param("orderId", payment.orderId())
                 .param("amount", payment.amount().amount())
@@ -51,6 +65,10 @@ class JdbcPayments implements Payments {
                 .param("stockReserved", payment.isStockReserved())
                 .param("status", payment.status().name())
                 .param("reason", payment.reason())
+                .param("attempts", payment.attempts().made())
+                .param("nextAttemptAt", timestamp(payment.attempts().nextAt()))
+                .param("lastError", payment.attempts().lastError())
+                .param("chargeInDoubt", payment.attempts().chargeInDoubt())
                 .update();
     }
 
@@ -58,7 +76,9 @@ class JdbcPayments implements Payments {
     public void update(Payment payment) {
         jdbc.sql("""
                 update payment set card_key_id = :keyId, encrypted_card = :ciphertext, stock_reserved = :stockReserved,
-                                   status = :status, reason = :reason, updated_at = now()
+                                   status = :status, reason = :reason, attempts = :attempts,
+                                   next_attempt_at = :nextAttemptAt, last_error = :lastError,
+                                   charge_in_doubt = :chargeInDoubt, updated_at = now()
                 where payment_id = :id""")
                 .param("id", payment.id())
                 .param("keyId", payment.card() == null ? null : payment.card().keyId())
@@ -66,14 +86,72 @@ class JdbcPayments implements Payments {
                 .param("stockReserved", payment.isStockReserved())
                 .param("status", payment.status().name())
                 .param("reason", payment.reason())
+                .param("attempts", payment.attempts().made())
+                .param("nextAttemptAt", timestamp(payment.attempts().nextAt()))
+                .param("lastError", payment.attempts().lastError())
+                .param("chargeInDoubt", payment.attempts().chargeInDoubt())
                 .update();
+    }
+
+    @Override
+    public List<Payment> claimDue(Instant now, int limit, Instant leaseUntil, UUID leaseToken) {
+        return jdbc.sql("""
+                with due as (
+                    select payment_id from payment
+                    where next_attempt_at <= :now and (lease_until is null or lease_until < :now)
+                    order by next_attempt_at
+                    limit :limit
+                    for update skip locked)
+                update payment p set lease_token = :token, lease_until = :leaseUntil
+                from due where p.payment_id = due.payment_id
+                returning p.*""")
+                .param("now", timestamp(now))
+                .param("limit", limit)
+                .param("token", leaseToken)
+                .param("leaseUntil", timestamp(leaseUntil))
+                .query(this::payment)
+                .list();
+    }
+
+    @Override
+    public boolean releaseLease(UUID paymentId, UUID leaseToken) {
+        return jdbc.sql("""
+                update payment set lease_token = null, lease_until = null
+                where payment_id = :id and lease_token = :token""")
+                .param("id", paymentId).param("token", leaseToken).update() == 1;
+    }
+
+    @Override
+    public boolean isLeased(UUID paymentId) {
+        return jdbc.sql("select lease_token is not null from payment where payment_id = :id").param("id", paymentId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    @Override
+    public List<Payment> page(int offset, int limit) {
+        return jdbc.sql("select * from payment order by created_at, payment_id offset :offset limit :limit")
+                .param("offset", offset).param("limit", limit)
+                .query(this::payment).list();
+    }
+
+    @Override
+    public long count() {
+        return jdbc.sql("select count(*) from payment").query(Long.class).single();
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private Payment payment(ResultSet rs, int row) throws SQLException {
         String ciphertext = rs.getString("encrypted_card");
         EncryptedCard card = ciphertext == null ? null : new EncryptedCard(rs.getString("card_key_id"), ciphertext);
+        Timestamp next = rs.getTimestamp("next_attempt_at");
+        Attempts attempts = new Attempts(rs.getInt("attempts"), next == null ? null : next.toInstant(),
+                rs.getString("last_error"), rs.getBoolean("charge_in_doubt"));
         return Payment.restore(rs.getObject("payment_id", UUID.class), rs.getObject("order_id", UUID.class),
                 new Money(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("card_last4"), card,
-                rs.getBoolean("stock_reserved"), PaymentStatus.valueOf(rs.getString("status")), rs.getString("reason"));
+                rs.getBoolean("stock_reserved"), PaymentStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                attempts);
     }
 }

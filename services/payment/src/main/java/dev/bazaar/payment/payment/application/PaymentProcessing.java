@@ -1,51 +1,46 @@
 package dev.bazaar.payment.payment.application;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.bazaar.payment.cardkey.CardEncryptionKeys;
-import dev.bazaar.payment.payment.CardNumber;
-import dev.bazaar.payment.payment.CardProcessor;
 import dev.bazaar.payment.payment.EncryptedCard;
 import dev.bazaar.payment.payment.Money;
 import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.PaymentEvent;
 import dev.bazaar.payment.payment.PaymentStatus;
 import dev.bazaar.payment.payment.Payments;
 import dev.bazaar.payment.payment.StockOutcome;
 import dev.bazaar.payment.payment.StockOutcomes;
-import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Payment's part in the order saga. A payment opens when an order is placed and is charged as
- * soon as inventory has reserved the order's stock; the two facts come on different topics, in
- * either order, so each handler locks the order and charges if the other fact is already known.
- * Every change commits together with the events it publishes.
+ * Payment's part in the order saga. A payment opens when an order is placed and is due to be
+ * charged as soon as inventory has reserved the order's stock; the two facts come on different
+ * topics, in either order, so each handler locks the order and schedules the charge if the other
+ * fact is already known. The handlers never call the card processor: they only decide what is owed
+ * to it, and {@link PaymentWorker} makes the calls outside any transaction.
  */
 @Service
 public class PaymentProcessing {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentProcessing.class);
-    static final String UNREADABLE_CARD = "card could not be read";
 
     private final Payments payments;
     private final StockOutcomes stockOutcomes;
-    private final CardEncryptionKeys keys;
-    private final CardProcessor processor;
-    private final Outbox outbox;
+    private final PaymentWorker worker;
+    private final Clock clock;
 
-    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, CardEncryptionKeys keys,
-                             CardProcessor processor, Outbox outbox) {
+    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, PaymentWorker worker, Clock clock) {
         this.payments = payments;
         this.stockOutcomes = stockOutcomes;
-        this.keys = keys;
-        this.processor = processor;
-        this.outbox = outbox;
+        this.worker = worker;
+        this.clock = clock;
     }
 
     @Transactional
@@ -63,11 +58,10 @@ public class PaymentProcessing {
             payment.voidBecause("stock rejected");
             log.info("Voided payment {} of order {}: its stock was rejected before it arrived", payment.id(), payment.orderId());
         } else if (stock.isPresent()) {
-            payment.stockReserved();
+            payment.stockReserved(clock.instant());
+            callProcessorSoon();
         }
-        Optional<PaymentEvent> decided = chargeIfReady(payment);
         payments.add(payment);
-        decided.ifPresent(this::publish);
     }
 
     @Transactional
@@ -83,10 +77,9 @@ public class PaymentProcessing {
             // Already charged or settled, or a repeated reservation: the fact is applied already.
             return;
         }
-        payment.stockReserved();
-        Optional<PaymentEvent> decided = chargeIfReady(payment);
+        payment.stockReserved(clock.instant());
         payments.update(payment);
-        decided.ifPresent(this::publish);
+        callProcessorSoon();
     }
 
     @Transactional
@@ -99,11 +92,20 @@ public class PaymentProcessing {
             return;
         }
         Payment payment = found.get();
+        if (payment.isStockReserved()) {
+            // Inventory's first answer stands (see StockOutcomes): this order's stock was reserved.
+            log.warn("Order {} had its stock reserved; a later rejection is ignored", rejected.orderId());
+            return;
+        }
         payment.voidBecause("stock rejected: " + rejected.reason());
         payments.update(payment);
         log.info("Voided payment {} of order {}: its stock was rejected", payment.id(), payment.orderId());
     }
 
+    /**
+     * A cancelled order is never left charged: a captured payment is refunded, a pending one voided —
+     * both through the processor, by the worker, when money may have moved.
+     */
     @Transactional
     public void on(OrderCancelled cancelled) {
         payments.lockOrder(cancelled.orderId());
@@ -113,19 +115,16 @@ public class PaymentProcessing {
             return;
         }
         Payment payment = found.get();
-        String reason = "order cancelled: " + cancelled.reason();
-        if (payment.status() == PaymentStatus.CAPTURED) {
-            processor.refund("refund-" + payment.id(), payment.amount());
-            PaymentEvent.Refunded refunded = payment.refund(reason);
-            payments.update(payment);
-            publish(refunded);
-            log.info("Refunded payment {} of order {}", payment.id(), payment.orderId());
-        } else if (payment.status() == PaymentStatus.PENDING) {
-            payment.voidBecause(reason);
-            payments.update(payment);
-            log.info("Voided payment {} of order {} before charging it", payment.id(), payment.orderId());
+        if (payment.status() != PaymentStatus.PENDING && payment.status() != PaymentStatus.CAPTURED) {
+            // DECLINED: the cancellation follows from the decline itself; the others are settling or settled already.
+            return;
         }
-        // DECLINED: the cancellation follows from the decline itself; VOIDED, REFUNDED: settled already.
+        payment.cancel("order cancelled: " + cancelled.reason(), payments.isLeased(payment.id()), clock.instant());
+        payments.update(payment);
+        log.info("Order {} cancelled: payment {} is {}", payment.orderId(), payment.id(), payment.status());
+        if (payment.operationDue().isPresent()) {
+            callProcessorSoon();
+        }
     }
 
     @Transactional(readOnly = true)
@@ -133,46 +132,22 @@ public class PaymentProcessing {
         return payments.findByOrder(orderId);
     }
 
-    /**
-     * Charges a payment that is ready. The card is decrypted here, in memory, and goes no further
-     * than the processor; a card that cannot be decrypted is declined, so that the saga moves on.
-     */
-    private Optional<PaymentEvent> chargeIfReady(Payment payment) {
-        if (!payment.readyToCharge()) {
-            return Optional.empty();
+    /** Wakes the worker once this transaction has committed, so that it finds the payment due. */
+    private void callProcessorSoon() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wakeUp();
+                }
+            });
         }
-        Optional<CardNumber> card = decrypt(payment);
-        if (card.isEmpty()) {
-            return Optional.of(payment.decline(UNREADABLE_CARD));
-        }
-        CardProcessor.Authorization authorization = processor.charge(payment.id().toString(), card.get(), payment.amount());
-        if (authorization.approved()) {
-            log.info("Captured payment {} of order {} on {}", payment.id(), payment.orderId(), card.get());
-            return Optional.of(payment.capture());
-        }
-        log.info("Payment {} of order {} declined: {}", payment.id(), payment.orderId(), authorization.declineReason());
-        return Optional.of(payment.decline(authorization.declineReason()));
-    }
-
-    private Optional<CardNumber> decrypt(Payment payment) {
-        EncryptedCard encrypted = payment.cardToCharge();
-        try {
-            return keys.find(encrypted.keyId())
-                    .map(key -> CardNumber.of(key.decrypt(encrypted.ciphertext())));
-        } catch (IllegalArgumentException e) {
-            // The messages of CardNumber and UnreadableCard never contain the card or the ciphertext.
-            log.warn("Card of payment {} is unreadable: {}", payment.id(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private void publish(PaymentEvent event) {
-        outbox.append(PublishedLanguage.type(event), event.orderId().toString(), PublishedLanguage.payload(event));
     }
 
     /**
-     * The payment id is derived from the order, so that a charge retried after a rolled-back
-     * transaction carries the same idempotency key to the processor and is not made twice.
+     * The payment id is derived from the order, and is the idempotency key of every call about the
+     * payment to the processor: a call retried — after a timeout, a crash, or a second placement of
+     * the same order — is recognised there and not made twice.
      */
     static UUID paymentIdFor(UUID orderId) {
         return UUID.nameUUIDFromBytes(("bazaar-payment:" + orderId).getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,249 @@
+package dev.bazaar.payment.payment.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.bazaar.payment.cardkey.CardEncryptionKeys;
+import dev.bazaar.payment.payment.CardNumber;
+import dev.bazaar.payment.payment.CardProcessor;
+import dev.bazaar.payment.payment.EncryptedCard;
+import dev.bazaar.payment.payment.Payment;
+import dev.bazaar.payment.payment.PaymentEvent;
+import dev.bazaar.payment.payment.Payments;
+import dev.bazaar.payment.payment.ProcessorOperation;
+import dev.bazaar.platform.messaging.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes the calls that payments owe the card processor — charges, voids, refunds — and records
+ * their outcomes. No transaction is open during a call: a payment is claimed (leased) in one short
+ * transaction, the processor is called outside any, and the outcome is recorded, with the event it
+ * publishes, in another. A crash between the processor's answer and that commit leaves the lease
+ * to run out; the call is then made again with the same idempotency key and the processor answers
+ * as before, so nothing is charged twice.
+ *
+ * <p>Several instances may run side by side: a claim skips rows another holds and leases the ones
+ * it takes. A failed call is recorded and the payment is due again after its backoff — forever,
+ * until the call succeeds or the order is cancelled.
+ */
+@Component
+public class PaymentWorker implements SmartLifecycle {
+
+    static final String UNREADABLE_CARD = "card could not be read";
+    private static final Logger log = LoggerFactory.getLogger(PaymentWorker.class);
+
+    private final Payments payments;
+    private final CardEncryptionKeys keys;
+    private final CardProcessor processor;
+    private final ProcessorGuard guard;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ProcessorPolicy policy;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final ExecutorService attemptThreads;
+    private volatile Thread loop;
+
+    public PaymentWorker(Payments payments, CardEncryptionKeys keys, CardProcessor processor, ProcessorGuard guard,
+                         Outbox outbox, TransactionTemplate transactions, Clock clock, ProcessorPolicy policy) {
+        this.payments = payments;
+        this.keys = keys;
+        this.processor = processor;
+        this.guard = guard;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.policy = policy;
+        AtomicInteger threads = new AtomicInteger();
+        this.attemptThreads = Executors.newFixedThreadPool(policy.workerBatch(), runnable -> {
+            Thread thread = new Thread(runnable, "payment-attempt-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A payment has just become due: look now rather than at the next poll. */
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** Claims the payments that are due and makes their calls, concurrently; returns how many it claimed. */
+    public int runOnce() {
+        UUID lease = UUID.randomUUID();
+        Instant now = clock.instant();
+        List<Payment> claimed = transactions.execute(status ->
+                payments.claimDue(now, policy.workerBatch(), now.plus(policy.workerLease()), lease));
+        List<Future<?>> running = new ArrayList<>(claimed.size());
+        for (Payment payment : claimed) {
+            running.add(attemptThreads.submit(() -> attempt(payment, lease)));
+        }
+        for (Future<?> attempt : running) {
+            try {
+                attempt.get();
+            } catch (ExecutionException e) {
+                // The lease runs out and the payment is claimed again; the call itself is idempotent.
+                log.warn("Could not record a processor attempt; it will be made again when its lease runs out", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return claimed.size();
+    }
+
+    private void attempt(Payment payment, UUID lease) {
+        Optional<ProcessorOperation> due = payment.operationDue();
+        if (due.isEmpty()) {
+            // A schedule is only ever written with the status that needs it; a row that breaks this is left alone.
+            log.warn("Payment {} is {} yet was due for a processor call; released", payment.id(), payment.status());
+            transactions.executeWithoutResult(status -> payments.releaseLease(payment.id(), lease));
+            return;
+        }
+        ProcessorOperation operation = due.get();
+        String key = payment.id().toString();
+        Attempt attempt;
+        if (operation == ProcessorOperation.CHARGE) {
+            Optional<CardNumber> card = decrypt(payment);
+            attempt = card.isEmpty()
+                    ? Attempt.answer(CardProcessor.Authorization.decline(UNREADABLE_CARD))
+                    : guard.charge(() -> processor.charge(key, card.get(), payment.amount()));
+        } else if (operation == ProcessorOperation.VOID) {
+            attempt = guard.settle(() -> processor.voidCharge(key, payment.amount()));
+        } else {
+            attempt = guard.settle(() -> processor.refund(key, payment.amount()));
+        }
+        record(payment, lease, operation, attempt);
+    }
+
+    /** Records what the processor did, unless the payment has moved on or another worker took it over. */
+    private void record(Payment claimed, UUID lease, ProcessorOperation operation, Attempt attempt) {
+        transactions.executeWithoutResult(status -> {
+            payments.lockOrder(claimed.orderId());
+            if (!payments.releaseLease(claimed.id(), lease)) {
+                log.warn("Lease on payment {} ran out during its {}; the worker holding it now records the outcome",
+                        claimed.id(), operation);
+                return;
+            }
+            Payment payment = payments.findByOrder(claimed.orderId()).orElseThrow();
+            if (payment.operationDue().orElse(null) != operation) {
+                // Cancelled during a charge: the void that follows settles whatever this charge did.
+                log.info("Payment {} is {} now; the outcome of its {} is left to what follows", payment.id(),
+                        payment.status(), operation);
+                return;
+            }
+            if (!attempt.answered()) {
+                payment.attemptFailed(attempt.failure(), attempt.processorMayHaveActed(), clock.instant(), policy.backoff());
+                payments.update(payment);
+                log.warn("{} of payment {} (order {}) failed, attempt {}: {}; next at {}", operation, payment.id(),
+                        payment.orderId(), payment.attempts().made(), attempt.failure(), payment.attempts().nextAt());
+                return;
+            }
+            Optional<PaymentEvent> event = apply(payment, operation, attempt);
+            payments.update(payment);
+            event.ifPresent(this::publish);
+        });
+    }
+
+    private Optional<PaymentEvent> apply(Payment payment, ProcessorOperation operation, Attempt attempt) {
+        if (operation == ProcessorOperation.CHARGE && attempt.authorization().approved()) {
+            log.info("Captured payment {} of order {}", payment.id(), payment.orderId());
+            return Optional.of(payment.capture());
+        }
+        if (operation == ProcessorOperation.CHARGE) {
+            log.info("Payment {} of order {} declined: {}", payment.id(), payment.orderId(),
+                    attempt.authorization().declineReason());
+            return Optional.of(payment.decline(attempt.authorization().declineReason()));
+        }
+        if (operation == ProcessorOperation.VOID) {
+            payment.voided();
+            log.info("Voided payment {} of order {} at the processor", payment.id(), payment.orderId());
+            // No money stayed with us: there is nothing to announce.
+            return Optional.empty();
+        }
+        log.info("Refunded payment {} of order {}", payment.id(), payment.orderId());
+        return Optional.of(payment.refunded());
+    }
+
+    /**
+     * The card is decrypted here, in memory, and goes no further than the processor; a card that
+     * cannot be decrypted is declined, so that the saga moves on.
+     */
+    private Optional<CardNumber> decrypt(Payment payment) {
+        EncryptedCard encrypted = payment.cardToCharge();
+        try {
+            return keys.find(encrypted.keyId()).map(key -> CardNumber.of(key.decrypt(encrypted.ciphertext())));
+        } catch (IllegalArgumentException e) {
+            // The messages of CardNumber and UnreadableCard never contain the card or the ciphertext.
+            log.warn("Card of payment {} is unreadable: {}", payment.id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void publish(PaymentEvent event) {
+        outbox.append(PublishedLanguage.type(event), event.orderId().toString(), PublishedLanguage.payload(event));
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            int claimed = 0;
+            try {
+                claimed = runOnce();
+            } catch (RuntimeException e) {
+                log.warn("Payment worker could not claim due payments, will retry: {}", e.getMessage());
+            }
+            if (claimed == policy.workerBatch()) {
+                continue; // More may be due right now.
+            }
+            try {
+                if (wakeUps.tryAcquire(policy.workerInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::run, "payment-worker");
+        thread.setDaemon(true);
+        loop = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread thread = loop;
+        loop = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(policy.timeout().multipliedBy(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        attemptThreads.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+}

@@ -1,0 +1,387 @@
+package dev.bazaar.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.bazaar.payment.payment.Payment;
+import dev.bazaar.payment.payment.Payments;
+import dev.bazaar.payment.payment.application.ProcessorGuard;
+import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.testing.Contracts;
+import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+import static dev.bazaar.payment.Saga.APPROVED_CARD;
+import static dev.bazaar.payment.Saga.WAIT;
+import static dev.bazaar.payment.Saga.awaitEvent;
+import static dev.bazaar.payment.Saga.cancelOrder;
+import static dev.bazaar.payment.Saga.eventsAbout;
+import static dev.bazaar.payment.Saga.placeOrder;
+import static dev.bazaar.payment.Saga.reserveStock;
+import static dev.bazaar.platform.testing.KafkaEvents.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Payment against a card processor that is down, slow or flaky (see test resources
+ * config/application.properties for the shortened time limit, backoff and circuit breaker): the
+ * charge waits, nothing is announced before it is made, and nothing is ever charged twice.
+ */
+@ServiceIntegrationTest
+class ProcessorResilienceIT {
+
+    private static final String HEALTHY = "{\"latencyMs\":0,\"failureRate\":0.0,\"outage\":false}";
+    private static final String OUTAGE = "{\"latencyMs\":0,\"failureRate\":0.0,\"outage\":true}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    ProcessorGuard guard;
+    @Autowired
+    Payments payments;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    @AfterEach
+    void healProcessor() {
+        drill(HEALTHY);
+        guard.closeCircuit();
+    }
+
+    @Test
+    void anOutageKeepsTheChargePendingAndUnannouncedThenItIsCapturedExactlyOnce() throws Exception {
+        UUID order = UUID.randomUUID();
+        drill(OUTAGE);
+
+        placeOrder(order, APPROVED_CARD, "42.00");
+        reserveStock(order);
+
+        await().atMost(WAIT).until(() -> attempts(order) >= 3);
+        Map<String, Object> waiting = admin(order);
+        assertThat(waiting).containsEntry("status", "PENDING").containsEntry("captures", 0);
+        assertThat(waiting.get("nextAttemptAt")).isNotNull();
+        assertThat((String) waiting.get("lastError")).containsAnyOf("connection refused", "circuit open");
+        relay.drain();
+        assertThat(eventsAbout(order)).as("nothing is announced while the charge waits").isEmpty();
+
+        drill(HEALTHY);
+
+        Contracts.assertConforms("payment", "PaymentCaptured", awaitEvent("PaymentCaptured", order).value());
+        await().atMost(WAIT).until(() -> "CAPTURED".equals(status(order)));
+        assertThat(admin(order)).containsEntry("captures", 1).containsEntry("refunds", 0)
+                .containsEntry("nextAttemptAt", null);
+        relay.drain();
+        assertThat(eventsAbout(order)).filteredOn(ofType("PaymentCaptured")).hasSize(1);
+    }
+
+    @Test
+    void theCircuitOpensAfterRepeatedFailuresAndThenSkipsAttemptsWithoutCallingTheProcessor() throws Exception {
+        UUID order = UUID.randomUUID();
+        drill(OUTAGE);
+
+        placeOrder(order, APPROVED_CARD, "15.00");
+        reserveStock(order);
+
+        await().atMost(WAIT).until(() -> "OPEN".equals(processor().get("circuitBreaker")));
+        await().atMost(WAIT).until(() -> lastError(order).contains("circuit open"));
+        assertThat(admin(order)).containsEntry("status", "PENDING");
+
+        drill(HEALTHY);
+
+        awaitEvent("PaymentCaptured", order);
+        await().atMost(WAIT).until(() -> "CLOSED".equals(processor().get("circuitBreaker")));
+        assertThat(admin(order)).containsEntry("captures", 1);
+    }
+
+    @Test
+    void aChargeWhoseAnswerCameTooLateIsRetriedWithItsKeyAndCapturedOnce() throws Exception {
+        UUID order = UUID.randomUUID();
+        drill("{\"latencyMs\":1500,\"failureRate\":0.0,\"outage\":false}");
+
+        placeOrder(order, APPROVED_CARD, "61.30");
+        reserveStock(order);
+
+        await().atMost(WAIT).until(() -> lastError(order).contains("no answer within 400 ms"));
+        assertThat(admin(order)).as("charged at the processor, but payment never heard so")
+                .containsEntry("status", "PENDING").containsEntry("captures", 1);
+
+        drill(HEALTHY);
+
+        awaitEvent("PaymentCaptured", order);
+        await().atMost(WAIT).until(() -> "CAPTURED".equals(status(order)));
+        assertThat(attempts(order)).isGreaterThan(1);
+        assertThat(admin(order)).as("the retries carried the same idempotency key").containsEntry("captures", 1);
+        relay.drain();
+        assertThat(eventsAbout(order)).filteredOn(ofType("PaymentCaptured")).hasSize(1);
+    }
+
+    @Test
+    void anOrderCancelledWhileItsChargeIsRetriedIsVoidedAndNeverCaptured() throws Exception {
+        UUID order = UUID.randomUUID();
+        drill(OUTAGE);
+        placeOrder(order, APPROVED_CARD, "20.00");
+        reserveStock(order);
+        await().atMost(WAIT).until(() -> attempts(order) >= 2);
+
+        cancelOrder(order, "deadline passed");
+        await().atMost(WAIT).until(() -> List.of("VOIDED", "VOIDING").contains(status(order)));
+        drill(HEALTHY);
+
+        await().atMost(WAIT).until(() -> "VOIDED".equals(status(order)));
+        Thread.sleep(500); // Long enough for a stray retry to have been made, were one still scheduled.
+        assertThat(admin(order)).containsEntry("status", "VOIDED").containsEntry("captures", 0)
+                .containsEntry("reason", "order cancelled: deadline passed").containsEntry("nextAttemptAt", null);
+        relay.drain();
+        assertThat(eventsAbout(order)).as("no money moved: nothing to announce").isEmpty();
+    }
+
+    @Test
+    void anOrderCancelledAfterAChargeWhoseAnswerWasLostIsVoidedAtTheProcessor() throws Exception {
+        UUID order = UUID.randomUUID();
+        drill("{\"latencyMs\":1500,\"failureRate\":0.0,\"outage\":false}");
+        placeOrder(order, APPROVED_CARD, "33.00");
+        reserveStock(order);
+        await().atMost(WAIT).until(() -> lastError(order).contains("no answer"));
+
+        cancelOrder(order, "customer changed mind");
+        await().atMost(WAIT).until(() -> "VOIDING".equals(status(order)));
+        drill(HEALTHY);
+
+        await().atMost(WAIT).until(() -> "VOIDED".equals(status(order)));
+        assertThat(admin(order)).as("the charge that went through unseen was reversed")
+                .containsEntry("captures", 1).containsEntry("refunds", 1);
+        relay.drain();
+        assertThat(eventsAbout(order)).filteredOn(ofType("PaymentCaptured")).isEmpty();
+    }
+
+    @Test
+    void aRefundWaitsOutAnOutageAndIsMadeOnce() throws Exception {
+        UUID order = UUID.randomUUID();
+        placeOrder(order, APPROVED_CARD, "18.40");
+        reserveStock(order);
+        awaitEvent("PaymentCaptured", order);
+        drill(OUTAGE);
+
+        cancelOrder(order, "shipment failed");
+
+        await().atMost(WAIT).until(() -> attempts(order) >= 2);
+        assertThat(admin(order)).containsEntry("status", "REFUNDING").containsEntry("refunds", 0);
+        relay.drain();
+        assertThat(eventsAbout(order)).filteredOn(ofType("PaymentRefunded")).isEmpty();
+
+        drill(HEALTHY);
+
+        Contracts.assertConforms("payment", "PaymentRefunded", awaitEvent("PaymentRefunded", order).value());
+        await().atMost(WAIT).until(() -> "REFUNDED".equals(status(order)));
+        assertThat(admin(order)).containsEntry("captures", 1).containsEntry("refunds", 1);
+        relay.drain();
+        assertThat(eventsAbout(order)).filteredOn(ofType("PaymentRefunded")).hasSize(1);
+    }
+
+    @Test
+    void randomFailuresAreRetriedUntilEveryOrderIsCapturedExactlyOnce() throws Exception {
+        List<UUID> orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        drill("{\"latencyMs\":0,\"failureRate\":0.3,\"outage\":false}");
+
+        for (UUID order : orders) {
+            placeOrder(order, APPROVED_CARD, "9.99");
+            reserveStock(order);
+        }
+
+        for (UUID order : orders) {
+            awaitEvent("PaymentCaptured", order);
+        }
+        relay.drain();
+        for (UUID order : orders) {
+            assertThat(admin(order)).containsEntry("status", "CAPTURED").containsEntry("captures", 1);
+            assertThat(eventsAbout(order)).filteredOn(ofType("PaymentCaptured")).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoWorkersNeverClaimTheSamePaymentAndALeaseKeepsItFromOthersUntilItRunsOut() throws Exception {
+        List<UUID> orders = List.of(UUID.randomUUID(), UUID.randomUUID());
+        for (UUID order : orders) {
+            placeOrder(order, APPROVED_CARD, "5.00");
+        }
+        await().atMost(WAIT).until(() -> orders.stream().allMatch(o -> admin(o) != null));
+        // Due an hour from now: the running worker leaves them alone, the claims below pretend to be that late.
+        Instant due = Instant.now().plus(Duration.ofHours(1));
+        jdbc.sql("update payment set next_attempt_at = ? where order_id in (?, ?)")
+                .params(java.sql.Timestamp.from(due), orders.get(0), orders.get(1)).update();
+        Instant late = due.plusSeconds(1);
+        List<UUID> tokens = new ArrayList<>();
+        try {
+            CountDownLatch firstClaimed = new CountDownLatch(1);
+            CountDownLatch firstMayCommit = new CountDownLatch(1);
+            UUID firstToken = token(tokens);
+            CompletableFuture<List<Payment>> first = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+                List<Payment> claimed = payments.claimDue(late, 1000, late.plusSeconds(30), firstToken);
+                firstClaimed.countDown();
+                awaitQuietly(firstMayCommit);
+                return claimed;
+            }));
+            assertThat(firstClaimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+            List<Payment> whileFirstHoldsThem = claim(late, token(tokens));
+            firstMayCommit.countDown();
+            List<Payment> firstClaims = first.get(10, TimeUnit.SECONDS);
+            List<Payment> whileLeased = claim(late.plusSeconds(10), token(tokens));
+            List<Payment> afterTheLeaseRanOut = claim(late.plusSeconds(31), token(tokens));
+
+            assertThat(orderIds(firstClaims)).containsAll(orders);
+            assertThat(orderIds(whileFirstHoldsThem)).doesNotContainAnyElementsOf(orders);
+            assertThat(orderIds(whileLeased)).doesNotContainAnyElementsOf(orders);
+            assertThat(orderIds(afterTheLeaseRanOut)).containsAll(orders);
+        } finally {
+            for (UUID token : tokens) {
+                jdbc.sql("update payment set lease_token = null, lease_until = null where lease_token = ?").param(token).update();
+            }
+            jdbc.sql("update payment set next_attempt_at = null where order_id in (?, ?)").params(orders.get(0), orders.get(1)).update();
+        }
+    }
+
+    @Test
+    void theProcessorsBehaviourIsChangedAtRuntimeWithinItsLimits() {
+        ResponseEntity<Map<String, Object>> changed = http.put().uri("/admin/processor").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"latencyMs\":250,\"failureRate\":0.25,\"outage\":false}").retrieve().toEntity(MAP);
+
+        assertThat(changed.getStatusCode().value()).isEqualTo(200);
+        assertThat(processor()).containsEntry("latencyMs", 250).containsEntry("failureRate", 0.25)
+                .containsEntry("outage", false).containsEntry("circuitBreaker", "CLOSED");
+
+        for (String invalid : List.of("{\"latencyMs\":60001,\"failureRate\":0.0,\"outage\":false}",
+                "{\"latencyMs\":0,\"failureRate\":1.5,\"outage\":false}",
+                "{\"latencyMs\":0,\"failureRate\":0.0}",
+                "{\"latencyMs\":\"slow\",\"failureRate\":0.0,\"outage\":false}")) {
+            ResponseEntity<Map<String, Object>> refused = http.put().uri("/admin/processor")
+                    .contentType(MediaType.APPLICATION_JSON).body(invalid).retrieve().toEntity(MAP);
+            assertThat(refused.getStatusCode().value()).as(invalid).isEqualTo(400);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        ResponseEntity<Map<String, Object>> tooSlow = http.put().uri("/admin/processor").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"latencyMs\":60001,\"failureRate\":2,\"outage\":false}").retrieve().toEntity(MAP);
+        assertThat(String.valueOf(tooSlow.getBody().get("detail"))).contains("latencyMs", "failureRate");
+        assertThat(processor()).as("a refused change changes nothing").containsEntry("latencyMs", 250);
+    }
+
+    @Test
+    void listsPaymentsPageByPageWithWhatTheProcessorMovedForEach() throws Exception {
+        UUID order = UUID.randomUUID();
+        placeOrder(order, APPROVED_CARD, "12.34");
+        reserveStock(order);
+        awaitEvent("PaymentCaptured", order);
+
+        ResponseEntity<Map<String, Object>> first = http.get().uri("/admin/payments?page=0&size=1").retrieve().toEntity(MAP);
+        Map<String, Object> captured = admin(order);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(200);
+        assertThat(first.getBody()).containsEntry("page", 0).containsEntry("size", 1);
+        assertThat((List<?>) first.getBody().get("items")).hasSize(1);
+        assertThat(((Number) first.getBody().get("total")).longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(captured).containsEntry("status", "CAPTURED").containsEntry("cardLast4", "4242")
+                .containsEntry("amount", Map.of("amount", 12.34, "currency", "EUR"))
+                .containsEntry("captures", 1).containsEntry("refunds", 0).containsEntry("attempts", 1)
+                .containsKeys("paymentId", "orderId");
+        assertThat(http.get().uri("/admin/payments?size=1001").retrieve().toEntity(MAP).getStatusCode().value()).isEqualTo(400);
+        assertThat(http.get().uri("/admin/payments?page=-1").retrieve().toEntity(MAP).getStatusCode().value()).isEqualTo(400);
+    }
+
+    private static UUID token(List<UUID> tokens) {
+        UUID token = UUID.randomUUID();
+        tokens.add(token);
+        return token;
+    }
+
+    private List<Payment> claim(Instant now, UUID token) {
+        return transactions.execute(status -> payments.claimDue(now, 1000, now.plusSeconds(30), token));
+    }
+
+    private static List<UUID> orderIds(List<Payment> claimed) {
+        return claimed.stream().map(Payment::orderId).toList();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drill(String behaviour) {
+        ResponseEntity<Map<String, Object>> response = http.put().uri("/admin/processor")
+                .contentType(MediaType.APPLICATION_JSON).body(behaviour).retrieve().toEntity(MAP);
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+    }
+
+    private Map<String, Object> processor() {
+        return http.get().uri("/admin/processor").retrieve().body(MAP);
+    }
+
+    private int attempts(UUID order) {
+        Map<String, Object> payment = admin(order);
+        return payment == null ? 0 : ((Number) payment.get("attempts")).intValue();
+    }
+
+    private String status(UUID order) {
+        Map<String, Object> payment = admin(order);
+        return payment == null ? null : (String) payment.get("status");
+    }
+
+    private String lastError(UUID order) {
+        Map<String, Object> payment = admin(order);
+        return payment == null ? "" : String.valueOf(payment.get("lastError"));
+    }
+
+    /** The order's payment as /admin/payments lists it, or null while it has none. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> admin(UUID order) {
+        for (int page = 0; ; page++) {
+            Map<String, Object> body = http.get().uri("/admin/payments?page={page}&size=1000", page).retrieve().body(MAP);
+            List<Map<String, Object>> items = (List<Map<String, Object>>) body.get("items");
+            for (Map<String, Object> item : items) {
+                if (order.toString().equals(item.get("orderId"))) {
+                    return item;
+                }
+            }
+            if (items.size() < 1000) {
+                return null;
+            }
+        }
+    }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+}
