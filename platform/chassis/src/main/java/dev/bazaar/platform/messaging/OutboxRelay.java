@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -84,10 +86,19 @@ public class OutboxRelay implements SmartLifecycle {
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            // Shutting down: keep the flag so the relay loop ends; the batch stays for the next start.
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing the outbox batch; it stays for the next start", e);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch; it stays for the next sweep", e);
         }
-        jdbc.sql("delete from outbox where position <= :last").param("last", batch.get(batch.size() - 1).position()).update();
+        // Exactly the rows published, not "everything up to the last position": positions are handed out
+        // at insert but become visible at commit, so a row with a lower position can commit while this
+        // batch is in flight, and a range delete would drop it unpublished.
+        jdbc.sql("delete from outbox where position in (:published)")
+                .param("published", batch.stream().map(Entry::position).toList())
+                .update();
         return batch.size();
     }
 

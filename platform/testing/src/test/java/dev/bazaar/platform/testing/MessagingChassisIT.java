@@ -83,6 +83,45 @@ class MessagingChassisIT {
     }
 
     @Test
+    void publishesEveryEventWhenTransactionsCommitOutOfOrder() throws Exception {
+        // Positions are handed out at insert and become visible at commit: a transaction that inserts
+        // first and commits last must still be published while the relay sweeps the ones after it.
+        String run = fresh();
+        int writers = 8;
+        int eventsEach = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int writer = 0; writer < writers; writer++) {
+            int w = writer;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < eventsEach; i++) {
+                    int n = i;
+                    transactions.executeWithoutResult(status -> {
+                        probe.ping(run + "-" + w + "-" + n, "race");
+                        sleepQuietly((w * 7 + n * 3) % 11);
+                    });
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> writer : done) {
+            writer.get();
+        }
+        pool.shutdown();
+        relay.drain();
+
+        long published = KafkaEvents.readAll(TOPIC).stream().filter(record -> record.key().startsWith(run)).count();
+        assertThat(published).isEqualTo((long) writers * eventsEach);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aRedeliveredEventHasOneEffect() {
         String subject = fresh();
         String id = UUID.randomUUID().toString();
