@@ -1,5 +1,6 @@
 package dev.bazaar.catalog;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -42,6 +44,8 @@ class CatalogIT {
     TransactionTemplate transactions;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    JdbcClient jdbc;
 
     private RestClient http;
 
@@ -70,6 +74,21 @@ class CatalogIT {
         Map<String, Object> garden = get("/api/catalog/products?category=garden&size=2&page=1");
         assertThat(garden).containsEntry("total", 6).containsEntry("page", 1).containsEntry("size", 2);
         assertThat(items(garden)).hasSize(2).allSatisfy(item -> assertThat(item).containsEntry("category", "garden"));
+    }
+
+    @Test
+    void searchIsServedFromItsReadModelWhichFollowsEveryChange() {
+        http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"sku\":\"SUN-1\",\"name\":\"Quartz Sundial\",\"category\":\"curios\",\"price\":{\"amount\":10,\"currency\":\"EUR\"}}")
+                .retrieve().toBodilessEntity();
+        assertThat(items(get("/api/catalog/products?q=SUNDIAL"))).extracting(item -> item.get("sku")).containsExactly("SUN-1");
+
+        http.put().uri("/api/catalog/products/SUN-1/price").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"amount\":12.00,\"currency\":\"EUR\"}").retrieve().toBodilessEntity();
+
+        assertThat(items(get("/api/catalog/products?category=curios")).get(0).get("price")).isEqualTo(Map.of("amount", 12.00, "currency", "EUR"));
+        assertThat(jdbc.sql("select price from product_listing where sku = 'SUN-1'").query(BigDecimal.class).single())
+                .isEqualByComparingTo("12.00");
     }
 
     @Test

@@ -50,22 +50,6 @@ class JdbcProducts implements Products {
     }
 
     @Override
-    public Page search(Query query) {
-        String where = """
-                where (cast(:text as text) is null or name ilike :pattern or description ilike :pattern)
-                  and (cast(:category as text) is null or category = :category)""";
-        String pattern = query.text() == null ? null : "%" + escapeLike(query.text()) + "%";
-        long total = jdbc.sql("select count(*) from product " + where)
-                .param("text", query.text()).param("pattern", pattern).param("category", query.category())
-                .query(Long.class).single();
-        var items = jdbc.sql("select * from product " + where + " order by category, sku limit :size offset :offset")
-                .param("text", query.text()).param("pattern", pattern).param("category", query.category())
-                .param("size", query.size()).param("offset", (long) query.page() * query.size())
-                .query(this::product).list();
-        return new Page(items, query.page(), query.size(), total);
-    }
-
-    @Override
     public long count() {
         return jdbc.sql("select count(*) from product").query(Long.class).single();
     }
@@ -73,9 +57,5 @@ class JdbcProducts implements Products {
     private Product product(ResultSet rs, int row) throws SQLException {
         return new Product(new Sku(rs.getString("sku")), rs.getString("name"), rs.getString("description"),
                 rs.getString("category"), new Money(rs.getBigDecimal("price"), rs.getString("currency")));
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 
 import dev.bazaar.catalog.product.Money;
 import dev.bazaar.catalog.product.Product;
-import dev.bazaar.catalog.product.Products;
 import dev.bazaar.catalog.product.Sku;
 import dev.bazaar.catalog.product.application.ProductCatalog;
+import dev.bazaar.catalog.search.ProductListing;
+import dev.bazaar.catalog.search.ProductSearch;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -48,7 +49,7 @@ class ProductController {
                        @RequestParam(required = false) @Size(max = 50) String category,
                        @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                        @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        Products.Page result = catalog.search(new Products.Query(blankToNull(q), blankToNull(category), page, size));
+        ProductSearch.Page result = catalog.search(new ProductSearch.Query(blankToNull(q), blankToNull(category), page, size));
         return new ProductPage(result.items().stream().map(ProductView::of).toList(), result.page(), result.size(), result.total());
     }
 
@@ -98,6 +99,11 @@ class ProductController {
     }
 
     record ProductView(String sku, String name, String description, String category, PriceView price) {
+        static ProductView of(ProductListing listing) {
+            return new ProductView(listing.sku(), listing.name(), listing.description(), listing.category(),
+                    new PriceView(listing.price(), listing.currency()));
+        }
+
         static ProductView of(Product product) {
             return new ProductView(product.sku().value(), product.name(), product.description(), product.category(),
                     new PriceView(product.price().amount(), product.price().currency()));

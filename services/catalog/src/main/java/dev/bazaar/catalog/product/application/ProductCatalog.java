@@ -7,6 +7,8 @@ import dev.bazaar.catalog.product.Product;
 import dev.bazaar.catalog.product.ProductEvent;
 import dev.bazaar.catalog.product.Products;
 import dev.bazaar.catalog.product.Sku;
+import dev.bazaar.catalog.search.ProductListing;
+import dev.bazaar.catalog.search.ProductSearch;
 import dev.bazaar.platform.messaging.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,10 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProductCatalog {
 
     private final Products products;
+    private final ProductSearch search;
     private final Outbox outbox;
 
-    public ProductCatalog(Products products, Outbox outbox) {
+    public ProductCatalog(Products products, ProductSearch search, Outbox outbox) {
         this.products = products;
+        this.search = search;
         this.outbox = outbox;
     }
 
@@ -28,6 +32,8 @@ public class ProductCatalog {
         if (!products.add(product)) {
             throw new ProductAlreadyExists(product.sku());
         }
+        // The read model changes in the same transaction: a shopper finds what was just added.
+        search.record(ProductListing.of(product));
         publish(product.added());
         return product;
     }
@@ -37,6 +43,7 @@ public class ProductCatalog {
         Product product = products.find(sku).orElseThrow(() -> new UnknownProduct(sku));
         ProductEvent.PriceChanged changed = product.changePrice(price);
         products.update(product);
+        search.record(ProductListing.of(product));
         publish(changed);
         return product;
     }
@@ -47,8 +54,8 @@ public class ProductCatalog {
     }
 
     @Transactional(readOnly = true)
-    public Products.Page search(Products.Query query) {
-        return products.search(query);
+    public ProductSearch.Page search(ProductSearch.Query query) {
+        return search.search(query);
     }
 
     private void publish(ProductEvent event) {
