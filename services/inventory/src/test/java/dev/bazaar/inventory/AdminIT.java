@@ -15,12 +15,12 @@ import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.application.ProductAdded;
 import dev.bazaar.inventory.stock.application.StockKeeping;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import dev.bazaar.platform.testing.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -42,9 +42,7 @@ class AdminIT {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        http = TestHttp.client(port);
     }
 
     @Test

@@ -16,8 +16,8 @@ import javax.crypto.Cipher;
 import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
+import dev.bazaar.platform.testing.TestHttp;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
@@ -125,9 +125,7 @@ final class Fixtures {
     }
 
     static RestClient http(int port) {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        return TestHttp.client(port);
     }
 
     static String orderRequest(UUID customer, String card, String... skuAndQuantity) {
