@@ -14,6 +14,11 @@ public sealed interface OrderEvent {
     /** The status the order is in once this happened. */
     OrderStatus status();
 
+    /** The event's name in the stream and on ordering.events: OrderPlaced, OrderConfirmed, … */
+    default String type() {
+        return "Order" + getClass().getSimpleName();
+    }
+
     /** Why, for the events that have a reason; null otherwise. */
     default String reason() {
         return null;

@@ -256,4 +256,12 @@ class OrderTest {
         assertThat(declined.wasGivenUp()).isFalse();
         assertThat(pending.wasGivenUp()).isFalse();
     }
+
+    @Test
+    void eachEventIsNamedAsItIsPublished() {
+        assertThat(List.of(new OrderEvent.Confirmed(ID, T0), new OrderEvent.Rejected(ID, "short", T0),
+                new OrderEvent.Cancelled(ID, "late", T0), new OrderEvent.Shipped(ID, T0), new OrderEvent.Delivered(ID, T0)))
+                .extracting(OrderEvent::type)
+                .containsExactly("OrderConfirmed", "OrderRejected", "OrderCancelled", "OrderShipped", "OrderDelivered");
+    }
 }

@@ -117,7 +117,7 @@ class JdbcOrderStream implements OrderStream {
                         where (select count(*) from order_event where order_id = :id) = :version - 1""")
                         .param("id", id.value())
                         .param("version", version)
-                        .param("type", type(event))
+                        .param("type", event.type())
                         .param("payload", json.writeValueAsString(payload(event)))
                         .param("at", Timestamp.from(event.at()))
                         .update();
@@ -134,21 +134,6 @@ class JdbcOrderStream implements OrderStream {
         return rs.getTimestamp(column).toInstant();
     }
 
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    private static String type(OrderEvent event) {
-        if (event instanceof OrderEvent.Placed) {
-            return "OrderPlaced";
-        } else if (event instanceof OrderEvent.Confirmed) {
-            return "OrderConfirmed";
-        } else if (event instanceof OrderEvent.Rejected) {
-            return "OrderRejected";
-        } else if (event instanceof OrderEvent.Cancelled) {
-            return "OrderCancelled";
-        } else if (event instanceof OrderEvent.Shipped) {
-            return "OrderShipped";
-        }
-        return "OrderDelivered";
-    }
 
     private static Object payload(OrderEvent event) {
         if (event instanceof OrderEvent.Placed) {

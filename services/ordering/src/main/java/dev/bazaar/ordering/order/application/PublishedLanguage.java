@@ -55,21 +55,6 @@ final class PublishedLanguage {
                 new Payment(card.last4(), card.ciphertext(), card.keyId()), e.at().toString());
     }
 
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    static String type(OrderEvent event) {
-        if (event instanceof OrderEvent.Placed) {
-            return "OrderPlaced";
-        } else if (event instanceof OrderEvent.Confirmed) {
-            return "OrderConfirmed";
-        } else if (event instanceof OrderEvent.Rejected) {
-            return "OrderRejected";
-        } else if (event instanceof OrderEvent.Cancelled) {
-            return "OrderCancelled";
-        } else if (event instanceof OrderEvent.Shipped) {
-            return "OrderShipped";
-        }
-        return "OrderDelivered";
-    }
 
     /**
      * The payload of any event but OrderPlaced, which needs the encrypted card (see {@link #placed}).
