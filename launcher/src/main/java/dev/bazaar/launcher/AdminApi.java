@@ -135,6 +135,20 @@ final class AdminApi {
         requireSuccess(service, "POST", path, response);
     }
 
+    /** Events committed to a service's outbox and not yet published: its {@code bazaar.outbox.backlog} gauge. */
+    long outboxBacklog(String service) {
+        String path = "/actuator/metrics/bazaar.outbox.backlog";
+        HttpResponse<String> response = send(service, "GET", path);
+        requireSuccess(service, "GET", path, response);
+        JsonNode value = parse(service, "GET", path, response.body()).path("measurements").path(0).path("value");
+        if (!value.isNumber()) {
+            // The gauge reads NaN when its query fails, e.g. while the service's database is away.
+            throw new ServiceUnreachableException(service, service + " could not count its outbox: "
+                    + Audit.oneLine(response.body(), 120));
+        }
+        return value.asLong();
+    }
+
     ProjectionRebuild rebuildCustomerOrders() {
         String path = "/admin/projections/customer-orders/rebuild";
         HttpResponse<String> response = send("ordering", "POST", path);

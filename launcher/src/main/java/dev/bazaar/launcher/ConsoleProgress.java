@@ -40,6 +40,20 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
+    public void settling(List<String> behind) {
+        line("events", "settling: " + String.join("; ", behind));
+    }
+
+    @Override
+    public void settled(Duration took, List<String> stillBehind) {
+        if (stillBehind.isEmpty()) {
+            line("events", "settled in " + seconds(took) + "  (outboxes empty, every consumer caught up)");
+        } else {
+            line("events", "NOT settled after " + seconds(took) + ", serving anyway: " + String.join("; ", stillBehind));
+        }
+    }
+
+    @Override
     public void failed(String component, String reason, List<String> logTail) {
         line(component, "FAILED: " + reason);
         if (!logTail.isEmpty()) {

@@ -51,6 +51,8 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final Duration APPLICATION_STOP_GRACE = Duration.ofSeconds(40);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_REPORT_EVERY = Duration.ofSeconds(5);
 
     private final LauncherConfig config;
     private final ProgressListener progress;
@@ -149,6 +151,7 @@ public final class Platform implements AutoCloseable {
             try {
                 startInfrastructure(startedHere);
                 startApplications(config.applications(), startedHere);
+                awaitSettled();
             } catch (RuntimeException e) {
                 if (e instanceof ComponentFailedException failure) {
                     progress.failed(failure.component(), failure.reason(), failure.logTail());
@@ -566,6 +569,42 @@ public final class Platform implements AutoCloseable {
             });
         }
         awaitHealthy(starting, reused, startTimes);
+    }
+
+    /**
+     * Waits until the events of the start have reached their consumers (see {@link Backlogs}): twice in a row,
+     * because what a consumer handles between the two readings may put new events into its own outbox. A
+     * platform that does not settle in time is still up; the caller is told what is behind.
+     */
+    private void awaitSettled() {
+        List<String> services = config.applications().stream().filter(LauncherConfig.SERVICES::contains).toList();
+        if (services.isEmpty()) {
+            return;
+        }
+        long begin = System.nanoTime();
+        long deadline = begin + SETTLE_TIMEOUT.toNanos();
+        long nextReport = begin + SETTLE_REPORT_EVERY.toNanos();
+        try (Backlogs backlogs = new Backlogs(admin, kafka.bootstrapServers())) {
+            int cleanReadings = 0;
+            List<String> behind = List.of();
+            while (cleanReadings < 2) {
+                behind = backlogs.inFlight(services);
+                cleanReadings = behind.isEmpty() ? cleanReadings + 1 : 0;
+                long now = System.nanoTime();
+                if (!behind.isEmpty() && now > deadline) {
+                    progress.settled(Duration.ofNanos(now - begin), behind);
+                    return;
+                }
+                if (!behind.isEmpty() && now > nextReport) {
+                    progress.settling(behind);
+                    nextReport = now + SETTLE_REPORT_EVERY.toNanos();
+                }
+                if (cleanReadings < 2) {
+                    sleep(200);
+                }
+            }
+            progress.settled(Duration.ofNanos(System.nanoTime() - begin), behind);
+        }
     }
 
     /** Unpacks the jars for class-data sharing two at a time: the machine has two cores. */

@@ -30,6 +30,17 @@ public interface ProgressListener {
     default void healthy(String component, Duration took, String detail) {
     }
 
+    /** The platform is up but events of the start are still on their way; one phrase per thing behind. */
+    default void settling(List<String> behind) {
+    }
+
+    /**
+     * Every outbox is empty and every consumer has caught up, {@code took} after the applications were healthy;
+     * or, when {@code stillBehind} is not empty, the platform gave up waiting and serves with these lags.
+     */
+    default void settled(Duration took, List<String> stillBehind) {
+    }
+
     /** A component failed to start; {@code logTail} is the end of its log. */
     default void failed(String component, String reason, List<String> logTail) {
     }

@@ -10,16 +10,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +132,44 @@ class InfrastructureIT {
 
     @Test
     @Order(5)
+    void aServiceIsBehindUntilItHasJoinedAndCommittedEveryEventOnItsTopics() throws Exception {
+        Map<String, Object> producerSettings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>("lag.events", "key-" + i, "event " + i)).get(20, TimeUnit.SECONDS);
+            }
+        }
+        try (Backlogs backlogs = new Backlogs(null, platform.kafkaBootstrapServers());
+             KafkaConsumer<String, String> listeners = consumer("lagging", "lag.events");
+             KafkaConsumer<String, String> deadLetters = consumer("lagging.dead-letters", "lagging.dlt")) {
+            assertThat(backlogs.consumerLag(List.of("lagging"))).containsExactly("lagging has not joined its topics yet");
+
+            int read = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (read < 3 || listeners.assignment().isEmpty() || deadLetters.assignment().isEmpty()) {
+                assertThat(System.nanoTime()).as("the consumers join and read the three events").isLessThan(deadline);
+                read += listeners.poll(Duration.ofMillis(200)).count();
+                deadLetters.poll(Duration.ofMillis(50));
+            }
+            assertThat(backlogs.consumerLag(List.of("lagging"))).containsExactly("lagging is 3 events behind on lag.events");
+
+            listeners.commitSync();
+            assertThat(backlogs.consumerLag(List.of("lagging"))).isEmpty();
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer(String group, String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    @Test
+    @Order(6)
     void postgresKeepsItsDataAcrossARestart() throws SQLException {
         Credentials customer = platform.credentials("customer");
         try (Connection connection = DriverManager.getConnection(platform.postgresJdbcUrl("customer"), customer.username(), customer.password());
@@ -147,7 +189,7 @@ class InfrastructureIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecondStartReusesWhatRuns() {
         List<ComponentStatus> before = platform.status();
 

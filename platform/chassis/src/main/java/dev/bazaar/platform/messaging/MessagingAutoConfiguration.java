@@ -3,6 +3,8 @@ package dev.bazaar.platform.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,6 +54,17 @@ public class MessagingAutoConfiguration {
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
                             MessagingProperties properties) {
         return new OutboxRelay(jdbc, transactions, kafka, properties);
+    }
+
+    /**
+     * The outbox's backlog as a gauge: it grows while Kafka is away, and the launcher waits for it to be zero
+     * everywhere before it calls a freshly started platform settled.
+     */
+    @Bean
+    MeterBinder outboxBacklog(OutboxRelay relay) {
+        return registry -> Gauge.builder("bazaar.outbox.backlog", relay, OutboxRelay::backlog)
+                .description("Events committed to the outbox and not yet acknowledged by Kafka")
+                .register(registry);
     }
 
     @Bean

@@ -66,6 +66,11 @@ public class OutboxRelay implements SmartLifecycle {
         return total;
     }
 
+    /** Committed events not yet acknowledged by Kafka; zero once the relay has caught up. */
+    public long backlog() {
+        return jdbc.sql("select count(*) from outbox").query(Long.class).single();
+    }
+
     private int publishBatch() {
         // Waits for another relay of this service (an overlapping redeploy, or drain() beside the
         // background loop) to finish its batch, so that events leave in commit order and drain()

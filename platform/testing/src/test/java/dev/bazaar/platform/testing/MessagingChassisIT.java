@@ -1,5 +1,7 @@
 package dev.bazaar.platform.testing;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +46,8 @@ class MessagingChassisIT {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    DataSource dataSource;
     @LocalServerPort
     int port;
 
@@ -111,6 +117,31 @@ class MessagingChassisIT {
 
         long published = KafkaEvents.readAll(TOPIC).stream().filter(record -> record.key().startsWith(run)).count();
         assertThat(published).isEqualTo((long) writers * eventsEach);
+    }
+
+    @Test
+    void reportsTheBacklogOfCommittedEventsAsAMetric() throws Exception {
+        relay.drain();
+        assertThat(backlogMetric()).isZero();
+        // Holding the relays' lock keeps a committed event in the outbox for as long as the check takes.
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(hashtext('bazaar.outbox'))");
+            }
+            probe.ping(fresh(), "waiting");
+            probe.ping(fresh(), "waiting");
+            assertThat(backlogMetric()).isEqualTo(2);
+            blocker.rollback();
+        }
+        relay.drain();
+        assertThat(backlogMetric()).isZero();
+    }
+
+    private double backlogMetric() {
+        Map<String, Object> metric = http.get().uri("/actuator/metrics/bazaar.outbox.backlog").retrieve().body(JSON);
+        List<?> measurements = (List<?>) metric.get("measurements");
+        return ((Number) ((Map<?, ?>) measurements.get(0)).get("value")).doubleValue();
     }
 
     private static void sleepQuietly(long millis) {
