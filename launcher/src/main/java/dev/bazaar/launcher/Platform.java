@@ -151,7 +151,6 @@ public final class Platform implements AutoCloseable {
             try {
                 startInfrastructure(startedHere);
                 startApplications(config.applications(), startedHere);
-                awaitSettled();
             } catch (RuntimeException e) {
                 if (e instanceof ComponentFailedException failure) {
                     progress.failed(failure.component(), failure.reason(), failure.logTail());
@@ -161,6 +160,8 @@ public final class Platform implements AutoCloseable {
                 stopComponents(reversed);
                 throw e;
             }
+            // Outside the roll-back above: everything is healthy, and one that has not settled still serves.
+            awaitSettled();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
