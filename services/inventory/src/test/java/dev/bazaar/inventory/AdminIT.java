@@ -7,12 +7,12 @@ import java.util.UUID;
 
 import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.ReservationLine;
-import dev.bazaar.inventory.reservation.application.OrderCancelled;
-import dev.bazaar.inventory.reservation.application.OrderConfirmed;
-import dev.bazaar.inventory.reservation.application.OrderPlaced;
+import dev.bazaar.inventory.reservation.application.StockReservations.OrderCancelled;
+import dev.bazaar.inventory.reservation.application.StockReservations.OrderConfirmed;
+import dev.bazaar.inventory.reservation.application.StockReservations.OrderPlaced;
 import dev.bazaar.inventory.reservation.application.StockReservations;
 import dev.bazaar.inventory.stock.Sku;
-import dev.bazaar.inventory.stock.application.ProductAdded;
+import dev.bazaar.inventory.stock.application.StockKeeping.ProductAdded;
 import dev.bazaar.inventory.stock.application.StockKeeping;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;

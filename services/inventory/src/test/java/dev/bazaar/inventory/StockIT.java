@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.bazaar.inventory.stock.Sku;
-import dev.bazaar.inventory.stock.application.ProductAdded;
+import dev.bazaar.inventory.stock.application.StockKeeping.ProductAdded;
 import dev.bazaar.inventory.stock.application.StockKeeping;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;

@@ -1,5 +1,6 @@
 package dev.bazaar.platform.messaging;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -22,7 +23,9 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,6 +34,8 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,6 +81,28 @@ public class MessagingAutoConfiguration {
     @Bean
     Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
         return new Inbox(jdbc, transactions, json);
+    }
+
+    /**
+     * One listener per {@link Subscription} bean, on the service's consumer group (its name), with the same
+     * container factory, error handling and observation as any {@code @KafkaListener}.
+     */
+    @Bean
+    KafkaListenerConfigurer subscriptionListeners(ObjectProvider<Subscription> subscriptions, Inbox inbox,
+                                                  MessagingProperties properties) {
+        DefaultMessageHandlerMethodFactory methods = new DefaultMessageHandlerMethodFactory();
+        methods.afterPropertiesSet();
+        Method onMessage = ReflectionUtils.findMethod(SubscriptionListener.class, "onMessage", ConsumerRecord.class);
+        return registrar -> subscriptions.orderedStream().forEach(subscription -> {
+            var endpoint = new MethodKafkaListenerEndpoint<String, String>();
+            endpoint.setId(properties.service() + "." + subscription.topic());
+            endpoint.setGroupId(properties.service());
+            endpoint.setTopics(subscription.topic());
+            endpoint.setBean(new SubscriptionListener(inbox, subscription));
+            endpoint.setMethod(onMessage);
+            endpoint.setMessageHandlerMethodFactory(methods);
+            registrar.registerEndpoint(endpoint);
+        });
     }
 
     /** Retries a failing message a few times, then moves it to this service's dead-letter topic and goes on. */

@@ -46,13 +46,13 @@ public class Outbox {
     /**
      * Appends an event to this service's topic.
      *
-     * @param type    the event type, a past-tense fact such as {@code OrderPlaced}
      * @param subject the id of the aggregate it is about; also the Kafka key, so one aggregate's events stay in order
-     * @param payload the event, serialised as JSON
+     * @param payload the event, serialised as JSON; its class names the event's type with {@link EventType}
      * @return the event's id ({@code ce_id})
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID append(String type, String subject, Object payload) {
+    public UUID append(String subject, Object payload) {
+        String type = typeOf(payload.getClass());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.sql("""
@@ -73,6 +73,15 @@ public class Outbox {
             }
         });
         return id;
+    }
+
+    /** The declared type of a payload class; publishing anything undeclared is a programming error. */
+    public static String typeOf(Class<?> payload) {
+        EventType type = payload.getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(payload.getName() + " is not an event: annotate it @EventType(\"...\")");
+        }
+        return type.value();
     }
 
     /** The caller's trace context, kept with the event so that its consumers join the same trace. */

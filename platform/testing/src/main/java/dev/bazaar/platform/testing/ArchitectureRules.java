@@ -3,6 +3,7 @@ package dev.bazaar.platform.testing;
 import java.util.List;
 
 import com.tngtech.archunit.lang.ArchRule;
+import dev.bazaar.platform.topology.Component;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -18,8 +19,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 public final class ArchitectureRules {
 
-    /** Every bounded context; a service may depend on none but itself. */
-    public static final List<String> SERVICES = List.of("catalog", "customer", "inventory", "ordering", "payment", "fulfillment", "gateway");
+    /** Every application of topology.yaml (the services and the gateway); one may depend on none but itself. */
+    public static final List<String> APPLICATIONS = TopologyConformance.topology().applications().stream()
+            .map(Component::name).toList();
 
     private ArchitectureRules() {
     }
@@ -39,7 +41,7 @@ public final class ArchitectureRules {
 
     /** A service neither imports another service's code nor names its classes. */
     public static ArchRule dependsOnNoOtherService(String servicePackage) {
-        String[] others = SERVICES.stream()
+        String[] others = APPLICATIONS.stream()
                 .map(service -> "dev.bazaar." + service + "..")
                 .filter(other -> !other.equals(servicePackage + ".."))
                 .toArray(String[]::new);

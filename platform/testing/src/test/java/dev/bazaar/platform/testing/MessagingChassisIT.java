@@ -24,9 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
+import dev.bazaar.platform.messaging.Outbox;
 import dev.bazaar.platform.messaging.OutboxRelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The chassis' promises, on a real broker and database, through a service that is nothing but the chassis. */
@@ -42,6 +44,8 @@ class MessagingChassisIT {
     ProbeApplication.Probe probe;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    Outbox outbox;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -175,6 +179,35 @@ class MessagingChassisIT {
         ConsumerRecord<String, String> dead = KafkaEvents.await(DEAD_LETTERS, Duration.ofSeconds(10), record -> subject.equals(record.key()));
         assertThat(dead.value()).isEqualTo("not json and no CloudEvents headers");
         assertThat(KafkaEvents.header(dead, "kafka_dlt-exception-message")).hasValueSatisfying(m -> assertThat(m).contains("Malformed event").contains("missing ce_"));
+    }
+
+    @Test
+    void anEventThatBreaksItsContractIsDeadLetteredAtOnceAndThePartitionMovesOn() {
+        String subject = fresh();
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"note\":\"no text\"}");
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"after\"}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> effects(subject).contains("after"));
+        ConsumerRecord<String, String> dead = KafkaEvents.await(DEAD_LETTERS, Duration.ofSeconds(10), record -> subject.equals(record.key()));
+        assertThat(KafkaEvents.header(dead, "kafka_dlt-exception-message"))
+                .hasValueSatisfying(m -> assertThat(m).contains("Pinged").contains("breaks its contract: missing text"));
+    }
+
+    @Test
+    void anEventTypeTheSubscriptionDoesNotListIsSkippedNotDeadLettered() {
+        String subject = fresh();
+        KafkaEvents.publish(TOPIC, "probe", "Ponged", subject, "{\"text\":\"not for the probe\"}");
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"for the probe\"}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> effects(subject).contains("for the probe"));
+        assertThat(effects(subject)).containsExactly("for the probe");
+        assertThat(KafkaEvents.readAll(DEAD_LETTERS)).noneMatch(record -> subject.equals(record.key()));
+    }
+
+    @Test
+    void theOutboxRefusesAPayloadThatDoesNotNameItsEventType() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> outbox.append(fresh(), Map.of("text", "anonymous"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("annotate it @EventType");
     }
 
     @Test

@@ -12,7 +12,7 @@ class PlatformArchitectureTest {
 
     @ArchTest
     static final ArchRule knowsNoService = noClasses().that().resideInAPackage("dev.bazaar.platform..")
-            .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.SERVICES.stream()
+            .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.APPLICATIONS.stream()
                     .map(service -> "dev.bazaar." + service + "..").toArray(String[]::new))
             .as("the platform depends on no service");
 

@@ -3,57 +3,59 @@ package dev.bazaar.platform.testing;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.bazaar.platform.messaging.InboundEvent;
-import dev.bazaar.platform.messaging.Inbox;
+import dev.bazaar.platform.messaging.EventType;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.messaging.Subscription;
 
 /** The smallest service there is: it consumes its own topic through the inbox and publishes through the outbox. */
 @SpringBootApplication
 class ProbeApplication {
 
+    @EventType("Pinged")
     record Ping(String text) {
+    }
+
+    /** What the probe reads from its own topic (a real service reads others' topics only). */
+    @Component
+    static class ProbeEvents extends Subscription {
+
+        ProbeEvents(Probe probe) {
+            super("probe.events");
+            on("Pinged", Ping.class, (ping, event) -> new Pinged(event.id(), event.subject(), required(ping.text(), "text")),
+                    probe::apply);
+        }
+    }
+
+    record Pinged(String eventId, String subject, String text) {
     }
 
     @Component
     static class Probe {
 
-        private final Inbox inbox;
         private final Outbox outbox;
         private final JdbcClient jdbc;
         /** Subjects whose events fail until repaired: a cause an operator fixes before redriving. */
         private final Set<String> broken = ConcurrentHashMap.newKeySet();
 
-        Probe(Inbox inbox, Outbox outbox, JdbcClient jdbc) {
-            this.inbox = inbox;
+        Probe(Outbox outbox, JdbcClient jdbc) {
             this.outbox = outbox;
             this.jdbc = jdbc;
         }
 
-        @KafkaListener(topics = "probe.events")
-        void on(ConsumerRecord<String, String> record) {
-            inbox.receive(record, this::apply);
-        }
-
-        private void apply(InboundEvent event) {
-            if (!event.type().equals("Pinged")) {
-                return;
-            }
-            Ping ping = event.payload(Ping.class);
+        void apply(Pinged ping) {
             if ("fail".equals(ping.text())) {
                 throw new IllegalStateException("the probe was told to fail");
             }
-            if (broken.contains(event.subject())) {
-                throw new IllegalStateException("the probe is broken for " + event.subject());
+            if (broken.contains(ping.subject())) {
+                throw new IllegalStateException("the probe is broken for " + ping.subject());
             }
             jdbc.sql("insert into probe_effect (event_id, subject, payload) values (?, ?, ?)")
-                    .params(event.id(), event.subject(), ping.text()).update();
+                    .params(ping.eventId(), ping.subject(), ping.text()).update();
         }
 
         void breakFor(String subject) {
@@ -66,7 +68,7 @@ class ProbeApplication {
 
         @Transactional
         public void ping(String subject, String text) {
-            outbox.append("Pinged", subject, new Ping(text));
+            outbox.append(subject, new Ping(text));
         }
     }
 }

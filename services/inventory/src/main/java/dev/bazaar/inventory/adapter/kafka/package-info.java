@@ -1,2 +1,2 @@
-/** Listeners on catalog.events and ordering.events, and inventory's own reading of those contexts' events. */
+/** What inventory reads of other contexts: one Subscription per topic, each with its own views of the events. */
 package dev.bazaar.inventory.adapter.kafka;

@@ -9,6 +9,8 @@ import dev.bazaar.inventory.reservation.ReservationStatus;
 import dev.bazaar.inventory.reservation.application.StockReservations;
 import dev.bazaar.inventory.stock.StockItem;
 import dev.bazaar.inventory.stock.application.StockKeeping;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,17 +39,17 @@ class AdminController {
 
     /** Every SKU in SKU order; {@code onHand == initial + received - committed} holds for each. */
     @GetMapping("/stock")
-    PageView<StockView> stock(@RequestParam(defaultValue = "0") @Min(0) int page,
-                              @RequestParam(defaultValue = "100") @Min(1) @Max(PageView.MAX_SIZE) int size) {
-        return PageView.of(stock.list(PageView.offset(page, size), size), StockView::of, page, size);
+    Page<StockView> stock(@RequestParam(defaultValue = "0") @Min(0) int page,
+                          @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        return stock.list(new PageRequest(page, size)).map(StockView::of);
     }
 
     /** Every reservation, oldest first; {@code ?status=HELD} (or COMMITTED, RELEASED, RESTOCKED) for those only. */
     @GetMapping("/reservations")
-    PageView<ReservationView> reservations(@RequestParam(defaultValue = "0") @Min(0) int page,
-                                           @RequestParam(defaultValue = "100") @Min(1) @Max(PageView.MAX_SIZE) int size,
-                                           @RequestParam(required = false) String status) {
-        return PageView.of(reservations.list(status(status), PageView.offset(page, size), size), ReservationView::of, page, size);
+    Page<ReservationView> reservations(@RequestParam(defaultValue = "0") @Min(0) int page,
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
+                                       @RequestParam(required = false) String status) {
+        return reservations.list(status(status), new PageRequest(page, size)).map(ReservationView::of);
     }
 
     private static Optional<ReservationStatus> status(String status) {

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.bazaar.inventory.reservation.ReservationEvent;
 import dev.bazaar.inventory.reservation.ReservationLine;
 import dev.bazaar.inventory.reservation.Shortage;
+import dev.bazaar.platform.messaging.EventType;
 
 /**
  * The events as they appear on {@code inventory.events}, described by the schemas in
@@ -25,33 +26,24 @@ final class PublishedLanguage {
         }
     }
 
+    @EventType("StockReserved")
     record StockReserved(String orderId, List<Line> lines, String expiresAt) {
     }
 
+    @EventType("StockRejected")
     record StockRejected(String orderId, String reason, List<ShortageView> shortages) {
     }
 
+    @EventType("StockReleased")
     record StockReleased(String orderId, List<Line> lines, String reason) {
     }
 
+    @EventType("StockCommitted")
     record StockCommitted(String orderId, List<Line> lines) {
     }
 
+    @EventType("StockRestocked")
     record StockRestocked(String orderId, List<Line> lines, String reason) {
-    }
-
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    static String type(ReservationEvent event) {
-        if (event instanceof ReservationEvent.Reserved) {
-            return "StockReserved";
-        }
-        if (event instanceof ReservationEvent.Rejected) {
-            return "StockRejected";
-        }
-        if (event instanceof ReservationEvent.Released) {
-            return "StockReleased";
-        }
-        return event instanceof ReservationEvent.Committed ? "StockCommitted" : "StockRestocked";
     }
 
     static Object payload(ReservationEvent event) {

@@ -7,11 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.bazaar.inventory.InventoryProperties;
-import dev.bazaar.inventory.Listing;
 import dev.bazaar.inventory.reservation.Allocation;
 import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.Reservation;
@@ -23,6 +23,8 @@ import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
 import dev.bazaar.inventory.stock.StockItems;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -179,8 +181,8 @@ public class StockReservations {
 
     /** A page of reservations, oldest first, optionally only those of one status. */
     @Transactional(readOnly = true)
-    public Listing<Reservation> list(Optional<ReservationStatus> status, long offset, int limit) {
-        return new Listing<>(reservations.list(status, offset, limit), reservations.count(status));
+    public Page<Reservation> list(Optional<ReservationStatus> status, PageRequest request) {
+        return Page.of(reservations.list(status, request.offset(), request.size()), request, reservations.count(status));
     }
 
     private void save(Reservation reservation, Map<Sku, StockItem> stock) {
@@ -193,7 +195,29 @@ public class StockReservations {
     }
 
     private ReservationEvent publish(ReservationEvent event) {
-        outbox.append(PublishedLanguage.type(event), event.orderId().toString(), PublishedLanguage.payload(event));
+        outbox.append(event.orderId().toString(), PublishedLanguage.payload(event));
         return event;
+    }
+
+    /** Ordering took an order: inventory needs its id and what it asks for. */
+    public record OrderPlaced(OrderId orderId, List<ReservationLine> lines) {
+        public OrderPlaced {
+            Objects.requireNonNull(orderId, "order id");
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** Ordering gave an order up, for the given reason. */
+    public record OrderCancelled(OrderId orderId, String reason) {
+        public OrderCancelled {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** Ordering has the order paid: it will be shipped. */
+    public record OrderConfirmed(OrderId orderId) {
+        public OrderConfirmed {
+            Objects.requireNonNull(orderId, "order id");
+        }
     }
 }

@@ -1,13 +1,15 @@
 package dev.bazaar.inventory.stock.application;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.bazaar.inventory.InventoryProperties;
-import dev.bazaar.inventory.Listing;
 import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
 import dev.bazaar.inventory.stock.StockItems;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,8 +55,15 @@ public class StockKeeping {
 
     /** A page of stock items in SKU order. */
     @Transactional(readOnly = true)
-    public Listing<StockItem> list(long offset, int limit) {
-        return new Listing<>(stockItems.list(offset, limit), stockItems.count());
+    public Page<StockItem> list(PageRequest request) {
+        return Page.of(stockItems.list(request.offset(), request.size()), request, stockItems.count());
+    }
+
+    /** Catalog put a product on sale: all inventory needs of that fact is the SKU. */
+    public record ProductAdded(Sku sku) {
+        public ProductAdded {
+            Objects.requireNonNull(sku, "sku");
+        }
     }
 
     public static class UnknownSku extends RuntimeException {

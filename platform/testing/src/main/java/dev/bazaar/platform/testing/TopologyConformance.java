@@ -1,0 +1,92 @@
+package dev.bazaar.platform.testing;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.bazaar.platform.messaging.EventType;
+import dev.bazaar.platform.messaging.MessagingProperties;
+import dev.bazaar.platform.messaging.Subscription;
+import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Topology;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps topology.yaml true to the code: a service publishes exactly the event types the map declares for it
+ * (its {@link EventType} classes, the only payloads the outbox accepts), on the topic declared, and reads
+ * exactly the topics and types declared (its {@link Subscription} beans). Each service runs it in a test:
+ *
+ * <pre>{@code
+ * @ServiceIntegrationTest
+ * class TopologyIT {
+ *     @Test
+ *     void publishesAndConsumesWhatTheMapDeclares(@Autowired ApplicationContext service) {
+ *         TopologyConformance.assertMatches(service);
+ *     }
+ * }
+ * }</pre>
+ */
+public final class TopologyConformance {
+
+    private TopologyConformance() {
+    }
+
+    /** The repository's map, as the tests of any module read it. */
+    public static Topology topology() {
+        return Topology.ofRepository(Path.of(""));
+    }
+
+    public static void assertMatches(ApplicationContext service) {
+        String name = service.getEnvironment().getRequiredProperty("spring.application.name");
+        Component declared = topology().component(name);
+
+        assertThat(service.getBean(MessagingProperties.class).topic())
+                .as("the topic %s writes, against topology.yaml", name).isEqualTo(declared.topic());
+        assertThat(publishedTypes("dev.bazaar." + name))
+                .as("the @EventType classes of %s, against what topology.yaml says it publishes", name)
+                .isEqualTo(new TreeSet<>(declared.publishes()));
+        assertThat(consumedTypes(service))
+                .as("the Subscription beans of %s, against what topology.yaml says it consumes", name)
+                .isEqualTo(sorted(declared.consumes()));
+    }
+
+    /** The event types named by {@link EventType} classes under a package. */
+    static Set<String> publishedTypes(String basePackage) {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                return definition.getMetadata().isIndependent();
+            }
+        };
+        scanner.addIncludeFilter(new AnnotationTypeFilter(EventType.class));
+        Set<String> types = new TreeSet<>();
+        scanner.findCandidateComponents(basePackage).forEach(definition -> types.add(String.valueOf(
+                ((AnnotatedBeanDefinition) definition).getMetadata().getAnnotations().get(EventType.class)
+                        .getValue("value").orElseThrow())));
+        return types;
+    }
+
+    static Map<String, Set<String>> consumedTypes(ApplicationContext service) {
+        Map<String, Set<String>> consumed = new TreeMap<>();
+        for (Subscription subscription : service.getBeansOfType(Subscription.class).values()) {
+            Set<String> types = consumed.computeIfAbsent(subscription.topic(), topic -> new TreeSet<>());
+            types.addAll(subscription.types());
+        }
+        return consumed;
+    }
+
+    private static Map<String, Set<String>> sorted(Map<String, List<String>> consumes) {
+        Map<String, Set<String>> sorted = new TreeMap<>();
+        consumes.forEach((topic, types) -> sorted.put(topic, new TreeSet<>(new LinkedHashSet<>(types))));
+        return sorted;
+    }
+}
