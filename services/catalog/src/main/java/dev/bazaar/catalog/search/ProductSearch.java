@@ -12,12 +12,13 @@ public interface ProductSearch {
     /** Adds or replaces the listing of a product. */
     void record(ProductListing listing);
 
-    Page search(Query query);
+    /** The listings that match, by category, then SKU: {@code limit} of them after the first {@code offset}. */
+    List<ProductListing> search(Query query, long offset, int limit);
 
-    /** What a shopper asks for: free text in name or description, an exact category, a page. */
-    record Query(String text, String category, int page, int size) {
-    }
+    /** How many listings match. */
+    long count(Query query);
 
-    record Page(List<ProductListing> items, int page, int size, long total) {
+    /** What a shopper asks for: free text in name or description, an exact category. */
+    record Query(String text, String category) {
     }
 }

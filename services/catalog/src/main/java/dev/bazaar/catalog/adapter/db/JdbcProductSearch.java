@@ -2,6 +2,7 @@ package dev.bazaar.catalog.adapter.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 
 import dev.bazaar.catalog.search.ProductListing;
@@ -12,6 +13,10 @@ import org.springframework.stereotype.Repository;
 /** The search read model in its own table, with the text to match kept ready in lower case. */
 @Repository
 class JdbcProductSearch implements ProductSearch {
+
+    private static final String WHERE = """
+            where (cast(:pattern as text) is null or search_text like :pattern)
+              and (cast(:category as text) is null or category = :category)""";
 
     private final JdbcClient jdbc;
 
@@ -38,19 +43,22 @@ class JdbcProductSearch implements ProductSearch {
     }
 
     @Override
-    public Page search(Query query) {
-        String where = """
-                where (cast(:pattern as text) is null or search_text like :pattern)
-                  and (cast(:category as text) is null or category = :category)""";
-        String pattern = query.text() == null ? null : "%" + escapeLike(query.text().toLowerCase(Locale.ROOT)) + "%";
-        long total = jdbc.sql("select count(*) from product_listing " + where)
-                .param("pattern", pattern).param("category", query.category())
-                .query(Long.class).single();
-        var items = jdbc.sql("select * from product_listing " + where + " order by category, sku limit :size offset :offset")
-                .param("pattern", pattern).param("category", query.category())
-                .param("size", query.size()).param("offset", (long) query.page() * query.size())
+    public List<ProductListing> search(Query query, long offset, int limit) {
+        return jdbc.sql("select * from product_listing " + WHERE + " order by category, sku limit :limit offset :offset")
+                .param("pattern", pattern(query)).param("category", query.category())
+                .param("limit", limit).param("offset", offset)
                 .query(this::listing).list();
-        return new Page(items, query.page(), query.size(), total);
+    }
+
+    @Override
+    public long count(Query query) {
+        return jdbc.sql("select count(*) from product_listing " + WHERE)
+                .param("pattern", pattern(query)).param("category", query.category())
+                .query(Long.class).single();
+    }
+
+    private static String pattern(Query query) {
+        return query.text() == null ? null : "%" + escapeLike(query.text().toLowerCase(Locale.ROOT)) + "%";
     }
 
     private ProductListing listing(ResultSet rs, int row) throws SQLException {

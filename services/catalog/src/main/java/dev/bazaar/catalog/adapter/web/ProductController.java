@@ -2,7 +2,6 @@ package dev.bazaar.catalog.adapter.web;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.util.List;
 
 import dev.bazaar.catalog.product.Money;
 import dev.bazaar.catalog.product.Product;
@@ -10,6 +9,8 @@ import dev.bazaar.catalog.product.Sku;
 import dev.bazaar.catalog.product.application.ProductCatalog;
 import dev.bazaar.catalog.search.ProductListing;
 import dev.bazaar.catalog.search.ProductSearch;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -45,12 +46,12 @@ class ProductController {
     }
 
     @GetMapping
-    ProductPage search(@RequestParam(required = false) @Size(max = 100) String q,
-                       @RequestParam(required = false) @Size(max = 50) String category,
-                       @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        ProductSearch.Page result = catalog.search(new ProductSearch.Query(blankToNull(q), blankToNull(category), page, size));
-        return new ProductPage(result.items().stream().map(ProductView::of).toList(), result.page(), result.size(), result.total());
+    Page<ProductView> search(@RequestParam(required = false) @Size(max = 100) String q,
+                             @RequestParam(required = false) @Size(max = 50) String category,
+                             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return catalog.search(new ProductSearch.Query(blankToNull(q), blankToNull(category)), new PageRequest(page, size))
+                .map(ProductView::of);
     }
 
     @GetMapping("/{sku}")
@@ -93,9 +94,6 @@ class ProductController {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    record ProductPage(List<ProductView> items, int page, int size, long total) {
     }
 
     record ProductView(String sku, String name, String description, String category, PriceView price) {

@@ -2,6 +2,7 @@ package dev.bazaar.catalog.product.application;
 
 import java.util.List;
 
+import dev.bazaar.catalog.CatalogProperties;
 import dev.bazaar.catalog.product.Money;
 import dev.bazaar.catalog.product.Product;
 import dev.bazaar.catalog.product.Products;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,23 +19,24 @@ import org.springframework.transaction.annotation.Transactional;
  * every seeded product is announced on {@code catalog.events} and other services learn of it.
  */
 @Component
-@ConditionalOnProperty(name = "catalog.demo-data", havingValue = "true", matchIfMissing = true)
 class DemoCatalog implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
     private final Products products;
     private final ProductCatalog catalog;
+    private final CatalogProperties properties;
 
-    DemoCatalog(Products products, ProductCatalog catalog) {
+    DemoCatalog(Products products, ProductCatalog catalog, CatalogProperties properties) {
         this.products = products;
         this.catalog = catalog;
+        this.properties = properties;
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (products.count() > 0) {
+        if (!properties.demoData() || products.count() > 0) {
             return;
         }
         PRODUCTS.forEach(catalog::add);

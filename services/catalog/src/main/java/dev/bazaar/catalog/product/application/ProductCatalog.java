@@ -10,6 +10,8 @@ import dev.bazaar.catalog.product.Sku;
 import dev.bazaar.catalog.search.ProductListing;
 import dev.bazaar.catalog.search.ProductSearch;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,13 +55,14 @@ public class ProductCatalog {
         return products.find(sku);
     }
 
+    /** A page of the listings that match, by category, then SKU. */
     @Transactional(readOnly = true)
-    public ProductSearch.Page search(ProductSearch.Query query) {
-        return search.search(query);
+    public Page<ProductListing> search(ProductSearch.Query query, PageRequest request) {
+        return Page.of(search.search(query, request.offset(), request.size()), request, search.count(query));
     }
 
     private void publish(ProductEvent event) {
-        outbox.append(PublishedLanguage.type(event), event.sku().value(), PublishedLanguage.payload(event));
+        outbox.append(event.sku().value(), PublishedLanguage.payload(event));
     }
 
     public static class UnknownProduct extends RuntimeException {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import dev.bazaar.catalog.product.Money;
 import dev.bazaar.catalog.product.ProductEvent;
+import dev.bazaar.platform.messaging.EventType;
 
 /**
  * The events as they appear on {@code catalog.events}: flat JSON, described by the schemas in
@@ -18,15 +19,12 @@ final class PublishedLanguage {
         }
     }
 
+    @EventType("ProductAdded")
     record ProductAdded(String sku, String name, String description, String category, Price price) {
     }
 
+    @EventType("ProductPriceChanged")
     record ProductPriceChanged(String sku, Price oldPrice, Price newPrice) {
-    }
-
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    static String type(ProductEvent event) {
-        return event instanceof ProductEvent.Added ? "ProductAdded" : "ProductPriceChanged";
     }
 
     static Object payload(ProductEvent event) {
