@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.bazaar.customer.customer.Address;
-import dev.bazaar.customer.customer.CustomerId;
-import dev.bazaar.customer.customer.Email;
-import dev.bazaar.customer.customer.application.CustomerRegistry;
+import dev.bazaar.customer.profile.Address;
+import dev.bazaar.customer.profile.CustomerId;
+import dev.bazaar.customer.profile.Email;
+import dev.bazaar.customer.profile.application.CustomerRegistry;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;

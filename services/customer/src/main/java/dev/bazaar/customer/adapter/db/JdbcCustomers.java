@@ -5,11 +5,11 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.bazaar.customer.customer.Address;
-import dev.bazaar.customer.customer.Customer;
-import dev.bazaar.customer.customer.CustomerId;
-import dev.bazaar.customer.customer.Customers;
-import dev.bazaar.customer.customer.Email;
+import dev.bazaar.customer.profile.Address;
+import dev.bazaar.customer.profile.Customer;
+import dev.bazaar.customer.profile.CustomerId;
+import dev.bazaar.customer.profile.Customers;
+import dev.bazaar.customer.profile.Email;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

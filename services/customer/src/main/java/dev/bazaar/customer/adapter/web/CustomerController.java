@@ -2,11 +2,11 @@ package dev.bazaar.customer.adapter.web;
 
 import java.net.URI;
 
-import dev.bazaar.customer.customer.Address;
-import dev.bazaar.customer.customer.Customer;
-import dev.bazaar.customer.customer.CustomerId;
-import dev.bazaar.customer.customer.Email;
-import dev.bazaar.customer.customer.application.CustomerRegistry;
+import dev.bazaar.customer.profile.Address;
+import dev.bazaar.customer.profile.Customer;
+import dev.bazaar.customer.profile.CustomerId;
+import dev.bazaar.customer.profile.Email;
+import dev.bazaar.customer.profile.application.CustomerRegistry;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

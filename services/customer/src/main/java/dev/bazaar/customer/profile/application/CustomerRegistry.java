@@ -1,14 +1,14 @@
-package dev.bazaar.customer.customer.application;
+package dev.bazaar.customer.profile.application;
 
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.bazaar.customer.customer.Address;
-import dev.bazaar.customer.customer.Customer;
-import dev.bazaar.customer.customer.CustomerEvent;
-import dev.bazaar.customer.customer.CustomerId;
-import dev.bazaar.customer.customer.Customers;
-import dev.bazaar.customer.customer.Email;
+import dev.bazaar.customer.profile.Address;
+import dev.bazaar.customer.profile.Customer;
+import dev.bazaar.customer.profile.CustomerEvent;
+import dev.bazaar.customer.profile.CustomerId;
+import dev.bazaar.customer.profile.Customers;
+import dev.bazaar.customer.profile.Email;
 import dev.bazaar.platform.messaging.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -85,7 +85,7 @@ public class CustomerRegistry {
     }
 
     private void publish(CustomerEvent event) {
-        outbox.append(PublishedLanguage.type(event), event.customerId().toString(), PublishedLanguage.payload(event));
+        outbox.append(event.customerId().toString(), PublishedLanguage.payload(event));
     }
 
     public static class UnknownCustomer extends RuntimeException {

@@ -1,2 +1,2 @@
 /** Use cases of the customer service: each one a transaction that changes customers and records their events. */
-package dev.bazaar.customer.customer.application;
+package dev.bazaar.customer.profile.application;

@@ -1,7 +1,8 @@
-package dev.bazaar.customer.customer.application;
+package dev.bazaar.customer.profile.application;
 
-import dev.bazaar.customer.customer.Address;
-import dev.bazaar.customer.customer.CustomerEvent;
+import dev.bazaar.customer.profile.Address;
+import dev.bazaar.customer.profile.CustomerEvent;
+import dev.bazaar.platform.messaging.EventType;
 
 /**
  * The events as they appear on {@code customer.events}, described by the schemas in
@@ -16,15 +17,12 @@ final class PublishedLanguage {
         }
     }
 
+    @EventType("CustomerRegistered")
     record CustomerRegistered(String customerId, String email, String name, AddressView address) {
     }
 
+    @EventType("CustomerAddressChanged")
     record CustomerAddressChanged(String customerId, AddressView address) {
-    }
-
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    static String type(CustomerEvent event) {
-        return event instanceof CustomerEvent.Registered ? "CustomerRegistered" : "CustomerAddressChanged";
     }
 
     static Object payload(CustomerEvent event) {

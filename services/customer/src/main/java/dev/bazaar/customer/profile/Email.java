@@ -1,4 +1,4 @@
-package dev.bazaar.customer.customer;
+package dev.bazaar.customer.profile;
 
 import java.util.regex.Pattern;
 

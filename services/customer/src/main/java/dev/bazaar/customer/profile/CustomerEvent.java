@@ -1,4 +1,4 @@
-package dev.bazaar.customer.customer;
+package dev.bazaar.customer.profile;
 
 /** Facts about customers that customer publishes on {@code customer.events}. */
 public sealed interface CustomerEvent {

@@ -1,2 +1,2 @@
 /** The customer aggregate: an account with a unique email and a shipping address. Plain Java. */
-package dev.bazaar.customer.customer;
+package dev.bazaar.customer.profile;
