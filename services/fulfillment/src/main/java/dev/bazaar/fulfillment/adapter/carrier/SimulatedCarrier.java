@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.bazaar.fulfillment.FulfillmentProperties;
 import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.Carrier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,13 +15,12 @@ import org.springframework.stereotype.Component;
  * {@code refused-countries} (Antarctica, by default).
  */
 @Component
-@EnableConfigurationProperties(CarrierProperties.class)
 class SimulatedCarrier implements Carrier {
 
-    private final CarrierProperties properties;
+    private final FulfillmentProperties.Carrier properties;
 
-    SimulatedCarrier(CarrierProperties properties) {
-        this.properties = properties;
+    SimulatedCarrier(FulfillmentProperties properties) {
+        this.properties = properties.carrier();
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** Listeners for ordering.events and customer.events, and fulfillment's own reading of those events. */
+/** What fulfillment reads of other contexts: one Subscription per topic, each with its own views of the events. */
 package dev.bazaar.fulfillment.adapter.kafka;

@@ -1,13 +1,14 @@
 package dev.bazaar.fulfillment.adapter.web;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import dev.bazaar.fulfillment.shipment.Shipment;
 import dev.bazaar.fulfillment.shipment.ShipmentStatus;
 import dev.bazaar.fulfillment.shipment.application.Shipping;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin")
 class AdminController {
 
-    private static final int MAX_SIZE = 1000;
-
     private final Shipping shipping;
 
     AdminController(Shipping shipping) {
@@ -36,11 +35,10 @@ class AdminController {
 
     /** Every shipment, oldest first; {@code ?status=FAILED} (or any other status) for those only. */
     @GetMapping("/shipments")
-    PageView shipments(@RequestParam(defaultValue = "0") @Min(0) int page,
-                       @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_SIZE) int size,
-                       @RequestParam(required = false) String status) {
-        Shipping.Listing listing = shipping.list(status(status), (long) page * size, size);
-        return new PageView(listing.items().stream().map(ShipmentView::of).toList(), page, size, listing.total());
+    Page<ShipmentView> shipments(@RequestParam(defaultValue = "0") @Min(0) int page,
+                                 @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
+                                 @RequestParam(required = false) String status) {
+        return shipping.list(status(status), new PageRequest(page, size)).map(ShipmentView::of);
     }
 
     private static Optional<ShipmentStatus> status(String status) {
@@ -53,10 +51,6 @@ class AdminController {
             throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "status must be one of " + Arrays.toString(ShipmentStatus.values()) + ", was " + status);
         }
-    }
-
-    /** A page of an admin list, as the launcher's audit reads it. */
-    record PageView(List<ShipmentView> items, int page, int size, long total) {
     }
 
     /** {@code reason} says why a shipment failed or was cancelled; null otherwise. */

@@ -2,6 +2,7 @@ package dev.bazaar.fulfillment.shipment.application;
 
 import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.ShipmentEvent;
+import dev.bazaar.platform.messaging.EventType;
 
 /**
  * The shipment events as they appear on {@code fulfillment.events}, described by the schemas in
@@ -15,27 +16,20 @@ final class PublishedLanguage {
         }
     }
 
+    @EventType("ShipmentScheduled")
     record ShipmentScheduled(String shipmentId, String orderId, AddressView address) {
     }
 
+    @EventType("ShipmentShipped")
     record ShipmentShipped(String shipmentId, String orderId, String trackingNumber) {
     }
 
+    @EventType("ShipmentDelivered")
     record ShipmentDelivered(String shipmentId, String orderId) {
     }
 
+    @EventType("ShipmentFailed")
     record ShipmentFailed(String shipmentId, String orderId, String reason) {
-    }
-
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    static String type(ShipmentEvent event) {
-        if (event instanceof ShipmentEvent.Scheduled) {
-            return "ShipmentScheduled";
-        }
-        if (event instanceof ShipmentEvent.Shipped) {
-            return "ShipmentShipped";
-        }
-        return event instanceof ShipmentEvent.Delivered ? "ShipmentDelivered" : "ShipmentFailed";
     }
 
     static Object payload(ShipmentEvent event) {

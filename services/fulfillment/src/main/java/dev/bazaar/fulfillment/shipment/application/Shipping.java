@@ -15,6 +15,8 @@ import dev.bazaar.fulfillment.shipment.ShipmentEvent;
 import dev.bazaar.fulfillment.shipment.ShipmentStatus;
 import dev.bazaar.fulfillment.shipment.Shipments;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -124,8 +126,8 @@ public class Shipping {
 
     /** A page of shipments, oldest first, optionally only those of one status; with how many there are in all. */
     @Transactional(readOnly = true)
-    public Listing list(Optional<ShipmentStatus> status, long offset, int limit) {
-        return new Listing(shipments.list(status, offset, limit), shipments.count(status));
+    public Page<Shipment> list(Optional<ShipmentStatus> status, PageRequest request) {
+        return Page.of(shipments.list(status, request.offset(), request.size()), request, shipments.count(status));
     }
 
     private Instant pickupTime() {
@@ -138,17 +140,10 @@ public class Shipping {
     }
 
     private void publish(ShipmentEvent event) {
-        outbox.append(PublishedLanguage.type(event), event.orderId().toString(), PublishedLanguage.payload(event));
+        outbox.append(event.orderId().toString(), PublishedLanguage.payload(event));
     }
 
     public record OrderConfirmed(UUID orderId, UUID customerId) {
-    }
-
-    /** One page of shipments, and how many the whole list has, read in the same transaction. */
-    public record Listing(List<Shipment> items, long total) {
-        public Listing {
-            items = List.copyOf(items);
-        }
     }
 
     public record OrderCancelled(UUID orderId, String reason) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.bazaar.fulfillment.FulfillmentProperties;
 import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.Carrier;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SimulatedCarrierTest {
 
-    private final SimulatedCarrier carrier = new SimulatedCarrier(new CarrierProperties(Duration.ofSeconds(2),
-            Duration.ofSeconds(3), Set.of("AQ"), Duration.ofMillis(250)));
+    private final SimulatedCarrier carrier = new SimulatedCarrier(new FulfillmentProperties(new FulfillmentProperties.Carrier(
+            Duration.ofSeconds(2), Duration.ofSeconds(3), Set.of("AQ"), Duration.ofMillis(250))));
 
     @Test
     void refusesTheDocumentedCountry() {

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.application.Shipping;
-import dev.bazaar.platform.messaging.MalformedEventException;
 import dev.bazaar.platform.testing.Contracts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,7 +22,7 @@ class EventReadersTest {
     @Test
     void readsCustomerRegistered() {
         for (String example : Contracts.examples("customer", "CustomerRegistered")) {
-            assertThat(read(example, CustomerEvents.CustomerAddressView.class).toCommand("CustomerRegistered"))
+            assertThat(read(example, CustomerEvents.CustomerAddressView.class).toCommand())
                     .isEqualTo(new Shipping.CustomerAddressKnown(EXAMPLE_CUSTOMER,
                             new Address("12 Market Street", "Lyon", "69002", "FR")));
         }
@@ -32,7 +31,7 @@ class EventReadersTest {
     @Test
     void readsCustomerAddressChanged() {
         for (String example : Contracts.examples("customer", "CustomerAddressChanged")) {
-            assertThat(read(example, CustomerEvents.CustomerAddressView.class).toCommand("CustomerAddressChanged"))
+            assertThat(read(example, CustomerEvents.CustomerAddressView.class).toCommand())
                     .isEqualTo(new Shipping.CustomerAddressKnown(EXAMPLE_CUSTOMER,
                             new Address("1 Rue de la Paix", "Paris", "75002", "FR")));
         }
@@ -54,6 +53,7 @@ class EventReadersTest {
         }
     }
 
+    /** What a view's reading throws, the chassis dead-letters at once as a malformed event. */
     @Test
     void anEventThatBreaksItsContractIsMalformed() {
         String withoutAddress = "{\"customerId\":\"" + EXAMPLE_CUSTOMER + "\"}";
@@ -61,12 +61,12 @@ class EventReadersTest {
                 + "\"postalCode\":\"z\",\"country\":\"France\"}}";
         String withoutCustomer = "{\"orderId\":\"" + EXAMPLE_ORDER + "\"}";
 
-        assertThatThrownBy(() -> read(withoutAddress, CustomerEvents.CustomerAddressView.class).toCommand("CustomerRegistered"))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("CustomerRegistered");
-        assertThatThrownBy(() -> read(badCountry, CustomerEvents.CustomerAddressView.class).toCommand("CustomerAddressChanged"))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("country");
+        assertThatThrownBy(() -> read(withoutAddress, CustomerEvents.CustomerAddressView.class).toCommand())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("address");
+        assertThatThrownBy(() -> read(badCountry, CustomerEvents.CustomerAddressView.class).toCommand())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("country");
         assertThatThrownBy(() -> read(withoutCustomer, OrderingEvents.OrderConfirmedView.class).toCommand())
-                .isInstanceOf(MalformedEventException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customerId");
     }
 
     /** As the chassis' InboundEvent reads a payload: unknown fields are ignored. */
