@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.bazaar.payment.cardkey.application.CardKeys;
-import dev.bazaar.payment.payment.EncryptedCard;
-import dev.bazaar.payment.payment.Money;
-import dev.bazaar.payment.payment.application.PaymentProcessing;
+import dev.bazaar.payment.charge.EncryptedCard;
+import dev.bazaar.payment.charge.Money;
+import dev.bazaar.payment.charge.application.PaymentProcessing;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;

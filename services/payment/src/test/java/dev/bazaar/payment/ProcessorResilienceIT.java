@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.Payments;
-import dev.bazaar.payment.payment.application.ProcessorGuard;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.Payments;
+import dev.bazaar.payment.charge.application.ProcessorGuard;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.bazaar.payment.payment.Attempts;
-import dev.bazaar.payment.payment.EncryptedCard;
-import dev.bazaar.payment.payment.Money;
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.PaymentStatus;
-import dev.bazaar.payment.payment.Payments;
+import dev.bazaar.payment.charge.Attempts;
+import dev.bazaar.payment.charge.EncryptedCard;
+import dev.bazaar.payment.charge.Money;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.PaymentStatus;
+import dev.bazaar.payment.charge.Payments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -128,7 +128,7 @@ class JdbcPayments implements Payments {
     }
 
     @Override
-    public List<Payment> page(int offset, int limit) {
+    public List<Payment> list(long offset, int limit) {
         return jdbc.sql("select * from payment order by created_at, payment_id offset :offset limit :limit")
                 .param("offset", offset).param("limit", limit)
                 .query(this::payment).list();

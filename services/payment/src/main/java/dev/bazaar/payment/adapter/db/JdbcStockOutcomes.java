@@ -3,8 +3,8 @@ package dev.bazaar.payment.adapter.db;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.bazaar.payment.payment.StockOutcome;
-import dev.bazaar.payment.payment.StockOutcomes;
+import dev.bazaar.payment.charge.StockOutcome;
+import dev.bazaar.payment.charge.StockOutcomes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,50 +1,33 @@
 package dev.bazaar.payment.adapter.kafka;
 
-import dev.bazaar.payment.payment.application.PaymentProcessing;
-import dev.bazaar.platform.messaging.Inbox;
-import dev.bazaar.platform.messaging.InboundEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import dev.bazaar.payment.charge.application.PaymentProcessing;
+import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
-/** What payment reads from inventory: whether an order's stock is reserved, which decides whether it is charged. */
+/**
+ * What payment reads from inventory: whether an order's stock is reserved, which decides whether it is charged.
+ * Releases and commits of stock do not concern payment.
+ */
 @Component
-class InventoryEvents {
+class InventoryEvents extends Subscription {
 
-    private final Inbox inbox;
-    private final PaymentProcessing processing;
-
-    InventoryEvents(Inbox inbox, PaymentProcessing processing) {
-        this.inbox = inbox;
-        this.processing = processing;
-    }
-
-    @KafkaListener(topics = "inventory.events")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, this::handle);
-    }
-
-    private void handle(InboundEvent event) {
-        switch (event.type()) {
-            case "StockReserved" -> processing.on(event.payload(StockReservedView.class).toCommand());
-            case "StockRejected" -> processing.on(event.payload(StockRejectedView.class).toCommand());
-            default -> {
-                // Releases and commits of stock do not concern payment (tolerant reader).
-            }
-        }
+    InventoryEvents(PaymentProcessing processing) {
+        super("inventory.events");
+        on("StockReserved", StockReservedView.class, StockReservedView::toCommand, processing::on);
+        on("StockRejected", StockRejectedView.class, StockRejectedView::toCommand, processing::on);
     }
 
     /** Only the order matters to payment; the reserved lines are inventory's business. */
     record StockReservedView(String orderId) {
         PaymentProcessing.StockReserved toCommand() {
-            return Views.read("StockReserved", () -> new PaymentProcessing.StockReserved(Views.uuid(orderId)));
+            return new PaymentProcessing.StockReserved(uuid(orderId, "orderId"));
         }
     }
 
     record StockRejectedView(String orderId, String reason) {
         PaymentProcessing.StockRejected toCommand() {
-            return Views.read("StockRejected", () -> new PaymentProcessing.StockRejected(Views.uuid(orderId),
-                    reason == null || reason.isBlank() ? "unspecified" : reason));
+            return new PaymentProcessing.StockRejected(uuid(orderId, "orderId"),
+                    reason == null || reason.isBlank() ? "unspecified" : reason);
         }
     }
 }

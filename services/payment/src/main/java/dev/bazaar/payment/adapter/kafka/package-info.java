@@ -1,2 +1,2 @@
-/** Listeners for ordering.events and inventory.events, and payment's own reading of those events. */
+/** What payment reads of other contexts: one Subscription per topic, each with its own views of the events. */
 package dev.bazaar.payment.adapter.kafka;

@@ -1,6 +1,6 @@
 package dev.bazaar.payment.adapter.processor;
 
-import dev.bazaar.payment.payment.application.ProcessorGuard;
+import dev.bazaar.payment.charge.application.ProcessorGuard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

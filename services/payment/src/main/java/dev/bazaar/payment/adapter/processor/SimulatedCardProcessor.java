@@ -10,9 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
-import dev.bazaar.payment.payment.CardNumber;
-import dev.bazaar.payment.payment.CardProcessor;
-import dev.bazaar.payment.payment.Money;
+import dev.bazaar.payment.charge.CardNumber;
+import dev.bazaar.payment.charge.CardProcessor;
+import dev.bazaar.payment.charge.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;

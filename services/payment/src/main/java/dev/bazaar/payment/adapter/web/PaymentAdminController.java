@@ -2,10 +2,11 @@ package dev.bazaar.payment.adapter.web;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.application.PaymentAdministration;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.application.PaymentAdministration;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.validation.annotation.Validated;
@@ -27,13 +28,9 @@ class PaymentAdminController {
     }
 
     @GetMapping
-    Page payments(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-                  @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        PaymentAdministration.PaymentPage result = administration.page(page, size);
-        return new Page(result.items().stream().map(Item::of).toList(), result.page(), result.size(), result.total());
-    }
-
-    record Page(List<Item> items, int page, int size, long total) {
+    Page<Item> payments(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                        @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        return administration.list(new PageRequest(page, size)).map(Item::of);
     }
 
     /**

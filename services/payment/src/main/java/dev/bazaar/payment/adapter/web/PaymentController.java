@@ -3,8 +3,8 @@ package dev.bazaar.payment.adapter.web;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.application.PaymentProcessing;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.application.PaymentProcessing;
 import dev.bazaar.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

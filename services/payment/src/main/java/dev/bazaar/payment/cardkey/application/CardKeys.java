@@ -16,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CardKeys {
 
-    static final String KEY_ISSUED = "CardEncryptionKeyIssued";
     private static final Logger log = LoggerFactory.getLogger(CardKeys.class);
 
     private final CardEncryptionKeys keys;
@@ -43,7 +42,7 @@ public class CardKeys {
         CardEncryptionKey key = CardEncryptionKey.generate(UUID.randomUUID().toString(), clock.instant());
         keys.add(key);
         CardEncryptionKey.KeyIssued issued = key.issued();
-        outbox.append(KEY_ISSUED, issued.keyId(), new PublishedLanguage.CardEncryptionKeyIssued(issued.keyId(),
+        outbox.append(issued.keyId(), new PublishedLanguage.CardEncryptionKeyIssued(issued.keyId(),
                 issued.algorithm(), issued.publicKey()));
         log.info("Issued card encryption key {}", key.keyId());
         return Optional.of(key);

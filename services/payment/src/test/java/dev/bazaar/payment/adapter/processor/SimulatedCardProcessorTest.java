@@ -1,7 +1,7 @@
 package dev.bazaar.payment.adapter.processor;
 
-import dev.bazaar.payment.payment.CardNumber;
-import dev.bazaar.payment.payment.CardProcessor.Authorization;
+import dev.bazaar.payment.charge.CardNumber;
+import dev.bazaar.payment.charge.CardProcessor.Authorization;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
-import dev.bazaar.payment.payment.CardProcessor.Authorization;
+import dev.bazaar.payment.charge.CardProcessor.Authorization;
 
 /**
  * The outcome of one guarded call to the card processor: its answer (an authorization for a

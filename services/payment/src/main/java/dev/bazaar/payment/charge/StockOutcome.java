@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment;
+package dev.bazaar.payment.charge;
 
 /** What inventory decided for an order: a payment is charged only once its stock is RESERVED. */
 public enum StockOutcome {

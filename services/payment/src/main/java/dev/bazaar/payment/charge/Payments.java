@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment;
+package dev.bazaar.payment.charge;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +36,7 @@ public interface Payments {
     boolean isLeased(UUID paymentId);
 
     /** Payments in the order they were opened. */
-    List<Payment> page(int offset, int limit);
+    List<Payment> list(long offset, int limit);
 
     long count();
 }

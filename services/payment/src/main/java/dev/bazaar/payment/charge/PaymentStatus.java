@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment;
+package dev.bazaar.payment.charge;
 
 /**
  * Where a payment is in its life. PENDING, VOIDING and REFUNDING are open: each still owes the card

@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bazaar.payment.payment.CardProcessor;
+import dev.bazaar.payment.PaymentProperties;
+import dev.bazaar.payment.charge.CardProcessor;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -37,7 +38,8 @@ public class ProcessorGuard implements DisposableBean {
     private final Duration timeout;
     private final ThreadPoolExecutor calls;
 
-    public ProcessorGuard(ProcessorPolicy policy) {
+    public ProcessorGuard(PaymentProperties properties) {
+        PaymentProperties.Processor policy = properties.processor();
         this.timeout = policy.timeout();
         this.breaker = CircuitBreaker.of("card-processor", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

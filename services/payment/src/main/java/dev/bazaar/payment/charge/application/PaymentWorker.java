@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,14 +14,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bazaar.payment.PaymentProperties;
 import dev.bazaar.payment.cardkey.CardEncryptionKeys;
-import dev.bazaar.payment.payment.CardNumber;
-import dev.bazaar.payment.payment.CardProcessor;
-import dev.bazaar.payment.payment.EncryptedCard;
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.PaymentEvent;
-import dev.bazaar.payment.payment.Payments;
-import dev.bazaar.payment.payment.ProcessorOperation;
+import dev.bazaar.payment.charge.CardNumber;
+import dev.bazaar.payment.charge.CardProcessor;
+import dev.bazaar.payment.charge.EncryptedCard;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.PaymentEvent;
+import dev.bazaar.payment.charge.Payments;
+import dev.bazaar.payment.charge.ProcessorOperation;
 import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +55,13 @@ public class PaymentWorker implements SmartLifecycle {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ProcessorPolicy policy;
+    private final PaymentProperties.Processor policy;
     private final Semaphore wakeUps = new Semaphore(0);
     private final ExecutorService attemptThreads;
     private volatile Thread loop;
 
     public PaymentWorker(Payments payments, CardEncryptionKeys keys, CardProcessor processor, ProcessorGuard guard,
-                         Outbox outbox, TransactionTemplate transactions, Clock clock, ProcessorPolicy policy) {
+                         Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties) {
         this.payments = payments;
         this.keys = keys;
         this.processor = processor;
@@ -68,9 +69,9 @@ public class PaymentWorker implements SmartLifecycle {
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
-        this.policy = policy;
+        this.policy = properties.processor();
         AtomicInteger threads = new AtomicInteger();
-        this.attemptThreads = Executors.newFixedThreadPool(policy.workerBatch(), runnable -> {
+        this.attemptThreads = Executors.newFixedThreadPool(this.policy.workerBatch(), runnable -> {
             Thread thread = new Thread(runnable, "payment-attempt-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -195,7 +196,7 @@ public class PaymentWorker implements SmartLifecycle {
     }
 
     private void publish(PaymentEvent event) {
-        outbox.append(PublishedLanguage.type(event), event.orderId().toString(), PublishedLanguage.payload(event));
+        outbox.append(event.orderId().toString(), PublishedLanguage.payload(event));
     }
 
     private void run() {

@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment;
+package dev.bazaar.payment.charge;
 
 /**
  * A card number as ordering sent it: encrypted for one of payment's keys. Kept only until the

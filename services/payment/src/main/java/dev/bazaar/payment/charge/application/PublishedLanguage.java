@@ -1,9 +1,10 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
 import java.math.BigDecimal;
 
-import dev.bazaar.payment.payment.Money;
-import dev.bazaar.payment.payment.PaymentEvent;
+import dev.bazaar.payment.charge.Money;
+import dev.bazaar.payment.charge.PaymentEvent;
+import dev.bazaar.platform.messaging.EventType;
 
 /**
  * The payment events as they appear on {@code payment.events}, described by the schemas in
@@ -17,21 +18,16 @@ final class PublishedLanguage {
         }
     }
 
+    @EventType("PaymentCaptured")
     record PaymentCaptured(String orderId, String paymentId, Amount amount, String cardLast4) {
     }
 
+    @EventType("PaymentDeclined")
     record PaymentDeclined(String orderId, String paymentId, String reason, String cardLast4) {
     }
 
+    @EventType("PaymentRefunded")
     record PaymentRefunded(String orderId, String paymentId, Amount amount, String reason) {
-    }
-
-    // Java 17: no pattern matching for switch yet, so the sealed hierarchy is walked with instanceof.
-    static String type(PaymentEvent event) {
-        if (event instanceof PaymentEvent.Captured) {
-            return "PaymentCaptured";
-        }
-        return event instanceof PaymentEvent.Declined ? "PaymentDeclined" : "PaymentRefunded";
     }
 
     static Object payload(PaymentEvent event) {

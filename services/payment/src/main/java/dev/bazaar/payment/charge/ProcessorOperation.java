@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment;
+package dev.bazaar.payment.charge;
 
 /** What an open payment still needs the card processor to do. */
 public enum ProcessorOperation {

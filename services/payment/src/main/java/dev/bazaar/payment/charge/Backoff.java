@@ -1,4 +1,4 @@
-package dev.bazaar.payment.payment;
+package dev.bazaar.payment.charge;
 
 import java.time.Duration;
 import java.util.Objects;

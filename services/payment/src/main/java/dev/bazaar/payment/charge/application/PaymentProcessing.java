@@ -1,17 +1,17 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.bazaar.payment.payment.EncryptedCard;
-import dev.bazaar.payment.payment.Money;
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.PaymentStatus;
-import dev.bazaar.payment.payment.Payments;
-import dev.bazaar.payment.payment.StockOutcome;
-import dev.bazaar.payment.payment.StockOutcomes;
+import dev.bazaar.payment.charge.EncryptedCard;
+import dev.bazaar.payment.charge.Money;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.PaymentStatus;
+import dev.bazaar.payment.charge.Payments;
+import dev.bazaar.payment.charge.StockOutcome;
+import dev.bazaar.payment.charge.StockOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

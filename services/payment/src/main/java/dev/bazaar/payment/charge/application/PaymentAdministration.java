@@ -1,11 +1,13 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.bazaar.payment.payment.CardProcessor;
-import dev.bazaar.payment.payment.Payment;
-import dev.bazaar.payment.payment.Payments;
+import dev.bazaar.payment.charge.CardProcessor;
+import dev.bazaar.payment.charge.Payment;
+import dev.bazaar.payment.charge.Payments;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,19 +26,17 @@ public class PaymentAdministration {
         this.processor = processor;
     }
 
+    /** A page of payments in the order they were opened, each with its ledger at the processor. */
     @Transactional(readOnly = true)
-    public PaymentPage page(int page, int size) {
-        List<Payment> found = payments.page(Math.multiplyExact(page, size), size);
+    public Page<Audited> list(PageRequest request) {
+        List<Payment> found = payments.list(request.offset(), request.size());
         Map<String, CardProcessor.Ledger> ledgers = processor.ledgers(found.stream().map(p -> p.id().toString()).toList());
         List<Audited> items = found.stream()
                 .map(p -> new Audited(p, ledgers.getOrDefault(p.id().toString(), CardProcessor.Ledger.NONE)))
                 .toList();
-        return new PaymentPage(items, page, size, payments.count());
+        return Page.of(items, request, payments.count());
     }
 
     public record Audited(Payment payment, CardProcessor.Ledger ledger) {
-    }
-
-    public record PaymentPage(List<Audited> items, int page, int size, long total) {
     }
 }

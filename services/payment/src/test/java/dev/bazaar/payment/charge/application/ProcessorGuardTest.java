@@ -1,10 +1,11 @@
-package dev.bazaar.payment.payment.application;
+package dev.bazaar.payment.charge.application;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bazaar.payment.payment.CardProcessor;
-import dev.bazaar.payment.payment.CardProcessor.Authorization;
+import dev.bazaar.payment.PaymentProperties;
+import dev.bazaar.payment.charge.CardProcessor;
+import dev.bazaar.payment.charge.CardProcessor.Authorization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessorGuardTest {
 
-    private static final ProcessorPolicy POLICY = new ProcessorPolicy(Duration.ofMillis(200), Duration.ofMillis(100),
-            Duration.ofSeconds(1), 50, 4, 4, Duration.ofSeconds(30), 1, Duration.ofMillis(100), 2, Duration.ofSeconds(5));
+    private static final PaymentProperties POLICY = new PaymentProperties(new PaymentProperties.Processor(Duration.ofMillis(200),
+            Duration.ofMillis(100), Duration.ofSeconds(1), 50, 4, 4, Duration.ofSeconds(30), 1, Duration.ofMillis(100), 2,
+            Duration.ofSeconds(5)));
 
     private final ProcessorGuard guard = new ProcessorGuard(POLICY);
 
