@@ -127,7 +127,7 @@ class OrderStreamIT {
 
         // Decides on version 1 (PENDING) while the other writer holds version 2 uncommitted, so its
         // append waits; once that commits, it is refused, reloads, and finds the order confirmed already.
-        Future<?> handler = threads.submit(() -> saga.onPaymentCaptured(order, Money.of("10.00", "EUR")));
+        Future<?> handler = threads.submit(() -> saga.on(new OrderSaga.PaymentCaptured(order, Money.of("10.00", "EUR"))));
         await().atMost(PATIENCE).until(() -> lockWaits() > 0);
         otherWriterMayCommit.countDown();
         otherWriter.get(20, TimeUnit.SECONDS);

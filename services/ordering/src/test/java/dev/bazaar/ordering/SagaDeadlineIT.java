@@ -19,7 +19,6 @@ import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.order.application.OrderSaga;
 import dev.bazaar.ordering.order.application.OverdueOrders;
-import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.application.Replicas;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
@@ -82,9 +81,9 @@ class SagaDeadlineIT {
         http = Fixtures.http(port);
         book = Fixtures.newSku("BOOK");
         customer = UUID.randomUUID();
-        replicas.onProductAdded(new CatalogPrice(new Sku(book), "A Book", Money.of("10.00", "EUR")));
-        replicas.onCustomerRegistered(new CustomerId(customer), Instant.now());
-        replicas.onCardEncryptionKeyIssued(CardEncryptionKey.of(Fixtures.KEY_ID, Fixtures.publicKey()), Instant.now());
+        replicas.on(new Replicas.ProductAdded(new Sku(book), "A Book", Money.of("10.00", "EUR")));
+        replicas.on(new Replicas.CustomerRegistered(new CustomerId(customer), Instant.now()));
+        replicas.on(new Replicas.CardEncryptionKeyIssued(CardEncryptionKey.of(Fixtures.KEY_ID, Fixtures.publicKey()), Instant.now()));
     }
 
     @Test
@@ -92,8 +91,8 @@ class SagaDeadlineIT {
         String pending = place(null);
         String confirmed = place(null);
         String rejected = place(null);
-        saga.onPaymentCaptured(OrderId.of(confirmed), Money.of("10.00", "EUR"));
-        saga.onStockRejected(OrderId.of(rejected), "insufficient stock: " + book);
+        saga.on(new OrderSaga.PaymentCaptured(OrderId.of(confirmed), Money.of("10.00", "EUR")));
+        saga.on(new OrderSaga.StockRejected(OrderId.of(rejected), "insufficient stock: " + book));
 
         Map<String, Object> pendingOrder = awaitStatus(pending, "CANCELLED");
         Map<String, Object> confirmedOrder = awaitStatus(confirmed, "CANCELLED");

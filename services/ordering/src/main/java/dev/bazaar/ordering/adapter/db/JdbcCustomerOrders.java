@@ -13,7 +13,8 @@ import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStatus;
 import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.application.CustomerOrders;
-import dev.bazaar.ordering.order.application.Page;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,19 +54,19 @@ class JdbcCustomerOrders implements CustomerOrders {
     }
 
     @Override
-    public Page<OrderSummary> of(CustomerId customer, int page, int size) {
+    public Page<OrderSummary> of(CustomerId customer, PageRequest request) {
         List<OrderSummary> items = jdbc.sql("""
                 select order_id, customer_id, status, total_amount, currency, placed_at, updated_at, version
                 from customer_order where customer_id = :customer
                 order by placed_at desc, order_id desc offset :offset limit :limit""")
                 .param("customer", customer.value())
-                .param("offset", Page.offset(page, size))
-                .param("limit", size)
+                .param("offset", request.offset())
+                .param("limit", request.size())
                 .query(JdbcCustomerOrders::summary)
                 .list();
         long total = jdbc.sql("select count(*) from customer_order where customer_id = :customer")
                 .param("customer", customer.value()).query(Long.class).single();
-        return new Page<>(items, page, size, total);
+        return Page.of(items, request, total);
     }
 
     @Override

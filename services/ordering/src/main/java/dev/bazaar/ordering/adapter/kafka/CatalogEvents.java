@@ -1,52 +1,38 @@
 package dev.bazaar.ordering.adapter.kafka;
 
+import java.math.BigDecimal;
+
+import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Sku;
-import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.application.Replicas;
-import dev.bazaar.platform.messaging.Inbox;
-import dev.bazaar.platform.messaging.InboundEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
-/** Catalog's products and prices, for pricing orders without asking catalog. */
+/** Catalog's products and prices, for pricing orders without asking catalog. Whatever else it announces is none of ordering's business. */
 @Component
-class CatalogEvents {
+class CatalogEvents extends Subscription {
 
-    private final Inbox inbox;
-    private final Replicas replicas;
-
-    CatalogEvents(Inbox inbox, Replicas replicas) {
-        this.inbox = inbox;
-        this.replicas = replicas;
+    CatalogEvents(Replicas replicas) {
+        super("catalog.events");
+        on("ProductAdded", ProductAddedView.class, ProductAddedView::toCommand, replicas::on);
+        on("ProductPriceChanged", ProductPriceChangedView.class, ProductPriceChangedView::toCommand, replicas::on);
     }
 
-    @KafkaListener(topics = "catalog.events")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, this::handle);
-    }
-
-    void handle(InboundEvent event) {
-        switch (event.type()) {
-            case "ProductAdded" -> {
-                ProductAdded added = event.payload(ProductAdded.class);
-                replicas.onProductAdded(new CatalogPrice(Read.value(event, "sku", () -> new Sku(added.sku())),
-                        Read.text(event, "name", added.name()), Read.money(event, "price", added.price())));
-            }
-            case "ProductPriceChanged" -> {
-                ProductPriceChanged changed = event.payload(ProductPriceChanged.class);
-                replicas.onProductPriceChanged(Read.value(event, "sku", () -> new Sku(changed.sku())),
-                        Read.money(event, "newPrice", changed.newPrice()));
-            }
-            default -> {
-                // Tolerant reader: whatever else catalog announces is none of ordering's business.
-            }
+    record ProductAddedView(String sku, String name, PriceView price) {
+        Replicas.ProductAdded toCommand() {
+            return new Replicas.ProductAdded(new Sku(required(sku, "sku")), name, required(price, "price").toMoney());
         }
     }
 
-    record ProductAdded(String sku, String name, Read.Price price) {
+    record ProductPriceChangedView(String sku, PriceView newPrice) {
+        Replicas.ProductPriceChanged toCommand() {
+            return new Replicas.ProductPriceChanged(new Sku(required(sku, "sku")), required(newPrice, "newPrice").toMoney());
+        }
     }
 
-    record ProductPriceChanged(String sku, Read.Price newPrice) {
+    record PriceView(BigDecimal amount, String currency) {
+        Money toMoney() {
+            return new Money(amount, currency);
+        }
     }
 }

@@ -2,38 +2,23 @@ package dev.bazaar.ordering.adapter.kafka;
 
 import dev.bazaar.ordering.order.CustomerId;
 import dev.bazaar.ordering.replica.application.Replicas;
-import dev.bazaar.platform.messaging.Inbox;
-import dev.bazaar.platform.messaging.InboundEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
-/** Which customers exist: ordering needs nothing else of them (fulfillment keeps the addresses). */
+/**
+ * Which customers exist: ordering needs nothing else of them (fulfillment keeps the addresses), so address
+ * changes and anything else are skipped.
+ */
 @Component
-class CustomerEvents {
+class CustomerEvents extends Subscription {
 
-    private final Inbox inbox;
-    private final Replicas replicas;
-
-    CustomerEvents(Inbox inbox, Replicas replicas) {
-        this.inbox = inbox;
-        this.replicas = replicas;
+    CustomerEvents(Replicas replicas) {
+        super("customer.events");
+        on("CustomerRegistered", CustomerRegisteredView.class,
+                (view, event) -> new Replicas.CustomerRegistered(new CustomerId(uuid(view.customerId(), "customerId")), event.time()),
+                replicas::on);
     }
 
-    @KafkaListener(topics = "customer.events")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, this::handle);
-    }
-
-    void handle(InboundEvent event) {
-        if ("CustomerRegistered".equals(event.type())) {
-            CustomerRegistered registered = event.payload(CustomerRegistered.class);
-            replicas.onCustomerRegistered(Read.value(event, "customerId", () -> CustomerId.of(registered.customerId())),
-                    event.time());
-        }
-        // Tolerant reader: address changes and anything else are none of ordering's business.
-    }
-
-    record CustomerRegistered(String customerId) {
+    record CustomerRegisteredView(String customerId) {
     }
 }

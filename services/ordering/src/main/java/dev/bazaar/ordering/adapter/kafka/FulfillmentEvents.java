@@ -1,47 +1,38 @@
 package dev.bazaar.ordering.adapter.kafka;
 
+import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.application.OrderSaga;
-import dev.bazaar.platform.messaging.Inbox;
-import dev.bazaar.platform.messaging.InboundEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
-/** Where a confirmed order's shipment is: shipped, delivered, or failed (which cancels the order). */
+/**
+ * Where a confirmed order's shipment is: shipped, delivered, or failed (which cancels the order).
+ * ShipmentScheduled changes nothing in an order.
+ */
 @Component
-class FulfillmentEvents {
+class FulfillmentEvents extends Subscription {
 
-    private final Inbox inbox;
-    private final OrderSaga saga;
-
-    FulfillmentEvents(Inbox inbox, OrderSaga saga) {
-        this.inbox = inbox;
-        this.saga = saga;
-    }
-
-    @KafkaListener(topics = "fulfillment.events")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, this::handle);
-    }
-
-    void handle(InboundEvent event) {
-        switch (event.type()) {
-            case "ShipmentShipped" -> saga.onShipmentShipped(Read.orderId(event, event.payload(Shipment.class).orderId()));
-            case "ShipmentDelivered" -> saga.onShipmentDelivered(Read.orderId(event, event.payload(Shipment.class).orderId()));
-            case "ShipmentFailed" -> {
-                ShipmentFailed failed = event.payload(ShipmentFailed.class);
-                saga.onShipmentFailed(Read.orderId(event, failed.orderId()), Read.text(event, "reason", failed.reason()));
-            }
-            default -> {
-                // Tolerant reader: ShipmentScheduled changes nothing in an order.
-            }
-        }
+    FulfillmentEvents(OrderSaga saga) {
+        super("fulfillment.events");
+        on("ShipmentShipped", ShipmentView.class, ShipmentView::toShipped, saga::on);
+        on("ShipmentDelivered", ShipmentView.class, ShipmentView::toDelivered, saga::on);
+        on("ShipmentFailed", ShipmentFailedView.class, ShipmentFailedView::toCommand, saga::on);
     }
 
     /** ShipmentShipped and ShipmentDelivered, as far as ordering reads them. */
-    record Shipment(String shipmentId, String orderId) {
+    record ShipmentView(String shipmentId, String orderId) {
+        OrderSaga.ShipmentShipped toShipped() {
+            return new OrderSaga.ShipmentShipped(new OrderId(uuid(orderId, "orderId")));
+        }
+
+        OrderSaga.ShipmentDelivered toDelivered() {
+            return new OrderSaga.ShipmentDelivered(new OrderId(uuid(orderId, "orderId")));
+        }
     }
 
-    record ShipmentFailed(String shipmentId, String orderId, String reason) {
+    record ShipmentFailedView(String shipmentId, String orderId, String reason) {
+        OrderSaga.ShipmentFailed toCommand() {
+            return new OrderSaga.ShipmentFailed(new OrderId(uuid(orderId, "orderId")), reason);
+        }
     }
 }

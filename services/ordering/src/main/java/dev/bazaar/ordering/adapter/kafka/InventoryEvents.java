@@ -2,54 +2,30 @@ package dev.bazaar.ordering.adapter.kafka;
 
 import java.util.List;
 
+import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.application.OrderSaga;
-import dev.bazaar.platform.messaging.Inbox;
-import dev.bazaar.platform.messaging.InboundEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
 /**
  * Inventory's answer to an order: a shortage rejects it; stock released before the order was paid
- * for (an expired reservation) cancels it; a reservation changes nothing here (payment acts on it).
+ * for (an expired reservation) cancels it; a reservation changes nothing here (payment acts on it),
+ * nor do commits and restocks.
  */
 @Component
-class InventoryEvents {
+class InventoryEvents extends Subscription {
 
-    private final Inbox inbox;
-    private final OrderSaga saga;
-
-    InventoryEvents(Inbox inbox, OrderSaga saga) {
-        this.inbox = inbox;
-        this.saga = saga;
+    InventoryEvents(OrderSaga saga) {
+        super("inventory.events");
+        on("StockRejected", StockRejectedView.class, StockRejectedView::toCommand, saga::on);
+        on("StockReleased", StockReleasedView.class, StockReleasedView::toCommand, saga::on);
     }
 
-    @KafkaListener(topics = "inventory.events")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, this::handle);
-    }
+    record StockRejectedView(String orderId, String reason, List<ShortageView> shortages) {
 
-    void handle(InboundEvent event) {
-        switch (event.type()) {
-            case "StockRejected" -> {
-                StockRejected rejected = event.payload(StockRejected.class);
-                saga.onStockRejected(Read.orderId(event, rejected.orderId()), rejected.describe());
-            }
-            case "StockReleased" -> {
-                StockReleased released = event.payload(StockReleased.class);
-                saga.onStockReleased(Read.orderId(event, released.orderId()), released.reason());
-            }
-            default -> {
-                // Tolerant reader: StockReserved, StockCommitted, StockRestocked and anything else change nothing in an order.
-            }
+        OrderSaga.StockRejected toCommand() {
+            return new OrderSaga.StockRejected(new OrderId(uuid(orderId, "orderId")), describe());
         }
-    }
-
-    /** Only the order matters: whatever the lines and the reason, its stock is no longer set aside. */
-    record StockReleased(String orderId, String reason) {
-    }
-
-    record StockRejected(String orderId, String reason, List<Shortage> shortages) {
 
         /** The reason, with the SKUs that were short, as customers and support want to read it. */
         String describe() {
@@ -57,10 +33,17 @@ class InventoryEvents {
             if (shortages == null || shortages.isEmpty()) {
                 return why;
             }
-            return why + ": " + String.join(", ", shortages.stream().map(Shortage::sku).toList());
+            return why + ": " + String.join(", ", shortages.stream().map(ShortageView::sku).toList());
         }
     }
 
-    record Shortage(String sku, int requested, int available) {
+    record ShortageView(String sku, int requested, int available) {
+    }
+
+    /** Only the order matters: whatever the lines and the reason, its stock is no longer set aside. */
+    record StockReleasedView(String orderId, String reason) {
+        OrderSaga.StockReleased toCommand() {
+            return new OrderSaga.StockReleased(new OrderId(uuid(orderId, "orderId")), reason);
+        }
     }
 }

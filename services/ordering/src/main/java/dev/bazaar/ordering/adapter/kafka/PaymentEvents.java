@@ -1,65 +1,55 @@
 package dev.bazaar.ordering.adapter.kafka;
 
+import java.math.BigDecimal;
+
 import dev.bazaar.ordering.order.CardEncryptionKey;
+import dev.bazaar.ordering.order.Money;
+import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.application.OrderSaga;
 import dev.bazaar.ordering.replica.application.Replicas;
-import dev.bazaar.platform.messaging.Inbox;
-import dev.bazaar.platform.messaging.InboundEvent;
-import dev.bazaar.platform.messaging.MalformedEventException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
-/** Payment's outcome for an order, and the key that card numbers are encrypted with for payment. */
+/**
+ * Payment's outcome for an order, and the key that card numbers are encrypted with for payment. Refunds
+ * and anything else change nothing in an order.
+ */
 @Component
-class PaymentEvents {
+class PaymentEvents extends Subscription {
 
-    private final Inbox inbox;
-    private final OrderSaga saga;
-    private final Replicas replicas;
-
-    PaymentEvents(Inbox inbox, OrderSaga saga, Replicas replicas) {
-        this.inbox = inbox;
-        this.saga = saga;
-        this.replicas = replicas;
+    PaymentEvents(OrderSaga saga, Replicas replicas) {
+        super("payment.events");
+        on("CardEncryptionKeyIssued", CardEncryptionKeyIssuedView.class,
+                (view, event) -> new Replicas.CardEncryptionKeyIssued(view.toKey(), event.time()), replicas::on);
+        on("PaymentCaptured", PaymentCapturedView.class, PaymentCapturedView::toCommand, saga::on);
+        on("PaymentDeclined", PaymentDeclinedView.class, PaymentDeclinedView::toCommand, saga::on);
     }
 
-    @KafkaListener(topics = "payment.events")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.receive(record, this::handle);
-    }
-
-    void handle(InboundEvent event) {
-        switch (event.type()) {
-            case "PaymentCaptured" -> {
-                PaymentCaptured captured = event.payload(PaymentCaptured.class);
-                saga.onPaymentCaptured(Read.orderId(event, captured.orderId()), Read.money(event, "amount", captured.amount()));
-            }
-            case "PaymentDeclined" -> {
-                PaymentDeclined declined = event.payload(PaymentDeclined.class);
-                saga.onPaymentDeclined(Read.orderId(event, declined.orderId()));
-            }
-            case "CardEncryptionKeyIssued" -> {
-                CardEncryptionKeyIssued issued = event.payload(CardEncryptionKeyIssued.class);
-                if (!CardEncryptionKey.ALGORITHM.equals(issued.algorithm())) {
-                    throw new MalformedEventException("CardEncryptionKeyIssued " + event.id() + " is for " + issued.algorithm()
-                            + "; ordering encrypts cards with " + CardEncryptionKey.ALGORITHM + " only");
-                }
-                replicas.onCardEncryptionKeyIssued(
-                        Read.value(event, "publicKey", () -> CardEncryptionKey.of(issued.keyId(), issued.publicKey())), event.time());
-            }
-            default -> {
-                // Tolerant reader: refunds and anything else change nothing in an order.
-            }
+    record PaymentCapturedView(String orderId, AmountView amount) {
+        OrderSaga.PaymentCaptured toCommand() {
+            return new OrderSaga.PaymentCaptured(new OrderId(uuid(orderId, "orderId")), required(amount, "amount").toMoney());
         }
     }
 
-    record PaymentCaptured(String orderId, Read.Price amount) {
+    record AmountView(BigDecimal amount, String currency) {
+        Money toMoney() {
+            return new Money(amount, currency);
+        }
     }
 
-    record PaymentDeclined(String orderId, String reason) {
+    record PaymentDeclinedView(String orderId, String reason) {
+        OrderSaga.PaymentDeclined toCommand() {
+            return new OrderSaga.PaymentDeclined(new OrderId(uuid(orderId, "orderId")));
+        }
     }
 
-    record CardEncryptionKeyIssued(String keyId, String algorithm, String publicKey) {
+    record CardEncryptionKeyIssuedView(String keyId, String algorithm, String publicKey) {
+        CardEncryptionKey toKey() {
+            if (!CardEncryptionKey.ALGORITHM.equals(algorithm)) {
+                throw new IllegalArgumentException("the key is for " + algorithm + "; ordering encrypts cards with "
+                        + CardEncryptionKey.ALGORITHM + " only");
+            }
+            return CardEncryptionKey.of(keyId, publicKey);
+        }
     }
 }

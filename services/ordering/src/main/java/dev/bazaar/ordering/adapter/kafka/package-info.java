@@ -1,2 +1,2 @@
-/** Listeners for other contexts' events and ordering's own reading of them (tolerant readers). */
+/** What ordering reads of other contexts: one Subscription per topic, each with its own views of the events. */
 package dev.bazaar.ordering.adapter.kafka;

@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.application.CustomerOrdersProjection;
 import dev.bazaar.ordering.order.application.OrderQueries;
-import dev.bazaar.ordering.order.application.Page;
-import dev.bazaar.ordering.order.application.SagaSettings;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +29,9 @@ class AdminController {
 
     private final OrderQueries queries;
     private final CustomerOrdersProjection customerOrders;
-    private final SagaSettings settings;
+    private final OrderingProperties settings;
 
-    AdminController(OrderQueries queries, CustomerOrdersProjection customerOrders, SagaSettings settings) {
+    AdminController(OrderQueries queries, CustomerOrdersProjection customerOrders, OrderingProperties settings) {
         this.queries = queries;
         this.customerOrders = customerOrders;
         this.settings = settings;
@@ -38,9 +39,9 @@ class AdminController {
 
     /** Every order, the earliest placed first, so an audit paging through sees each once while orders keep coming. */
     @GetMapping("/orders")
-    PageView<AdminOrderView> orders(@RequestParam(defaultValue = "0") @Min(0) int page,
-                                    @RequestParam(defaultValue = "100") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return PageView.of(queries.all(page, size), order -> AdminOrderView.of(order, settings));
+    Page<AdminOrderView> orders(@RequestParam(defaultValue = "0") @Min(0) int page,
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        return queries.all(new PageRequest(page, size)).map(order -> AdminOrderView.of(order, settings));
     }
 
     @PostMapping("/projections/" + CustomerOrdersProjection.NAME + "/rebuild")
@@ -60,7 +61,7 @@ class AdminController {
     /** @param deadline when the sweeper cancels the order if the saga has not finished it; null once it is finished */
     record AdminOrderView(String orderId, String customerId, String status, List<LineView> lines, MoneyView total,
                           Instant placedAt, Instant updatedAt, Instant deadline) {
-        static AdminOrderView of(Order order, SagaSettings settings) {
+        static AdminOrderView of(Order order, OrderingProperties settings) {
             return new AdminOrderView(order.id().toString(), order.customerId().toString(), order.status().name(),
                     order.lines().stream().map(l -> new LineView(l.sku().value(), l.quantity(), MoneyView.of(l.unitPrice()))).toList(),
                     MoneyView.of(order.total()), order.placedAt(), order.updatedAt(),

@@ -7,7 +7,8 @@ import java.util.UUID;
 import dev.bazaar.ordering.order.CustomerId;
 import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.application.CustomerOrdersProjection;
-import dev.bazaar.ordering.order.application.Page;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,10 +36,10 @@ class CustomerOrdersController {
     }
 
     @GetMapping("/api/customers/{customerId}/orders")
-    PageView<CustomerOrderView> orders(@PathVariable UUID customerId,
-                                       @RequestParam(defaultValue = "0") @Min(0) int page,
-                                       @RequestParam(defaultValue = "20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return PageView.of(projection.of(new CustomerId(customerId), page, size), CustomerOrderView::of);
+    Page<CustomerOrderView> orders(@PathVariable UUID customerId,
+                                   @RequestParam(defaultValue = "0") @Min(0) int page,
+                                   @RequestParam(defaultValue = "20") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        return projection.of(new CustomerId(customerId), new PageRequest(page, size)).map(CustomerOrderView::of);
     }
 
     /** A customer id that is not a UUID names no customer. */

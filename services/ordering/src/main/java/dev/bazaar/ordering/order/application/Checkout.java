@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.ordering.order.CardNumber;
 import dev.bazaar.ordering.order.CustomerId;
@@ -57,11 +58,11 @@ public class Checkout {
     private final CheckoutRequests requests;
     private final CustomerOrders customerOrders;
     private final Outbox outbox;
-    private final SagaSettings settings;
+    private final OrderingProperties settings;
     private final Clock clock;
 
     public Checkout(OrderStream orders, KnownCustomers customers, CatalogPrices prices, PaymentKeys keys,
-                    CheckoutRequests requests, CustomerOrders customerOrders, Outbox outbox, SagaSettings settings,
+                    CheckoutRequests requests, CustomerOrders customerOrders, Outbox outbox, OrderingProperties settings,
                     Clock clock) {
         this.orders = orders;
         this.customers = customers;
@@ -105,7 +106,7 @@ public class Checkout {
         OrderEvent.Placed placed = order.place(command.customer(), lines, card.reference(), now());
         orders.append(id, 0, List.of(placed));
         customerOrders.save(OrderSummary.of(order));
-        outbox.append("OrderPlaced", id.toString(), PublishedLanguage.placed(placed, card));
+        outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
                 command.customer(), lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());
         return new Placement(id, false);

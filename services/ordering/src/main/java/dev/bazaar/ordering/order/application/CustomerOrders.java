@@ -6,6 +6,8 @@ import java.util.List;
 import dev.bazaar.ordering.order.CustomerId;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderSummary;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 
 /**
  * The read model of orders by customer: one summary per order, written in the transaction that
@@ -17,7 +19,7 @@ public interface CustomerOrders {
     void save(OrderSummary summary);
 
     /** A customer's orders, the latest placed first. */
-    Page<OrderSummary> of(CustomerId customer, int page, int size);
+    Page<OrderSummary> of(CustomerId customer, PageRequest request);
 
     /**
      * Empties the read model for a rebuild in the caller's transaction, after waiting for any other

@@ -9,6 +9,8 @@ import dev.bazaar.ordering.order.OrderEvent;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStream;
 import dev.bazaar.ordering.order.OrderSummary;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,8 +38,8 @@ public class CustomerOrdersProjection {
     }
 
     @Transactional(readOnly = true)
-    public Page<OrderSummary> of(CustomerId customer, int page, int size) {
-        return customerOrders.of(customer, page, size);
+    public Page<OrderSummary> of(CustomerId customer, PageRequest request) {
+        return customerOrders.of(customer, request);
     }
 
     /**

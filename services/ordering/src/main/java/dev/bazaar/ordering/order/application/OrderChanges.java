@@ -65,7 +65,7 @@ class OrderChanges {
                     change.ifPresent(event -> {
                         orders.append(id, expectedVersion, List.of(event));
                         customerOrders.save(OrderSummary.of(order));
-                        outbox.append(event.type(), id.toString(), PublishedLanguage.payload(event, order));
+                        outbox.append(id.toString(), PublishedLanguage.payload(event, order));
                     });
                     return change.map(OrderEvent.class::cast);
                 });

@@ -7,6 +7,8 @@ import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.OrderEvent;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStream;
+import dev.bazaar.platform.paging.Page;
+import dev.bazaar.platform.paging.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,10 +30,10 @@ public class OrderQueries {
 
     /** Every order, the earliest placed first, each replayed from its stream: what the audit compares with the other contexts. */
     @Transactional(readOnly = true)
-    public Page<Order> all(int page, int size) {
-        List<OrderId> ids = orders.idsByPlacement(Page.offset(page, size), size);
+    public Page<Order> all(PageRequest request) {
+        List<OrderId> ids = orders.idsByPlacement(request.offset(), request.size());
         List<Order> items = orders.loadAll(ids).entrySet().stream().map(stream -> Order.replay(stream.getKey(), stream.getValue())).toList();
-        return new Page<>(items, page, size, orders.countOrders());
+        return Page.of(items, request, orders.countOrders());
     }
 
     /** @throws UnknownOrder when there is no such order */

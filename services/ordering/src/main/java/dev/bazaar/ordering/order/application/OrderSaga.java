@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
+import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.IllegalOrderTransition;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Order;
@@ -33,17 +35,19 @@ public class OrderSaga {
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
     private final OrderChanges changes;
-    private final SagaSettings settings;
+    private final OrderingProperties settings;
     private final Clock clock;
 
-    OrderSaga(OrderChanges changes, SagaSettings settings, Clock clock) {
+    OrderSaga(OrderChanges changes, OrderingProperties settings, Clock clock) {
         this.changes = changes;
         this.settings = settings;
         this.clock = clock;
     }
 
     @Transactional
-    public void onStockRejected(OrderId id, String reason) {
+    public void on(StockRejected rejected) {
+        OrderId id = rejected.orderId();
+        String reason = rejected.reason();
         changes.change(id, order -> {
             // Rejected already: the same shortage reported twice.
             if (order.hasBeen(OrderStatus.REJECTED)) {
@@ -59,7 +63,9 @@ public class OrderSaga {
     }
 
     @Transactional
-    public void onPaymentCaptured(OrderId id, Money amount) {
+    public void on(PaymentCaptured captured) {
+        OrderId id = captured.orderId();
+        Money amount = captured.amount();
         changes.change(id, order -> {
             // Confirmed already (and maybe shipped, delivered or cancelled since): the same capture reported twice.
             if (order.hasBeen(OrderStatus.CONFIRMED)) {
@@ -80,7 +86,8 @@ public class OrderSaga {
     }
 
     @Transactional
-    public void onPaymentDeclined(OrderId id) {
+    public void on(PaymentDeclined declined) {
+        OrderId id = declined.orderId();
         changes.change(id, order -> {
             // Cancelled already: the same decline reported twice.
             if (order.hasBeen(OrderStatus.CANCELLED)) {
@@ -101,7 +108,8 @@ public class OrderSaga {
      * than shipped from stock that is not there.
      */
     @Transactional
-    public void onStockReleased(OrderId id, String inventoryReason) {
+    public void on(StockReleased released) {
+        OrderId id = released.orderId();
         changes.change(id, order -> {
             // Cancelled or rejected already: this release is inventory compensating for that, which is what was meant to happen.
             if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED) {
@@ -109,7 +117,7 @@ public class OrderSaga {
             }
             // Shipped or delivered orders throw here: goods left without stock set aside, which someone must look at.
             return Optional.of(order.cancelForReleasedStock(now()));
-        }).ifPresent(e -> log.info("Order {} cancelled, inventory released its stock ({}): {}", id, inventoryReason,
+        }).ifPresent(e -> log.info("Order {} cancelled, inventory released its stock ({}): {}", id, released.reason(),
                 Order.RESERVATION_EXPIRED));
     }
 
@@ -121,7 +129,8 @@ public class OrderSaga {
      * @return whether this call cancelled it
      */
     @Transactional
-    public boolean onDeadlinePassed(OrderId id) {
+    public boolean on(DeadlinePassed passed) {
+        OrderId id = passed.orderId();
         Instant now = now();
         return changes.change(id, order -> {
             // Finished meanwhile (or by another sweeper): nothing is overdue any more.
@@ -136,7 +145,8 @@ public class OrderSaga {
     }
 
     @Transactional
-    public void onShipmentShipped(OrderId id) {
+    public void on(ShipmentShipped shipped) {
+        OrderId id = shipped.orderId();
         changes.change(id, order -> {
             // Shipped already (and maybe delivered since): the same pick-up reported twice.
             if (order.hasBeen(OrderStatus.SHIPPED)) {
@@ -147,7 +157,8 @@ public class OrderSaga {
     }
 
     @Transactional
-    public void onShipmentDelivered(OrderId id) {
+    public void on(ShipmentDelivered delivered) {
+        OrderId id = delivered.orderId();
         changes.change(id, order -> {
             // Delivered already: the same delivery reported twice.
             if (order.hasBeen(OrderStatus.DELIVERED)) {
@@ -158,7 +169,9 @@ public class OrderSaga {
     }
 
     @Transactional
-    public void onShipmentFailed(OrderId id, String reason) {
+    public void on(ShipmentFailed failed) {
+        OrderId id = failed.orderId();
+        String reason = failed.reason();
         changes.change(id, order -> {
             // Cancelled already: the same failure reported twice.
             if (order.hasBeen(OrderStatus.CANCELLED)) {
@@ -180,5 +193,63 @@ public class OrderSaga {
     /** PostgreSQL keeps microseconds: what an event announces is then exactly what its stream holds. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Inventory could not reserve the order's stock; the reason names the SKUs that were short. */
+    public record StockRejected(OrderId orderId, String reason) {
+        public StockRejected {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** Inventory gave the order's stock back, for its own reason (an expired reservation, say). */
+    public record StockReleased(OrderId orderId, String reason) {
+        public StockReleased {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** Payment charged the order this amount. */
+    public record PaymentCaptured(OrderId orderId, Money amount) {
+        public PaymentCaptured {
+            Objects.requireNonNull(orderId, "order id");
+            Objects.requireNonNull(amount, "amount");
+        }
+    }
+
+    public record PaymentDeclined(OrderId orderId) {
+        public PaymentDeclined {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** The order's deadline may have passed: the sweeper proposes it, the saga decides. */
+    public record DeadlinePassed(OrderId orderId) {
+        public DeadlinePassed {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** The carrier picked the order's shipment up. */
+    public record ShipmentShipped(OrderId orderId) {
+        public ShipmentShipped {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    public record ShipmentDelivered(OrderId orderId) {
+        public ShipmentDelivered {
+            Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** Nothing will ship, for the reason fulfillment gives; it cancels the order, so it has to say why. */
+    public record ShipmentFailed(OrderId orderId, String reason) {
+        public ShipmentFailed {
+            Objects.requireNonNull(orderId, "order id");
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a failed shipment has a reason");
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.bazaar.ordering.order.application;
 import java.time.Clock;
 import java.util.List;
 
+import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.OrderId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Service;
  *
  * <p>Safe with several instances sweeping at once: the query only proposes orders, and each one is
  * decided alone, in its own transaction, through the order's optimistic append
- * ({@link OrderSaga#onDeadlinePassed}): of two sweepers the loser finds the order cancelled and
+ * ({@link OrderSaga#on(OrderSaga.DeadlinePassed)}): of two sweepers the loser finds the order cancelled and
  * moves on. No lock is held across orders.
  */
 @Service
@@ -26,10 +27,10 @@ public class OverdueOrders {
 
     private final CustomerOrders customerOrders;
     private final OrderSaga saga;
-    private final SagaSettings settings;
+    private final OrderingProperties settings;
     private final Clock clock;
 
-    public OverdueOrders(CustomerOrders customerOrders, OrderSaga saga, SagaSettings settings, Clock clock) {
+    public OverdueOrders(CustomerOrders customerOrders, OrderSaga saga, OrderingProperties settings, Clock clock) {
         this.customerOrders = customerOrders;
         this.saga = saga;
         this.settings = settings;
@@ -48,7 +49,7 @@ public class OverdueOrders {
         int cancelled = 0;
         for (OrderId id : due) {
             try {
-                if (saga.onDeadlinePassed(id)) {
+                if (saga.on(new OrderSaga.DeadlinePassed(id))) {
                     cancelled++;
                 }
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.OrderEvent;
 import dev.bazaar.ordering.order.OrderLine;
+import dev.bazaar.platform.messaging.EventType;
 
 /**
  * The events as they appear on {@code ordering.events}, described by the schemas in
@@ -31,21 +32,27 @@ final class PublishedLanguage {
     record Payment(String cardLast4, String encryptedCard, String keyId) {
     }
 
+    @EventType("OrderPlaced")
     record OrderPlaced(String orderId, String customerId, List<Line> lines, Price total, Payment payment, String placedAt) {
     }
 
+    @EventType("OrderConfirmed")
     record OrderConfirmed(String orderId, String customerId, List<Line> lines, Price total) {
     }
 
+    @EventType("OrderRejected")
     record OrderRejected(String orderId, String reason) {
     }
 
+    @EventType("OrderCancelled")
     record OrderCancelled(String orderId, String reason) {
     }
 
+    @EventType("OrderShipped")
     record OrderShipped(String orderId) {
     }
 
+    @EventType("OrderDelivered")
     record OrderDelivered(String orderId) {
     }
 

@@ -1,6 +1,7 @@
 package dev.bazaar.ordering.replica.application;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.ordering.order.CustomerId;
@@ -32,28 +33,62 @@ public class Replicas {
     }
 
     @Transactional
-    public void onProductAdded(CatalogPrice product) {
-        prices.put(product);
+    public void on(ProductAdded added) {
+        prices.put(new CatalogPrice(added.sku(), added.name(), added.price()));
     }
 
     @Transactional
-    public void onProductPriceChanged(Sku sku, Money newPrice) {
+    public void on(ProductPriceChanged changed) {
         // Catalog announces a product before any change of its price, on the same key and so the same
         // partition: an unknown SKU here means a replica built from a truncated topic, and a price
         // without a name cannot be sold anyway.
-        if (!prices.changePrice(sku, newPrice)) {
-            log.warn("Price change for unknown product {} ignored", sku);
+        if (!prices.changePrice(changed.sku(), changed.newPrice())) {
+            log.warn("Price change for unknown product {} ignored", changed.sku());
         }
     }
 
     @Transactional
-    public void onCustomerRegistered(CustomerId customer, Instant registeredAt) {
-        customers.register(customer, registeredAt);
+    public void on(CustomerRegistered registered) {
+        customers.register(registered.customerId(), registered.registeredAt());
     }
 
     @Transactional
-    public void onCardEncryptionKeyIssued(CardEncryptionKey key, Instant issuedAt) {
-        keys.issued(key, issuedAt);
-        log.info("Card encryption key {} of payment received", key.keyId());
+    public void on(CardEncryptionKeyIssued issued) {
+        keys.issued(issued.key(), issued.issuedAt());
+        log.info("Card encryption key {} of payment received", issued.key().keyId());
+    }
+
+    /** Catalog put a product on sale: what ordering needs to price a line of it. */
+    public record ProductAdded(Sku sku, String name, Money price) {
+        public ProductAdded {
+            Objects.requireNonNull(sku, "sku");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a product has a name");
+            }
+            Objects.requireNonNull(price, "price");
+        }
+    }
+
+    public record ProductPriceChanged(Sku sku, Money newPrice) {
+        public ProductPriceChanged {
+            Objects.requireNonNull(sku, "sku");
+            Objects.requireNonNull(newPrice, "new price");
+        }
+    }
+
+    /** A customer exists from the time customer registered them. */
+    public record CustomerRegistered(CustomerId customerId, Instant registeredAt) {
+        public CustomerRegistered {
+            Objects.requireNonNull(customerId, "customer id");
+            Objects.requireNonNull(registeredAt, "registered at");
+        }
+    }
+
+    /** Payment's key for encrypting cards, the latest issued being the one to use. */
+    public record CardEncryptionKeyIssued(CardEncryptionKey key, Instant issuedAt) {
+        public CardEncryptionKeyIssued {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(issuedAt, "issued at");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bazaar.ordering.order.application;
+package dev.bazaar.ordering;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,10 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyKeyTtl how long an Idempotency-Key answers with its first order; a retry after that places a new one
  */
 @ConfigurationProperties("ordering")
-public record SagaSettings(@DefaultValue("10m") Duration sagaDeadline, @DefaultValue("10s") Duration sweepInterval,
-                           @DefaultValue("24h") Duration idempotencyKeyTtl) {
+public record OrderingProperties(@DefaultValue("10m") Duration sagaDeadline, @DefaultValue("10s") Duration sweepInterval,
+                                 @DefaultValue("24h") Duration idempotencyKeyTtl) {
 
-    public SagaSettings {
+    public OrderingProperties {
         requirePositive(sagaDeadline, "ordering.saga-deadline");
         requirePositive(sweepInterval, "ordering.sweep-interval");
         requirePositive(idempotencyKeyTtl, "ordering.idempotency-key-ttl");
