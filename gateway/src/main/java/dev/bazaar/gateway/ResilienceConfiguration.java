@@ -22,8 +22,8 @@ class ResilienceConfiguration {
     }
 
     @Bean
-    CircuitBreakerRegistry circuitBreakers(GatewayResilienceProperties properties) {
-        GatewayResilienceProperties.Breaker breaker = properties.breaker();
+    CircuitBreakerRegistry circuitBreakers(GatewayProperties properties) {
+        GatewayProperties.Breaker breaker = properties.breaker();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.slidingWindow())
@@ -56,8 +56,8 @@ class ResilienceConfiguration {
     }
 
     @Bean
-    RecentAnswers recentAnswers(GatewayResilienceProperties properties, Clock clock) {
-        GatewayResilienceProperties.Stale stale = properties.stale();
+    RecentAnswers recentAnswers(GatewayProperties properties, Clock clock) {
+        GatewayProperties.Stale stale = properties.stale();
         return new RecentAnswers(stale.maxEntries(), stale.maxBytes().toBytes(), stale.maxAge(), clock);
     }
 }

@@ -50,7 +50,7 @@ class StaleReadFallbackFilter implements GlobalFilter, Ordered {
     private final Set<String> services;
     private final Clock clock;
 
-    StaleReadFallbackFilter(RecentAnswers answers, GatewayResilienceProperties properties, Clock clock) {
+    StaleReadFallbackFilter(RecentAnswers answers, GatewayProperties properties, Clock clock) {
         this.answers = answers;
         this.services = properties.stale().services();
         this.clock = clock;

@@ -42,7 +42,7 @@ class UpstreamProblemHandler implements WebExceptionHandler {
     private final JsonMapper json;
     private final String retryAfter;
 
-    UpstreamProblemHandler(JsonMapper json, GatewayResilienceProperties properties) {
+    UpstreamProblemHandler(JsonMapper json, GatewayProperties properties) {
         this.json = json;
         this.retryAfter = retryAfterSeconds(properties.breaker().openFor());
     }

@@ -51,7 +51,7 @@ class CatalogFallbackTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("CATALOG_URL", catalog::url);
+        registry.add("bazaar.gateway.instances.catalog", catalog::url);
     }
 
     /** Each test starts with catalog up and its breaker closed; answers kept by earlier tests stay. */

@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bazaar.gateway.response-timeout-ms=300",
+        "bazaar.gateway.response-timeout=300ms",
         "bazaar.gateway.breaker.sliding-window=4",
         "bazaar.gateway.breaker.minimum-calls=4",
         "bazaar.gateway.breaker.open-for=30s"})
@@ -51,10 +51,10 @@ class CircuitBreakerTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("INVENTORY_URL", slowInventory::url);
-        registry.add("CUSTOMER_URL", overloadedCustomer::url);
-        registry.add("PAYMENT_URL", faultyPayment::url);
-        registry.add("ORDERING_URL", ordering::url);
+        registry.add("bazaar.gateway.instances.inventory", slowInventory::url);
+        registry.add("bazaar.gateway.instances.customer", overloadedCustomer::url);
+        registry.add("bazaar.gateway.instances.payment", faultyPayment::url);
+        registry.add("bazaar.gateway.instances.ordering", ordering::url);
     }
 
     @BeforeEach

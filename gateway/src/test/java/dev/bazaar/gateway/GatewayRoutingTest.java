@@ -30,10 +30,10 @@ class GatewayRoutingTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        registry.add("CATALOG_URL", catalog::url);
-        registry.add("CUSTOMER_URL", customer::url);
-        registry.add("ORDERING_URL", ordering::url);
-        registry.add("FULFILLMENT_URL", () -> "http://127.0.0.1:" + closedPort);
+        registry.add("bazaar.gateway.instances.catalog", catalog::url);
+        registry.add("bazaar.gateway.instances.customer", customer::url);
+        registry.add("bazaar.gateway.instances.ordering", ordering::url);
+        registry.add("bazaar.gateway.instances.fulfillment", () -> "http://127.0.0.1:" + closedPort);
     }
 
     @BeforeEach

@@ -39,16 +39,19 @@ final class AdminApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_PAGES = 10_000;
 
+    private final List<String> services;
     private final Function<String, URI> urls;
     private final Predicate<String> running;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
-     * @param urls    a service's own base address, e.g. {@code http://127.0.0.1:8085} for payment
-     * @param running whether a service's process runs, to tell "not running" from "not answering"
+     * @param services the services whose dead letters the audit reads
+     * @param urls     a service's own base address, e.g. {@code http://127.0.0.1:8085} for payment
+     * @param running  whether a service's process runs, to tell "not running" from "not answering"
      */
-    AdminApi(Function<String, URI> urls, Predicate<String> running) {
+    AdminApi(List<String> services, Function<String, URI> urls, Predicate<String> running) {
+        this.services = List.copyOf(services);
         this.urls = urls;
         this.running = running;
         this.http = HttpClient.newBuilder()
@@ -68,10 +71,10 @@ final class AdminApi {
         List<Audit.Stock> stock = read(unreachable, "inventory", this::stock);
         List<Audit.Reservation> reservations = read(unreachable, "inventory", this::reservations);
         List<DeadLetter> deadLetters = new ArrayList<>();
-        for (String service : LauncherConfig.SERVICES) {
+        for (String service : services) {
             deadLetters.addAll(read(unreachable, service, () -> deadLetters(service)));
         }
-        return new Audit.Books(orders, payments, reservations, stock, deadLetters, unreachable);
+        return new Audit.Books(services, orders, payments, reservations, stock, deadLetters, unreachable);
     }
 
     private static <T> List<T> read(Map<String, String> unreachable, String service, Supplier<List<T>> reader) {

@@ -72,9 +72,10 @@ final class Audit {
      * Everything the audit reads. A service in {@code unreachable} (with the reason) contributed nothing:
      * its lists are empty, and the rules that need them are skipped rather than failed for want of data.
      */
-    record Books(List<Order> orders, List<Payment> payments, List<Reservation> reservations, List<Stock> stock,
-                 List<DeadLetter> deadLetters, Map<String, String> unreachable) {
+    record Books(List<String> services, List<Order> orders, List<Payment> payments, List<Reservation> reservations,
+                 List<Stock> stock, List<DeadLetter> deadLetters, Map<String, String> unreachable) {
         Books {
+            services = List.copyOf(services);
             orders = List.copyOf(orders);
             payments = List.copyOf(payments);
             reservations = List.copyOf(reservations);
@@ -134,7 +135,7 @@ final class Audit {
         }
 
         Map<String, Integer> deadLetters = new LinkedHashMap<>();
-        LauncherConfig.SERVICES.stream().filter(books::reached).forEach(service -> deadLetters.put(service, 0));
+        books.services().stream().filter(books::reached).forEach(service -> deadLetters.put(service, 0));
         int fresh = 0;
         for (DeadLetter letter : books.deadLetters()) {
             deadLetters.merge(letter.service(), 1, Integer::sum);

@@ -1,24 +1,63 @@
 package dev.bazaar.launcher;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
+
+import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Topology;
+import dev.bazaar.platform.topology.TopologyDocs;
+import dev.bazaar.platform.topology.TopologyException;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code bazaar} command: {@code up}, {@code down}, {@code status}, {@code restart}, {@code kill},
- * {@code logs}, {@code reset}, {@code audit}, {@code dlq}, {@code rebuild}. Exits 0 on success, 1 when
- * something fails (an audit violation included), 2 on a usage error.
+ * The {@code bazaar} command. Exits 0 on success, 1 when something fails (an audit violation included), 2 on a
+ * usage error.
  */
-public final class Bazaar {
+@Command(name = "bazaar", mixinStandardHelpOptions = true, versionProvider = Bazaar.Version.class,
+        description = "Runs the Bazaar platform on this machine: every component of topology.yaml (PostgreSQL, Kafka, "
+                + "the services and the gateway) as a process of its own, with its data under .bazaar/.",
+        subcommands = {Bazaar.Up.class, Bazaar.Down.class, Bazaar.Status.class, Bazaar.Restart.class, Bazaar.Scale.class,
+                Bazaar.Kill.class, Bazaar.Logs.class, Bazaar.Reset.class, Bazaar.AuditCommand.class, Bazaar.Dlq.class,
+                Bazaar.Rebuild.class, Bazaar.TopologyCommand.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  BAZAAR_HOME              the platform's home (default .bazaar/)",
+                "  BAZAAR_PORT_OFFSET       added to every port of topology.yaml",
+                "  BAZAAR_<COMPONENT>_PORT  one port exactly, e.g. BAZAAR_GATEWAY_PORT=80",
+                "  BAZAAR_POSTGRES_URL      a PostgreSQL to use instead of starting one",
+                "  BAZAAR_KAFKA_BOOTSTRAP_SERVERS  a Kafka to use instead of starting one",
+                "  BAZAAR_START_TIMEOUT     seconds a component may take to be healthy (180)",
+                "  BAZAAR_JVM_OPTS          extra JVM options for every application",
+                "  BAZAAR_MAVEN, JAVA_HOME  the Maven command and the JDK to use",
+                "",
+                "'./bazaar help <command>' explains a command; docs/launcher.md has more.",
+                "Shell completion: source <(./bazaar generate-completion)"})
+public final class Bazaar implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -32,321 +71,425 @@ public final class Bazaar {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "dev/bazaar/launcher/log4j2-cli.properties");
         }
-        int status = new Bazaar(System.out, System.err).run(args);
-        System.exit(status);
+        System.exit(execute(System.out, System.err, args));
     }
 
-    int run(String[] args) {
-        CommandLine command;
-        try {
-            command = CommandLine.parse(args);
-        } catch (CommandLine.UsageException e) {
-            err.println("bazaar: " + e.getMessage());
-            err.println();
-            err.println(CommandLine.USAGE);
-            return 2;
-        }
-        if (command.command().equals("help")) {
-            out.println(CommandLine.USAGE);
-            return 0;
-        }
-        try {
-            String root = System.getProperty("bazaar.root");
-            Path repoRoot = root != null ? Path.of(root) : LauncherConfig.findRepoRoot(Path.of(""));
-            LauncherConfig.Builder config = LauncherConfig.builder(repoRoot).fromEnvironment(System.getenv());
-            return switch (command.command()) {
-                case "up" -> {
-                    if (!command.only().isEmpty()) {
-                        config.applications(command.only().stream().filter(LauncherConfig.APPLICATIONS::contains).toList());
-                    }
-                    yield up(config.buildIfStale(command.build()).stopOnExit(!command.detach()).build(), command.detach());
-                }
-                case "down" -> down(config.build());
-                case "status" -> status(config.build());
-                case "restart" -> restart(config.build(), command.component().orElseThrow());
-                case "kill" -> kill(config.build(), command.component().orElseThrow());
-                case "logs" -> logs(config.build(), command);
-                case "reset" -> reset(config.build());
-                case "audit" -> audit(config.build(), command.patience());
-                case "dlq" -> dlq(config.build(), command);
-                case "rebuild" -> rebuild(config.build());
-                default -> throw new IllegalStateException(command.command());
-            };
-        } catch (ComponentFailedException e) {
-            err.println("bazaar: " + e.getMessage() + " ('./bazaar logs " + e.component() + "' shows its log)");
+    static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new Bazaar(out, err));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((exception, commandLine, parsed) -> {
+            if (exception instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return 130;
+            }
+            if (!(exception instanceof LauncherException)) {
+                throw exception;
+            }
+            err.println("bazaar: " + exception.getMessage() + (exception instanceof ComponentFailedException failed
+                    ? " ('./bazaar logs " + failed.component() + "' shows its log)" : ""));
             return 1;
-        } catch (LauncherException e) {
-            err.println("bazaar: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        }
-    }
-
-    private int up(LauncherConfig config, boolean detach) throws InterruptedException {
-        out.println("Bazaar: starting in " + display(config.home())
-                + (config.portOffset() == 0 ? "" : " (ports shifted by " + config.portOffset() + ")"));
-        Platform platform = Platform.prepare(config, ProgressListener.printingTo(out));
-        platform.up();
-        if (detach) {
-            out.println("Running in the background: './bazaar status', './bazaar logs', './bazaar down'.");
-            return 0;
-        }
-        out.println("Press Ctrl-C to stop everything.");
-        watch(platform, config.applications());
-        return 0;
-    }
-
-    /** Reports components that die while the foreground {@code up} runs, until Ctrl-C ends the JVM. */
-    private void watch(Platform platform, List<String> applications) throws InterruptedException {
-        Set<String> down = new HashSet<>();
-        while (true) {
-            Thread.sleep(2000);
-            if (platform.isStopping()) {
-                return;
-            }
-            for (String component : LauncherConfig.COMPONENTS) {
-                boolean managed = applications.contains(component) || component.equals(LauncherConfig.POSTGRES)
-                        || component.equals(LauncherConfig.KAFKA);
-                if (!managed) {
-                    continue;
-                }
-                boolean runs = platform.runs(component);
-                if (platform.isStopping()) {
-                    return;
-                }
-                if (!runs && down.add(component)) {
-                    out.printf("  %-12s stopped unexpectedly; see %s ('./bazaar restart %s' brings it back)%n",
-                            component, display(platform.logFile(component)), component);
-                } else if (runs && down.remove(component)) {
-                    out.printf("  %-12s running again%n", component);
-                }
-            }
-        }
-    }
-
-    private int down(LauncherConfig config) {
-        Platform platform = Platform.open(config, ProgressListener.printingTo(out));
-        if (!platform.isRunning()) {
-            out.println("Nothing is running in " + display(config.home()) + ".");
-            platform.stop();
-            return 0;
-        }
-        long begin = System.nanoTime();
-        platform.stop();
-        out.println("Stopped in " + ConsoleProgress.seconds(Duration.ofNanos(System.nanoTime() - begin)) + ".");
-        return 0;
-    }
-
-    private int status(LauncherConfig config) {
-        Platform platform = Platform.open(config);
-        List<ComponentStatus> components = platform.status();
-        out.println(statusTable(components));
-        if (components.stream().anyMatch(ComponentStatus::running)) {
-            out.println("gateway: " + platform.gatewayUrl() + "    home: " + display(config.home()));
-        } else {
-            out.println("Nothing is running; './bazaar up' starts it.");
-        }
-        return 0;
-    }
-
-    static String statusTable(List<ComponentStatus> components) {
-        StringBuilder table = new StringBuilder(String.format("%-12s %-8s %-22s %-8s %10s  %s%n",
-                "COMPONENT", "PID", "ADDRESS", "HEALTH", "MEMORY", "UPTIME"));
-        long total = 0;
-        for (ComponentStatus component : components) {
-            total += component.memoryBytes();
-            String pid = component.external() ? "external"
-                    : component.pid().isPresent() ? Long.toString(component.pid().getAsLong()) : "-";
-            table.append(String.format("%-12s %-8s %-22s %-8s %10s  %s%n", component.name(), pid, component.address(),
-                    component.health(), component.memoryBytes() == 0 ? "-" : memory(component.memoryBytes()),
-                    component.pid().isPresent() ? uptime(component.uptime()) : "-"));
-        }
-        table.append(String.format("%-12s %-8s %-22s %-8s %10s", "total", "", "", "", memory(total)));
-        return table.toString();
-    }
-
-    private int restart(LauncherConfig config, String component) {
-        Platform platform = Platform.open(config, ProgressListener.printingTo(out));
-        long begin = System.nanoTime();
-        platform.restart(component);
-        out.println("Restarted " + component + " in " + ConsoleProgress.seconds(Duration.ofNanos(System.nanoTime() - begin)) + ".");
-        return 0;
-    }
-
-    private int kill(LauncherConfig config, String component) {
-        OptionalLong pid = Platform.open(config).kill(component);
-        if (pid.isPresent()) {
-            out.println("Killed " + component + " (pid " + pid.getAsLong() + ").");
-        } else {
-            out.println(component + " is not running.");
-        }
-        return 0;
-    }
-
-    private int logs(LauncherConfig config, CommandLine command) throws InterruptedException {
-        Platform platform = Platform.open(config);
-        Map<String, Path> logs = new LinkedHashMap<>();
-        if (command.component().isPresent()) {
-            logs.put(command.component().get(), platform.logFile(command.component().get()));
-        } else {
-            LauncherConfig.COMPONENTS.forEach(component -> logs.put(component, platform.logFile(component)));
-        }
-        new LogFollower(logs, out).run(command.lines(), command.follow());
-        return 0;
-    }
-
-    private int reset(LauncherConfig config) {
-        Platform.open(config).reset();
-        out.println("Deleted " + display(config.home()) + ".");
-        return 0;
-    }
-
-    private int audit(LauncherConfig config, Duration wait) {
-        Platform platform = runningPlatform(config);
-        AuditReport report = wait.isZero() ? platform.audit() : platform.audit(wait);
-        out.print(auditText(report));
-        return report.clean() ? 0 : 1;
-    }
-
-    /** The report of {@code bazaar audit}: one line per violation, then what was checked, then the verdict. */
-    static String auditText(AuditReport report) {
-        StringBuilder text = new StringBuilder("Audit of the books at " + report.checkedAt().truncatedTo(ChronoUnit.SECONDS) + "\n");
-        if (!report.violations().isEmpty()) {
-            text.append("\nViolations:\n");
-            for (AuditReport.Violation violation : report.violations()) {
-                text.append("  ").append(violation).append("  [").append(ruleName(violation.rule())).append("]\n");
-            }
-        }
-        text.append('\n');
-        List<String> statuses = new ArrayList<>();
-        report.ordersByStatus().forEach((status, count) -> statuses.add(status + " " + count));
-        text.append(String.format("%-14s%d%s%n", "orders", report.orders(), statuses.isEmpty() ? "" : " (" + String.join(", ", statuses) + ")"));
-        text.append(String.format("%-14s%d%n", "payments", report.payments()));
-        text.append(String.format("%-14s%d%n", "reservations", report.reservations()));
-        int skipped = report.skus() - report.skusComparedWithOrders();
-        text.append(String.format("%-14s%d SKUs, %d compared with ordering's orders%s%n", "stock", report.skus(),
-                report.skusComparedWithOrders(), skipped == 0 ? "" : " (" + skipped + " with an order in flight or ordering unread)"));
-        List<String> perService = new ArrayList<>();
-        report.deadLetters().forEach((service, count) -> {
-            if (count > 0) {
-                perService.add(service + " " + count);
-            }
         });
-        text.append(String.format("%-14s%d, %d NEW%s%n", "dead letters", report.totalDeadLetters(), report.newDeadLetters(),
-                perService.isEmpty() ? "" : " (" + String.join(", ", perService) + ")"));
-        if (!report.unreachable().isEmpty()) {
-            text.append(String.format("%-14s%s%n", "unreachable", String.join(", ", report.unreachable())));
-        }
-        text.append('\n');
-        int count = report.violations().size();
-        text.append(count == 0 ? "OK: the books balance.\n" : "FAILED: " + count + (count == 1 ? " violation.\n" : " violations.\n"));
-        return text.toString();
+        return cli.execute(args);
     }
 
-    /** {@code DELIVERED_ORDER_PAID_ONCE} as {@code delivered-order-paid-once}, as docs/launcher.md names the rules. */
-    static String ruleName(AuditReport.Rule rule) {
-        return rule.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command");
     }
 
-    private int dlq(LauncherConfig config, CommandLine command) {
-        Platform platform = runningPlatform(config);
-        if (command.action().isPresent()) {
-            String service = command.component().orElseThrow();
-            String id = command.id().orElseThrow();
-            if (command.action().get().equals("redrive")) {
-                platform.redriveDeadLetter(service, id);
-                out.println("Redriven: " + service + " dead letter " + id + " was published again to its topic.");
-            } else {
-                platform.discardDeadLetter(service, id);
-                out.println("Discarded: " + service + " dead letter " + id + ".");
-            }
-            return 0;
-        }
-        List<String> services = command.component().map(List::of).orElse(LauncherConfig.SERVICES);
-        List<DeadLetter> letters = new ArrayList<>();
-        boolean failed = false;
-        for (String service : services) {
-            try {
-                letters.addAll(platform.deadLetters(service));
-            } catch (ServiceUnreachableException e) {
-                err.println("bazaar: " + e.getMessage());
-                failed = true;
-            }
-        }
-        out.print(deadLetterTable(Platform.sortDeadLetters(letters)));
-        return failed ? 1 : 0;
+    /** The configuration of the repository this launcher was started from, as the BAZAAR_* variables change it. */
+    LauncherConfig.Builder config() {
+        return LauncherConfig.builder(root()).fromEnvironment(System.getenv());
     }
 
-    /** The listing of {@code bazaar dlq}: one row per dead letter, then how many and how many are NEW. */
-    static String deadLetterTable(List<DeadLetter> letters) {
-        if (letters.isEmpty()) {
-            return "No dead letters.\n";
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"SERVICE", "ID", "STATUS", "DEAD AT", "TYPE", "FROM", "KEY", "ERROR"});
-        for (DeadLetter letter : letters) {
-            rows.add(new String[] {letter.service(), letter.id(), letter.status(),
-                    letter.deadAt() == null ? "-" : letter.deadAt().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    letter.eventType() == null ? "-" : letter.eventType(), letter.origin(),
-                    letter.key() == null ? "-" : letter.key(),
-                    letter.error() == null ? "-" : Audit.oneLine(letter.error(), 80)});
-        }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder table = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            table.append(line.toString().stripTrailing()).append('\n');
-        }
-        long fresh = letters.stream().filter(DeadLetter::isNew).count();
-        table.append(letters.size()).append(letters.size() == 1 ? " dead letter, " : " dead letters, ").append(fresh)
-                .append(" NEW").append(fresh == 0 ? "" : " ('./bazaar dlq <service> redrive|discard <id>')").append(".\n");
-        return table.toString();
-    }
-
-    private int rebuild(LauncherConfig config) {
-        ProjectionRebuild rebuild = runningPlatform(config).rebuildCustomerOrders();
-        out.printf(Locale.ROOT, "Rebuilt ordering's %s projection: %d orders from %d events in %.1f s.%n", rebuild.projection(),
-                rebuild.orders(), rebuild.events(), rebuild.tookMs() / 1000.0);
-        return 0;
+    static Path root() {
+        String root = System.getProperty("bazaar.root");
+        return root != null ? Path.of(root) : LauncherConfig.findRepoRoot(Path.of(""));
     }
 
     /** The platform under the home, refusing clearly when nothing of it runs. */
-    private static Platform runningPlatform(LauncherConfig config) {
-        Platform platform = Platform.open(config);
+    Platform runningPlatform() {
+        return runningPlatform(ProgressListener.silent());
+    }
+
+    Platform runningPlatform(ProgressListener progress) {
+        LauncherConfig config = config().build();
+        Platform platform = Platform.open(config, progress);
         if (!platform.isRunning()) {
             throw new LauncherException("Nothing is running in " + display(config.home()) + "; './bazaar up' starts the platform.");
         }
         return platform;
     }
 
-    static String memory(long bytes) {
-        double mib = bytes / (1024.0 * 1024.0);
-        return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024) : String.format(Locale.ROOT, "%.0f MiB", mib);
+    /** A component of the map, or one instance of an application ({@code ordering-2}) when instances are allowed. */
+    String target(CommandSpec command, String name, boolean instances) {
+        Topology topology = config().build().topology();
+        if (topology.find(name).isPresent()
+                || instances && name.matches("[a-z][a-z0-9]*-[2-9]") && topology.find(name.substring(0, name.lastIndexOf('-')))
+                .filter(component -> component.kind().isApplication()).isPresent()) {
+            return name;
+        }
+        throw new ParameterException(command.commandLine(), "Unknown component '" + name + "' (one of "
+                + String.join(", ", topology.names()) + (instances ? "; or an instance such as ordering-2" : "") + ")");
     }
 
-    static String uptime(Duration uptime) {
-        long seconds = uptime.toSeconds();
-        if (seconds < 60) {
-            return seconds + "s";
+    String service(CommandSpec command, String name) {
+        List<String> services = config().build().topology().services().stream().map(Component::name).toList();
+        if (!services.contains(name)) {
+            throw new ParameterException(command.commandLine(), "Unknown service '" + name + "' (one of " + String.join(", ", services) + ")");
         }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, seconds % 3600 / 60);
+        return name;
     }
 
-    private static String display(Path path) {
-        Path base = Path.of("").toAbsolutePath();
-        return path.startsWith(base) && !path.equals(base) ? base.relativize(path).toString() : path.toString();
+    static String display(Path path) {
+        return Supervisor.relative(path);
+    }
+
+    static String seconds(long begin) {
+        return ConsoleProgress.seconds(Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = {"Build what is stale, start what is not running, and wait until it is healthy and "
+            + "settled (the first events have reached their consumers).",
+            "Components start in the order of their waits-for in topology.yaml; a service runs as many instances as "
+                    + "the map says. Ctrl-C stops everything."})
+    static final class Up implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Option(names = {"-d", "--detach"}, description = "Return once it is up, and leave it running.")
+        boolean detach;
+        @Option(names = "--no-build", description = "Do not rebuild jars older than their sources.")
+        boolean noBuild;
+        @Parameters(paramLabel = "COMPONENT", arity = "0..*", completionCandidates = Names.class,
+                description = "Start only these, and what they wait for. Default: everything.")
+        List<String> components = new ArrayList<>();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            components.forEach(name -> bazaar.target(spec, name, false));
+            LauncherConfig config = bazaar.config().only(components).buildIfStale(!noBuild).stopOnExit(!detach).build();
+            bazaar.out.println("Bazaar: starting in " + display(config.home())
+                    + (config.portOffset() == 0 ? "" : " (ports shifted by " + config.portOffset() + ")"));
+            Platform platform = Platform.prepare(config, ProgressListener.printingTo(bazaar.out));
+            platform.up();
+            if (detach) {
+                bazaar.out.println("Running in the background: './bazaar status', './bazaar logs', './bazaar down'.");
+                return 0;
+            }
+            bazaar.out.println("Press Ctrl-C to stop everything.");
+            watch(platform);
+            return 0;
+        }
+
+        /** Reports what dies, and what comes back, while the foreground {@code up} runs, until Ctrl-C ends the JVM. */
+        private void watch(Platform platform) throws InterruptedException {
+            Set<String> down = new HashSet<>();
+            while (!platform.isStopping()) {
+                Thread.sleep(2000);
+                Set<String> crashed = new HashSet<>(platform.crashed());
+                if (platform.isStopping()) {
+                    return;
+                }
+                crashed.stream().filter(down::add).sorted().forEach(id -> bazaar.out.printf(
+                        "  %-12s stopped unexpectedly; see %s ('./bazaar restart %s' brings it back)%n",
+                        id, display(platform.logFile(id)), id.replaceFirst("-[2-9]$", "")));
+                down.stream().filter(id -> !crashed.contains(id)).sorted().toList().forEach(id -> {
+                    down.remove(id);
+                    bazaar.out.printf("  %-12s back%n", id);
+                });
+            }
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop everything: the applications (gracefully), then Kafka, then PostgreSQL. Data stays.")
+    static final class Down implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+
+        @Override
+        public Integer call() {
+            LauncherConfig config = bazaar.config().build();
+            Platform platform = Platform.open(config, ProgressListener.printingTo(bazaar.out));
+            if (!platform.isRunning()) {
+                bazaar.out.println("Nothing is running in " + display(config.home()) + ".");
+                platform.stop();
+                return 0;
+            }
+            long begin = System.nanoTime();
+            platform.stop();
+            bazaar.out.println("Stopped in " + seconds(begin) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Each process (every instance of a service): pid, address, health, memory, uptime.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+
+        @Override
+        public Integer call() {
+            LauncherConfig config = bazaar.config().build();
+            Platform platform = Platform.open(config);
+            List<ComponentStatus> components = platform.status();
+            bazaar.out.print(Reports.statusTable(components));
+            bazaar.out.println(components.stream().anyMatch(ComponentStatus::running)
+                    ? "gateway: " + platform.gatewayUrl() + "    home: " + display(config.home())
+                    : "Nothing is running; './bazaar up' starts it.");
+            return 0;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = {"Redeploy one component while the rest keep running.",
+            "A service's instances are replaced one at a time: the new one starts, becomes healthy and joins the "
+                    + "gateway, then the old one leaves it, finishes what it holds and stops. Crashed instances come back."})
+    static final class Restart implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "COMPONENT", completionCandidates = Names.class, description = "A component of topology.yaml.")
+        String component;
+
+        @Override
+        public Integer call() {
+            bazaar.target(spec, component, false);
+            long begin = System.nanoTime();
+            Platform.open(bazaar.config().build(), ProgressListener.printingTo(bazaar.out)).restart(component);
+            bazaar.out.println("Restarted " + component + " in " + seconds(begin) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true, description = {"Run N instances of a service (0 to 9) while the platform runs.",
+            "New instances get the next ports (port + 100, + 200 ...), share the service's Kafka partitions and are "
+                    + "balanced by the gateway once healthy; removed ones are drained first."})
+    static final class Scale implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "SERVICE", completionCandidates = Names.class, description = "A service of topology.yaml.")
+        String service;
+        @Parameters(index = "1", paramLabel = "N", description = "How many instances to run from now on.")
+        int count;
+
+        @Override
+        public Integer call() {
+            bazaar.service(spec, service);
+            long begin = System.nanoTime();
+            Platform platform = bazaar.runningPlatform(ProgressListener.printingTo(bazaar.out));
+            platform.scale(service, count);
+            bazaar.out.println(service + " runs " + platform.instances(service).size() + " instance(s): "
+                    + String.join(", ", platform.instances(service)) + " (" + seconds(begin) + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill a component (every instance of it) or one instance outright (SIGKILL), as a crash would.")
+    static final class Kill implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "COMPONENT|INSTANCE", completionCandidates = Names.class,
+                description = "A component (all its instances), or one instance such as ordering-2.")
+        String target;
+
+        @Override
+        public Integer call() {
+            bazaar.target(spec, target, true);
+            OptionalLong pid = Platform.open(bazaar.config().build()).kill(target);
+            bazaar.out.println(pid.isPresent() ? "Killed " + target + " (pid " + pid.getAsLong() + ")." : target + " is not running.");
+            return 0;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Follow the logs of every process, of a component's instances, or of one instance.")
+    static final class Logs implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "COMPONENT|INSTANCE", arity = "0..1", completionCandidates = Names.class,
+                description = "A component (all its instances), or one instance such as ordering-2. Default: everything.")
+        String target;
+        @Option(names = "-n", paramLabel = "LINES", defaultValue = "20", description = "Lines of history first (default ${DEFAULT-VALUE}).")
+        int lines;
+        @Option(names = "--no-follow", description = "Print the history and return.")
+        boolean noFollow;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (lines < 0) {
+                throw new ParameterException(spec.commandLine(), "-n needs a number of lines, not " + lines);
+            }
+            Platform platform = Platform.open(bazaar.config().build());
+            Map<String, Path> logs = new LinkedHashMap<>();
+            if (target != null) {
+                logs.putAll(platform.logFiles(bazaar.target(spec, target, true)));
+            } else {
+                platform.config().topology().names().forEach(name -> logs.putAll(platform.logFiles(name)));
+            }
+            new LogFollower(logs, bazaar.out).run(lines, !noFollow);
+            return 0;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Delete the platform's home (.bazaar/): databases, topics, logs, secrets. Only when stopped.")
+    static final class Reset implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+
+        @Override
+        public Integer call() {
+            LauncherConfig config = bazaar.config().build();
+            Platform.open(config).reset();
+            bazaar.out.println("Deleted " + display(config.home()) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = {"Check the books across the services: every order settled, paid once when "
+            + "delivered, nothing kept when cancelled, stock balanced, no dead letter unseen. Exits 1 on any violation."})
+    static final class AuditCommand implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+                description = "Repeat it every second until clean, for up to this long: for a platform still settling.")
+        int wait;
+
+        @Override
+        public Integer call() {
+            if (wait < 0) {
+                throw new ParameterException(spec.commandLine(), "--wait needs a number of seconds, not " + wait);
+            }
+            Platform platform = bazaar.runningPlatform();
+            AuditReport report = wait == 0 ? platform.audit() : platform.audit(Duration.ofSeconds(wait));
+            bazaar.out.print(Reports.auditText(report));
+            return report.clean() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "dlq", mixinStandardHelpOptions = true, description = {"List the dead letters of every service, or of one: NEW first, then oldest first.",
+            "'dlq SERVICE redrive ID' publishes one again to its topic; 'dlq SERVICE discard ID' sets it aside for good."})
+    static final class Dlq implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", completionCandidates = Names.class,
+                description = "Only this service's dead letters.")
+        String service;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "redrive|discard", description = "What to do with one of them.")
+        String action;
+        @Parameters(index = "2", arity = "0..1", paramLabel = "ID", description = "Its id, as the listing shows it.")
+        String id;
+
+        @Override
+        public Integer call() {
+            if (service != null) {
+                bazaar.service(spec, service);
+            }
+            if (action != null && !List.of("redrive", "discard").contains(action)) {
+                throw new ParameterException(spec.commandLine(), "dlq " + service + " takes 'redrive ID' or 'discard ID', not '" + action + "'");
+            }
+            if (action != null && (id == null || id.isBlank())) {
+                throw new ParameterException(spec.commandLine(), "dlq " + service + " " + action + " needs a dead letter's ID");
+            }
+            Platform platform = bazaar.runningPlatform();
+            if (action != null) {
+                if (action.equals("redrive")) {
+                    platform.redriveDeadLetter(service, id);
+                    bazaar.out.println("Redriven: " + service + " dead letter " + id + " was published again to its topic.");
+                } else {
+                    platform.discardDeadLetter(service, id);
+                    bazaar.out.println("Discarded: " + service + " dead letter " + id + ".");
+                }
+                return 0;
+            }
+            List<String> services = service != null ? List.of(service)
+                    : platform.config().topology().services().stream().map(Component::name).toList();
+            List<DeadLetter> letters = new ArrayList<>();
+            boolean failed = false;
+            for (String each : services) {
+                try {
+                    letters.addAll(platform.deadLetters(each));
+                } catch (ServiceUnreachableException e) {
+                    bazaar.err.println("bazaar: " + e.getMessage());
+                    failed = true;
+                }
+            }
+            bazaar.out.print(Reports.deadLetterTable(Platform.sortDeadLetters(letters)));
+            return failed ? 1 : 0;
+        }
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Rebuild ordering's customer-orders read model from its event streams, while it serves.")
+    static final class Rebuild implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ordering", description = "The one service with a rebuildable read model.")
+        String service;
+
+        @Override
+        public Integer call() {
+            if (!"ordering".equals(service)) {
+                throw new ParameterException(spec.commandLine(), "rebuild takes 'ordering' (its customer-orders projection is the only one)");
+            }
+            ProjectionRebuild rebuild = bazaar.runningPlatform().rebuildCustomerOrders();
+            bazaar.out.printf(Locale.ROOT, "Rebuilt ordering's %s projection: %d orders from %d events in %.1f s.%n",
+                    rebuild.projection(), rebuild.orders(), rebuild.events(), rebuild.tookMs() / 1000.0);
+            return 0;
+        }
+    }
+
+    @Command(name = "topology", mixinStandardHelpOptions = true, description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
+    static final class TopologyCommand implements Callable<Integer> {
+        @ParentCommand
+        Bazaar bazaar;
+        @Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + " (diagram and tables) from the map.")
+        boolean writeDocs;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            LauncherConfig config = bazaar.config().build();
+            if (writeDocs) {
+                Path page = config.repoRoot().resolve(TopologyDocs.PATH);
+                Files.writeString(page, TopologyDocs.markdown(config.topology()), StandardCharsets.UTF_8);
+                bazaar.out.println("Wrote " + display(page) + ".");
+                return 0;
+            }
+            bazaar.out.print(Reports.topologyTable(config.topology(), config));
+            return 0;
+        }
+    }
+
+    /** Component names for shell completion, read from the map; none when it cannot be read. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            try {
+                return Topology.load(root().resolve(Topology.FILE))
+                        .names().iterator();
+            } catch (TopologyException | LauncherException e) {
+                return List.<String>of().iterator();
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Bazaar.class.getPackage().getImplementationVersion();
+            return new String[] {"bazaar " + (version == null ? "(development)" : version) + ", Java " + Runtime.version()};
+        }
     }
 }

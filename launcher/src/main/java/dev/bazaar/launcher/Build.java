@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Topology;
+
 /**
  * Rebuilds application jars that are missing or older than their sources, with the repository's Maven
  * wrapper, showing which module is being built.
@@ -42,7 +45,7 @@ final class Build {
         for (String application : applications) {
             Optional<FileTime> jar = modified(config.jar(application));
             Optional<FileTime> stamp = modified(stamps.resolve(application + ".built"));
-            FileTime newestInput = inputs(root, application, platformModules).stream()
+            FileTime newestInput = inputs(root, config.topology().component(application), platformModules).stream()
                     .map(Build::newestIn)
                     .flatMap(Optional::stream)
                     .max(FileTime::compareTo)
@@ -67,26 +70,30 @@ final class Build {
     }
 
     /**
-     * What an application's jar is made from: its module's main sources and POM, the root POM, and for a
-     * service also the platform modules and the contracts (the gateway uses neither). Tests are left out:
-     * they do not change the jar.
+     * What an application's jar is made from: its module's main sources and POM and the root POM; for a service
+     * also the platform modules and the contracts, for the gateway the map it bundles (its routes). Tests are
+     * left out: they do not change the jar.
      */
-    static List<Path> inputs(Path root, String application, List<Path> platformModules) {
-        Path module = root.resolve(LauncherConfig.moduleDirectory(application));
+    static List<Path> inputs(Path root, Component application, List<Path> platformModules) {
+        Path module = root.resolve(application.module());
         List<Path> inputs = new ArrayList<>(List.of(root.resolve("pom.xml"), module.resolve("pom.xml"), module.resolve("src/main")));
-        if (!LauncherConfig.GATEWAY.equals(application)) {
+        if (application.isService()) {
             for (Path platform : platformModules) {
                 inputs.add(platform.resolve("pom.xml"));
                 inputs.add(platform.resolve("src/main"));
             }
             inputs.add(root.resolve("contracts"));
+        } else {
+            inputs.add(root.resolve("platform/topology/pom.xml"));
+            inputs.add(root.resolve("platform/topology/src/main"));
+            inputs.add(root.resolve(Topology.FILE));
         }
         return inputs;
     }
 
     /** Runs {@code mvnw -B -DskipTests -pl <modules> -am package}; its full output goes to {@code logs/build.log}. */
     void run(List<String> applications, ProgressListener progress) {
-        List<String> modules = applications.stream().map(LauncherConfig::moduleDirectory).toList();
+        List<String> modules = applications.stream().map(name -> config.topology().component(name).module()).toList();
         progress.building(applications);
         List<String> command = new ArrayList<>(config.mavenCommand());
         command.addAll(List.of("-B", "-Dstyle.color=never", "-DskipTests", "-pl", String.join(",", modules), "-am", "package"));

@@ -1,12 +1,14 @@
 package dev.bazaar.launcher;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One component of a platform as {@link Platform#status()} sees it.
+ * One process of a platform as {@link Platform#status()} sees it.
  *
- * @param name        {@code postgres}, {@code kafka}, a service or {@code gateway}
+ * @param name        {@code postgres}, {@code kafka}, or an instance: {@code ordering}, {@code ordering-2}
  * @param pid         its process, when it runs under this home
  * @param address     where it listens, {@code host:port}
  * @param health      whether it answers
@@ -24,6 +26,14 @@ public record ComponentStatus(String name, OptionalLong pid, String address, Hea
         DOWN,
         /** Not running. */
         STOPPED
+    }
+
+    static ComponentStatus of(String name, Optional<ProcessHandle> process, String address, Health health, long memoryBytes,
+                              boolean external) {
+        Duration uptime = process.flatMap(handle -> handle.info().startInstant())
+                .map(started -> Duration.between(started, Instant.now())).orElse(Duration.ZERO);
+        return new ComponentStatus(name, process.map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty()),
+                address, health, memoryBytes, uptime, external);
     }
 
     public boolean running() {

@@ -80,7 +80,7 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     private void line(String component, String text) {
-        out.printf("  %-12s %s%n", component, text);
+        out.printf("  %-14s %s%n", component, text);
         out.flush();
     }
 

@@ -22,8 +22,9 @@ import org.apache.kafka.common.Uuid;
  * The platform's Kafka: a single KRaft node (broker and controller in one) running as a JVM of its own
  * from the launcher's class path, with its log under the home; or an existing cluster.
  */
-final class KafkaServer {
+final class KafkaServer implements Part {
 
+    static final String NAME = "kafka";
     private static final String MAIN_CLASS = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
 
@@ -45,7 +46,8 @@ final class KafkaServer {
         this.pidFile = config.home().resolve("run").resolve("kafka.pid");
     }
 
-    boolean isExternal() {
+    @Override
+    public boolean isExternal() {
         return state.kafkaExternal();
     }
 
@@ -53,32 +55,42 @@ final class KafkaServer {
         return state.kafkaBootstrapServers();
     }
 
-    Path logFile() {
+    @Override
+    public Path logFile() {
         return logFile;
     }
 
-    Optional<ProcessHandle> runningProcess() {
+    @Override
+    public Optional<ProcessHandle> process() {
         if (isExternal()) {
             return Optional.empty();
         }
         return OsProcesses.fromPidFile(pidFile, marker(), "-Dbazaar.home=" + config.home());
     }
 
-    /**
-     * Starts the broker unless it already runs under this home.
-     *
-     * @return the pid of a broker that was already running
-     */
-    OptionalLong start() {
+    @Override
+    public String id() {
+        return NAME;
+    }
+
+    @Override
+    public String address() {
+        return bootstrapServers();
+    }
+
+    @Override
+    public Path pidFile() {
+        return pidFile;
+    }
+
+    /** Spawns the broker (formatting its storage the first time); {@link #healthy()} says when it serves. */
+    @Override
+    public void start() {
         if (isExternal()) {
-            return OptionalLong.empty();
-        }
-        Optional<ProcessHandle> running = runningProcess();
-        if (running.isPresent()) {
-            return OptionalLong.of(running.get().pid());
+            return;
         }
         int brokerPort = Integer.parseInt(bootstrapServers().substring(bootstrapServers().lastIndexOf(':') + 1));
-        int controllerPort = state.kafkaControllerPort();
+        int controllerPort = state.port(LauncherConfig.KAFKA_CONTROLLER);
         for (int port : new int[] {brokerPort, controllerPort}) {
             if (OsProcesses.listening(port)) {
                 throw new LauncherException("Port " + port + " (kafka) is already in use by another program. Stop it, "
@@ -108,51 +120,30 @@ final class KafkaServer {
         } catch (IOException e) {
             throw new LauncherException("Kafka did not start: " + e.getMessage(), e);
         }
-        return OptionalLong.empty();
     }
 
-    /** Waits until the broker serves metadata, i.e. until clients can produce and consume. */
-    void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<ProcessHandle> process = runningProcess();
+    /** Whether the broker serves metadata, i.e. whether clients can produce and consume. */
+    @Override
+    public boolean healthy() {
         String[] host = bootstrapServers().split(",")[0].split(":");
-        while (System.nanoTime() < deadline) {
-            if (!isExternal() && process.map(handle -> !handle.isAlive()).orElse(true)) {
-                throw new ComponentFailedException(LauncherConfig.KAFKA, "exited during start-up", OsProcesses.failureTail(logFile, 30));
-            }
-            if (OsProcesses.listening(host[0], Integer.parseInt(host[host.length - 1])) && servesMetadata()) {
-                return;
-            }
-            sleep(250);
-        }
-        throw new ComponentFailedException(LauncherConfig.KAFKA, "was not ready within " + timeout.toSeconds() + " s",
-                isExternal() ? List.of() : OsProcesses.failureTail(logFile, 30));
+        return OsProcesses.listening(host[0], Integer.parseInt(host[host.length - 1])) && servesMetadata();
     }
 
-    boolean healthy() {
-        String[] host = bootstrapServers().split(",")[0].split(":");
-        return OsProcesses.listening(host[0], Integer.parseInt(host[host.length - 1]));
-    }
-
-    long memoryBytes() {
-        return runningProcess().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
+    @Override
+    public     long memoryBytes() {
+        return process().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
     }
 
     /** A controlled shutdown: the broker closes its logs cleanly, so the next start needs no recovery. */
-    boolean stop() {
-        Optional<ProcessHandle> running = runningProcess();
-        running.ifPresent(process -> OsProcesses.terminate(process, Duration.ofSeconds(30)));
+    @Override
+    public void stop() {
+        process().ifPresent(process -> OsProcesses.terminate(process, Duration.ofSeconds(30)));
         OsProcesses.deleteQuietly(pidFile);
-        return running.isPresent();
     }
 
-    boolean kill() {
-        Optional<ProcessHandle> running = runningProcess();
-        running.ifPresent(process -> {
-            process.destroyForcibly();
-            OsProcesses.awaitExit(process, Duration.ofSeconds(10));
-        });
-        return running.isPresent();
+    @Override
+    public void kill() {
+        process().ifPresent(OsProcesses::kill);
     }
 
     /** Formats the storage once, for a new cluster id; a formatted directory is reused as it is. */
@@ -168,7 +159,7 @@ final class KafkaServer {
         try {
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new ComponentFailedException(LauncherConfig.KAFKA, "storage format timed out", OsProcesses.failureTail(logFile, 30));
+                throw new ComponentFailedException(NAME, "storage format timed out", OsProcesses.failureTail(logFile, 30));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -176,14 +167,14 @@ final class KafkaServer {
             throw new LauncherException("Interrupted while formatting Kafka's storage");
         }
         if (process.exitValue() != 0) {
-            throw new ComponentFailedException(LauncherConfig.KAFKA, "storage format failed (exit " + process.exitValue() + ")",
+            throw new ComponentFailedException(NAME, "storage format failed (exit " + process.exitValue() + ")",
                     OsProcesses.failureTail(logFile, 30));
         }
     }
 
     private List<String> jvm() {
-        List<String> command = new ArrayList<>(List.of(java.executable().toString(),
-                "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
+        List<String> command = new ArrayList<>(List.of(java.executable().toString(), "-Djava.awt.headless=true"));
+        command.addAll(config.topology().component(NAME).jvm());
         if (java.supportsAutoCreatedArchive() && Arrays.stream(config.kafkaClasspath().split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
             command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve("kafka.jsa"));
             command.add("-XX:+AutoCreateSharedArchive");
@@ -218,7 +209,7 @@ final class KafkaServer {
     }
 
     private static String marker() {
-        return "-Dbazaar.component=" + LauncherConfig.KAFKA;
+        return "-Dbazaar.component=" + NAME;
     }
 
     /**

@@ -93,6 +93,12 @@ final class OsProcesses {
         return true;
     }
 
+    /** SIGKILL, and wait until the process is gone. */
+    static void kill(ProcessHandle process) {
+        process.destroyForcibly();
+        awaitExit(process, Duration.ofSeconds(10));
+    }
+
     static boolean awaitExit(ProcessHandle process, Duration timeout) {
         try {
             process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

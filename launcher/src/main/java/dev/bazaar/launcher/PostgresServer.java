@@ -28,8 +28,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * its own name ({@code sameuser}), and every service database is closed to {@code PUBLIC}, which is what
  * protects an external server, whose {@code pg_hba.conf} the launcher does not touch.
  */
-final class PostgresServer {
+final class PostgresServer implements Part {
 
+    static final String NAME = "postgres";
     static final String SUPERUSER = "postgres";
 
     private final LauncherConfig config;
@@ -51,7 +52,8 @@ final class PostgresServer {
         this.pidFile = config.home().resolve("run").resolve("postgres.pid");
     }
 
-    boolean isExternal() {
+    @Override
+    public boolean isExternal() {
         return state.postgresExternal();
     }
 
@@ -60,15 +62,21 @@ final class PostgresServer {
     }
 
     int port() {
-        return state.postgresPort();
+        return state.port(NAME);
     }
 
-    Path logFile() {
+    @Override
+    public Path logFile() {
         return logFile;
     }
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /** The password of a service's role, which is named after its database. */
+    String password(String database) {
+        return secrets.password(database);
     }
 
     /** The administrative login: the embedded server's superuser, or the one given for an external server. */
@@ -82,7 +90,8 @@ final class PostgresServer {
     }
 
     /** The postmaster of the embedded server, when it runs on this home's data directory. */
-    Optional<ProcessHandle> runningProcess() {
+    @Override
+    public Optional<ProcessHandle> process() {
         if (isExternal()) {
             return Optional.empty();
         }
@@ -93,20 +102,27 @@ final class PostgresServer {
         return OsProcesses.live(pid.getAsLong(), "postgres", dataDirectory.toString());
     }
 
-    /**
-     * Starts the embedded server unless it already runs (then returns its pid as reused), or checks that
-     * the external one answers.
-     *
-     * @return the pid of an embedded server that was already running
-     */
-    OptionalLong start() {
+    @Override
+    public String id() {
+        return NAME;
+    }
+
+    @Override
+    public String address() {
+        return host() + ":" + port();
+    }
+
+    @Override
+    public Path pidFile() {
+        return pidFile;
+    }
+
+    /** Starts the embedded server and returns once it accepts connections, or checks that the external one answers. */
+    @Override
+    public void start() {
         if (isExternal()) {
             awaitReachable(Duration.ofSeconds(10));
-            return OptionalLong.empty();
-        }
-        Optional<ProcessHandle> running = runningProcess();
-        if (running.isPresent()) {
-            return OptionalLong.of(running.get().pid());
+            return;
         }
         // A server this JVM started and that has since been killed still holds zonky's lock.
         closeEmbedded();
@@ -155,11 +171,10 @@ final class PostgresServer {
         } finally {
             OsProcesses.deleteQuietly(passwordFile);
         }
-        runningProcess().ifPresent(process -> OsProcesses.writePid(pidFile, process.pid()));
-        return OptionalLong.empty();
+        process().ifPresent(process -> OsProcesses.writePid(pidFile, process.pid()));
     }
 
-    /** Creates (or realigns) each service's role, password and database, and closes the database to others. */
+    /** Creates (or realigns) each database with its role of the same name and its password, closed to every other role. */
     void provision(Collection<String> services) {
         try (Connection connection = connect("postgres", superuser());
              Statement sql = connection.createStatement()) {
@@ -192,25 +207,25 @@ final class PostgresServer {
                 + "PGDATABASE=postgres\n");
     }
 
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         return OsProcesses.listening(host(), port());
     }
 
     /** Memory of the postmaster, plus the private memory of its backends: shared buffers counted once. */
-    long memoryBytes() {
-        return runningProcess().map(postmaster -> OsProcesses.statusBytes(postmaster.pid(), "VmRSS")
+    @Override
+    public long memoryBytes() {
+        return process().map(postmaster -> OsProcesses.statusBytes(postmaster.pid(), "VmRSS")
                 + postmaster.children().mapToLong(child -> OsProcesses.statusBytes(child.pid(), "RssAnon")).sum())
                 .orElse(0L);
     }
 
     /** Stops the embedded server: a fast shutdown, which rolls back open transactions and ends sessions. */
-    boolean stop() {
-        if (isExternal()) {
-            return false;
-        }
-        Optional<ProcessHandle> running = runningProcess();
+    @Override
+    public void stop() {
+        Optional<ProcessHandle> running = process();
         if (running.isEmpty()) {
-            return false;
+            return;
         }
         ProcessHandle postmaster = running.get();
         // Started by this JVM: zonky stops it with pg_ctl and lets go of its lock on the data directory.
@@ -226,17 +241,12 @@ final class PostgresServer {
             }
         }
         OsProcesses.deleteQuietly(pidFile);
-        return true;
     }
 
     /** Kills the postmaster outright; its backends notice and exit, and the next start recovers from the WAL. */
-    boolean kill() {
-        Optional<ProcessHandle> running = runningProcess();
-        running.ifPresent(postmaster -> {
-            postmaster.destroyForcibly();
-            OsProcesses.awaitExit(postmaster, Duration.ofSeconds(10));
-        });
-        return running.isPresent();
+    @Override
+    public void kill() {
+        process().ifPresent(OsProcesses::kill);
     }
 
     private void closeEmbedded() {

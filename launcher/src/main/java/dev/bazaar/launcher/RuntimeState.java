@@ -7,51 +7,63 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * Where a platform's parts listen, recorded at {@code up} in {@code run/platform.properties}. Later
- * commands ({@code status}, {@code restart} …) read it, so they find the platform even when run with a
- * different environment, and {@code up} refuses to start a second, differently configured one over it.
+ * Where a platform's parts listen, recorded at {@code up} in {@code run/platform.properties}. Later commands
+ * ({@code status}, {@code scale} …) read it, so they find the platform even when run with another environment,
+ * and {@code up} refuses to start a differently configured platform over a running one.
+ *
+ * @param ports every component's first port, and {@code kafka-controller}
  */
-record RuntimeState(String postgresHost, int postgresPort, boolean postgresExternal,
-                    String kafkaBootstrapServers, boolean kafkaExternal, int kafkaControllerPort,
-                    Map<String, Integer> applicationPorts) {
+record RuntimeState(String postgresHost, boolean postgresExternal, String kafkaBootstrapServers, boolean kafkaExternal,
+                    Map<String, Integer> ports) {
+
+    /** Instance {@code n} of a service listens this far above instance 1, so every instance has a port of its own. */
+    static final int INSTANCE_PORT_STEP = 100;
 
     RuntimeState {
-        applicationPorts = Map.copyOf(applicationPorts);
+        ports = Map.copyOf(ports);
     }
 
     static RuntimeState of(LauncherConfig config) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        LauncherConfig.APPLICATIONS.forEach(app -> ports.put(app, config.port(app)));
         return new RuntimeState(
                 config.externalPostgres().map(ExternalPostgres::host).orElse("127.0.0.1"),
-                config.postgresPort(),
                 config.externalPostgres().isPresent(),
-                config.externalKafkaBootstrapServers().orElse("127.0.0.1:" + config.kafkaPort()),
+                config.externalKafkaBootstrapServers().orElse("127.0.0.1:" + config.port("kafka")),
                 config.externalKafkaBootstrapServers().isPresent(),
-                config.kafkaControllerPort(),
-                ports);
+                config.externalPostgres().map(postgres -> with(config.ports(), "postgres", postgres.port())).orElse(config.ports()));
     }
 
-    int port(String application) {
-        return applicationPorts.get(application);
+    private static Map<String, Integer> with(Map<String, Integer> ports, String component, int port) {
+        Map<String, Integer> changed = new TreeMap<>(ports);
+        changed.put(component, port);
+        return changed;
     }
 
-    /** The port a component is reached on: an application's, PostgreSQL's or Kafka's first broker's. */
-    String address(String component) {
-        switch (component) {
-            case LauncherConfig.POSTGRES:
-                return postgresHost + ":" + postgresPort;
-            case LauncherConfig.KAFKA:
-                return kafkaBootstrapServers;
-            default:
-                return "127.0.0.1:" + port(component);
+    int port(String component) {
+        Integer port = ports.get(component);
+        if (port == null) {
+            throw new IllegalArgumentException("Unknown component: " + component);
         }
+        return port;
+    }
+
+    /** The port of one instance of an application, counting from 1. */
+    int port(String component, int instance) {
+        return port(component) + (instance - 1) * INSTANCE_PORT_STEP;
+    }
+
+    /** Where a component is reached: {@code host:port}, or Kafka's bootstrap servers. */
+    String address(String component) {
+        return switch (component) {
+            case "postgres" -> postgresHost + ":" + port(component);
+            case "kafka" -> kafkaBootstrapServers;
+            default -> "127.0.0.1:" + port(component);
+        };
     }
 
     static Optional<RuntimeState> load(Path file) {
@@ -61,18 +73,13 @@ record RuntimeState(String postgresHost, int postgresPort, boolean postgresExter
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
-            Map<String, Integer> ports = new LinkedHashMap<>();
-            for (String app : LauncherConfig.APPLICATIONS) {
-                ports.put(app, Integer.parseInt(properties.getProperty("port." + app)));
-            }
-            return Optional.of(new RuntimeState(
-                    properties.getProperty("postgres.host"),
-                    Integer.parseInt(properties.getProperty("postgres.port")),
+            Map<String, Integer> ports = new TreeMap<>();
+            properties.stringPropertyNames().stream().filter(key -> key.startsWith("port."))
+                    .forEach(key -> ports.put(key.substring("port.".length()), Integer.parseInt(properties.getProperty(key))));
+            return Optional.of(new RuntimeState(properties.getProperty("postgres.host"),
                     Boolean.parseBoolean(properties.getProperty("postgres.external")),
                     properties.getProperty("kafka.bootstrap-servers"),
-                    Boolean.parseBoolean(properties.getProperty("kafka.external")),
-                    Integer.parseInt(properties.getProperty("kafka.controller-port")),
-                    ports));
+                    Boolean.parseBoolean(properties.getProperty("kafka.external")), ports));
         } catch (IOException | RuntimeException e) {
             // An unreadable record is treated as none; pid files still find the processes.
             return Optional.empty();
@@ -82,12 +89,10 @@ record RuntimeState(String postgresHost, int postgresPort, boolean postgresExter
     void save(Path file) {
         Properties properties = new Properties();
         properties.setProperty("postgres.host", postgresHost);
-        properties.setProperty("postgres.port", Integer.toString(postgresPort));
         properties.setProperty("postgres.external", Boolean.toString(postgresExternal));
         properties.setProperty("kafka.bootstrap-servers", kafkaBootstrapServers);
         properties.setProperty("kafka.external", Boolean.toString(kafkaExternal));
-        properties.setProperty("kafka.controller-port", Integer.toString(kafkaControllerPort));
-        applicationPorts.forEach((app, port) -> properties.setProperty("port." + app, Integer.toString(port)));
+        ports.forEach((component, port) -> properties.setProperty("port." + component, Integer.toString(port)));
         StringWriter text = new StringWriter();
         try {
             properties.store(text, "Where the running Bazaar platform listens; written by the launcher at 'up'.");
@@ -100,7 +105,7 @@ record RuntimeState(String postgresHost, int postgresPort, boolean postgresExter
 
     /** One line naming what differs, for the message that refuses a conflicting {@code up}. */
     String describe() {
-        return "PostgreSQL " + address(LauncherConfig.POSTGRES) + ", Kafka " + kafkaBootstrapServers
-                + ", gateway port " + port(LauncherConfig.GATEWAY);
+        return "PostgreSQL " + address("postgres") + ", Kafka " + kafkaBootstrapServers
+                + (ports.containsKey("gateway") ? ", gateway port " + port("gateway") : "");
     }
 }

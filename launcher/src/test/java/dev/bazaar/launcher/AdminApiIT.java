@@ -17,6 +17,7 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bazaar.launcher.AuditReport.Rule;
+import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class AdminApiIT {
 
     @Test
     void anOutboxBacklogIsReadFromItsGaugeAndAnUncountableOneIsSaidToBe() {
-        AdminApi services = new AdminApi(platform::applicationUrl, service -> true);
+        AdminApi services = new AdminApi(List.of("ordering", "inventory"), platform::applicationUrl, service -> true);
 
         assertThat(services.outboxBacklog("ordering")).isEqualTo(2);
         assertThatThrownBy(() -> services.outboxBacklog("inventory"))
@@ -201,7 +202,8 @@ class AdminApiIT {
 
     private static String serviceOf(HttpExchange exchange) {
         int port = exchange.getLocalAddress().getPort();
-        return LauncherConfig.SERVICES.stream().filter(service -> platform.applicationUrl(service).getPort() == port)
+        return platform.config().topology().services().stream().map(Component::name)
+                .filter(service -> platform.applicationUrl(service).getPort() == port)
                 .findFirst().orElse("?");
     }
 

@@ -5,11 +5,14 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bazaar.platform.topology.Topology;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BuildTest {
+
+    private static final Topology MAP = Topology.bundled();
 
     private static final FileTime EARLY = FileTime.fromMillis(1_000);
     private static final FileTime LATER = FileTime.fromMillis(2_000);
@@ -46,7 +49,7 @@ class BuildTest {
         Path root = Path.of("/repo");
         List<Path> platform = List.of(root.resolve("platform/chassis"), root.resolve("platform/testing"));
 
-        assertThat(Build.inputs(root, "ordering", platform)).containsExactlyInAnyOrder(
+        assertThat(Build.inputs(root, MAP.component("ordering"), platform)).containsExactlyInAnyOrder(
                 root.resolve("pom.xml"),
                 root.resolve("services/ordering/pom.xml"),
                 root.resolve("services/ordering/src/main"),
@@ -58,11 +61,12 @@ class BuildTest {
     }
 
     @Test
-    void theGatewayIsMadeFromItsOwnModuleOnly() {
+    void theGatewayIsMadeFromItsOwnModuleAndTheMapOfItsRoutes() {
         Path root = Path.of("/repo");
 
-        assertThat(Build.inputs(root, "gateway", List.of(root.resolve("platform/chassis")))).containsExactlyInAnyOrder(
-                root.resolve("pom.xml"), root.resolve("gateway/pom.xml"), root.resolve("gateway/src/main"));
+        assertThat(Build.inputs(root, MAP.component("gateway"), List.of(root.resolve("platform/chassis")))).containsExactlyInAnyOrder(
+                root.resolve("pom.xml"), root.resolve("gateway/pom.xml"), root.resolve("gateway/src/main"),
+                root.resolve("platform/topology/pom.xml"), root.resolve("platform/topology/src/main"), root.resolve("topology.yaml"));
     }
 
     @Test

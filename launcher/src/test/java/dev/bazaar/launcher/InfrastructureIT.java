@@ -52,10 +52,10 @@ class InfrastructureIT {
         deleteRecursively(HOME);
         config = LauncherConfig.builder(LauncherConfig.findRepoRoot(Path.of("")))
                 .home(HOME)
-                .port(LauncherConfig.POSTGRES, freePort())
-                .port(LauncherConfig.KAFKA, freePort())
+                .port("postgres", freePort())
+                .port("kafka", freePort())
                 .port("kafka-controller", freePort())
-                .applications(List.of())
+                .only("postgres", "kafka")
                 .stopOnExit(true)
                 .build();
         platform = Platform.start(config, ProgressListener.printingTo(System.out));
@@ -105,7 +105,7 @@ class InfrastructureIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
         assertThat(Files.readAllLines(HOME.resolve("postgres.env")))
-                .contains("PGHOST=127.0.0.1", "PGPORT=" + config.postgresPort(), "PGUSER=postgres",
+                .contains("PGHOST=127.0.0.1", "PGPORT=" + config.port("postgres"), "PGUSER=postgres",
                         "PGPASSWORD=" + platform.superuserCredentials().password());
     }
 

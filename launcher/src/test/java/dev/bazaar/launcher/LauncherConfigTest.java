@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.bazaar.platform.topology.Topology;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,33 +14,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LauncherConfigTest {
 
     private static final Path ROOT = Path.of("/repo");
+    private static final Topology MAP = Topology.bundled();
 
     @Test
     void usesTheDocumentedPortsByDefault() {
-        LauncherConfig config = LauncherConfig.builder(ROOT).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).build();
 
         assertThat(config.port("gateway")).isEqualTo(8080);
-        assertThat(LauncherConfig.SERVICES.stream().map(config::port))
+        assertThat(MAP.services().stream().map(service -> config.port(service.name())))
                 .containsExactly(8081, 8082, 8083, 8084, 8085, 8086);
-        assertThat(config.postgresPort()).isEqualTo(15432);
-        assertThat(config.kafkaPort()).isEqualTo(19092);
-        assertThat(config.kafkaControllerPort()).isEqualTo(19093);
+        assertThat(config.port("postgres")).isEqualTo(15432);
+        assertThat(config.port("kafka")).isEqualTo(19092);
+        assertThat(config.port("kafka-controller")).isEqualTo(19093);
     }
 
     @Test
     void shiftsEveryDefaultPortByTheOffset() {
-        LauncherConfig config = LauncherConfig.builder(ROOT).portOffset(10_000).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).portOffset(10_000).build();
 
         assertThat(config.port("gateway")).isEqualTo(18080);
         assertThat(config.port("fulfillment")).isEqualTo(18086);
-        assertThat(config.postgresPort()).isEqualTo(25432);
-        assertThat(config.kafkaPort()).isEqualTo(29092);
-        assertThat(config.kafkaControllerPort()).isEqualTo(29093);
+        assertThat(config.port("postgres")).isEqualTo(25432);
+        assertThat(config.port("kafka")).isEqualTo(29092);
+        assertThat(config.port("kafka-controller")).isEqualTo(29093);
     }
 
     @Test
     void takesAnExplicitPortAsGivenWithoutTheOffset() {
-        LauncherConfig config = LauncherConfig.builder(ROOT).portOffset(100).port("catalog", 9999).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).portOffset(100).port("catalog", 9999).build();
 
         assertThat(config.port("catalog")).isEqualTo(9999);
         assertThat(config.port("customer")).isEqualTo(8182);
@@ -56,11 +58,11 @@ class LauncherConfigTest {
                 "BAZAAR_JVM_OPTS", " -Xmx512m  -Dx=y ",
                 "BAZAAR_MAVEN", "flock /tmp/lock ./mvnw -o");
 
-        LauncherConfig config = LauncherConfig.builder(ROOT).fromEnvironment(env).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).fromEnvironment(env).build();
 
         assertThat(config.home()).isEqualTo(Path.of("/data/bazaar"));
-        assertThat(config.postgresPort()).isEqualTo(16432);
-        assertThat(config.kafkaControllerPort()).isEqualTo(7000);
+        assertThat(config.port("postgres")).isEqualTo(16432);
+        assertThat(config.port("kafka-controller")).isEqualTo(7000);
         assertThat(config.port("gateway")).isEqualTo(80);
         assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.jvmOptions()).containsExactly("-Xmx512m", "-Dx=y");
@@ -69,14 +71,14 @@ class LauncherConfigTest {
 
     @Test
     void resolvesARelativeHomeAgainstTheRepository() {
-        LauncherConfig config = LauncherConfig.builder(ROOT).fromEnvironment(Map.of("BAZAAR_HOME", "tmp/home")).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).fromEnvironment(Map.of("BAZAAR_HOME", "tmp/home")).build();
 
         assertThat(config.home()).isEqualTo(Path.of("/repo/tmp/home"));
     }
 
     @Test
     void keepsItsHomeInTheRepositoryByDefault() {
-        LauncherConfig config = LauncherConfig.builder(ROOT).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).build();
 
         assertThat(config.home()).isEqualTo(Path.of("/repo/.bazaar"));
         assertThat(config.jar("ordering")).isEqualTo(Path.of("/repo/services/ordering/target/ordering.jar"));
@@ -90,53 +92,53 @@ class LauncherConfigTest {
                 "BAZAAR_POSTGRES_URL", "postgresql://admin:s3cret@db.local:6543",
                 "BAZAAR_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092");
 
-        LauncherConfig config = LauncherConfig.builder(ROOT).fromEnvironment(env).build();
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).fromEnvironment(env).build();
 
         assertThat(config.externalPostgres()).contains(new ExternalPostgres("db.local", 6543, "admin", "s3cret"));
-        assertThat(config.postgresPort()).isEqualTo(6543);
+        assertThat(RuntimeState.of(config).port("postgres")).isEqualTo(6543);
         assertThat(config.externalKafkaBootstrapServers()).contains("k1:9092,k2:9092");
     }
 
     @Test
-    void startsTheChosenApplicationsInPlatformOrder() {
-        LauncherConfig config = LauncherConfig.builder(ROOT).applications("gateway", "catalog").build();
+    void runsTheChosenComponentsWithWhatTheyWaitForInTheOrderOfTheMap() {
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).only("gateway", "catalog").build();
 
-        assertThat(config.applications()).containsExactly("catalog", "gateway");
-        assertThat(LauncherConfig.builder(ROOT).applications(List.of()).build().applications()).isEmpty();
-        assertThat(LauncherConfig.builder(ROOT).build().applications()).isEqualTo(LauncherConfig.APPLICATIONS);
+        assertThat(config.components()).containsExactly("postgres", "kafka", "catalog", "gateway");
+        assertThat(LauncherConfig.builder(ROOT).topology(MAP).build().components()).isEqualTo(MAP.names());
     }
 
     @Test
-    void refusesAnUnknownApplication() {
-        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).applications("billing"))
-                .isInstanceOf(IllegalArgumentException.class)
+    void refusesAnUnknownComponent() {
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).topology(MAP).only("billing").build())
                 .hasMessageContaining("billing");
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).topology(MAP).fromEnvironment(Map.of("BAZAAR_BILLING_PORT", "9000")).build())
+                .isInstanceOf(LauncherException.class).hasMessageContaining("billing");
     }
 
     @Test
     void refusesAnOffsetThatPushesPortsOutOfRange() {
-        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).portOffset(60_000).build())
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).topology(MAP).portOffset(60_000).build())
                 .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("BAZAAR_PORT_OFFSET=60000");
     }
 
     @Test
     void refusesTwoComponentsOnOnePort() {
-        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).port("gateway", 8081).build())
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).topology(MAP).port("gateway", 8081).build())
                 .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("8081");
     }
 
     @Test
     void refusesAnOffsetThatIsNotANumber() {
-        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).fromEnvironment(Map.of("BAZAAR_PORT_OFFSET", "ten")))
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).topology(MAP).fromEnvironment(Map.of("BAZAAR_PORT_OFFSET", "ten")))
                 .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("BAZAAR_PORT_OFFSET");
     }
 
     @Test
     void givesEachApplicationTheCommonAndItsOwnExtraEnvironment() {
-        LauncherConfig config = LauncherConfig.builder(ROOT)
+        LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP)
                 .environment("LOGGING_LEVEL_ROOT", "WARN")
                 .environment("fulfillment", "CARRIER_DELAY", "PT0S")
                 .build();

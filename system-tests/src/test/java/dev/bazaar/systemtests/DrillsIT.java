@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import dev.bazaar.launcher.LauncherConfig;
 import dev.bazaar.launcher.Platform;
+import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -118,20 +118,25 @@ class DrillsIT {
 
     @Test
     @Order(3)
-    void aRollingRedeployOfEveryServiceLosesAndDuplicatesNoOrder() {
+    void aRollingRedeployOfEveryServiceRunningTwiceFailsNoRequestAndLosesOrDuplicatesNoOrder() {
         Map<String, Long> ordersBefore = customers.stream().collect(Collectors.toMap(c -> c, DrillsIT::ordersOf));
         try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
             pause(Duration.ofSeconds(2));
-            for (String service : LauncherConfig.SERVICES) {
+            // One service at a time runs twice: twelve service JVMs at once would starve two cores.
+            for (Component service : platform.config().topology().services()) {
+                platform.scale(service.name(), 2);
                 Instant from = Instant.now();
-                platform.restart(service);
+                platform.restart(service.name());
                 Instant to = Instant.now();
-                pause(Duration.ofSeconds(1));
-                assertThat(traffic.failuresByRoute(Traffic.between(from, to).and(r -> !r.service().equals(service))))
-                        .as("requests to the other services while " + service + " was redeployed").isEmpty();
+                assertThat(platform.instances(service.name())).as("instances of " + service.name() + " after its redeploy").hasSize(2);
+                assertThat(traffic.failuresByRoute(Traffic.between(from, to)))
+                        .as("requests while " + service.name() + " was redeployed, one instance at a time").isEmpty();
+                platform.scale(service.name(), 1);
             }
+            pause(Duration.ofSeconds(1));
             traffic.close();
-            finish("3. rolling redeploy", traffic, List.of());
+            assertThat(traffic.failuresByRoute(request -> true)).as("failed requests during the whole drill").isEmpty();
+            finish("3. rolling redeploy, each service running twice", traffic, List.of());
 
             Map<String, Long> accepted = traffic.acceptedOrders().stream()
                     .collect(Collectors.groupingBy(id -> gateway.get("/api/orders/" + id).json().path("customerId").asString(), Collectors.counting()));
@@ -199,6 +204,30 @@ class DrillsIT {
         assertThat(shopper.stock(sku).available()).isZero();
         report("5. last units", List.of("    10 racing orders for 3 units: " + outcomes), orders.size(), orders.size());
         assertAuditIsClean("5. last units");
+    }
+
+    @Test
+    @Order(6)
+    void orderingScaledToTwoUnderTrafficLosesOnlyTheRequestsInFlightInAKilledInstance() {
+        try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
+            pause(Duration.ofSeconds(2));
+            platform.scale("ordering", 2);
+            List<String> instances = platform.instances("ordering");
+            assertThat(instances).hasSize(2);
+            pause(Duration.ofSeconds(4));
+            Instant killed = Instant.now();
+            platform.kill(instances.get(1));
+            pause(Duration.ofSeconds(6));
+            traffic.close();
+
+            assertThat(traffic.count(request -> request.service().equals("ordering") && request.at().isAfter(killed)))
+                    .as("ordering requests after the kill").isPositive();
+            assertThat(traffic.failuresByRoute(request -> !(request.service().equals("ordering") && request.inFlightAt(killed))))
+                    .as("failed requests, except ordering's in flight when " + instances.get(1) + " was killed").isEmpty();
+            finish("6. ordering scaled to 2, one instance killed", traffic, List.of());
+        } finally {
+            platform.scale("ordering", 1);
+        }
     }
 
     private static void finish(String drill, Traffic traffic, List<String> extraOrders) {

@@ -3,14 +3,14 @@ package dev.bazaar.systemtests;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.bazaar.launcher.ComponentStatus;
 import dev.bazaar.launcher.Credentials;
-import dev.bazaar.launcher.LauncherConfig;
 import dev.bazaar.launcher.Platform;
+import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -149,12 +149,36 @@ class PlatformIT {
             assertThat(own.isValid(5)).isTrue();
         }
 
-        List<String> others = new ArrayList<>(LauncherConfig.SERVICES);
-        others.remove("ordering");
-        for (String other : others) {
-            assertThatThrownBy(() -> DriverManager.getConnection(platform.postgresJdbcUrl(other), ordering.username(), ordering.password()).close())
-                    .as("ordering's role connecting to the database of " + other)
-                    .isInstanceOf(SQLException.class);
+        for (Component service : platform.config().topology().services()) {
+            Credentials credentials = platform.credentials(service.name());
+            try (Connection own = DriverManager.getConnection(platform.postgresJdbcUrl(service.database()),
+                    credentials.username(), credentials.password())) {
+                assertThat(own.isValid(5)).as(service.name() + " in its own database").isTrue();
+            }
+            for (Component other : platform.config().topology().services()) {
+                if (other != service) {
+                    assertThatThrownBy(() -> DriverManager.getConnection(platform.postgresJdbcUrl(other.database()),
+                            credentials.username(), credentials.password()).close())
+                            .as(service.name() + "'s role connecting to the database of " + other.name())
+                            .isInstanceOf(SQLException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyComponentOfTheMapRunsAndEveryRouteLeadsToItsService() {
+        assertThat(platform.status()).allSatisfy(component ->
+                assertThat(component.health()).as(component.name()).isEqualTo(ComponentStatus.Health.UP));
+        for (Component service : platform.config().topology().services()) {
+            Gateway direct = new Gateway(platform.applicationUrl(service.name()));
+            for (String route : service.routes()) {
+                String path = route.replace("/**", "/no-such-thing").replace("*", "no-such-id");
+                Gateway.Response routed = gateway.get(path);
+                assertThat(routed.status()).as("GET " + path + " through the gateway, against " + service.name() + " itself")
+                        .isEqualTo(direct.get(path).status());
+                assertThat(routed.status()).as("GET " + path).isNotEqualTo(503);
+            }
         }
     }
 

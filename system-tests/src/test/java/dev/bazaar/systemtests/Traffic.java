@@ -24,7 +24,12 @@ final class Traffic implements AutoCloseable {
     static final Duration MAX_DURATION = Duration.ofMinutes(4);
     private static final String[] SKUS = {"BOOK-003", "HOME-002", "TECH-002", "GARD-002"};
 
-    record Request(String route, String service, Instant at, int status, boolean ok) {
+    /** One request: when it was sent, when its answer (or failure) came, and whether it was the one expected. */
+    record Request(String route, String service, Instant at, Instant done, int status, boolean ok) {
+
+        boolean inFlightAt(Instant moment) {
+            return at.isBefore(moment) && !done.isBefore(moment);
+        }
     }
 
     private final Gateway gateway;
@@ -77,10 +82,10 @@ final class Traffic implements AutoCloseable {
         try {
             Gateway.Response response = request.get();
             boolean ok = route.startsWith("POST") ? response.status() == 202 : response.status() == 200;
-            requests.add(new Request(route, service, at, response.status(), ok));
+            requests.add(new Request(route, service, at, Instant.now(), response.status(), ok));
             return response;
         } catch (RuntimeException e) {
-            requests.add(new Request(route, service, at, 0, false));
+            requests.add(new Request(route, service, at, Instant.now(), 0, false));
             return null;
         }
     }

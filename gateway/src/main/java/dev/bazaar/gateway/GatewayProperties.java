@@ -1,6 +1,10 @@
 package dev.bazaar.gateway;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,14 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How the gateway protects callers from a failing service ({@code bazaar.gateway.*}). Timeouts are per
- * route, in the route metadata of application.yml.
+ * The gateway's settings ({@code bazaar.gateway.*}). Its routes are not among them: they come from topology.yaml.
  *
- * @param breaker one circuit breaker per service
- * @param stale   the fallback of reads: recent successful answers served again, marked stale
+ * @param connectTimeout  how long a route waits to connect to a service: a stopped one must fail fast
+ * @param responseTimeout how long a route waits for a service's status and headers
+ * @param instancesFile   the launcher's registry of service instances, re-read when it changes; none outside the launcher
+ * @param instances       fixed addresses of a service's instances, when there is no registry file
+ * @param ejection        how long an instance that refused a connection is left out of the balancing
+ * @param breaker         one circuit breaker per service
+ * @param stale           the fallback of reads: recent successful answers served again, marked stale
  */
 @ConfigurationProperties("bazaar.gateway")
-record GatewayResilienceProperties(@DefaultValue Breaker breaker, @DefaultValue Stale stale) {
+record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
+                         @DefaultValue("5s") Duration responseTimeout,
+                         Path instancesFile,
+                         @DefaultValue Map<String, List<URI>> instances,
+                         @DefaultValue("2s") Duration ejection,
+                         @DefaultValue Breaker breaker,
+                         @DefaultValue Stale stale) {
 
     /**
      * @param failureRateThreshold percentage of failed calls in the window that opens the breaker

@@ -1,0 +1,82 @@
+package dev.bazaar.gateway;
+
+import java.net.ConnectException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Kind;
+import dev.bazaar.platform.topology.Topology;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The routes, from the map every component reads (topology.yaml, bundled in this jar): each path a service
+ * declares leads to {@code lb://<service>}, balanced over its instances ({@link ServiceInstances}). Every route
+ * has the same timeouts, and retries a request whose connection was refused on another instance.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+    /** One more attempt than a service has live instances in the common case of one instance gone. */
+    static final int RETRIES_OF_REFUSED_CONNECTIONS = 2;
+
+    @Bean
+    Topology topology() {
+        return Topology.bundled();
+    }
+
+    @Bean
+    ServiceInstances serviceInstances(Topology topology, GatewayProperties properties, Clock clock) {
+        return new ServiceInstances(topology, properties, clock);
+    }
+
+    @Bean
+    RouteLocator routes(RouteLocatorBuilder builder, Topology topology, GatewayProperties properties) {
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        List<Route> declared = routesOf(topology);
+        for (int order = 0; order < declared.size(); order++) {
+            Route route = declared.get(order);
+            int precedence = order;
+            routes.route(route.id(), spec -> spec.order(precedence).path(route.path())
+                    .filters(filters -> filters.retry(retry -> retry.setRetries(RETRIES_OF_REFUSED_CONNECTIONS)
+                            .allMethods().setSeries().setExceptions(ConnectException.class)))
+                    .metadata(Upstream.SERVICE_METADATA, route.service())
+                    .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.connectTimeout().toMillis())
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
+                    .uri("lb://" + route.service()));
+        }
+        return routes.build();
+    }
+
+    /**
+     * Every route of the map, the most specific path first, so that {@code /api/customers/*}{@code /orders} (ordering's)
+     * wins over {@code /api/customers/**} (customer's). A service's first route is named after it, the others
+     * {@code <service>-2} and on; all share the service's circuit breaker.
+     */
+    static List<Route> routesOf(Topology topology) {
+        List<Route> routes = new ArrayList<>();
+        for (Component component : topology.components()) {
+            if (component.kind() == Kind.GATEWAY) {
+                continue;
+            }
+            for (int i = 0; i < component.routes().size(); i++) {
+                routes.add(new Route(i == 0 ? component.name() : component.name() + "-" + (i + 1), component.name(),
+                        component.routes().get(i)));
+            }
+        }
+        routes.sort(Comparator.comparing(route -> PathPatternParser.defaultInstance.parse(route.path()), PathPattern.SPECIFICITY_COMPARATOR));
+        return routes;
+    }
+
+    record Route(String id, String service, String path) {
+    }
+}

@@ -1,0 +1,253 @@
+package dev.bazaar.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.bazaar.platform.topology.Component;
+
+/**
+ * One JVM of an application (a service or the gateway). Instance 1 is named after its component
+ * ({@code ordering}), the others after their number ({@code ordering-2}); each has its own port, pid file
+ * and log: {@code run/ordering-2.pid}, {@code logs/ordering-2.log}.
+ */
+final class Instance implements Part {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+
+    private final Component component;
+    private final int number;
+    private final LauncherConfig config;
+    private final RuntimeState state;
+    private final JavaRuntime java;
+    private final HttpClient http;
+    private final Function<Instance, Map<String, String>> environment;
+
+    /** @param environment what the instance is told: its port, its database and Kafka (see {@link Supervisor}) */
+    Instance(Component component, int number, LauncherConfig config, RuntimeState state, JavaRuntime java, HttpClient http,
+             Function<Instance, Map<String, String>> environment) {
+        this.component = component;
+        this.number = number;
+        this.config = config;
+        this.state = state;
+        this.java = java;
+        this.http = http;
+        this.environment = environment;
+    }
+
+    /** {@code ordering} for instance 1, {@code ordering-2} for instance 2. */
+    static String id(String component, int number) {
+        return number == 1 ? component : component + "-" + number;
+    }
+
+    @Override
+    public String id() {
+        return id(component.name(), number);
+    }
+
+    Component component() {
+        return component;
+    }
+
+    int number() {
+        return number;
+    }
+
+    int port() {
+        return state.port(component.name(), number);
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @Override
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    @Override
+    public boolean isExternal() {
+        return false;
+    }
+
+    @Override
+    public Path logFile() {
+        return config.home().resolve("logs").resolve(id() + ".log");
+    }
+
+    @Override
+    public Path pidFile() {
+        return config.home().resolve("run").resolve(id() + ".pid");
+    }
+
+    private Path jar() {
+        return config.jar(component.name());
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        // The trailing space tells ordering from ordering-2: the marker is never the last argument.
+        return OsProcesses.fromPidFile(pidFile(), "-Dbazaar.instance=" + id() + " ", "-Dbazaar.home=" + config.home());
+    }
+
+    boolean runs() {
+        return process().isPresent();
+    }
+
+    /** Whether the jar was rebuilt after this process started, so that it runs old code. */
+    boolean runsAnOlderJar() {
+        Optional<Instant> started = process().flatMap(process -> process.info().startInstant());
+        try {
+            return started.isPresent() && Files.getLastModifiedTime(jar()).toInstant().isAfter(started.get());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Unpacks the jar for class-data sharing when the JVM can create the archive itself (Java 19+): an archive
+     * covers only classes from plain jars on the class path, not those nested in a Spring Boot jar. Every
+     * instance of a component shares the unpacked directory; the supervisor starts them one after the other.
+     */
+    private void prepare() {
+        if (!java.supportsAutoCreatedArchive()) {
+            return;
+        }
+        Path directory = extractedDirectory();
+        Path stamp = directory.resolve(".extracted-from");
+        try {
+            String source = jar() + " " + Files.getLastModifiedTime(jar()).toMillis() + " " + Files.size(jar());
+            if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
+                return;
+            }
+            deleteRecursively(directory);
+            Files.createDirectories(directory.getParent());
+            Files.createDirectories(logFile().getParent());
+            Process extract = new ProcessBuilder(java.executable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
+                    "extract", "--destination", directory.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+                extract.destroyForcibly();
+                throw new ComponentFailedException(id(), "could not unpack " + jar(), OsProcesses.failureTail(logFile(), 20));
+            }
+            Files.writeString(stamp, source, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LauncherException("Could not unpack " + jar() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("Interrupted while unpacking " + jar());
+        }
+    }
+
+    /** Starts the JVM with the JVM options of the map; returns once it is spawned. */
+    @Override
+    public void start() {
+        if (!Files.isRegularFile(jar())) {
+            throw new LauncherException(config.repoRoot().relativize(jar()) + " is missing: build it with "
+                    + "'./mvnw -DskipTests package' (./bazaar up does that by itself).");
+        }
+        if (OsProcesses.listening(port())) {
+            throw new LauncherException("Port " + port() + " (" + id() + ") is already in use by another program. "
+                    + "Stop it, or move the platform with BAZAAR_PORT_OFFSET.");
+        }
+        prepare();
+        List<String> command = new ArrayList<>();
+        command.add(java.executable().toString());
+        command.addAll(component.jvm());
+        Path runnable = jar();
+        if (java.supportsAutoCreatedArchive()) {
+            runnable = extractedDirectory().resolve(jar().getFileName());
+            command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve(id() + ".jsa"));
+            command.add("-XX:+AutoCreateSharedArchive");
+        }
+        command.add("-Dbazaar.instance=" + id());
+        command.add("-Dbazaar.home=" + config.home());
+        command.addAll(config.jvmOptions());
+        command.add("-jar");
+        command.add(runnable.toString());
+        try {
+            Files.createDirectories(logFile().getParent());
+            Files.createDirectories(config.home().resolve("cds"));
+            OsProcesses.rotate(logFile());
+            Files.writeString(logFile(), "---- " + Instant.now() + " starting " + id() + " on port " + port() + " ----\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(OsProcesses.detached(command))
+                    .directory(config.repoRoot().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            builder.environment().putAll(environment.apply(this));
+            OsProcesses.writePid(pidFile(), builder.start().pid());
+        } catch (IOException e) {
+            throw new LauncherException("Could not start " + id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code /actuator/health} answers {@code {"status":"UP"}}. */
+    @Override
+    public boolean healthy() {
+        HttpRequest request = HttpRequest.newBuilder(url().resolve("/actuator/health")).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGTERM: Spring finishes the requests and messages in hand, then exits; SIGKILL after {@link #STOP_GRACE}. */
+    @Override
+    public void stop() {
+        process().ifPresent(process -> OsProcesses.terminate(process, STOP_GRACE));
+        OsProcesses.deleteQuietly(pidFile());
+    }
+
+    @Override
+    public void kill() {
+        process().ifPresent(OsProcesses::kill);
+    }
+
+    @Override
+    public long memoryBytes() {
+        return process().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
+    }
+
+    private Path extractedDirectory() {
+        return config.home().resolve("apps").resolve(component.name());
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

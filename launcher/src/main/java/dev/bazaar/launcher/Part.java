@@ -1,0 +1,41 @@
+package dev.bazaar.launcher;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One process the {@link Supervisor} runs: PostgreSQL, Kafka, or one instance of an application. An external
+ * server (one the launcher only uses) is a part too, with no process of its own.
+ */
+interface Part {
+
+    /** {@code postgres}, {@code kafka}, {@code ordering}, {@code ordering-2}. */
+    String id();
+
+    /** Its process under this home; empty when it does not run, or is external. */
+    Optional<ProcessHandle> process();
+
+    boolean isExternal();
+
+    /** Where it is reached, {@code host:port}. */
+    String address();
+
+    Path logFile();
+
+    /** Starts it and returns once it is spawned (or, for PostgreSQL, ready); an external part is only checked. */
+    void start();
+
+    /** Whether it serves: ready for what waits for it. */
+    boolean healthy();
+
+    /** Stops it gracefully and waits: it finishes what it holds, and is killed if it takes too long. */
+    void stop();
+
+    /** SIGKILL, as a crash would. */
+    void kill();
+
+    long memoryBytes();
+
+    /** Its pid file, which outlives a crash: a part whose pid file is left but whose process is gone has crashed. */
+    Path pidFile();
+}
