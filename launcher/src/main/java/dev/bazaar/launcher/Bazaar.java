@@ -1,5 +1,6 @@
 package dev.bazaar.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Topology;
@@ -28,20 +28,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code bazaar} command. Exits 0 on success, 1 when something fails (an audit violation included), 2 on a
- * usage error.
+ * The {@code bazaar} command, one method per verb. Exits 0 on success, 1 when something fails (an audit violation
+ * included), 2 on a usage error.
  */
 @Command(name = "bazaar", mixinStandardHelpOptions = true, versionProvider = Bazaar.Version.class,
+        subcommands = {CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Runs the Bazaar platform on this machine: every component of topology.yaml (PostgreSQL, Kafka, "
                 + "the services and the gateway) as a process of its own, with its data under .bazaar/.",
-        subcommands = {Bazaar.Up.class, Bazaar.Down.class, Bazaar.Status.class, Bazaar.Restart.class, Bazaar.Scale.class,
-                Bazaar.Kill.class, Bazaar.Logs.class, Bazaar.Reset.class, Bazaar.AuditCommand.class, Bazaar.Dlq.class,
-                Bazaar.Rebuild.class, Bazaar.TopologyCommand.class, CommandLine.HelpCommand.class,
-                AutoComplete.GenerateCompletion.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  BAZAAR_HOME              the platform's home (default .bazaar/)",
                 "  BAZAAR_PORT_OFFSET       added to every port of topology.yaml",
@@ -55,6 +51,8 @@ import picocli.CommandLine.Spec;
                 "'./bazaar help <command>' explains a command; docs/launcher.md has more.",
                 "Shell completion: source <(./bazaar generate-completion)"})
 public final class Bazaar implements Runnable {
+
+    private static final String ANY = "A component of topology.yaml, or one instance of a service such as ordering-2.";
 
     @Spec
     CommandSpec spec;
@@ -79,10 +77,6 @@ public final class Bazaar implements Runnable {
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((exception, commandLine, parsed) -> {
-            if (exception instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                return 130;
-            }
             if (!(exception instanceof LauncherException)) {
                 throw exception;
             }
@@ -98,22 +92,225 @@ public final class Bazaar implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing command");
     }
 
+    @Command(name = "up", mixinStandardHelpOptions = true, description = {"Build what is stale, start what is not running, "
+            + "and wait until it is healthy and settled (the first events have reached their consumers).",
+            "Components start in the order of their waits-for in topology.yaml; a service runs as many instances as "
+                    + "the map says. Ctrl-C stops everything."})
+    int up(@Option(names = {"-d", "--detach"}, description = "Return once it is up, and leave it running.") boolean detach,
+           @Option(names = "--no-build", description = "Do not rebuild jars older than their sources.") boolean noBuild,
+           @Parameters(paramLabel = "COMPONENT", arity = "0..*", completionCandidates = Names.class,
+                   description = "Start only these, and what they wait for. Default: everything.") List<String> only)
+            throws InterruptedException {
+        List<String> components = only == null ? List.of() : only;
+        components.forEach(name -> target("up", name, false));
+        LauncherConfig config = config().only(components).buildIfStale(!noBuild).stopOnExit(!detach).build();
+        out.println("Bazaar: starting in " + display(config.home())
+                + (config.portOffset() == 0 ? "" : " (ports shifted by " + config.portOffset() + ")"));
+        Platform platform = Platform.prepare(config, ProgressListener.printingTo(out));
+        platform.up();
+        if (detach) {
+            out.println("Running in the background: './bazaar status', './bazaar logs', './bazaar down'.");
+            return 0;
+        }
+        out.println("Press Ctrl-C to stop everything.");
+        // Until Ctrl-C ends the JVM: say what dies, and what comes back.
+        Set<String> down = new HashSet<>();
+        while (!platform.isStopping()) {
+            Thread.sleep(2000);
+            Set<String> crashed = new HashSet<>(platform.crashed());
+            if (platform.isStopping()) {
+                break;
+            }
+            crashed.stream().filter(down::add).sorted().forEach(id -> out.printf("  %-14s stopped unexpectedly; see %s "
+                    + "('./bazaar restart %s' brings it back)%n", id, display(platform.logFile(id)), id.replaceFirst("-[2-9]$", "")));
+            down.stream().filter(id -> !crashed.contains(id)).sorted().toList().forEach(id -> {
+                down.remove(id);
+                out.printf("  %-14s back%n", id);
+            });
+        }
+        return 0;
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Stop everything, the last wave first: the applications (gracefully), then Kafka and PostgreSQL. Data stays.")
+    int down() {
+        LauncherConfig config = config().build();
+        Platform platform = Platform.open(config, ProgressListener.printingTo(out));
+        boolean running = platform.isRunning();
+        long begin = System.nanoTime();
+        platform.stop();
+        out.println(running ? "Stopped in " + ProgressListener.since(begin) + "." : "Nothing is running in " + display(config.home()) + ".");
+        return 0;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Each process (every instance of a service): pid, address, health, memory, uptime.")
+    int status() {
+        LauncherConfig config = config().build();
+        Platform platform = Platform.open(config);
+        List<ComponentStatus> components = platform.status();
+        out.print(Reports.statusTable(components));
+        out.println(components.stream().anyMatch(ComponentStatus::running)
+                ? "gateway: " + platform.gatewayUrl() + "    home: " + display(config.home())
+                : "Nothing is running; './bazaar up' starts it.");
+        return 0;
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = {"Redeploy one component while the rest keep running.",
+            "A service's instances are replaced one at a time: the new one starts, becomes healthy and joins the gateway, "
+                    + "then an old one leaves it, finishes what it holds and stops. Crashed instances come back."})
+    int restart(@Parameters(paramLabel = "COMPONENT", completionCandidates = Names.class, description = "A component of topology.yaml.")
+                String component) {
+        target("restart", component, false);
+        long begin = System.nanoTime();
+        Platform.open(config().build(), ProgressListener.printingTo(out)).restart(component);
+        out.println("Restarted " + component + " in " + ProgressListener.since(begin) + ".");
+        return 0;
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true, description = {"Run N instances of a service (0 to 9) while the platform runs.",
+            "New instances get the next ports (port + 100, + 200 ...), share the service's Kafka partitions and are "
+                    + "balanced by the gateway once healthy; removed ones are drained first."})
+    int scale(@Parameters(paramLabel = "SERVICE", completionCandidates = Names.class, description = "A service of topology.yaml.") String service,
+              @Parameters(paramLabel = "N", description = "How many instances run from now on.") int count) {
+        service("scale", service);
+        long begin = System.nanoTime();
+        Platform platform = runningPlatform(ProgressListener.printingTo(out));
+        platform.scale(service, count);
+        out.println(service + " runs " + platform.instances(service).size() + " instance(s): "
+                + String.join(", ", platform.instances(service)) + " (" + ProgressListener.since(begin) + ").");
+        return 0;
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Kill a component (every instance of it) or one instance outright (SIGKILL), as a crash would.")
+    int kill(@Parameters(paramLabel = "COMPONENT|INSTANCE", completionCandidates = Names.class, description = ANY) String target) {
+        target("kill", target, true);
+        OptionalLong pid = Platform.open(config().build()).kill(target);
+        out.println(pid.isPresent() ? "Killed " + target + " (pid " + pid.getAsLong() + ")." : target + " is not running.");
+        return 0;
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = "Follow the logs of every process, of a component's instances, or of one instance.")
+    int logs(@Parameters(paramLabel = "COMPONENT|INSTANCE", arity = "0..1", completionCandidates = Names.class,
+                     description = ANY + " Default: everything.") String target,
+             @Option(names = "-n", paramLabel = "LINES", defaultValue = "20", description = "Lines of history first (default 20).") int lines,
+             @Option(names = "--no-follow", description = "Print the history and return.") boolean noFollow) throws InterruptedException {
+        if (lines < 0) {
+            throw usage("logs", "-n needs a number of lines, not " + lines);
+        }
+        Platform platform = Platform.open(config().build());
+        Map<String, Path> logs = new LinkedHashMap<>();
+        List<String> targets = target == null ? platform.config().topology().names() : List.of(target("logs", target, true));
+        targets.forEach(name -> logs.putAll(platform.logFiles(name)));
+        new LogFollower(logs, out).run(lines, !noFollow);
+        return 0;
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Delete the platform's home (.bazaar/): databases, topics, logs, secrets. Only when stopped.")
+    int reset() {
+        LauncherConfig config = config().build();
+        Platform.open(config).reset();
+        out.println("Deleted " + display(config.home()) + ".");
+        return 0;
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = "Check the books across the services: every "
+            + "order settled, paid once when delivered, nothing kept when cancelled, stock balanced, no dead letter unseen. "
+            + "Exits 1 on any violation.")
+    int audit(@Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Repeat it every second until clean, for up to this long: for a platform still settling.") int wait) {
+        if (wait < 0) {
+            throw usage("audit", "--wait needs a number of seconds, not " + wait);
+        }
+        Platform platform = runningPlatform(ProgressListener.silent());
+        AuditReport report = wait == 0 ? platform.audit() : platform.audit(Duration.ofSeconds(wait));
+        out.print(Reports.auditText(report));
+        return report.clean() ? 0 : 1;
+    }
+
+    @Command(name = "dlq", mixinStandardHelpOptions = true, description = {"List the dead letters of every service, or of one: "
+            + "NEW first, then oldest first.", "'dlq SERVICE redrive ID' publishes one again to its topic; "
+            + "'dlq SERVICE discard ID' sets it aside for good."})
+    int dlq(@Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", completionCandidates = Names.class,
+                    description = "Only this service's dead letters.") String service,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "redrive|discard", description = "What to do with one of them.") String action,
+            @Parameters(index = "2", arity = "0..1", paramLabel = "ID", description = "Its id, as the listing shows it.") String id) {
+        if (service != null) {
+            service("dlq", service);
+        }
+        if (action != null && !List.of("redrive", "discard").contains(action)) {
+            throw usage("dlq", "dlq " + service + " takes 'redrive ID' or 'discard ID', not '" + action + "'");
+        }
+        if (action != null && (id == null || id.isBlank())) {
+            throw usage("dlq", "dlq " + service + " " + action + " needs a dead letter's ID");
+        }
+        Platform platform = runningPlatform(ProgressListener.silent());
+        if ("redrive".equals(action)) {
+            platform.redriveDeadLetter(service, id);
+            out.println("Redriven: " + service + " dead letter " + id + " was published again to its topic.");
+            return 0;
+        }
+        if ("discard".equals(action)) {
+            platform.discardDeadLetter(service, id);
+            out.println("Discarded: " + service + " dead letter " + id + ".");
+            return 0;
+        }
+        List<DeadLetter> letters = new ArrayList<>();
+        boolean failed = false;
+        for (String each : service != null ? List.of(service) : services(platform.config().topology())) {
+            try {
+                letters.addAll(platform.deadLetters(each));
+            } catch (ServiceUnreachableException e) {
+                err.println("bazaar: " + e.getMessage());
+                failed = true;
+            }
+        }
+        out.print(Reports.deadLetterTable(Platform.sortDeadLetters(letters)));
+        return failed ? 1 : 0;
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+            description = "Rebuild ordering's customer-orders read model from its event streams, while it serves.")
+    int rebuild(@Parameters(paramLabel = "ordering", description = "The one service with a rebuildable read model.") String service) {
+        if (!"ordering".equals(service)) {
+            throw usage("rebuild", "rebuild takes 'ordering' (its customer-orders projection is the only one)");
+        }
+        ProjectionRebuild rebuild = runningPlatform(ProgressListener.silent()).rebuildCustomerOrders();
+        out.printf(Locale.ROOT, "Rebuilt ordering's %s projection: %d orders from %d events in %.1f s.%n",
+                rebuild.projection(), rebuild.orders(), rebuild.events(), rebuild.tookMs() / 1000.0);
+        return 0;
+    }
+
+    @Command(name = "topology", mixinStandardHelpOptions = true,
+            description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
+    int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + " (diagram and tables) from the map.")
+                 boolean writeDocs) throws IOException {
+        LauncherConfig config = config().build();
+        if (writeDocs) {
+            Path page = config.repoRoot().resolve(TopologyDocs.PATH);
+            Files.writeString(page, TopologyDocs.markdown(config.topology()), StandardCharsets.UTF_8);
+            out.println("Wrote " + display(page) + ".");
+        } else {
+            out.print(Reports.topologyTable(config.topology(), config));
+        }
+        return 0;
+    }
+
     /** The configuration of the repository this launcher was started from, as the BAZAAR_* variables change it. */
-    LauncherConfig.Builder config() {
+    private LauncherConfig.Builder config() {
         return LauncherConfig.builder(root()).fromEnvironment(System.getenv());
     }
 
-    static Path root() {
+    private static Path root() {
         String root = System.getProperty("bazaar.root");
         return root != null ? Path.of(root) : LauncherConfig.findRepoRoot(Path.of(""));
     }
 
     /** The platform under the home, refusing clearly when nothing of it runs. */
-    Platform runningPlatform() {
-        return runningPlatform(ProgressListener.silent());
-    }
-
-    Platform runningPlatform(ProgressListener progress) {
+    private Platform runningPlatform(ProgressListener progress) {
         LauncherConfig config = config().build();
         Platform platform = Platform.open(config, progress);
         if (!platform.isRunning()) {
@@ -122,354 +319,35 @@ public final class Bazaar implements Runnable {
         return platform;
     }
 
-    /** A component of the map, or one instance of an application ({@code ordering-2}) when instances are allowed. */
-    String target(CommandSpec command, String name, boolean instances) {
+    /** A component of the map or, where instances are allowed, one instance of an application ({@code ordering-2}). */
+    private String target(String command, String name, boolean instances) {
         Topology topology = config().build().topology();
-        if (topology.find(name).isPresent()
-                || instances && name.matches("[a-z][a-z0-9]*-[2-9]") && topology.find(name.substring(0, name.lastIndexOf('-')))
-                .filter(component -> component.kind().isApplication()).isPresent()) {
-            return name;
-        }
-        throw new ParameterException(command.commandLine(), "Unknown component '" + name + "' (one of "
-                + String.join(", ", topology.names()) + (instances ? "; or an instance such as ordering-2" : "") + ")");
-    }
-
-    String service(CommandSpec command, String name) {
-        List<String> services = config().build().topology().services().stream().map(Component::name).toList();
-        if (!services.contains(name)) {
-            throw new ParameterException(command.commandLine(), "Unknown service '" + name + "' (one of " + String.join(", ", services) + ")");
+        boolean instance = instances && name.matches("[a-z][a-z0-9]*-[2-9]")
+                && topology.find(name.substring(0, name.lastIndexOf('-'))).filter(component -> component.kind().isApplication()).isPresent();
+        if (topology.find(name).isEmpty() && !instance) {
+            throw usage(command, "Unknown component '" + name + "' (one of " + String.join(", ", topology.names())
+                    + (instances ? "; or an instance such as ordering-2" : "") + ")");
         }
         return name;
     }
 
-    static String display(Path path) {
+    private void service(String command, String name) {
+        List<String> services = services(config().build().topology());
+        if (!services.contains(name)) {
+            throw usage(command, "Unknown service '" + name + "' (one of " + String.join(", ", services) + ")");
+        }
+    }
+
+    private static List<String> services(Topology topology) {
+        return topology.services().stream().map(Component::name).toList();
+    }
+
+    private ParameterException usage(String command, String message) {
+        return new ParameterException(spec.subcommands().get(command), message);
+    }
+
+    private static String display(Path path) {
         return Supervisor.relative(path);
-    }
-
-    static String seconds(long begin) {
-        return ConsoleProgress.seconds(Duration.ofNanos(System.nanoTime() - begin));
-    }
-
-    @Command(name = "up", mixinStandardHelpOptions = true, description = {"Build what is stale, start what is not running, and wait until it is healthy and "
-            + "settled (the first events have reached their consumers).",
-            "Components start in the order of their waits-for in topology.yaml; a service runs as many instances as "
-                    + "the map says. Ctrl-C stops everything."})
-    static final class Up implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Option(names = {"-d", "--detach"}, description = "Return once it is up, and leave it running.")
-        boolean detach;
-        @Option(names = "--no-build", description = "Do not rebuild jars older than their sources.")
-        boolean noBuild;
-        @Parameters(paramLabel = "COMPONENT", arity = "0..*", completionCandidates = Names.class,
-                description = "Start only these, and what they wait for. Default: everything.")
-        List<String> components = new ArrayList<>();
-
-        @Override
-        public Integer call() throws InterruptedException {
-            components.forEach(name -> bazaar.target(spec, name, false));
-            LauncherConfig config = bazaar.config().only(components).buildIfStale(!noBuild).stopOnExit(!detach).build();
-            bazaar.out.println("Bazaar: starting in " + display(config.home())
-                    + (config.portOffset() == 0 ? "" : " (ports shifted by " + config.portOffset() + ")"));
-            Platform platform = Platform.prepare(config, ProgressListener.printingTo(bazaar.out));
-            platform.up();
-            if (detach) {
-                bazaar.out.println("Running in the background: './bazaar status', './bazaar logs', './bazaar down'.");
-                return 0;
-            }
-            bazaar.out.println("Press Ctrl-C to stop everything.");
-            watch(platform);
-            return 0;
-        }
-
-        /** Reports what dies, and what comes back, while the foreground {@code up} runs, until Ctrl-C ends the JVM. */
-        private void watch(Platform platform) throws InterruptedException {
-            Set<String> down = new HashSet<>();
-            while (!platform.isStopping()) {
-                Thread.sleep(2000);
-                Set<String> crashed = new HashSet<>(platform.crashed());
-                if (platform.isStopping()) {
-                    return;
-                }
-                crashed.stream().filter(down::add).sorted().forEach(id -> bazaar.out.printf(
-                        "  %-12s stopped unexpectedly; see %s ('./bazaar restart %s' brings it back)%n",
-                        id, display(platform.logFile(id)), id.replaceFirst("-[2-9]$", "")));
-                down.stream().filter(id -> !crashed.contains(id)).sorted().toList().forEach(id -> {
-                    down.remove(id);
-                    bazaar.out.printf("  %-12s back%n", id);
-                });
-            }
-        }
-    }
-
-    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop everything: the applications (gracefully), then Kafka, then PostgreSQL. Data stays.")
-    static final class Down implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-
-        @Override
-        public Integer call() {
-            LauncherConfig config = bazaar.config().build();
-            Platform platform = Platform.open(config, ProgressListener.printingTo(bazaar.out));
-            if (!platform.isRunning()) {
-                bazaar.out.println("Nothing is running in " + display(config.home()) + ".");
-                platform.stop();
-                return 0;
-            }
-            long begin = System.nanoTime();
-            platform.stop();
-            bazaar.out.println("Stopped in " + seconds(begin) + ".");
-            return 0;
-        }
-    }
-
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Each process (every instance of a service): pid, address, health, memory, uptime.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-
-        @Override
-        public Integer call() {
-            LauncherConfig config = bazaar.config().build();
-            Platform platform = Platform.open(config);
-            List<ComponentStatus> components = platform.status();
-            bazaar.out.print(Reports.statusTable(components));
-            bazaar.out.println(components.stream().anyMatch(ComponentStatus::running)
-                    ? "gateway: " + platform.gatewayUrl() + "    home: " + display(config.home())
-                    : "Nothing is running; './bazaar up' starts it.");
-            return 0;
-        }
-    }
-
-    @Command(name = "restart", mixinStandardHelpOptions = true, description = {"Redeploy one component while the rest keep running.",
-            "A service's instances are replaced one at a time: the new one starts, becomes healthy and joins the "
-                    + "gateway, then the old one leaves it, finishes what it holds and stops. Crashed instances come back."})
-    static final class Restart implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "COMPONENT", completionCandidates = Names.class, description = "A component of topology.yaml.")
-        String component;
-
-        @Override
-        public Integer call() {
-            bazaar.target(spec, component, false);
-            long begin = System.nanoTime();
-            Platform.open(bazaar.config().build(), ProgressListener.printingTo(bazaar.out)).restart(component);
-            bazaar.out.println("Restarted " + component + " in " + seconds(begin) + ".");
-            return 0;
-        }
-    }
-
-    @Command(name = "scale", mixinStandardHelpOptions = true, description = {"Run N instances of a service (0 to 9) while the platform runs.",
-            "New instances get the next ports (port + 100, + 200 ...), share the service's Kafka partitions and are "
-                    + "balanced by the gateway once healthy; removed ones are drained first."})
-    static final class Scale implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "SERVICE", completionCandidates = Names.class, description = "A service of topology.yaml.")
-        String service;
-        @Parameters(index = "1", paramLabel = "N", description = "How many instances to run from now on.")
-        int count;
-
-        @Override
-        public Integer call() {
-            bazaar.service(spec, service);
-            long begin = System.nanoTime();
-            Platform platform = bazaar.runningPlatform(ProgressListener.printingTo(bazaar.out));
-            platform.scale(service, count);
-            bazaar.out.println(service + " runs " + platform.instances(service).size() + " instance(s): "
-                    + String.join(", ", platform.instances(service)) + " (" + seconds(begin) + ").");
-            return 0;
-        }
-    }
-
-    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill a component (every instance of it) or one instance outright (SIGKILL), as a crash would.")
-    static final class Kill implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "COMPONENT|INSTANCE", completionCandidates = Names.class,
-                description = "A component (all its instances), or one instance such as ordering-2.")
-        String target;
-
-        @Override
-        public Integer call() {
-            bazaar.target(spec, target, true);
-            OptionalLong pid = Platform.open(bazaar.config().build()).kill(target);
-            bazaar.out.println(pid.isPresent() ? "Killed " + target + " (pid " + pid.getAsLong() + ")." : target + " is not running.");
-            return 0;
-        }
-    }
-
-    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Follow the logs of every process, of a component's instances, or of one instance.")
-    static final class Logs implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "COMPONENT|INSTANCE", arity = "0..1", completionCandidates = Names.class,
-                description = "A component (all its instances), or one instance such as ordering-2. Default: everything.")
-        String target;
-        @Option(names = "-n", paramLabel = "LINES", defaultValue = "20", description = "Lines of history first (default ${DEFAULT-VALUE}).")
-        int lines;
-        @Option(names = "--no-follow", description = "Print the history and return.")
-        boolean noFollow;
-
-        @Override
-        public Integer call() throws InterruptedException {
-            if (lines < 0) {
-                throw new ParameterException(spec.commandLine(), "-n needs a number of lines, not " + lines);
-            }
-            Platform platform = Platform.open(bazaar.config().build());
-            Map<String, Path> logs = new LinkedHashMap<>();
-            if (target != null) {
-                logs.putAll(platform.logFiles(bazaar.target(spec, target, true)));
-            } else {
-                platform.config().topology().names().forEach(name -> logs.putAll(platform.logFiles(name)));
-            }
-            new LogFollower(logs, bazaar.out).run(lines, !noFollow);
-            return 0;
-        }
-    }
-
-    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Delete the platform's home (.bazaar/): databases, topics, logs, secrets. Only when stopped.")
-    static final class Reset implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-
-        @Override
-        public Integer call() {
-            LauncherConfig config = bazaar.config().build();
-            Platform.open(config).reset();
-            bazaar.out.println("Deleted " + display(config.home()) + ".");
-            return 0;
-        }
-    }
-
-    @Command(name = "audit", mixinStandardHelpOptions = true, description = {"Check the books across the services: every order settled, paid once when "
-            + "delivered, nothing kept when cancelled, stock balanced, no dead letter unseen. Exits 1 on any violation."})
-    static final class AuditCommand implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
-                description = "Repeat it every second until clean, for up to this long: for a platform still settling.")
-        int wait;
-
-        @Override
-        public Integer call() {
-            if (wait < 0) {
-                throw new ParameterException(spec.commandLine(), "--wait needs a number of seconds, not " + wait);
-            }
-            Platform platform = bazaar.runningPlatform();
-            AuditReport report = wait == 0 ? platform.audit() : platform.audit(Duration.ofSeconds(wait));
-            bazaar.out.print(Reports.auditText(report));
-            return report.clean() ? 0 : 1;
-        }
-    }
-
-    @Command(name = "dlq", mixinStandardHelpOptions = true, description = {"List the dead letters of every service, or of one: NEW first, then oldest first.",
-            "'dlq SERVICE redrive ID' publishes one again to its topic; 'dlq SERVICE discard ID' sets it aside for good."})
-    static final class Dlq implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", completionCandidates = Names.class,
-                description = "Only this service's dead letters.")
-        String service;
-        @Parameters(index = "1", arity = "0..1", paramLabel = "redrive|discard", description = "What to do with one of them.")
-        String action;
-        @Parameters(index = "2", arity = "0..1", paramLabel = "ID", description = "Its id, as the listing shows it.")
-        String id;
-
-        @Override
-        public Integer call() {
-            if (service != null) {
-                bazaar.service(spec, service);
-            }
-            if (action != null && !List.of("redrive", "discard").contains(action)) {
-                throw new ParameterException(spec.commandLine(), "dlq " + service + " takes 'redrive ID' or 'discard ID', not '" + action + "'");
-            }
-            if (action != null && (id == null || id.isBlank())) {
-                throw new ParameterException(spec.commandLine(), "dlq " + service + " " + action + " needs a dead letter's ID");
-            }
-            Platform platform = bazaar.runningPlatform();
-            if (action != null) {
-                if (action.equals("redrive")) {
-                    platform.redriveDeadLetter(service, id);
-                    bazaar.out.println("Redriven: " + service + " dead letter " + id + " was published again to its topic.");
-                } else {
-                    platform.discardDeadLetter(service, id);
-                    bazaar.out.println("Discarded: " + service + " dead letter " + id + ".");
-                }
-                return 0;
-            }
-            List<String> services = service != null ? List.of(service)
-                    : platform.config().topology().services().stream().map(Component::name).toList();
-            List<DeadLetter> letters = new ArrayList<>();
-            boolean failed = false;
-            for (String each : services) {
-                try {
-                    letters.addAll(platform.deadLetters(each));
-                } catch (ServiceUnreachableException e) {
-                    bazaar.err.println("bazaar: " + e.getMessage());
-                    failed = true;
-                }
-            }
-            bazaar.out.print(Reports.deadLetterTable(Platform.sortDeadLetters(letters)));
-            return failed ? 1 : 0;
-        }
-    }
-
-    @Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Rebuild ordering's customer-orders read model from its event streams, while it serves.")
-    static final class Rebuild implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "ordering", description = "The one service with a rebuildable read model.")
-        String service;
-
-        @Override
-        public Integer call() {
-            if (!"ordering".equals(service)) {
-                throw new ParameterException(spec.commandLine(), "rebuild takes 'ordering' (its customer-orders projection is the only one)");
-            }
-            ProjectionRebuild rebuild = bazaar.runningPlatform().rebuildCustomerOrders();
-            bazaar.out.printf(Locale.ROOT, "Rebuilt ordering's %s projection: %d orders from %d events in %.1f s.%n",
-                    rebuild.projection(), rebuild.orders(), rebuild.events(), rebuild.tookMs() / 1000.0);
-            return 0;
-        }
-    }
-
-    @Command(name = "topology", mixinStandardHelpOptions = true, description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
-    static final class TopologyCommand implements Callable<Integer> {
-        @ParentCommand
-        Bazaar bazaar;
-        @Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + " (diagram and tables) from the map.")
-        boolean writeDocs;
-
-        @Override
-        public Integer call() throws java.io.IOException {
-            LauncherConfig config = bazaar.config().build();
-            if (writeDocs) {
-                Path page = config.repoRoot().resolve(TopologyDocs.PATH);
-                Files.writeString(page, TopologyDocs.markdown(config.topology()), StandardCharsets.UTF_8);
-                bazaar.out.println("Wrote " + display(page) + ".");
-                return 0;
-            }
-            bazaar.out.print(Reports.topologyTable(config.topology(), config));
-            return 0;
-        }
     }
 
     /** Component names for shell completion, read from the map; none when it cannot be read. */
@@ -477,8 +355,7 @@ public final class Bazaar implements Runnable {
         @Override
         public Iterator<String> iterator() {
             try {
-                return Topology.load(root().resolve(Topology.FILE))
-                        .names().iterator();
+                return Topology.load(root().resolve(Topology.FILE)).names().iterator();
             } catch (TopologyException | LauncherException e) {
                 return List.<String>of().iterator();
             }

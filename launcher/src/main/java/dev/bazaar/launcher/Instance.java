@@ -36,18 +36,16 @@ final class Instance implements Part {
     private final int number;
     private final LauncherConfig config;
     private final RuntimeState state;
-    private final JavaRuntime java;
     private final HttpClient http;
     private final Function<Instance, Map<String, String>> environment;
 
     /** @param environment what the instance is told: its port, its database and Kafka (see {@link Supervisor}) */
-    Instance(Component component, int number, LauncherConfig config, RuntimeState state, JavaRuntime java, HttpClient http,
+    Instance(Component component, int number, LauncherConfig config, RuntimeState state, HttpClient http,
              Function<Instance, Map<String, String>> environment) {
         this.component = component;
         this.number = number;
         this.config = config;
         this.state = state;
-        this.java = java;
         this.http = http;
         this.environment = environment;
     }
@@ -128,7 +126,7 @@ final class Instance implements Part {
      * instance of a component shares the unpacked directory; the supervisor starts them one after the other.
      */
     private void prepare() {
-        if (!java.supportsAutoCreatedArchive()) {
+        if (!config.autoCreatedArchives()) {
             return;
         }
         Path directory = extractedDirectory();
@@ -141,7 +139,7 @@ final class Instance implements Part {
             deleteRecursively(directory);
             Files.createDirectories(directory.getParent());
             Files.createDirectories(logFile().getParent());
-            Process extract = new ProcessBuilder(java.executable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
+            Process extract = new ProcessBuilder(config.javaExecutable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
                     "extract", "--destination", directory.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
@@ -172,10 +170,10 @@ final class Instance implements Part {
         }
         prepare();
         List<String> command = new ArrayList<>();
-        command.add(java.executable().toString());
+        command.add(config.javaExecutable().toString());
         command.addAll(component.jvm());
         Path runnable = jar();
-        if (java.supportsAutoCreatedArchive()) {
+        if (config.autoCreatedArchives()) {
             runnable = extractedDirectory().resolve(jar().getFileName());
             command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve(id() + ".jsa"));
             command.add("-XX:+AutoCreateSharedArchive");

@@ -30,16 +30,14 @@ final class KafkaServer implements Part {
 
     private final LauncherConfig config;
     private final RuntimeState state;
-    private final JavaRuntime java;
     private final Path directory;
     private final Path dataDirectory;
     private final Path logFile;
     private final Path pidFile;
 
-    KafkaServer(LauncherConfig config, RuntimeState state, JavaRuntime java) {
+    KafkaServer(LauncherConfig config, RuntimeState state) {
         this.config = config;
         this.state = state;
-        this.java = java;
         this.directory = config.home().resolve("kafka");
         this.dataDirectory = directory.resolve("data");
         this.logFile = config.home().resolve("logs").resolve("kafka.log");
@@ -173,9 +171,9 @@ final class KafkaServer implements Part {
     }
 
     private List<String> jvm() {
-        List<String> command = new ArrayList<>(List.of(java.executable().toString(), "-Djava.awt.headless=true"));
+        List<String> command = new ArrayList<>(List.of(config.javaExecutable().toString(), "-Djava.awt.headless=true"));
         command.addAll(config.topology().component(NAME).jvm());
-        if (java.supportsAutoCreatedArchive() && Arrays.stream(config.kafkaClasspath().split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
+        if (config.autoCreatedArchives() && Arrays.stream(config.kafkaClasspath().split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
             command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve("kafka.jsa"));
             command.add("-XX:+AutoCreateSharedArchive");
             createDirectories(config.home().resolve("cds"));

@@ -68,7 +68,7 @@ public final class Platform implements AutoCloseable {
         this.state = state;
         this.secrets = Secrets.in(config.home());
         this.postgres = new PostgresServer(config, state, secrets);
-        this.kafka = new KafkaServer(config, state, new JavaRuntime(config.javaExecutable()));
+        this.kafka = new KafkaServer(config, state);
         this.supervisor = new Supervisor(config, state, progress, postgres, kafka, http);
         this.admin = new AdminApi(services(), this::applicationUrl, name -> !supervisor.instances(name).isEmpty());
     }
@@ -140,7 +140,7 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        progress.message("Bazaar is up in " + ConsoleProgress.seconds(Duration.ofNanos(System.nanoTime() - begin))
+        progress.message("Bazaar is up in " + ProgressListener.seconds(Duration.ofNanos(System.nanoTime() - begin))
                 + (config.components().contains("gateway") ? ": " + gatewayUrl() : ""));
     }
 

@@ -3,66 +3,94 @@ package dev.bazaar.launcher;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
-/**
- * What the launcher reports while it builds, starts and stops the platform. Every method has an empty
- * default, so a listener overrides only what it cares about.
- */
-public interface ProgressListener {
+/** What the launcher reports while it builds, starts and stops the platform: one line per event, names aligned. */
+public final class ProgressListener {
 
-    /** Maven is about to rebuild these modules. */
-    default void building(List<String> modules) {
-    }
+    private final PrintStream out;
 
-    /** A line worth showing from the build: a module being built, an error, the result. */
-    default void buildProgress(String line) {
-    }
-
-    /** A component's process is being started. */
-    default void starting(String component) {
-    }
-
-    /** A component already runs under this home and is kept as it is. */
-    default void reused(String component, long pid) {
-    }
-
-    /** A component answers its health check, {@code took} after it was started. */
-    default void healthy(String component, Duration took, String detail) {
-    }
-
-    /** The platform is up but events of the start are still on their way; one phrase per thing behind. */
-    default void settling(List<String> behind) {
-    }
-
-    /**
-     * Every outbox is empty and every consumer has caught up, {@code took} after the applications were healthy;
-     * or, when {@code stillBehind} is not empty, the platform gave up waiting and serves with these lags.
-     */
-    default void settled(Duration took, List<String> stillBehind) {
-    }
-
-    /** A component failed to start; {@code logTail} is the end of its log. */
-    default void failed(String component, String reason, List<String> logTail) {
-    }
-
-    default void stopping(String component) {
-    }
-
-    default void stopped(String component) {
-    }
-
-    /** Anything else worth a line. */
-    default void message(String text) {
-    }
-
-    /** Reports nothing. */
-    static ProgressListener silent() {
-        return new ProgressListener() {
-        };
+    private ProgressListener(PrintStream out) {
+        this.out = out;
     }
 
     /** Writes one line per event, as the {@code bazaar} command shows them. */
-    static ProgressListener printingTo(PrintStream out) {
-        return new ConsoleProgress(out);
+    public static ProgressListener printingTo(PrintStream out) {
+        return new ProgressListener(out);
+    }
+
+    /** Reports nothing. */
+    public static ProgressListener silent() {
+        return new ProgressListener(null);
+    }
+
+    void building(List<String> modules) {
+        line("build", "rebuilding " + String.join(", ", modules) + " (jars older than their sources)");
+    }
+
+    /** A line worth showing from the build: a module being built, an error, the outcome. */
+    void buildProgress(String text) {
+        line("build", text);
+    }
+
+    void starting(String part) {
+        line(part, "starting");
+    }
+
+    void reused(String part, long pid) {
+        line(part, "already running (pid " + pid + ")");
+    }
+
+    void healthy(String part, Duration took, String detail) {
+        line(part, "up in " + seconds(took) + (detail.isEmpty() ? "" : "  " + detail));
+    }
+
+    /** The platform is up but events of the start are still on their way: one phrase per thing behind. */
+    void settling(List<String> behind) {
+        line("events", "settling: " + String.join("; ", behind));
+    }
+
+    /** Every outbox empty and every consumer caught up; or, with {@code stillBehind}, given up waiting. */
+    void settled(Duration took, List<String> stillBehind) {
+        line("events", stillBehind.isEmpty() ? "settled in " + seconds(took) + "  (outboxes empty, every consumer caught up)"
+                : "NOT settled after " + seconds(took) + ", serving anyway: " + String.join("; ", stillBehind));
+    }
+
+    /** A part failed to start; {@code logTail} is the end of its log. */
+    void failed(String part, String reason, List<String> logTail) {
+        line(part, "FAILED: " + reason);
+        if (out != null && !logTail.isEmpty()) {
+            out.println("  ---- last lines of its log ----");
+            logTail.forEach(text -> out.println("  | " + text));
+            out.println("  -------------------------------");
+        }
+    }
+
+    void stopping(String part) {
+        line(part, "stopping");
+    }
+
+    void stopped(String part) {
+        line(part, "stopped");
+    }
+
+    void message(String text) {
+        if (out != null) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    private void line(String part, String text) {
+        message(String.format("  %-14s %s", part, text));
+    }
+
+    /** The time since {@code begin} ({@link System#nanoTime()}), for people: {@code 12.3 s}. */
+    static String since(long begin) {
+        return seconds(Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

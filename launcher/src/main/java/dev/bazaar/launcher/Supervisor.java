@@ -44,7 +44,6 @@ final class Supervisor {
     private final ProgressListener progress;
     private final PostgresServer postgres;
     private final KafkaServer kafka;
-    private final JavaRuntime java;
     private final HttpClient http;
     private final Registry registry;
     private final Object lifecycle = new Object();
@@ -58,7 +57,6 @@ final class Supervisor {
         this.progress = progress;
         this.postgres = postgres;
         this.kafka = kafka;
-        this.java = new JavaRuntime(config.javaExecutable());
         this.http = http;
         this.registry = new Registry(config.home(), http);
     }
@@ -70,7 +68,7 @@ final class Supervisor {
     }
 
     Instance instance(String component, int number) {
-        return new Instance(topology().component(component), number, config, state, java, http, this::environment);
+        return new Instance(topology().component(component), number, config, state, http, this::environment);
     }
 
     /** An instance by its id, {@code ordering} or {@code ordering-2}. */

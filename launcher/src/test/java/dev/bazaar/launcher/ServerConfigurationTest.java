@@ -45,14 +45,6 @@ class ServerConfigurationTest {
     }
 
     @Test
-    void tellsTheJavaVersionFromItsBanner() {
-        assertThat(JavaRuntime.parseFeatureVersion("openjdk version \"25.0.1\" 2025-10-21")).isEqualTo(25);
-        assertThat(JavaRuntime.parseFeatureVersion("openjdk version \"17.0.15\" 2025-04-15")).isEqualTo(17);
-        assertThat(JavaRuntime.parseFeatureVersion("java version \"1.8.0_401\"")).isEqualTo(8);
-        assertThat(JavaRuntime.parseFeatureVersion("openjdk version \"21\" 2023-09-19")).isEqualTo(21);
-    }
-
-    @Test
     void readsKilobytesFromProcStatus() {
         assertThat(OsProcesses.parseKilobytes("   245760 kB")).isEqualTo(245_760);
     }
