@@ -31,11 +31,16 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,9 +110,17 @@ public class MessagingAutoConfiguration {
         });
     }
 
-    /** Retries a failing message a few times, then moves it to this service's dead-letter topic and goes on. */
+    /**
+     * What happens to a message its handler cannot apply. One that can never succeed (unreadable, breaking its
+     * contract, refused by the database's constraints) goes to this service's dead-letter topic at once. One that
+     * failed for a passing reason (the database away, a lock or serialization conflict, a statement timeout) is
+     * retried with a growing pause for up to {@code bazaar.messaging.transient-retry-for}: a database outage of a few
+     * minutes dead-letters nothing. Anything else is retried a few times, quickly, then dead-lettered. While a message
+     * waits for its next try, only its partition is paused; the others go on.
+     */
     @Bean
-    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties,
+                                                 ObjectProvider<ListenerContainerRegistry> containers) {
         var recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
         ConsumerRecordRecoverer loggingRecoverer = (record, exception) -> {
@@ -116,10 +129,22 @@ public class MessagingAutoConfiguration {
                     rootMessage(exception));
             recoverer.accept(record, exception);
         };
+        var pauses = new ThreadPoolTaskScheduler();
+        pauses.setThreadNamePrefix("bazaar-retry-pauses-");
+        pauses.initialize();
         var handler = new DefaultErrorHandler(loggingRecoverer,
-                new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
-        handler.addNotRetryableExceptions(MalformedEventException.class);
+                new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()),
+                new ContainerPausingBackOffHandler(new ListenerContainerPauseService(containers.getObject(), pauses)));
+        handler.setBackOffFunction((record, exception) -> Failures.isTransient(exception) ? transientBackOff(properties) : null);
+        handler.addNotRetryableExceptions(MalformedEventException.class, DataIntegrityViolationException.class);
         return handler;
+    }
+
+    private static BackOff transientBackOff(MessagingProperties properties) {
+        var backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2);
+        backOff.setMaxInterval(properties.transientRetryInterval().toMillis());
+        backOff.setMaxElapsedTime(properties.transientRetryFor().toMillis());
+        return backOff;
     }
 
     @Bean

@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic          the one topic this service publishes to
  * @param partitions     partitions of that topic; events of one aggregate share a partition through the key
  * @param deadLetterTopic where a message goes once its retries are used up
- * @param retries        how many times a failing message is retried before it is dead-lettered
- * @param retryInterval  the pause between retries
+ * @param retries        how many times a message that failed for no known passing reason is retried before it is dead-lettered
+ * @param retryInterval  the pause between those retries; also the first pause of a transient failure's retries
+ * @param transientRetryInterval the longest pause between retries of a message that failed for a passing reason
+ * @param transientRetryFor      how long a message that failed for a passing reason (the database away, a lock
+ *                               conflict) is retried before it is dead-lettered
  * @param relayInterval  how often the outbox is swept even when no commit woke the relay
  */
 @ConfigurationProperties("bazaar.messaging")
@@ -24,5 +27,7 @@ public record MessagingProperties(
         String deadLetterTopic,
         @DefaultValue("3") int retries,
         @DefaultValue("200ms") Duration retryInterval,
+        @DefaultValue("30s") Duration transientRetryInterval,
+        @DefaultValue("10m") Duration transientRetryFor,
         @DefaultValue("1s") Duration relayInterval) {
 }

@@ -36,6 +36,7 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
                 "spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(),
                 // Tests are quicker to fail than production.
                 "bazaar.messaging.retry-interval=50ms",
+                "bazaar.messaging.transient-retry-interval=500ms",
                 "bazaar.messaging.relay-interval=200ms"
         ).applyTo(context);
     }

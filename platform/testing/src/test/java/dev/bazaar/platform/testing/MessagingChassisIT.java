@@ -211,6 +211,24 @@ class MessagingChassisIT {
     }
 
     @Test
+    void aMessageFailingForAPassingReasonIsRetriedUntilItSucceedsWhileOtherPartitionsGoOn() {
+        String subject = fresh();
+        String elsewhere = freshOnAnotherPartitionThan(subject);
+        probe.loseDatabaseFor(subject);
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"patient\"}");
+
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", elsewhere, "{\"text\":\"meanwhile\"}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> effects(elsewhere).contains("meanwhile"));
+        pause(Duration.ofSeconds(2));
+        assertThat(effects(subject)).isEmpty();
+        probe.repair(subject);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> effects(subject).contains("patient"));
+        assertThat(effects(subject)).containsExactly("patient");
+        assertThat(KafkaEvents.readAll(DEAD_LETTERS)).noneMatch(record -> subject.equals(record.key()));
+    }
+
+    @Test
     void aMessageThatKeepsFailingIsRetriedABoundedNumberOfTimesThenDeadLettered() {
         String subject = fresh();
         KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"fail\"}");
@@ -348,6 +366,29 @@ class MessagingChassisIT {
 
     private List<String> effects(String subject) {
         return jdbc.sql("select payload from probe_effect where subject = ?").param(subject).query(String.class).list();
+    }
+
+    /** A subject whose events land on another partition than the given one's, as Kafka's default partitioner puts them. */
+    private static String freshOnAnotherPartitionThan(String subject) {
+        int taken = partitionOf(subject);
+        String other = fresh();
+        while (partitionOf(other) == taken) {
+            other = fresh();
+        }
+        return other;
+    }
+
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String fresh() {

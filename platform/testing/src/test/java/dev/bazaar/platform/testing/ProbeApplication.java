@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +42,8 @@ class ProbeApplication {
         private final JdbcClient jdbc;
         /** Subjects whose events fail until repaired: a cause an operator fixes before redriving. */
         private final Set<String> broken = ConcurrentHashMap.newKeySet();
+        /** Subjects whose events fail as a database away would, until it is back. */
+        private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
         Probe(Outbox outbox, JdbcClient jdbc) {
             this.outbox = outbox;
@@ -54,6 +57,9 @@ class ProbeApplication {
             if (broken.contains(ping.subject())) {
                 throw new IllegalStateException("the probe is broken for " + ping.subject());
             }
+            if (unreachable.contains(ping.subject())) {
+                throw new DataAccessResourceFailureException("the probe's database is away for " + ping.subject());
+            }
             jdbc.sql("insert into probe_effect (event_id, subject, payload) values (?, ?, ?)")
                     .params(ping.eventId(), ping.subject(), ping.text()).update();
         }
@@ -64,6 +70,11 @@ class ProbeApplication {
 
         void repair(String subject) {
             broken.remove(subject);
+            unreachable.remove(subject);
+        }
+
+        void loseDatabaseFor(String subject) {
+            unreachable.add(subject);
         }
 
         @Transactional
