@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.EventCatalog;
 import dev.bazaar.platform.topology.Topology;
 import dev.bazaar.platform.topology.TopologyDocs;
 import dev.bazaar.platform.topology.TopologyException;
@@ -286,13 +287,20 @@ public final class Bazaar implements Runnable {
 
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
-    int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + " (diagram and tables) from the map.")
+    int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + ", " + EventCatalog.PAGE + " and "
+            + EventCatalog.ASYNCAPI + "/ from the map and the schemas.")
                  boolean writeDocs) throws IOException {
         LauncherConfig config = config().build();
         if (writeDocs) {
-            Path page = config.repoRoot().resolve(TopologyDocs.PATH);
-            Files.writeString(page, TopologyDocs.markdown(config.topology()), StandardCharsets.UTF_8);
-            out.println("Wrote " + display(page) + ".");
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(TopologyDocs.PATH, TopologyDocs.markdown(config.topology()));
+            files.putAll(new EventCatalog(config.topology(), config.repoRoot().resolve("contracts")).files());
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = config.repoRoot().resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+                out.println("Wrote " + display(path) + ".");
+            }
         } else {
             out.print(Reports.topologyTable(config.topology(), config));
         }

@@ -29,9 +29,15 @@ public final class Contracts {
     private Contracts() {
     }
 
-    /** @throws AssertionError listing every violation when the payload does not match the producer's schema */
+    /**
+     * Formats ({@code uuid}, {@code date-time}, {@code email}) are asserted, not only annotated: an order id that is
+     * no UUID fails here, as it would fail a consumer.
+     *
+     * @throws AssertionError listing every violation when the payload does not match the producer's schema
+     */
     public static void assertConforms(String producer, String type, String json) {
-        List<Error> errors = schema(producer, type).validate(json, InputFormat.JSON);
+        List<Error> errors = schema(producer, type).validate(json, InputFormat.JSON,
+                (context, schemaContext) -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         if (!errors.isEmpty()) {
             throw new AssertionError(producer + "/" + type + " does not match its schema: "
                     + errors.stream().map(Error::toString).toList() + "\npayload: " + json);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,27 @@ class RepositoryMapTest {
         assertThat(committed)
                 .as(TopologyDocs.PATH + " is older than topology.yaml: run './bazaar topology --write-docs' and commit it")
                 .isEqualTo(TopologyDocs.markdown(topology));
+    }
+
+    @Test
+    void theEventCatalogAndTheAsyncApiDocumentsAreCurrent() throws IOException {
+        for (var generated : new EventCatalog(topology, ROOT.resolve("contracts")).files().entrySet()) {
+            Path file = ROOT.resolve(generated.getKey());
+            assertThat(Files.exists(file) ? Files.readString(file) : "")
+                    .as(generated.getKey() + " is older than topology.yaml or contracts/: run './bazaar topology --write-docs' and commit it")
+                    .isEqualTo(generated.getValue());
+        }
+    }
+
+    @Test
+    void anAsyncApiDocumentIsYamlThatNamesWhatItsServiceSendsAndReceives() {
+        JsonNode inventory = new YAMLMapper().readTree(new EventCatalog(topology, ROOT.resolve("contracts")).files()
+                .get(EventCatalog.ASYNCAPI + "/inventory.yaml"));
+
+        assertThat(inventory.path("asyncapi").asString()).isEqualTo("3.0.0");
+        assertThat(inventory.path("operations").path("sendInventoryEvents").path("action").asString()).isEqualTo("send");
+        assertThat(inventory.path("operations").path("receiveOrderingEvents").path("messages")).hasSize(3);
+        assertThat(inventory.path("channels").path("orderingEvents").path("address").asString()).isEqualTo("ordering.events");
     }
 
     @Test
