@@ -205,6 +205,47 @@ class FulfillmentIT {
     }
 
     @Test
+    void aConfirmationArrivingAfterItsOrdersCancellationShipsNothing() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+
+        String cancelled = KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(),
+                "{\"orderId\":\"" + order + "\",\"reason\":\"reservation expired\"}");
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(cancelled)
+                .query(Integer.class).single() == 1);
+        String late = KafkaEvents.publish(ORDERING, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(late)
+                .query(Integer.class).single() == 1);
+
+        relay.drain();
+        assertThat(shipment(order).getStatusCode().value()).isEqualTo(404);
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(event -> event.key().equals(order.toString()));
+    }
+
+    @Test
+    void anAddressOlderThanTheOneKnownIsNotApplied() {
+        UUID customer = UUID.randomUUID();
+        String newer = """
+                {"customerId":"%s","address":{"line1":"1 Rue de la Paix","city":"Paris","postalCode":"75002","country":"FR"},"version":3}"""
+                .formatted(customer);
+        String older = """
+                {"customerId":"%s","address":{"line1":"9 Quai Rambaud","city":"Lyon","postalCode":"69002","country":"FR"},"version":2}"""
+                .formatted(customer);
+        Contracts.assertConforms("customer", "CustomerAddressChanged", newer);
+        Contracts.assertConforms("customer", "CustomerAddressChanged", older);
+
+        KafkaEvents.publish(CUSTOMER, "customer", "CustomerAddressChanged", customer.toString(), newer);
+        String late = KafkaEvents.publish(CUSTOMER, "customer", "CustomerAddressChanged", customer.toString(), older);
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(late)
+                .query(Integer.class).single() == 1);
+
+        assertThat(jdbc.sql("select city from customer_address where customer_id = ?").param(customer).query(String.class).single())
+                .isEqualTo("Paris");
+    }
+
+    @Test
     void aRedeliveredConfirmationMakesOneShipment() {
         UUID customer = UUID.randomUUID();
         UUID order = UUID.randomUUID();
@@ -330,7 +371,7 @@ class FulfillmentIT {
 
     private void scheduleDirectly(UUID order) {
         UUID customer = UUID.randomUUID();
-        shipping.on(new Shipping.CustomerAddressKnown(customer, new Address("12 Market Street", "Lyon", "69002", "FR")));
+        shipping.on(new Shipping.CustomerAddressKnown(customer, new Address("12 Market Street", "Lyon", "69002", "FR"), 1L));
         shipping.on(new Shipping.OrderConfirmed(order, customer));
     }
 

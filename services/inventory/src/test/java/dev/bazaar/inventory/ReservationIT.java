@@ -243,6 +243,39 @@ class ReservationIT {
     }
 
     @Test
+    void aRejectedOrderPlacedAgainUnderAnotherEventIdReservesNothing() {
+        String book = stocked();
+        String order = freshOrder();
+        KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, quantities(book, 99)));
+        KafkaEvents.await(INVENTORY, PATIENCE, ofType("StockRejected", order));
+        stock.receive(new Sku(book), 100);
+
+        String again = KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, quantities(book, 99)));
+
+        await().atMost(PATIENCE).until(() -> handled(again));
+        relay.drain();
+        assertThat(stock(book)).isEqualTo(new Stock(150, 0));
+        assertThat(KafkaEvents.readAll(INVENTORY).stream().filter(ofType("StockReserved", order))).isEmpty();
+    }
+
+    @Test
+    void aPlacementArrivingAfterItsOrdersCancellationReservesNothing() {
+        String book = stocked();
+        String order = freshOrder();
+        String cancellation = KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order, Examples.orderCancelled(order));
+        await().atMost(PATIENCE).until(() -> handled(cancellation));
+
+        String late = KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, quantities(book, 3)));
+
+        await().atMost(PATIENCE).until(() -> handled(late));
+        relay.drain();
+        assertThat(stock(book)).isEqualTo(new Stock(50, 0));
+        assertThat(KafkaEvents.readAll(INVENTORY).stream().filter(event -> order.equals(event.key()))).isEmpty();
+        assertThat(http.get().uri("/api/inventory/reservations/{order}", order).retrieve()
+                .onStatus(status -> true, (request, response) -> { }).toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void aRedeliveredOrderPlacedReservesOnce() {
         String book = stocked();
         String order = freshOrder();

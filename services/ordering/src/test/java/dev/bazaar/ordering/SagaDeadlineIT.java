@@ -81,7 +81,7 @@ class SagaDeadlineIT {
         http = Fixtures.http(port);
         book = Fixtures.newSku("BOOK");
         customer = UUID.randomUUID();
-        replicas.on(new Replicas.ProductAdded(new Sku(book), "A Book", Money.of("10.00", "EUR")));
+        replicas.on(new Replicas.ProductAdded(new Sku(book), "A Book", Money.of("10.00", "EUR"), 1L));
         replicas.on(new Replicas.CustomerRegistered(new CustomerId(customer), Instant.now()));
         replicas.on(new Replicas.CardEncryptionKeyIssued(CardEncryptionKey.of(Fixtures.KEY_ID, Fixtures.publicKey()), Instant.now()));
     }

@@ -185,6 +185,28 @@ class PaymentIT {
     }
 
     @Test
+    void aPlacementArrivingAfterItsOrdersCancellationIsNeverCharged() throws Exception {
+        UUID order = UUID.randomUUID();
+        String cancellation = KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(),
+                cancelled(order, "saga deadline passed"));
+        awaitApplied(cancellation);
+
+        placeOrder(order, APPROVED_CARD, "10.00");
+        reserveStock(order);
+
+        await().atMost(WAIT).until(() -> payment(order).getStatusCode().value() == 200
+                && "VOIDED".equals(payment(order).getBody().get("status")));
+        String marker = KafkaEvents.publish(ORDERING, "ordering", "OrderShipped", order.toString(), "{\"orderId\":\"" + order + "\"}");
+        awaitApplied(marker);
+        relay.drain();
+        assertThat(payment(order).getBody()).containsEntry("status", "VOIDED");
+        assertThat(storedCiphertext(order)).isNull();
+        assertThat(jdbc.sql("select count(*) from processor_movement where idempotency_key = ?")
+                .param(payment(order).getBody().get("paymentId")).query(Integer.class).single()).isZero();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(e -> e.key().equals(order.toString()));
+    }
+
+    @Test
     void aRedeliveredEventHasOneEffect() throws Exception {
         UUID order = UUID.randomUUID();
         placeOrder(order, APPROVED_CARD, "10.00");

@@ -2,7 +2,10 @@ package dev.bazaar.catalog.product;
 
 import java.util.Objects;
 
-/** A product on sale. Its price changes by intention, and only to a different price. */
+/**
+ * A product on sale. Its price changes by intention, and only to a different price. Every change counts up its
+ * version, which its events carry, so that a replica elsewhere can tell a late event from a new one.
+ */
 public final class Product {
 
     private final Sku sku;
@@ -10,13 +13,23 @@ public final class Product {
     private final String description;
     private final String category;
     private Money price;
+    private long version;
 
+    /** A product new to the catalog: version 1. */
     public Product(Sku sku, String name, String description, String category, Money price) {
+        this(sku, name, description, category, price, 1);
+    }
+
+    public Product(Sku sku, String name, String description, String category, Money price, long version) {
         this.sku = Objects.requireNonNull(sku, "sku");
         this.name = requireText(name, "name", 200);
         this.description = description == null ? "" : limit(description, "description", 2000);
         this.category = requireText(category, "category", 50);
         this.price = Objects.requireNonNull(price, "price");
+        if (version < 1) {
+            throw new IllegalArgumentException("A product's version starts at 1, was " + version);
+        }
+        this.version = version;
     }
 
     /** @return the event announcing the change */
@@ -27,11 +40,12 @@ public final class Product {
         }
         Money old = price;
         price = newPrice;
-        return new ProductEvent.PriceChanged(sku, old, newPrice);
+        version++;
+        return new ProductEvent.PriceChanged(sku, old, newPrice, version);
     }
 
     public ProductEvent.Added added() {
-        return new ProductEvent.Added(sku, name, description, category, price);
+        return new ProductEvent.Added(sku, name, description, category, price, version);
     }
 
     public Sku sku() {
@@ -52,6 +66,10 @@ public final class Product {
 
     public Money price() {
         return price;
+    }
+
+    public long version() {
+        return version;
     }
 
     private static String requireText(String value, String field, int max) {

@@ -5,9 +5,12 @@ public sealed interface ProductEvent {
 
     Sku sku();
 
-    record Added(Sku sku, String name, String description, String category, Money price) implements ProductEvent {
+    /** The product's version once the event is applied. */
+    long version();
+
+    record Added(Sku sku, String name, String description, String category, Money price, long version) implements ProductEvent {
     }
 
-    record PriceChanged(Sku sku, Money oldPrice, Money newPrice) implements ProductEvent {
+    record PriceChanged(Sku sku, Money oldPrice, Money newPrice, long version) implements ProductEvent {
     }
 }

@@ -2,7 +2,10 @@ package dev.bazaar.customer.profile;
 
 import java.util.Objects;
 
-/** A customer account. Its address changes by intention, and only to a different address. */
+/**
+ * A customer account. Its address changes by intention, and only to a different address. Every change counts up
+ * its version, which its events carry, so that a replica elsewhere can tell a late event from a new one.
+ */
 public final class Customer {
 
     public static final int NAME_MAX_LENGTH = 200;
@@ -11,16 +14,26 @@ public final class Customer {
     private final Email email;
     private final String name;
     private Address address;
+    private long version;
 
+    /** A customer just registered: version 1. */
     public Customer(CustomerId id, Email email, String name, Address address) {
+        this(id, email, name, address, 1);
+    }
+
+    public Customer(CustomerId id, Email email, String name, Address address, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.email = Objects.requireNonNull(email, "email");
         this.name = requireName(name);
         this.address = Objects.requireNonNull(address, "address");
+        if (version < 1) {
+            throw new IllegalArgumentException("A customer's version starts at 1, was " + version);
+        }
+        this.version = version;
     }
 
     public CustomerEvent.Registered registered() {
-        return new CustomerEvent.Registered(id, email, name, address);
+        return new CustomerEvent.Registered(id, email, name, address, version);
     }
 
     /** @return the event announcing the move */
@@ -30,7 +43,8 @@ public final class Customer {
             throw new IllegalArgumentException("Customer " + id + " lives at that address already");
         }
         address = newAddress;
-        return new CustomerEvent.AddressChanged(id, newAddress);
+        version++;
+        return new CustomerEvent.AddressChanged(id, newAddress, version);
     }
 
     public CustomerId id() {
@@ -47,6 +61,10 @@ public final class Customer {
 
     public Address address() {
         return address;
+    }
+
+    public long version() {
+        return version;
     }
 
     private static String requireName(String name) {

@@ -5,9 +5,12 @@ public sealed interface CustomerEvent {
 
     CustomerId customerId();
 
-    record Registered(CustomerId customerId, Email email, String name, Address address) implements CustomerEvent {
+    /** The customer's version once the event is applied. */
+    long version();
+
+    record Registered(CustomerId customerId, Email email, String name, Address address, long version) implements CustomerEvent {
     }
 
-    record AddressChanged(CustomerId customerId, Address address) implements CustomerEvent {
+    record AddressChanged(CustomerId customerId, Address address, long version) implements CustomerEvent {
     }
 }

@@ -15,5 +15,11 @@ public interface AddressBook {
 
     Optional<Address> find(UUID customerId);
 
-    void put(UUID customerId, Address address);
+    /**
+     * Keeps the address unless a newer version of the customer's is known already; null stands for an event from
+     * before customer counted versions, applied as it comes.
+     *
+     * @return whether the address is now the one kept
+     */
+    boolean put(UUID customerId, Address address, Long version);
 }

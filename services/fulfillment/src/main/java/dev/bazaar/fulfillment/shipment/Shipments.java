@@ -29,4 +29,10 @@ public interface Shipments {
     void add(Shipment shipment);
 
     void update(Shipment shipment);
+
+    /** Remembers an order cancelled before any shipment was made for it, so that none ever is. */
+    void recordCancellation(UUID orderId, String reason);
+
+    /** Why the order was cancelled before it had a shipment, if it was. */
+    Optional<String> cancellationOf(UUID orderId);
 }

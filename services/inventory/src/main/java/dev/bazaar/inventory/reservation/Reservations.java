@@ -28,4 +28,13 @@ public interface Reservations {
 
     /** Records a change of status; the lines of a reservation never change. */
     void update(Reservation reservation);
+
+    /**
+     * Remembers an order that inventory holds nothing for and never will: its stock was rejected, or it was cancelled
+     * before its placement arrived. A placement announced (again) after that reserves nothing.
+     */
+    void close(OrderId orderId, String why);
+
+    /** Why the order was closed without a reservation, if it was. */
+    Optional<String> closure(OrderId orderId);
 }

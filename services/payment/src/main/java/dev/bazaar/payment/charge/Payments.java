@@ -18,6 +18,12 @@ public interface Payments {
 
     Optional<Payment> findByOrder(UUID orderId);
 
+    /** Remembers an order cancelled before its placement arrived here, so that it is never charged. */
+    void recordCancellation(UUID orderId, String reason);
+
+    /** Why the order was cancelled before its placement arrived, if it was. */
+    Optional<String> cancellationOf(UUID orderId);
+
     void add(Payment payment);
 
     void update(Payment payment);

@@ -26,10 +26,15 @@ class JdbcProducts implements Products {
     }
 
     @Override
+    public Optional<Product> findForUpdate(Sku sku) {
+        return jdbc.sql("select * from product where sku = ? for update").param(sku.value()).query(this::product).optional();
+    }
+
+    @Override
     public boolean add(Product product) {
         return jdbc.sql("""
-                insert into product (sku, name, description, category, price, currency)
-                values (:sku, :name, :description, :category, :price, :currency)
+                insert into product (sku, name, description, category, price, currency, version)
+                values (:sku, :name, :description, :category, :price, :currency, :version)
                 on conflict (sku) do nothing""")
                 .param("sku", product.sku().value())
                 .param("name", product.name())
@@ -37,15 +42,17 @@ class JdbcProducts implements Products {
                 .param("category", product.category())
                 .param("price", product.price().amount())
                 .param("currency", product.price().currency())
+                .param("version", product.version())
                 .update() == 1;
     }
 
     @Override
     public void update(Product product) {
-        jdbc.sql("update product set price = :price, currency = :currency where sku = :sku")
+        jdbc.sql("update product set price = :price, currency = :currency, version = :version where sku = :sku")
                 .param("sku", product.sku().value())
                 .param("price", product.price().amount())
                 .param("currency", product.price().currency())
+                .param("version", product.version())
                 .update();
     }
 
@@ -56,6 +63,6 @@ class JdbcProducts implements Products {
 
     private Product product(ResultSet rs, int row) throws SQLException {
         return new Product(new Sku(rs.getString("sku")), rs.getString("name"), rs.getString("description"),
-                rs.getString("category"), new Money(rs.getBigDecimal("price"), rs.getString("currency")));
+                rs.getString("category"), new Money(rs.getBigDecimal("price"), rs.getString("currency")), rs.getLong("version"));
     }
 }

@@ -40,9 +40,10 @@ public class ProductCatalog {
         return product;
     }
 
+    /** Locks the product first: two changes at once apply one after the other, each announcing the price it replaced. */
     @Transactional
     public Product changePrice(Sku sku, Money price) {
-        Product product = products.find(sku).orElseThrow(() -> new UnknownProduct(sku));
+        Product product = products.findForUpdate(sku).orElseThrow(() -> new UnknownProduct(sku));
         ProductEvent.PriceChanged changed = product.changePrice(price);
         products.update(product);
         search.record(ProductListing.of(product));

@@ -20,19 +20,19 @@ final class PublishedLanguage {
     }
 
     @EventType("ProductAdded")
-    record ProductAdded(String sku, String name, String description, String category, Price price) {
+    record ProductAdded(String sku, String name, String description, String category, Price price, long version) {
     }
 
     @EventType("ProductPriceChanged")
-    record ProductPriceChanged(String sku, Price oldPrice, Price newPrice) {
+    record ProductPriceChanged(String sku, Price oldPrice, Price newPrice, long version) {
     }
 
     static Object payload(ProductEvent event) {
         if (event instanceof ProductEvent.Added e) {
-            return new ProductAdded(e.sku().value(), e.name(), e.description(), e.category(), Price.of(e.price()));
+            return new ProductAdded(e.sku().value(), e.name(), e.description(), e.category(), Price.of(e.price()), e.version());
         }
         ProductEvent.PriceChanged e = (ProductEvent.PriceChanged) event;
-        return new ProductPriceChanged(e.sku().value(), Price.of(e.oldPrice()), Price.of(e.newPrice()));
+        return new ProductPriceChanged(e.sku().value(), Price.of(e.oldPrice()), Price.of(e.newPrice()), e.version());
     }
 
     private PublishedLanguage() {

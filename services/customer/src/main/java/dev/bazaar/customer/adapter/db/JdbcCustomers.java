@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcCustomers implements Customers {
 
-    private static final String COLUMNS = "id, email, name, line1, city, postal_code, country";
+    private static final String COLUMNS = "id, email, name, line1, city, postal_code, country, version";
 
     private final JdbcClient jdbc;
 
@@ -45,8 +45,8 @@ class JdbcCustomers implements Customers {
     @Override
     public boolean add(Customer customer, String idempotencyKey) {
         return jdbc.sql("""
-                insert into customer (id, email, name, line1, city, postal_code, country, idempotency_key)
-                values (:id, :email, :name, :line1, :city, :postalCode, :country, :key)
+                insert into customer (id, email, name, line1, city, postal_code, country, version, idempotency_key)
+                values (:id, :email, :name, :line1, :city, :postalCode, :country, :version, :key)
                 on conflict do nothing""")
                 .param("id", customer.id().value())
                 .param("email", customer.email().value())
@@ -55,23 +55,28 @@ class JdbcCustomers implements Customers {
                 .param("city", customer.address().city())
                 .param("postalCode", customer.address().postalCode())
                 .param("country", customer.address().country())
+                .param("version", customer.version())
                 .param("key", idempotencyKey)
                 .update() == 1;
     }
 
     @Override
     public void update(Customer customer) {
-        jdbc.sql("update customer set line1 = :line1, city = :city, postal_code = :postalCode, country = :country where id = :id")
+        jdbc.sql("""
+                update customer set line1 = :line1, city = :city, postal_code = :postalCode, country = :country, version = :version
+                where id = :id""")
                 .param("id", customer.id().value())
                 .param("line1", customer.address().line1())
                 .param("city", customer.address().city())
                 .param("postalCode", customer.address().postalCode())
                 .param("country", customer.address().country())
+                .param("version", customer.version())
                 .update();
     }
 
     private Customer customer(ResultSet rs, int row) throws SQLException {
         return new Customer(new CustomerId(rs.getObject("id", UUID.class)), new Email(rs.getString("email")), rs.getString("name"),
-                new Address(rs.getString("line1"), rs.getString("city"), rs.getString("postal_code"), rs.getString("country")));
+                new Address(rs.getString("line1"), rs.getString("city"), rs.getString("postal_code"), rs.getString("country")),
+                rs.getLong("version"));
     }
 }

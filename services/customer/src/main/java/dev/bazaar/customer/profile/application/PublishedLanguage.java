@@ -18,19 +18,19 @@ final class PublishedLanguage {
     }
 
     @EventType("CustomerRegistered")
-    record CustomerRegistered(String customerId, String email, String name, AddressView address) {
+    record CustomerRegistered(String customerId, String email, String name, AddressView address, long version) {
     }
 
     @EventType("CustomerAddressChanged")
-    record CustomerAddressChanged(String customerId, AddressView address) {
+    record CustomerAddressChanged(String customerId, AddressView address, long version) {
     }
 
     static Object payload(CustomerEvent event) {
         if (event instanceof CustomerEvent.Registered e) {
-            return new CustomerRegistered(e.customerId().toString(), e.email().value(), e.name(), AddressView.of(e.address()));
+            return new CustomerRegistered(e.customerId().toString(), e.email().value(), e.name(), AddressView.of(e.address()), e.version());
         }
         CustomerEvent.AddressChanged e = (CustomerEvent.AddressChanged) event;
-        return new CustomerAddressChanged(e.customerId().toString(), AddressView.of(e.address()));
+        return new CustomerAddressChanged(e.customerId().toString(), AddressView.of(e.address()), e.version());
     }
 
     private PublishedLanguage() {

@@ -33,18 +33,20 @@ class JdbcAddressBook implements AddressBook {
     }
 
     @Override
-    public void put(UUID customerId, Address address) {
-        jdbc.sql("""
-                insert into customer_address (customer_id, line1, city, postal_code, country)
-                values (:id, :line1, :city, :postalCode, :country)
+    public boolean put(UUID customerId, Address address, Long version) {
+        return jdbc.sql("""
+                insert into customer_address (customer_id, line1, city, postal_code, country, version)
+                values (:id, :line1, :city, :postalCode, :country, coalesce(cast(:version as bigint), 0))
                 on conflict (customer_id) do update
                 set line1 = excluded.line1, city = excluded.city, postal_code = excluded.postal_code,
-                    country = excluded.country, updated_at = now()""")
+                    country = excluded.country, version = greatest(customer_address.version, excluded.version), updated_at = now()
+                where cast(:version as bigint) is null or customer_address.version < cast(:version as bigint)""")
                 .param("id", customerId)
                 .param("line1", address.line1())
                 .param("city", address.city())
                 .param("postalCode", address.postalCode())
                 .param("country", address.country())
-                .update();
+                .param("version", version)
+                .update() == 1;
     }
 }

@@ -39,6 +39,20 @@ class JdbcShipments implements Shipments {
     }
 
     @Override
+    public void recordCancellation(UUID orderId, String reason) {
+        jdbc.sql("insert into cancelled_order (order_id, reason) values (:orderId, :reason) on conflict (order_id) do nothing")
+                .param("orderId", orderId)
+                .param("reason", reason == null ? "" : reason)
+                .update();
+    }
+
+    @Override
+    public Optional<String> cancellationOf(UUID orderId) {
+        return jdbc.sql("select reason from cancelled_order where order_id = :orderId").param("orderId", orderId)
+                .query(String.class).optional();
+    }
+
+    @Override
     public List<Shipment> waitingForAddressOf(UUID customerId) {
         return jdbc.sql("""
                 select * from shipment where customer_id = :customerId and status = 'WAITING_FOR_ADDRESS'

@@ -19,9 +19,9 @@ class CustomerEvents extends Subscription {
      * Fulfillment's reading of both CustomerRegistered and CustomerAddressChanged: the customer and
      * the address. Name and e-mail are left unread: fulfillment has no use for them.
      */
-    record CustomerAddressView(String customerId, AddressView address) {
+    record CustomerAddressView(String customerId, AddressView address, Long version) {
         Shipping.CustomerAddressKnown toCommand() {
-            return new Shipping.CustomerAddressKnown(uuid(customerId, "customerId"), required(address, "address").toAddress());
+            return new Shipping.CustomerAddressKnown(uuid(customerId, "customerId"), required(address, "address").toAddress(), version);
         }
     }
 

@@ -46,13 +46,22 @@ public class Shipping {
         this.clock = clock;
     }
 
-    /** A confirmed order gets one shipment, scheduled at once if its customer's address is known. */
+    /**
+     * A confirmed order gets one shipment, scheduled at once if its customer's address is known; never one whose
+     * cancellation came first (a confirmation redriven or replayed after it).
+     */
     @Transactional
     public void on(OrderConfirmed confirmed) {
         addresses.lockCustomer(confirmed.customerId());
         if (shipments.findByOrder(confirmed.orderId()).isPresent()) {
             // A second copy of the confirmation (under a new event id): one order, one shipment.
             log.warn("Order {} already has a shipment; its confirmation is ignored", confirmed.orderId());
+            return;
+        }
+        Optional<String> cancelled = shipments.cancellationOf(confirmed.orderId());
+        if (cancelled.isPresent()) {
+            log.warn("Order {} was cancelled ({}) before its confirmation arrived: nothing is shipped", confirmed.orderId(),
+                    cancelled.get());
             return;
         }
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
@@ -68,7 +77,11 @@ public class Shipping {
     @Transactional
     public void on(CustomerAddressKnown known) {
         addresses.lockCustomer(known.customerId());
-        addresses.put(known.customerId(), known.address());
+        if (!addresses.put(known.customerId(), known.address(), known.version())) {
+            // A late or redriven address: the newer one it would overwrite already scheduled what was waiting.
+            log.info("Address of customer {} (version {}) is older than the one known; not applied", known.customerId(), known.version());
+            return;
+        }
         for (Shipment waiting : shipments.waitingForAddressOf(known.customerId())) {
             ShipmentEvent.Scheduled scheduled = waiting.schedule(known.address(), pickupTime());
             shipments.update(waiting);
@@ -81,7 +94,10 @@ public class Shipping {
     public void on(OrderCancelled cancelled) {
         Optional<Shipment> found = shipments.lockByOrder(cancelled.orderId());
         if (found.isEmpty()) {
-            return; // Cancelled before it was confirmed (a declined payment, say): there was nothing to ship.
+            // Cancelled before it was confirmed (a declined payment, say): nothing to ship, and nothing ever will be,
+            // should its confirmation come after all.
+            shipments.recordCancellation(cancelled.orderId(), cancelled.reason());
+            return;
         }
         Shipment shipment = found.get();
         if (shipment.status() == ShipmentStatus.WAITING_FOR_ADDRESS || shipment.status() == ShipmentStatus.SCHEDULED) {
@@ -149,7 +165,11 @@ public class Shipping {
     public record OrderCancelled(UUID orderId, String reason) {
     }
 
-    /** From CustomerRegistered or CustomerAddressChanged: where the customer's parcels go now. */
-    public record CustomerAddressKnown(UUID customerId, Address address) {
+    /**
+     * From CustomerRegistered or CustomerAddressChanged: where the customer's parcels go now.
+     *
+     * @param version the customer's version; null in events from before customer counted versions
+     */
+    public record CustomerAddressKnown(UUID customerId, Address address, Long version) {
     }
 }

@@ -24,7 +24,7 @@ class EventReadersTest {
         for (String example : Contracts.examples("customer", "CustomerRegistered")) {
             assertThat(read(example, CustomerEvents.CustomerAddressView.class).toCommand())
                     .isEqualTo(new Shipping.CustomerAddressKnown(EXAMPLE_CUSTOMER,
-                            new Address("12 Market Street", "Lyon", "69002", "FR")));
+                            new Address("12 Market Street", "Lyon", "69002", "FR"), 1L));
         }
     }
 
@@ -33,7 +33,7 @@ class EventReadersTest {
         for (String example : Contracts.examples("customer", "CustomerAddressChanged")) {
             assertThat(read(example, CustomerEvents.CustomerAddressView.class).toCommand())
                     .isEqualTo(new Shipping.CustomerAddressKnown(EXAMPLE_CUSTOMER,
-                            new Address("1 Rue de la Paix", "Paris", "75002", "FR")));
+                            new Address("1 Rue de la Paix", "Paris", "75002", "FR"), 2L));
         }
     }
 

@@ -30,6 +30,20 @@ class JdbcReservations implements Reservations {
     }
 
     @Override
+    public void close(OrderId orderId, String why) {
+        jdbc.sql("insert into closed_order (order_id, reason) values (:orderId, :reason) on conflict (order_id) do nothing")
+                .param("orderId", orderId.value())
+                .param("reason", why)
+                .update();
+    }
+
+    @Override
+    public Optional<String> closure(OrderId orderId) {
+        return jdbc.sql("select reason from closed_order where order_id = :orderId").param("orderId", orderId.value())
+                .query(String.class).optional();
+    }
+
+    @Override
     public Optional<Reservation> find(OrderId orderId) {
         return load(orderId, "");
     }

@@ -57,13 +57,22 @@ public class StockReservations {
         this.ttl = properties.reservationTtl();
     }
 
-    /** Reserves every line of the order, or none of them, and says which. */
+    /**
+     * Reserves every line of the order, or none of them, and says which. An order seen before (reserved, rejected,
+     * or cancelled before its placement arrived) is left as it is: a placement redriven or replayed late never sets
+     * goods aside for an order that will not take them.
+     */
     @Transactional
     public Optional<ReservationEvent> on(OrderPlaced placed) {
         if (reservations.find(placed.orderId()).isPresent()) {
             // The inbox skips a redelivered event; this skips the same order announced again under another
             // event id (a producer's replay), which must not set its goods aside twice.
             log.info("Order {} has a reservation already; its OrderPlaced is not applied again", placed.orderId());
+            return Optional.empty();
+        }
+        Optional<String> closed = reservations.closure(placed.orderId());
+        if (closed.isPresent()) {
+            log.info("Order {} is closed here ({}); its OrderPlaced reserves nothing", placed.orderId(), closed.get());
             return Optional.empty();
         }
         Map<Sku, StockItem> stock = stockItems.findForUpdate(placed.lines().stream().map(ReservationLine::sku).toList());
@@ -73,6 +82,8 @@ public class StockReservations {
             Reservation reservation = reserved.reservation();
             reservations.add(reservation);
             reservation.skus().forEach(sku -> stockItems.update(stock.get(sku)));
+        } else {
+            reservations.close(placed.orderId(), "stock rejected");
         }
         return Optional.of(publish(allocation.event()));
     }
@@ -86,8 +97,9 @@ public class StockReservations {
     public Optional<ReservationEvent> on(OrderCancelled cancelled) {
         Optional<Reservation> found = reservations.findForUpdate(cancelled.orderId());
         if (found.isEmpty()) {
-            // An order that inventory rejected has no reservation; ordering may still cancel it, and then there
-            // is nothing to give back. Knowingly not an error.
+            // Rejected here, or cancelled before its placement arrived (redriven or replayed late, say): nothing to give
+            // back, and nothing must be reserved should the placement come after all.
+            reservations.close(cancelled.orderId(), reason(cancelled));
             return Optional.empty();
         }
         Reservation reservation = found.get();

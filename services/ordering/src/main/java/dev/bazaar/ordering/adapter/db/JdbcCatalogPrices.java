@@ -22,23 +22,31 @@ class JdbcCatalogPrices implements CatalogPrices {
     }
 
     @Override
-    public void put(CatalogPrice price) {
-        jdbc.sql("""
-                insert into catalog_price (sku, name, amount, currency) values (:sku, :name, :amount, :currency)
-                on conflict (sku) do update set name = excluded.name, amount = excluded.amount, currency = excluded.currency""")
+    public boolean put(CatalogPrice price, Long version) {
+        return jdbc.sql("""
+                insert into catalog_price (sku, name, amount, currency, version)
+                values (:sku, :name, :amount, :currency, coalesce(cast(:version as bigint), 0))
+                on conflict (sku) do update
+                    set name = excluded.name, amount = excluded.amount, currency = excluded.currency,
+                        version = greatest(catalog_price.version, excluded.version)
+                    where cast(:version as bigint) is null or catalog_price.version < cast(:version as bigint)""")
                 .param("sku", price.sku().value())
                 .param("name", price.name())
                 .param("amount", price.price().amount())
                 .param("currency", price.price().currency())
-                .update();
+                .param("version", version)
+                .update() == 1;
     }
 
     @Override
-    public boolean changePrice(Sku sku, Money price) {
-        return jdbc.sql("update catalog_price set amount = :amount, currency = :currency where sku = :sku")
+    public boolean changePrice(Sku sku, Money price, Long version) {
+        return jdbc.sql("""
+                update catalog_price set amount = :amount, currency = :currency, version = coalesce(cast(:version as bigint), version)
+                where sku = :sku and (cast(:version as bigint) is null or version < cast(:version as bigint))""")
                 .param("sku", sku.value())
                 .param("amount", price.amount())
                 .param("currency", price.currency())
+                .param("version", version)
                 .update() == 1;
     }
 

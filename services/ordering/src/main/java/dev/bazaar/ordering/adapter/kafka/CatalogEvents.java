@@ -18,15 +18,15 @@ class CatalogEvents extends Subscription {
         on("ProductPriceChanged", ProductPriceChangedView.class, ProductPriceChangedView::toCommand, replicas::on);
     }
 
-    record ProductAddedView(String sku, String name, PriceView price) {
+    record ProductAddedView(String sku, String name, PriceView price, Long version) {
         Replicas.ProductAdded toCommand() {
-            return new Replicas.ProductAdded(new Sku(required(sku, "sku")), name, required(price, "price").toMoney());
+            return new Replicas.ProductAdded(new Sku(required(sku, "sku")), name, required(price, "price").toMoney(), version);
         }
     }
 
-    record ProductPriceChangedView(String sku, PriceView newPrice) {
+    record ProductPriceChangedView(String sku, PriceView newPrice, Long version) {
         Replicas.ProductPriceChanged toCommand() {
-            return new Replicas.ProductPriceChanged(new Sku(required(sku, "sku")), required(newPrice, "newPrice").toMoney());
+            return new Replicas.ProductPriceChanged(new Sku(required(sku, "sku")), required(newPrice, "newPrice").toMoney(), version);
         }
     }
 

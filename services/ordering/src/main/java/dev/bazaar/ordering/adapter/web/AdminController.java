@@ -5,16 +5,29 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.bazaar.ordering.OrderingProperties;
+import dev.bazaar.ordering.order.IllegalOrderTransition;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.application.CustomerOrdersProjection;
 import dev.bazaar.ordering.order.application.OrderQueries;
+import dev.bazaar.ordering.order.application.OrderSaga;
+import dev.bazaar.ordering.order.application.UnknownOrder;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
+import dev.bazaar.platform.web.Problems;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,11 +41,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminController {
 
     private final OrderQueries queries;
+    private final OrderSaga saga;
     private final CustomerOrdersProjection customerOrders;
     private final OrderingProperties settings;
 
-    AdminController(OrderQueries queries, CustomerOrdersProjection customerOrders, OrderingProperties settings) {
+    AdminController(OrderQueries queries, OrderSaga saga, CustomerOrdersProjection customerOrders, OrderingProperties settings) {
         this.queries = queries;
+        this.saga = saga;
         this.customerOrders = customerOrders;
         this.settings = settings;
     }
@@ -42,6 +57,35 @@ class AdminController {
     Page<AdminOrderView> orders(@RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
         return queries.all(new PageRequest(page, size)).map(order -> AdminOrderView.of(order, settings));
+    }
+
+    /** An operator gives an order up before it ships: 409 once it has shipped or finished, 404 for an unknown one. */
+    @PostMapping("/orders/{id}/cancel")
+    AdminOrderView cancel(@PathVariable String id, @RequestBody @Valid CancelRequest request) {
+        OrderId orderId = orderId(id);
+        saga.on(new OrderSaga.CancellationRequested(orderId, request.reason()));
+        return AdminOrderView.of(queries.find(orderId).orElseThrow(() -> new UnknownOrder(orderId)), settings);
+    }
+
+    record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    @ExceptionHandler(UnknownOrder.class)
+    ProblemDetail unknownOrder(UnknownOrder e) {
+        return Problems.problem(HttpStatus.NOT_FOUND, "unknown-order", "Unknown order", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalOrderTransition.class)
+    ProblemDetail cannotCancel(IllegalOrderTransition e) {
+        return Problems.problem(HttpStatus.CONFLICT, "order-not-cancellable", "Order cannot be cancelled", e.getMessage());
+    }
+
+    private static OrderId orderId(String id) {
+        try {
+            return OrderId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.exception(HttpStatus.NOT_FOUND, "unknown-order", "Unknown order", "No order has id " + id);
+        }
     }
 
     @PostMapping("/projections/" + CustomerOrdersProjection.NAME + "/rebuild")

@@ -144,6 +144,24 @@ public class OrderSaga {
         }).orElse(false);
     }
 
+    /**
+     * Someone gives the order up before it ships (an operator today; the shopper, once the storefront lets them):
+     * payment voids or refunds, inventory releases or restocks. A shipped or finished order cannot be cancelled.
+     *
+     * @throws IllegalOrderTransition when the order has shipped or is finished
+     * @throws UnknownOrder           when there is no such order
+     */
+    @Transactional
+    public void on(CancellationRequested requested) {
+        OrderId id = requested.orderId();
+        changes.change(id, order -> {
+            if (order.hasBeen(OrderStatus.SHIPPED)) {
+                throw new IllegalOrderTransition(id, order.status(), OrderStatus.CANCELLED);
+            }
+            return Optional.of(order.cancel(requested.reason(), now()));
+        }).ifPresent(e -> log.info("Order {} cancelled on request: {}", id, requested.reason()));
+    }
+
     @Transactional
     public void on(ShipmentShipped shipped) {
         OrderId id = shipped.orderId();
@@ -193,6 +211,16 @@ public class OrderSaga {
     /** PostgreSQL keeps microseconds: what an event announces is then exactly what its stream holds. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Someone asks for the order to be given up, saying why. */
+    public record CancellationRequested(OrderId orderId, String reason) {
+        public CancellationRequested {
+            Objects.requireNonNull(orderId, "order id");
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a cancellation says why");
+            }
+        }
     }
 
     /** Inventory could not reserve the order's stock; the reason names the SKUs that were short. */

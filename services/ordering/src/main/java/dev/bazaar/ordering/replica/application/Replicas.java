@@ -32,18 +32,25 @@ public class Replicas {
         this.keys = keys;
     }
 
+    /** A product added, or announced again by a replay: what is older than the replica is left out. */
     @Transactional
     public void on(ProductAdded added) {
-        prices.put(new CatalogPrice(added.sku(), added.name(), added.price()));
+        if (!prices.put(new CatalogPrice(added.sku(), added.name(), added.price()), added.version())) {
+            log.info("ProductAdded for {} (version {}) is older than the replica; not applied", added.sku(), added.version());
+        }
     }
 
+    /**
+     * A price change, applied only when newer than what the replica holds: a late or redriven change never puts
+     * back an old price. Catalog announces a product before any change of its price, on the same key and so the
+     * same partition: an unknown SKU here means a replica built from a truncated topic, and a price without a
+     * name cannot be sold anyway.
+     */
     @Transactional
     public void on(ProductPriceChanged changed) {
-        // Catalog announces a product before any change of its price, on the same key and so the same
-        // partition: an unknown SKU here means a replica built from a truncated topic, and a price
-        // without a name cannot be sold anyway.
-        if (!prices.changePrice(changed.sku(), changed.newPrice())) {
-            log.warn("Price change for unknown product {} ignored", changed.sku());
+        if (!prices.changePrice(changed.sku(), changed.newPrice(), changed.version())) {
+            log.warn("Price change of {} (version {}) not applied: the product is unknown, or a newer version is known",
+                    changed.sku(), changed.version());
         }
     }
 
@@ -58,8 +65,12 @@ public class Replicas {
         log.info("Card encryption key {} of payment received", issued.key().keyId());
     }
 
-    /** Catalog put a product on sale: what ordering needs to price a line of it. */
-    public record ProductAdded(Sku sku, String name, Money price) {
+    /**
+     * Catalog put a product on sale: what ordering needs to price a line of it.
+     *
+     * @param version the product's version; null in events from before catalog counted versions
+     */
+    public record ProductAdded(Sku sku, String name, Money price, Long version) {
         public ProductAdded {
             Objects.requireNonNull(sku, "sku");
             if (name == null || name.isBlank()) {
@@ -69,7 +80,7 @@ public class Replicas {
         }
     }
 
-    public record ProductPriceChanged(Sku sku, Money newPrice) {
+    public record ProductPriceChanged(Sku sku, Money newPrice, Long version) {
         public ProductPriceChanged {
             Objects.requireNonNull(sku, "sku");
             Objects.requireNonNull(newPrice, "new price");

@@ -34,6 +34,20 @@ class JdbcPayments implements Payments {
      * each other, so a handler sees any lease that was committed before it.
      */
     @Override
+    public void recordCancellation(UUID orderId, String reason) {
+        jdbc.sql("insert into cancelled_order (order_id, reason) values (:orderId, :reason) on conflict (order_id) do nothing")
+                .param("orderId", orderId)
+                .param("reason", reason)
+                .update();
+    }
+
+    @Override
+    public Optional<String> cancellationOf(UUID orderId) {
+        return jdbc.sql("select reason from cancelled_order where order_id = :orderId").param("orderId", orderId)
+                .query(String.class).optional();
+    }
+
+    @Override
     public void lockOrder(UUID orderId) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .param("key", "payment.order:" + orderId)

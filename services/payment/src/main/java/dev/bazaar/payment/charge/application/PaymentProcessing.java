@@ -53,8 +53,14 @@ public class PaymentProcessing {
         }
         Payment payment = Payment.open(paymentIdFor(placed.orderId()), placed.orderId(), placed.total(),
                 placed.cardLast4(), placed.card());
+        Optional<String> cancelled = payments.cancellationOf(placed.orderId());
         Optional<StockOutcome> stock = stockOutcomes.find(placed.orderId());
-        if (stock.isPresent() && stock.get() == StockOutcome.REJECTED) {
+        if (cancelled.isPresent()) {
+            // A placement redriven or replayed after the order's cancellation: it is recorded, never charged.
+            payment.voidBecause("order cancelled before its placement arrived: " + cancelled.get());
+            log.warn("Voided payment {} of order {}: the order was cancelled before its placement arrived", payment.id(),
+                    payment.orderId());
+        } else if (stock.isPresent() && stock.get() == StockOutcome.REJECTED) {
             payment.voidBecause("stock rejected");
             log.info("Voided payment {} of order {}: its stock was rejected before it arrived", payment.id(), payment.orderId());
         } else if (stock.isPresent()) {
@@ -111,7 +117,10 @@ public class PaymentProcessing {
         payments.lockOrder(cancelled.orderId());
         Optional<Payment> found = payments.findByOrder(cancelled.orderId());
         if (found.isEmpty()) {
-            log.warn("Order {} was cancelled but has no payment here; nothing to void or refund", cancelled.orderId());
+            // Its placement has not arrived (dead-lettered, say): nothing to void or refund now, and nothing to charge
+            // should it arrive after all.
+            log.warn("Order {} was cancelled before its placement arrived here; it will never be charged", cancelled.orderId());
+            payments.recordCancellation(cancelled.orderId(), cancelled.reason());
             return;
         }
         Payment payment = found.get();
