@@ -1,5 +1,6 @@
 package dev.bazaar.gateway;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,13 +22,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The routes, from the map every component reads (topology.yaml, bundled in this jar): each path a service
  * declares leads to {@code lb://<service>}, balanced over its instances ({@link ServiceInstances}). Every route
- * has the same timeouts, and retries a request whose connection was refused on another instance.
+ * has the same timeouts, and retries on another instance a request whose connection was refused, or a read whose
+ * connection broke.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
-    /** One more attempt than a service has live instances in the common case of one instance gone. */
-    static final int RETRIES_OF_REFUSED_CONNECTIONS = 2;
+    /** Enough for the common case of one instance gone, with the ejected one left out of the next choice. */
+    static final int RETRIES = 2;
 
     @Bean
     Topology topology() {
@@ -47,8 +49,13 @@ class RoutingConfiguration {
             Route route = declared.get(order);
             int precedence = order;
             routes.route(route.id(), spec -> spec.order(precedence).path(route.path())
-                    .filters(filters -> filters.retry(retry -> retry.setRetries(RETRIES_OF_REFUSED_CONNECTIONS)
-                            .allMethods().setSeries().setExceptions(ConnectException.class)))
+                    // A refused connection was never sent: any method may go to another instance. A read may also be
+                    // tried again when the connection broke under it (an instance killed while its pooled connection
+                    // was being reused); a write may not, as it may have been applied.
+                    .filters(filters -> filters
+                            .retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(ConnectException.class))
+                            .retry(retry -> retry.setRetries(RETRIES).setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+                                    .setSeries().setExceptions(IOException.class)))
                     .metadata(Upstream.SERVICE_METADATA, route.service())
                     .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.connectTimeout().toMillis())
                     .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())

@@ -38,7 +38,7 @@ final class Shopper {
     /** Places an order, retrying while ordering has not yet replicated the customer or payment's key. */
     String placeOrder(String customer, String sku, int quantity, String card) {
         Gateway.Response[] last = new Gateway.Response[1];
-        await().atMost(SAGA).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(SAGA).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
             last[0] = gateway.post("/api/orders", order(customer, sku, quantity, card));
             return last[0].status() != 404 && last[0].status() != 503;
         });
@@ -58,7 +58,7 @@ final class Shopper {
 
     JsonNode awaitStatus(String orderId, String status) {
         JsonNode[] order = new JsonNode[1];
-        await().atMost(SAGA).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(SAGA).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
             order[0] = gateway.get("/api/orders/" + orderId).json();
             return status.equals(order[0].path("status").asString());
         });
@@ -68,7 +68,7 @@ final class Shopper {
     /** Waits until the order is DELIVERED, REJECTED or CANCELLED and returns that status. */
     String awaitTerminal(String orderId) {
         String[] status = new String[1];
-        await().atMost(SAGA).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(SAGA).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
             status[0] = gateway.get("/api/orders/" + orderId).json().path("status").asString();
             return List.of("DELIVERED", "REJECTED", "CANCELLED").contains(status[0]);
         });

@@ -27,8 +27,9 @@ final class Traffic implements AutoCloseable {
     /** One request: when it was sent, when its answer (or failure) came, and whether it was the one expected. */
     record Request(String route, String service, Instant at, Instant done, int status, boolean ok) {
 
-        boolean inFlightAt(Instant moment) {
-            return at.isBefore(moment) && !done.isBefore(moment);
+        /** Sent before the period ended and answered (or failed) after it began. */
+        boolean inFlightDuring(Instant from, Instant to) {
+            return at.isBefore(to) && !done.isBefore(from);
         }
     }
 
