@@ -1,6 +1,7 @@
 package dev.bazaar.catalog;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,38 @@ class CatalogIT {
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat((String) response.getBody().get("detail")).contains("name").contains("price.amount");
         assertThat(http.get().uri("/api/catalog/products/NEW-1").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesWhatTheDatabaseWouldRefuseAsAProblemNamingTheFieldAndChangesNothing() {
+        for (String body : List.of(
+                "{\"sku\":\"NUL-1\",\"name\":\"Lamp\\u0000\",\"category\":\"home\",\"price\":{\"amount\":10,\"currency\":\"EUR\"}}",
+                "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":1e11,\"currency\":\"EUR\"}}",
+                "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":\"ten\",\"currency\":\"EUR\"}}")) {
+            ResponseEntity<Map<String, Object>> response = http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+                    .body(body).retrieve().toEntity(MAP);
+
+            assertThat(response.getStatusCode().value()).as(body).isEqualTo(400);
+            assertThat((String) response.getBody().get("detail")).as(body)
+                    .containsAnyOf("name must not contain a NUL character", "at most 9999999999.99", "price.amount must be a number")
+                    .doesNotContain("java.", "BigDecimal", "$");
+        }
+        // A URI as sent, not a template: a template would encode the % itself.
+        ResponseEntity<Map<String, Object>> search = http.get().uri(URI.create("http://localhost:" + port + "/api/catalog/products?q=lamp%00"))
+                .retrieve().toEntity(MAP);
+        assertThat(search.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) search.getBody().get("detail")).contains("NUL");
+        assertThat(http.get().uri("/api/catalog/products/NUL-1").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void takesAPriceWithTrailingZerosAsTheSameAmountLikeEveryService() {
+        ResponseEntity<Map<String, Object>> response = http.put().uri("/api/catalog/products/BOOK-005/price")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"amount\":39.900,\"currency\":\"EUR\"}").retrieve().toEntity(MAP);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(http.put().uri("/api/catalog/products/BOOK-005/price").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"amount\":39.901,\"currency\":\"EUR\"}").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
     }
 
     @Test

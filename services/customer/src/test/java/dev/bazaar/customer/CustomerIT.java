@@ -145,6 +145,19 @@ class CustomerIT {
     }
 
     @Test
+    void saysWhichFieldIsOfTheWrongShapeWithoutNamingAJavaTypeOrQuotingTheValue() {
+        ResponseEntity<Map<String, Object>> response = http.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"email\":\"ada@example.com\",\"name\":\"Ada\",\"address\":[\"secret street\"]}").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> nul = http.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"email\":\"ada@example.com\",\"name\":\"Ada\\u0000\",\"address\":" + PARIS + "}").retrieve().toEntity(MAP);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) response.getBody().get("detail")).isEqualTo("address must be an object");
+        assertThat(nul.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) nul.getBody().get("detail")).isEqualTo("name must not contain a NUL character");
+    }
+
+    @Test
     void answersAnUnknownCustomerWithAProblem() {
         for (String id : new String[] {UUID.randomUUID().toString(), "not-a-uuid"}) {
             ResponseEntity<Map<String, Object>> response = http.get().uri("/api/customers/" + id).retrieve().toEntity(MAP);

@@ -147,6 +147,36 @@ class CheckoutIT {
     }
 
     @Test
+    void anOrderWhoseTotalWouldExceedWhatAnAmountMayBeIsAProblemAndPlacesNothing() {
+        String jewel = Fixtures.newSku("GEM");
+        Fixtures.publishProduct(jewel, "A Crown Jewel", "9000000000.00");
+        Fixtures.awaitReplicas(jdbc, customer, List.of(jewel));
+        UUID someone = Fixtures.publishCustomer();
+        Fixtures.awaitReplicas(jdbc, someone, List.of(jewel));
+
+        ResponseEntity<Map<String, Object>> response = post(Fixtures.orderRequest(someone, "4242424242424242", jewel, "2"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat((String) response.getBody().get("detail")).contains("at most 9999999999.99");
+        assertNothingPlacedFor(someone);
+    }
+
+    @Test
+    void anOlderPriceArrivingLateDoesNotReplaceANewerOne() {
+        KafkaEvents.publish("catalog.events", "catalog", "ProductPriceChanged", book, """
+                {"sku":"%s","oldPrice":{"amount":39.90,"currency":"EUR"},"newPrice":{"amount":30.00,"currency":"EUR"},"version":3}"""
+                .formatted(book));
+        String late = KafkaEvents.publish("catalog.events", "catalog", "ProductPriceChanged", book, """
+                {"sku":"%s","oldPrice":{"amount":39.90,"currency":"EUR"},"newPrice":{"amount":35.00,"currency":"EUR"},"version":2}"""
+                .formatted(book));
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(late)
+                .query(Integer.class).single() == 1);
+
+        assertThat(jdbc.sql("select amount from catalog_price where sku = :sku").param("sku", book)
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("30.00");
+    }
+
+    @Test
     void aRetriedCheckoutWithTheSameIdempotencyKeyPlacesOneOrder() {
         String key = UUID.randomUUID().toString();
         String request = Fixtures.orderRequest(customer, "4242424242424242", book, "1");

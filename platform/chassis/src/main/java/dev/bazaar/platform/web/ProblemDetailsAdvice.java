@@ -1,9 +1,15 @@
 package dev.bazaar.platform.web;
 
+import java.time.temporal.Temporal;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,6 +22,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns invalid input into a 400 problem that says which field is wrong and why, instead of
@@ -23,6 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -53,12 +64,97 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return invalid(errors);
     }
 
+    /**
+     * Says which field of the body is wrong and what it should be, without quoting it (for some resources the
+     * value is a card number) and without naming a Java type.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                "The request body is not valid JSON of the expected shape: " + rootMessage(ex));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(unreadable(ex));
+    }
+
+    /**
+     * A rule of the service's own (a price with three decimals, a country ISO does not know) is the client's mistake,
+     * and its message is written for them. An IllegalArgumentException from anywhere else (the JDK, a library) says
+     * something about code, not about the request: the client gets a plain 400, the log gets the message.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Object> handleIllegalArgument(IllegalArgumentException ex) {
+        StackTraceElement[] trace = ex.getStackTrace();
+        boolean ours = trace.length > 0 && trace[0].getClassName().startsWith("dev.bazaar.");
+        if (!ours) {
+            log.info("Refused a request: {}", ex.toString());
+        }
+        return ResponseEntity.badRequest().body(Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                ours ? ex.getMessage() : "The request is invalid"));
+    }
+
+    static ProblemDetail unreadable(Throwable failure) {
+        JacksonException cause = jacksonCause(failure);
+        if (cause != null && !cause.getPath().isEmpty()) {
+            String field = path(cause.getPath());
+            String message = cause instanceof StrictText.Refused ? cause.getOriginalMessage()
+                    : cause instanceof UnrecognizedPropertyException ? "is not a field of this request"
+                    : cause instanceof MismatchedInputException mismatch ? "must be " + expected(mismatch.getTargetType())
+                    : "is not readable";
+            ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                    field + " " + message);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            return problem;
+        }
+        String detail = cause == null ? "The request body is missing or is not JSON"
+                : cause.getLocation() != null ? "The request body is not valid JSON (line " + cause.getLocation().getLineNr()
+                + ", column " + cause.getLocation().getColumnNr() + ")"
+                : "The request body is not valid JSON";
+        return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail);
+    }
+
+    /** What a field should be, in the words of JSON rather than Java. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another kind";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class && type != char.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == UUID.class || type == Character.class || type == char.class) {
+            return "a string" + (type == UUID.class ? " holding a UUID" : "");
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "a date-time string (ISO 8601)";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    private static JacksonException jacksonCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                return jackson;
+            }
+        }
+        return null;
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static ResponseEntity<Object> invalid(List<Map<String, String>> errors) {
@@ -67,15 +163,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static String rootMessage(Throwable ex) {
-        Throwable cause = ex;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? ex.getMessage() : cause.getMessage();
-        // Jackson appends the source location on a new line; the first line says what is wrong.
-        return message == null ? "unreadable body" : message.lines().findFirst().orElse(message);
     }
 }

@@ -1,5 +1,9 @@
 package dev.bazaar.platform.web;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.JacksonModule;
+
 import dev.bazaar.platform.messaging.DeadLetters;
 import dev.bazaar.platform.messaging.MessagingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +16,19 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemDetailsAdvice.class)
 public class WebAutoConfiguration {
+
+    /** Registered by Boot with the JSON mapper every controller reads bodies with. */
+    @Bean
+    JacksonModule bazaarStrictText() {
+        return StrictText.module();
+    }
+
+    @Bean
+    FilterRegistrationBean<NulGuard> bazaarNulGuard() {
+        FilterRegistrationBean<NulGuard> registration = new FilterRegistrationBean<>(new NulGuard());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
 
     @Bean
     @ConditionalOnBean(DeadLetters.class)

@@ -8,6 +8,13 @@ import java.util.regex.Pattern;
 /** A positive amount in a currency, to the cent. */
 public record Money(BigDecimal amount, String currency) {
 
+    /**
+     * The most any amount may be: what numeric(12,2) holds. Bazaar's one rule for money, in every service: positive,
+     * at most two decimals once trailing zeros are dropped (39.900 is 39.90), at most this much, in a currency
+     * of three capital letters (docs/architecture.md).
+     */
+    public static final BigDecimal MAX = new BigDecimal("9999999999.99");
+
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public Money {
@@ -22,6 +29,9 @@ public record Money(BigDecimal amount, String currency) {
         // Catalog prices are to the cent; more decimals would be a broken replica, not something to round away.
         if (amount.stripTrailingZeros().scale() > 2) {
             throw new IllegalArgumentException("An amount has at most two decimals, was " + amount);
+        }
+        if (amount.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("An amount is at most " + MAX + ", was " + amount.toPlainString());
         }
         amount = amount.setScale(2, RoundingMode.UNNECESSARY);
     }

@@ -82,11 +82,6 @@ class ProductController {
         return Problems.problem(HttpStatus.CONFLICT, "product-exists", "Product exists", e.getMessage());
     }
 
-    /** The domain's own rules (a price with three decimals, a SKU of the wrong shape) are the client's mistake. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-    }
 
     private static Sku sku(String value) {
         return new Sku(value);

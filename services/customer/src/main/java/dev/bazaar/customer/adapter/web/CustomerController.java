@@ -71,11 +71,6 @@ class CustomerController {
         return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", e.getMessage());
     }
 
-    /** The domain's own rules (a country code that ISO 3166 does not assign) are the client's mistake. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-    }
 
     /** An id that is not even a UUID names no customer. */
     private static CustomerId id(String value) {

@@ -48,11 +48,6 @@ class StockController {
         return Problems.problem(HttpStatus.NOT_FOUND, "unknown-sku", "Unknown SKU", e.getMessage());
     }
 
-    /** The domain's own rules (stock that would exceed what can be counted) are the client's mistake. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-    }
 
     /** A text that is not even a SKU names no stock. */
     private static Sku sku(String value) {

@@ -30,7 +30,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,8 +38,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Checkout and order tracking. The card number is never bound to anything that could print it:
@@ -132,64 +129,11 @@ class OrderController {
         return invalid("payment.card", e.getMessage());
     }
 
-    /** The order's own rules (a SKU twice, two currencies) are the client's mistake. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalidOrder(IllegalArgumentException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-    }
-
-    /**
-     * Says where the body went wrong without quoting it: Jackson's own messages repeat the offending
-     * value, which for this resource may be a card number.
-     */
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        JacksonException cause = jacksonCause(e);
-        String detail;
-        if (cause == null) {
-            detail = "The request body is missing or is not JSON";
-        } else if (!cause.getPath().isEmpty()) {
-            String field = path(cause.getPath());
-            String expected = cause instanceof MismatchedInputException && ((MismatchedInputException) cause).getTargetType() != null
-                    ? ((MismatchedInputException) cause).getTargetType().getSimpleName() : "value of another type";
-            ProblemDetail problem = invalid(field, "is not a valid " + expected);
-            problem.setType(URI.create("https://bazaar.dev/problems/malformed-request"));
-            problem.setTitle("Malformed request");
-            return problem;
-        } else if (cause.getLocation() != null) {
-            detail = "The request body is not valid JSON (line " + cause.getLocation().getLineNr()
-                    + ", column " + cause.getLocation().getColumnNr() + ")";
-        } else {
-            detail = "The request body is not valid JSON";
-        }
-        return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail);
-    }
 
     private static ProblemDetail invalid(String field, String message) {
         ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + message);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return problem;
-    }
-
-    private static JacksonException jacksonCause(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof JacksonException) {
-                return (JacksonException) cause;
-            }
-        }
-        return null;
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : references) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     record PlaceOrderRequest(@NotNull UUID customerId,
