@@ -12,5 +12,8 @@ class ArchitectureTest {
     static final ArchRule domainIsPlainJava = ArchitectureRules.domainIsPlainJava("dev.bazaar.customer");
 
     @ArchTest
-    static final ArchRule dependsOnNoOtherService = ArchitectureRules.dependsOnNoOtherService("dev.bazaar.customer");
+    static final ArchRule domainKnowsNoApplicationOrAdapter = ArchitectureRules.domainKnowsNoApplicationOrAdapter("dev.bazaar.customer");
+
+    @ArchTest
+    static final ArchRule domainTakesTimeAndChanceFromOutside = ArchitectureRules.domainTakesTimeAndChanceFromOutside("dev.bazaar.customer");
 }

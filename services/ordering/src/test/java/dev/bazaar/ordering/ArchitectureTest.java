@@ -12,5 +12,8 @@ class ArchitectureTest {
     static final ArchRule domainIsPlainJava = ArchitectureRules.domainIsPlainJava("dev.bazaar.ordering");
 
     @ArchTest
-    static final ArchRule dependsOnNoOtherService = ArchitectureRules.dependsOnNoOtherService("dev.bazaar.ordering");
+    static final ArchRule domainKnowsNoApplicationOrAdapter = ArchitectureRules.domainKnowsNoApplicationOrAdapter("dev.bazaar.ordering");
+
+    @ArchTest
+    static final ArchRule domainTakesTimeAndChanceFromOutside = ArchitectureRules.domainTakesTimeAndChanceFromOutside("dev.bazaar.ordering");
 }

@@ -1,9 +1,11 @@
 package dev.bazaar.platform.testing;
 
-import java.util.List;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Random;
 
 import com.tngtech.archunit.lang.ArchRule;
-import dev.bazaar.platform.topology.Component;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -12,16 +14,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * <pre>
  * &#64;AnalyzeClasses(packages = "dev.bazaar.catalog")
  * class ArchitectureTest {
- *     &#64;ArchTest ArchRule domain = ArchitectureRules.domainIsPlainJava("dev.bazaar.catalog");
- *     &#64;ArchTest ArchRule alone = ArchitectureRules.dependsOnNoOtherService("dev.bazaar.catalog");
+ *     &#64;ArchTest ArchRule plain = ArchitectureRules.domainIsPlainJava("dev.bazaar.catalog");
+ *     &#64;ArchTest ArchRule alone = ArchitectureRules.domainKnowsNoApplicationOrAdapter("dev.bazaar.catalog");
+ *     &#64;ArchTest ArchRule time = ArchitectureRules.domainTakesTimeAndChanceFromOutside("dev.bazaar.catalog");
  * }
  * </pre>
+ * That no service depends on another's code is not an ArchUnit rule (a service cannot even see another's classes):
+ * the build checks that no application's POM depends on another application (platform-topology's RepositoryMapTest).
  */
 public final class ArchitectureRules {
-
-    /** Every application of topology.yaml (the services and the gateway); one may depend on none but itself. */
-    public static final List<String> APPLICATIONS = TopologyConformance.topology().applications().stream()
-            .map(Component::name).toList();
 
     private ArchitectureRules() {
     }
@@ -39,14 +40,31 @@ public final class ArchitectureRules {
                 .as("the domain of " + servicePackage + " is plain Java, free of Spring, Jakarta, Jackson, Kafka, JDBC and the chassis");
     }
 
-    /** A service neither imports another service's code nor names its classes. */
-    public static ArchRule dependsOnNoOtherService(String servicePackage) {
-        String[] others = APPLICATIONS.stream()
-                .map(service -> "dev.bazaar." + service + "..")
-                .filter(other -> !other.equals(servicePackage + ".."))
-                .toArray(String[]::new);
+    /**
+     * The domain stands on its own: it knows neither the application services that drive it nor the adapters that
+     * store and carry it.
+     */
+    public static ArchRule domainKnowsNoApplicationOrAdapter(String servicePackage) {
         return noClasses().that().resideInAPackage(servicePackage + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
-                .as(servicePackage + " depends on no other service");
+                .and().resideOutsideOfPackages(servicePackage, "..application..", "..adapter..")
+                .should().dependOnClassesThat().resideInAnyPackage(servicePackage + "..application..", servicePackage + "..adapter..")
+                .as("the domain of " + servicePackage + " knows no application service and no adapter");
+    }
+
+    /**
+     * The domain takes time and chance from outside (an injected Clock, ids handed in), so that its rules can be
+     * tested at any instant and replayed to the same result.
+     */
+    public static ArchRule domainTakesTimeAndChanceFromOutside(String servicePackage) {
+        return noClasses().that().resideInAPackage(servicePackage + "..")
+                .and().resideOutsideOfPackages(servicePackage, "..application..", "..adapter..")
+                .should().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .orShould().callConstructor(Random.class)
+                .orShould().callMethod(Math.class, "random")
+                .as("the domain of " + servicePackage + " reads no clock and draws no random numbers of its own");
     }
 }

@@ -3,10 +3,16 @@ package dev.bazaar.platform.topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -46,6 +52,31 @@ class RepositoryMapTest {
         assertThat(inventory.path("operations").path("sendInventoryEvents").path("action").asString()).isEqualTo("send");
         assertThat(inventory.path("operations").path("receiveOrderingEvents").path("messages")).hasSize(3);
         assertThat(inventory.path("channels").path("orderingEvents").path("address").asString()).isEqualTo("ordering.events");
+    }
+
+    /**
+     * No service (nor the gateway) depends on another's module, and the platform on none of them: the one way code
+     * could be shared between services is the technical chassis. Read from the POMs, which is where it would creep in.
+     */
+    @Test
+    void noApplicationDependsOnAnotherAndThePlatformOnNone() throws Exception {
+        List<String> applications = topology.applications().stream().map(Component::name).toList();
+        List<Path> modules = new ArrayList<>(topology.applications().stream().map(app -> ROOT.resolve(app.module())).toList());
+        try (Stream<Path> platform = Files.list(ROOT.resolve("platform"))) {
+            platform.filter(Files::isDirectory).forEach(modules::add);
+        }
+        for (Path module : modules) {
+            Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(module.resolve("pom.xml").toFile());
+            String own = ((Element) pom.getDocumentElement().getElementsByTagName("artifactId").item(1)).getTextContent();
+            NodeList dependencies = pom.getElementsByTagName("dependency");
+            for (int i = 0; i < dependencies.getLength(); i++) {
+                Element dependency = (Element) dependencies.item(i);
+                String group = dependency.getElementsByTagName("groupId").item(0).getTextContent();
+                String artifact = dependency.getElementsByTagName("artifactId").item(0).getTextContent();
+                assertThat(group.equals("dev.bazaar") && applications.contains(artifact) && !artifact.equals(own))
+                        .as(ROOT.relativize(module) + "/pom.xml depends on the application " + artifact).isFalse();
+            }
+        }
     }
 
     @Test
