@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.EventCatalog;
@@ -96,7 +94,8 @@ public final class Bazaar implements Runnable {
     @Command(name = "up", mixinStandardHelpOptions = true, description = {"Build what is stale, start what is not running, "
             + "and wait until it is healthy and settled (the first events have reached their consumers).",
             "Components start in the order of their waits-for in topology.yaml; a service runs as many instances as "
-                    + "the map says. Ctrl-C stops everything."})
+                    + "the map says. In the foreground it then supervises: a process that crashes or whose liveness is "
+                    + "DOWN is started again ('./bazaar kill' leaves what it kills down). Ctrl-C stops everything."})
     int up(@Option(names = {"-d", "--detach"}, description = "Return once it is up, and leave it running.") boolean detach,
            @Option(names = "--no-build", description = "Do not rebuild jars older than their sources.") boolean noBuild,
            @Parameters(paramLabel = "COMPONENT", arity = "0..*", completionCandidates = Names.class,
@@ -113,21 +112,17 @@ public final class Bazaar implements Runnable {
             out.println("Running in the background: './bazaar status', './bazaar logs', './bazaar down'.");
             return 0;
         }
-        out.println("Press Ctrl-C to stop everything.");
-        // Until Ctrl-C ends the JVM: say what dies, and what comes back.
-        Set<String> down = new HashSet<>();
+        out.println("Press Ctrl-C to stop everything. What crashes, or says it is not live, is started again.");
+        // Until Ctrl-C ends the JVM, supervise: bring back what fails by itself ('./bazaar kill' is left down).
         while (!platform.isStopping()) {
             Thread.sleep(2000);
-            Set<String> crashed = new HashSet<>(platform.crashed());
-            if (platform.isStopping()) {
-                break;
+            try {
+                platform.heal().forEach(id -> out.printf("  %-14s back%n", id));
+            } catch (LauncherException e) {
+                if (!platform.isStopping()) {
+                    err.println("bazaar: could not bring it back: " + e.getMessage() + "; trying again");
+                }
             }
-            crashed.stream().filter(down::add).sorted().forEach(id -> out.printf("  %-14s stopped unexpectedly; see %s "
-                    + "('./bazaar restart %s' brings it back)%n", id, display(platform.logFile(id)), id.replaceFirst("-[2-9]$", "")));
-            down.stream().filter(id -> !crashed.contains(id)).sorted().toList().forEach(id -> {
-                down.remove(id);
-                out.printf("  %-14s back%n", id);
-            });
         }
         return 0;
     }

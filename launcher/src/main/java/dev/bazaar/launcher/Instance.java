@@ -215,6 +215,20 @@ final class Instance implements Part {
         }
     }
 
+    /** Whether {@code /actuator/health/liveness} answers 503: the JVM runs, but its background work cannot. */
+    @Override
+    public boolean saysNotLive() {
+        HttpRequest request = HttpRequest.newBuilder(url().resolve("/actuator/health/liveness")).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 503;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** SIGTERM: Spring finishes the requests and messages in hand, then exits; SIGKILL after {@link #STOP_GRACE}. */
     @Override
     public void stop() {

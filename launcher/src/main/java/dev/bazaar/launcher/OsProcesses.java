@@ -71,6 +71,16 @@ final class OsProcesses {
         }
     }
 
+    /** Leaves an empty file whose presence says something (a part killed on purpose, say). */
+    static void writeMarker(Path marker) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + marker, e);
+        }
+    }
+
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

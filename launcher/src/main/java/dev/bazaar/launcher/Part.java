@@ -28,6 +28,15 @@ interface Part {
     /** Whether it serves: ready for what waits for it. */
     boolean healthy();
 
+    /**
+     * Whether it runs but says it cannot work: an application whose liveness is DOWN (a background loop or a Kafka
+     * consumer dead inside a JVM that still answers). Only a definite answer counts; one that cannot be had (starting,
+     * busy) does not.
+     */
+    default boolean saysNotLive() {
+        return false;
+    }
+
     /** Stops it gracefully and waits: it finishes what it holds, and is killed if it takes too long. */
     void stop();
 
@@ -38,4 +47,9 @@ interface Part {
 
     /** Its pid file, which outlives a crash: a part whose pid file is left but whose process is gone has crashed. */
     Path pidFile();
+
+    /** Left by {@link Supervisor#kill} so that a part killed on purpose is not brought back by {@link Supervisor#heal}. */
+    default Path killedMarker() {
+        return pidFile().resolveSibling(id() + ".killed");
+    }
 }

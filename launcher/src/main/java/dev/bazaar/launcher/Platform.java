@@ -313,6 +313,15 @@ public final class Platform implements AutoCloseable {
         return supervisor.crashed();
     }
 
+    /**
+     * Brings back what failed by itself: an instance or server that crashed (not one {@link #kill}ed on purpose), or an
+     * instance whose liveness says DOWN. Call it every few seconds; a failure must be seen on two calls running before
+     * it is acted on. Returns the ids brought back.
+     */
+    public List<String> heal() {
+        return supervisor.heal();
+    }
+
     /** Every component, one row per running instance (or one row when none runs): process, address, health, memory, uptime. */
     public List<ComponentStatus> status() {
         List<Part> parts = new ArrayList<>();

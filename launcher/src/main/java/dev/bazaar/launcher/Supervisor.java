@@ -2,11 +2,14 @@ package dev.bazaar.launcher;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +35,15 @@ import dev.bazaar.platform.topology.Topology;
  * <li><b>scale</b>: instances added once healthy, removed once the gateway no longer sends them anything;</li>
  * <li><b>stop</b>: the last wave first, each part gracefully (an application finishes what it holds, Kafka
  *     closes its logs, PostgreSQL ends its sessions).</li>
+ * <li><b>heal</b>: what failed by itself is brought back (see {@link #heal()}).</li>
  * </ul>
  * A Ctrl-C during a start stops what was started: {@link #stopAll()} waits for a process being spawned.
  */
 final class Supervisor {
 
     private static final Duration GATEWAY_SWITCH = Duration.ofSeconds(5);
+    /** How many checks running a part must be down before {@link #heal()} acts: one could see a stop under way. */
+    private static final int CHECKS_BEFORE_HEALING = 2;
 
     private final LauncherConfig config;
     private final RuntimeState state;
@@ -49,6 +55,8 @@ final class Supervisor {
     private final Object lifecycle = new Object();
     private boolean stopping;
     private int startsInFlight;
+    /** For {@link #heal()}: how many checks running each part has been seen crashed or not live. */
+    private final Map<String, Integer> failedChecks = new HashMap<>();
 
     Supervisor(LauncherConfig config, RuntimeState state, ProgressListener progress, PostgresServer postgres,
                KafkaServer kafka, HttpClient http) {
@@ -102,8 +110,7 @@ final class Supervisor {
 
     /** What was started and died without being stopped: its pid file is left, its process gone. */
     List<String> crashed() {
-        return Stream.concat(Stream.of(postgres, kafka), topology().applications().stream().flatMap(app -> allInstances(app.name())))
-                .filter(Supervisor::crashed).map(Part::id).toList();
+        return everyPart().stream().filter(Supervisor::crashed).map(Part::id).toList();
     }
 
     private static boolean crashed(Part part) {
@@ -179,6 +186,7 @@ final class Supervisor {
                 continue;
             }
             started.put(part, System.nanoTime());
+            OsProcesses.deleteQuietly(part.killedMarker());
             starts.add(CompletableFuture.runAsync(() -> guarded(() -> {
                 progress.starting(part.id());
                 startedHere.add(part);
@@ -368,7 +376,10 @@ final class Supervisor {
             stopTogether(wave.stream().flatMap(component -> parts(component.name()).stream()).toList());
         }
         // What crashed before is not expected back.
-        crashed().forEach(id -> parts(id).forEach(part -> OsProcesses.deleteQuietly(part.pidFile())));
+        everyPart().stream().filter(Supervisor::crashed).forEach(part -> {
+            OsProcesses.deleteQuietly(part.pidFile());
+            OsProcesses.deleteQuietly(part.killedMarker());
+        });
     }
 
     boolean isStopping() {
@@ -392,14 +403,66 @@ final class Supervisor {
         })).toList());
     }
 
-    /** SIGKILL, as a crash would: a component (every instance of it) or one instance. Returns the pids killed. */
+    /**
+     * SIGKILL, as a crash would: a component (every instance of it) or one instance. Returns the pids killed. Killed
+     * on purpose, it stays down until started again: {@link #heal()} leaves it.
+     */
     List<Long> kill(String name) {
         List<Long> killed = new ArrayList<>();
         for (Part part : parts(name)) {
-            part.process().ifPresent(process -> killed.add(process.pid()));
+            part.process().ifPresent(process -> {
+                killed.add(process.pid());
+                OsProcesses.writeMarker(part.killedMarker());
+            });
             part.kill();
         }
         return killed;
+    }
+
+    // ---- heal
+
+    /**
+     * Brings back what failed by itself, as a process supervisor would: a part that crashed (its pid file left, its
+     * process gone, not killed on purpose), and an instance whose liveness is DOWN (killed first: a JVM that answers
+     * HTTP but no longer relays its outbox or reads its topics is worse than none). Each must be seen so
+     * {@value #CHECKS_BEFORE_HEALING} checks running, so that a stop under way is not mistaken for a crash. Returns
+     * the ids brought back.
+     */
+    List<String> heal() {
+        List<Part> failing = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Part part : everyPart()) {
+            boolean crashed = crashed(part) && !Files.exists(part.killedMarker());
+            boolean notLive = !crashed && part.process().isPresent() && part.saysNotLive();
+            if (!crashed && !notLive) {
+                continue;
+            }
+            seen.add(part.id());
+            if (failedChecks.merge(part.id(), 1, Integer::sum) >= CHECKS_BEFORE_HEALING) {
+                progress.message("  " + part.id() + (crashed ? " crashed" : " says it is not live (see its log)") + "; starting it again");
+                failing.add(part);
+            }
+        }
+        failedChecks.keySet().retainAll(seen);
+        List<String> healed = new ArrayList<>();
+        for (Part part : failing) {
+            failedChecks.remove(part.id());
+            part.kill();
+            OsProcesses.deleteQuietly(part.pidFile());
+            if (part instanceof Instance) {
+                startTogether(List.of(part), new ArrayList<>());
+                publishRegistry(List.of(), Set.of());
+            } else {
+                start(List.of(part.id()));
+            }
+            healed.add(part.id());
+        }
+        return healed;
+    }
+
+    private List<Part> everyPart() {
+        return Stream.concat(Stream.of(postgres, kafka), topology().applications().stream().flatMap(app -> allInstances(app.name())))
+                .map(Part.class::cast).toList();
     }
 
     // ---- helpers

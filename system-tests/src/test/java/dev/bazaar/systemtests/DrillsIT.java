@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import dev.bazaar.launcher.ComponentStatus;
 import dev.bazaar.launcher.Platform;
 import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,6 +254,31 @@ class DrillsIT {
             finish("7. PostgreSQL stopped for two minutes", traffic, List.of());
         }
         assertThat(platform.deadLetters()).as("dead letters after PostgreSQL's outage").hasSize(deadLettersBefore);
+    }
+
+    @Test
+    @Order(8)
+    void aServiceThatCrashesIsStartedAgainByTheSupervisorButOneKilledOnPurposeStaysDown() {
+        long pid = fulfillmentStatus().pid().orElseThrow();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // a crash the launcher did not cause
+        List<String> healed = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            healed.addAll(platform.heal());
+            return healed.contains("fulfillment");
+        });
+        assertThat(fulfillmentStatus().health()).isEqualTo(ComponentStatus.Health.UP);
+        assertThat(fulfillmentStatus().pid().orElseThrow()).isNotEqualTo(pid);
+
+        platform.kill("fulfillment");
+        assertThat(platform.heal()).isEmpty();
+        assertThat(platform.heal()).as("healed after a kill on purpose").isEmpty();
+        assertThat(fulfillmentStatus().health()).isEqualTo(ComponentStatus.Health.STOPPED);
+        platform.restart("fulfillment");
+        append("8. fulfillment crashed: started again by the supervisor; killed on purpose: left down");
+    }
+
+    private static ComponentStatus fulfillmentStatus() {
+        return platform.status().stream().filter(status -> status.name().equals("fulfillment")).findFirst().orElseThrow();
     }
 
     private static void finish(String drill, Traffic traffic, List<String> extraOrders) {

@@ -1,8 +1,11 @@
 package dev.bazaar.payment;
 
+import dev.bazaar.payment.charge.application.PaymentWorker;
+import dev.bazaar.platform.work.Worker;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /** Payment: charges orders once their stock is reserved, refunds cancelled ones, holds the card decryption key. */
 @SpringBootApplication
@@ -11,5 +14,11 @@ public class PaymentApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(PaymentApplication.class, args);
+    }
+
+    /** The worker's loop, started, stopped and watched over by the chassis like every background loop. */
+    @Bean
+    Worker paymentWorkerLoop(PaymentWorker worker) {
+        return worker.loop();
     }
 }

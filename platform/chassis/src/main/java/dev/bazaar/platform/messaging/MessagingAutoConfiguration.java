@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import dev.bazaar.platform.work.Worker;
+import dev.bazaar.platform.work.WorkersHealth;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,6 +27,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -86,6 +89,30 @@ public class MessagingAutoConfiguration {
     @Bean
     Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
         return new Inbox(jdbc, transactions, json);
+    }
+
+    @Bean
+    InboxRetention inboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock) {
+        return new InboxRetention(jdbc, properties, clock);
+    }
+
+    @Bean
+    Worker outboxRelayLoop(OutboxRelay relay) {
+        return relay.loop();
+    }
+
+    @Bean
+    Worker inboxRetentionLoop(InboxRetention retention) {
+        return new Worker("inbox-retention", InboxRetention.EVERY, () -> {
+            retention.purge();
+            return false;
+        });
+    }
+
+    /** The health of the service's background work, in the liveness group (bazaar-chassis-defaults.properties). */
+    @Bean
+    WorkersHealth workers(ObjectProvider<Worker> workers, ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+        return new WorkersHealth(workers.orderedStream().toList(), listeners.getIfAvailable());
     }
 
     /**

@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param transientRetryFor      how long a message that failed for a passing reason (the database away, a lock
  *                               conflict) is retried before it is dead-lettered
  * @param relayInterval  how often the outbox is swept even when no commit woke the relay
+ * @param relayTimeout   how long the relay waits for Kafka to acknowledge a batch, holding a pooled connection;
+ *                       what is not acknowledged by then stays in the outbox for the next sweep
+ * @param inboxRetention how long the ids of applied events are kept to recognise a redelivery; an event redelivered
+ *                       later is recognised by its handler instead (each is idempotent by the state it finds)
  */
 @ConfigurationProperties("bazaar.messaging")
 public record MessagingProperties(
@@ -29,5 +33,7 @@ public record MessagingProperties(
         @DefaultValue("200ms") Duration retryInterval,
         @DefaultValue("30s") Duration transientRetryInterval,
         @DefaultValue("10m") Duration transientRetryFor,
-        @DefaultValue("1s") Duration relayInterval) {
+        @DefaultValue("1s") Duration relayInterval,
+        @DefaultValue("5s") Duration relayTimeout,
+        @DefaultValue("7d") Duration inboxRetention) {
 }

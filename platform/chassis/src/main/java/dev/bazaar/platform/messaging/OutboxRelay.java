@@ -3,19 +3,18 @@ package dev.bazaar.platform.messaging;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.bazaar.platform.work.Worker;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,18 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * broker that was away. A PostgreSQL advisory lock keeps two relays of a service (a redeploy
  * overlapping the old instance) from publishing the same rows out of order.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
-    private static final long SEND_TIMEOUT_SECONDS = 30;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, String> kafka;
     private final MessagingProperties properties;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile Thread worker;
+    private final Worker loop;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
                        MessagingProperties properties) {
@@ -49,10 +45,21 @@ public class OutboxRelay implements SmartLifecycle {
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
+        // Stops before the Kafka producer and the data source go away.
+        this.loop = new Worker("outbox-relay", properties.relayInterval(), () -> {
+            drain();
+            return false; // drain() itself goes on while batches come back full
+        }, Duration.ofMinutes(1),
+                SmartLifecycle.DEFAULT_PHASE - 100);
+    }
+
+    /** The supervised loop that drains the outbox: at every commit, and every {@code relay-interval} besides. */
+    public Worker loop() {
+        return loop;
     }
 
     void wakeUp() {
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     /** Publishes everything committed so far; returns how many events went out. */
@@ -90,7 +97,8 @@ public class OutboxRelay implements SmartLifecycle {
             acks.add(kafka.send(entry.toRecord(properties.service())));
         }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // Bounded: the batch holds a pooled connection and the relays' lock while it waits.
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(properties.relayTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Shutting down: keep the flag so the relay loop ends; the batch stays for the next start.
             Thread.currentThread().interrupt();
@@ -110,56 +118,6 @@ public class OutboxRelay implements SmartLifecycle {
     private Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8));
-    }
-
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                drain();
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay could not publish, will retry: {}", e.getMessage());
-            }
-            try {
-                if (wakeUps.tryAcquire(properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public void start() {
-        Thread thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
-    }
-
-    /** Stops before the Kafka producer and the data source go away. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 100;
     }
 
     private record Entry(long position, String id, String topic, String key, String type, Instant occurredAt,

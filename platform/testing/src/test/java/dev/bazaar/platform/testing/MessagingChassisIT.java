@@ -24,8 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
+import dev.bazaar.platform.messaging.InboxRetention;
 import dev.bazaar.platform.messaging.Outbox;
 import dev.bazaar.platform.messaging.OutboxRelay;
+import dev.bazaar.platform.work.Worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +48,10 @@ class MessagingChassisIT {
     OutboxRelay relay;
     @Autowired
     Outbox outbox;
+    @Autowired
+    InboxRetention inboxRetention;
+    @Autowired
+    Worker probeChores;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -226,6 +232,40 @@ class MessagingChassisIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> effects(subject).contains("patient"));
         assertThat(effects(subject)).containsExactly("patient");
         assertThat(KafkaEvents.readAll(DEAD_LETTERS)).noneMatch(record -> subject.equals(record.key()));
+    }
+
+    @Test
+    void theInboxKeepsEventIdsForItsRetentionWindowOnly() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        jdbc.sql("insert into inbox (event_id, event_type, source, received_at) values (?, 'Pinged', '/bazaar/probe', now() - interval '8 days')")
+                .param(old).update();
+        jdbc.sql("insert into inbox (event_id, event_type, source) values (?, 'Pinged', '/bazaar/probe')").param(recent).update();
+
+        assertThat(inboxRetention.purge()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.sql("select event_id from inbox where event_id in (?, ?)").params(old, recent).query(String.class).list())
+                .containsExactly(recent);
+    }
+
+    @Test
+    void aBackgroundLoopThatDiesMakesTheServiceNotLiveUntilItRunsAgain() {
+        assertThat(liveness()).isEqualTo(HttpStatus.OK);
+
+        probe.doomChores(true);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> liveness() == HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(probeChores.trouble()).startsWith("died: java.lang.InternalError");
+
+        probe.doomChores(false);
+        probeChores.stop();
+        probeChores.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> liveness() == HttpStatus.OK);
+    }
+
+    private HttpStatus liveness() {
+        return HttpStatus.valueOf(http.get().uri("/actuator/health/liveness").retrieve().toBodilessEntity()
+                .getStatusCode().value());
     }
 
     @Test

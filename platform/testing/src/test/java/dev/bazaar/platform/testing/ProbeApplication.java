@@ -1,9 +1,11 @@
 package dev.bazaar.platform.testing;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -12,10 +14,17 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.bazaar.platform.messaging.EventType;
 import dev.bazaar.platform.messaging.Outbox;
 import dev.bazaar.platform.messaging.Subscription;
+import dev.bazaar.platform.work.Worker;
 
 /** The smallest service there is: it consumes its own topic through the inbox and publishes through the outbox. */
 @SpringBootApplication
 class ProbeApplication {
+
+    /** A background loop of the probe's own, which a test can make die. */
+    @Bean
+    Worker probeChores(Probe probe) {
+        return new Worker("probe-chores", Duration.ofMillis(50), probe::chore);
+    }
 
     @EventType("Pinged")
     record Ping(String text) {
@@ -62,6 +71,20 @@ class ProbeApplication {
             }
             jdbc.sql("insert into probe_effect (event_id, subject, payload) values (?, ?, ?)")
                     .params(ping.eventId(), ping.subject(), ping.text()).update();
+        }
+
+        /** Whether the probe's chores die at their next step, as a thread does on an error the JVM cannot go on after. */
+        private volatile boolean choresDoomed;
+
+        void doomChores(boolean doomed) {
+            choresDoomed = doomed;
+        }
+
+        boolean chore() {
+            if (choresDoomed) {
+                throw new InternalError("the probe's chores were told to die");
+            }
+            return false;
         }
 
         void breakFor(String subject) {

@@ -10,8 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bazaar.payment.PaymentProperties;
@@ -26,6 +24,8 @@ import dev.bazaar.payment.charge.ProcessorOperation;
 import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.bazaar.platform.work.Worker;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * until the call succeeds or the order is cancelled.
  */
 @Component
-public class PaymentWorker implements SmartLifecycle {
+public class PaymentWorker implements DisposableBean {
 
     static final String UNREADABLE_CARD = "card could not be read";
     private static final Logger log = LoggerFactory.getLogger(PaymentWorker.class);
@@ -56,9 +56,8 @@ public class PaymentWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final PaymentProperties.Processor policy;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final ExecutorService attemptThreads;
-    private volatile Thread loop;
+    private final Worker loop;
 
     public PaymentWorker(Payments payments, CardEncryptionKeys keys, CardProcessor processor, ProcessorGuard guard,
                          Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties) {
@@ -76,11 +75,19 @@ public class PaymentWorker implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        // A step waits for its calls, each bounded by the processor timeout, so twice that is already too long.
+        this.loop = new Worker("payment-worker", policy.workerInterval(), () -> runOnce() == policy.workerBatch(),
+                policy.timeout().multipliedBy(2), SmartLifecycle.DEFAULT_PHASE);
+    }
+
+    /** The supervised loop that claims due payments: every {@code worker-interval}, and whenever one becomes due. */
+    public Worker loop() {
+        return loop;
     }
 
     /** A payment has just become due: look now rather than at the next poll. */
     void wakeUp() {
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     /** Claims the payments that are due and makes their calls, concurrently; returns how many it claimed. */
@@ -199,52 +206,9 @@ public class PaymentWorker implements SmartLifecycle {
         outbox.append(event.orderId().toString(), PublishedLanguage.payload(event));
     }
 
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            int claimed = 0;
-            try {
-                claimed = runOnce();
-            } catch (RuntimeException e) {
-                log.warn("Payment worker could not claim due payments, will retry: {}", e.getMessage());
-            }
-            if (claimed == policy.workerBatch()) {
-                continue; // More may be due right now.
-            }
-            try {
-                if (wakeUps.tryAcquire(policy.workerInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
+    /** Frees the attempt threads once the loop has stopped (the loop stops first, as a lifecycle bean). */
     @Override
-    public void start() {
-        Thread thread = new Thread(this::run, "payment-worker");
-        thread.setDaemon(true);
-        loop = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread thread = loop;
-        loop = null;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(policy.timeout().multipliedBy(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void destroy() {
         attemptThreads.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 }
