@@ -40,12 +40,12 @@ final class Backlogs implements AutoCloseable {
     private final AdminApi services;
     private final Admin kafka;
 
-    Backlogs(AdminApi services, String bootstrapServers) {
+    Backlogs(AdminApi services, Map<String, Object> kafkaSettings) {
         this.services = services;
-        this.kafka = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+        Map<String, Object> settings = new HashMap<>(kafkaSettings);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        this.kafka = Admin.create(settings);
     }
 
     /**

@@ -228,7 +228,7 @@ public final class Bazaar implements Runnable {
     }
 
     @Command(name = "dlq", mixinStandardHelpOptions = true, description = {"List the dead letters of every service, or of one: "
-            + "NEW first, then oldest first.", "'dlq SERVICE redrive ID' publishes one again to its topic; "
+            + "NEW first, then oldest first.", "'dlq SERVICE redrive ID' has the service apply one again (the reason is shown if it still fails); "
             + "'dlq SERVICE discard ID' sets it aside for good."})
     int dlq(@Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", completionCandidates = Names.class,
                     description = "Only this service's dead letters.") String service,
@@ -246,7 +246,7 @@ public final class Bazaar implements Runnable {
         Platform platform = runningPlatform(ProgressListener.silent());
         if ("redrive".equals(action)) {
             platform.redriveDeadLetter(service, id);
-            out.println("Redriven: " + service + " dead letter " + id + " was published again to its topic.");
+            out.println("Redriven: " + service + " applied dead letter " + id + ".");
             return 0;
         }
         if ("discard".equals(action)) {

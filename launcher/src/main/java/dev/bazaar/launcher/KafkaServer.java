@@ -8,19 +8,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+
+import dev.bazaar.platform.topology.Component;
 
 /**
  * The platform's Kafka: a single KRaft node (broker and controller in one) running as a JVM of its own
  * from the launcher's class path, with its log under the home; or an existing cluster.
+ *
+ * <p>Every connection authenticates (SASL/PLAIN, a password per service generated under the home) and is
+ * authorized by the grants {@link KafkaAccess} derives from the map. An existing cluster is the operator's to
+ * secure: the launcher connects to it as it is told.
  */
 final class KafkaServer implements Part {
 
@@ -30,14 +41,16 @@ final class KafkaServer implements Part {
 
     private final LauncherConfig config;
     private final RuntimeState state;
+    private final Secrets secrets;
     private final Path directory;
     private final Path dataDirectory;
     private final Path logFile;
     private final Path pidFile;
 
-    KafkaServer(LauncherConfig config, RuntimeState state) {
+    KafkaServer(LauncherConfig config, RuntimeState state, Secrets secrets) {
         this.config = config;
         this.state = state;
+        this.secrets = secrets;
         this.directory = config.home().resolve("kafka");
         this.dataDirectory = directory.resolve("data");
         this.logFile = config.home().resolve("logs").resolve("kafka.log");
@@ -51,6 +64,61 @@ final class KafkaServer implements Part {
 
     String bootstrapServers() {
         return state.kafkaBootstrapServers();
+    }
+
+    /** What a client needs to connect as the launcher's superuser: the bootstrap servers, and the credentials. */
+    Map<String, Object> adminSettings() {
+        return clientSettings(KafkaAccess.ADMIN);
+    }
+
+    /** What a client needs to connect as this principal (a service's name, or {@code admin}). */
+    Map<String, Object> clientSettings(String principal) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (!isExternal()) {
+            settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+            settings.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+            settings.put(SaslConfigs.SASL_JAAS_CONFIG, login(principal, secrets.kafkaPassword(principal)));
+        }
+        return settings;
+    }
+
+    /**
+     * A service's Kafka connection, as environment: the bootstrap servers and, on the platform's own broker, its
+     * credentials. The SASL settings go in SPRING_APPLICATION_JSON so that their dotted names bind exactly, and stay
+     * out of the command line, where any local user could read them.
+     */
+    Map<String, String> serviceEnvironment(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        if (!isExternal()) {
+            String login = login(service, secrets.kafkaPassword(service)).replace("\\", "\\\\").replace("\"", "\\\"");
+            env.put("SPRING_APPLICATION_JSON", "{\"spring.kafka.security.protocol\":\"SASL_PLAINTEXT\","
+                    + "\"spring.kafka.properties.sasl.mechanism\":\"PLAIN\","
+                    + "\"spring.kafka.properties.sasl.jaas.config\":\"" + login + "\"}");
+        }
+        return env;
+    }
+
+    /** Grants every service what the map says it may do (idempotent: a grant that exists is left as it is). */
+    void grantAccess() {
+        if (isExternal()) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminSettings())) {
+            admin.createAcls(KafkaAccess.grants(config.topology())).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ComponentFailedException(NAME, "could not grant the services their topics: " + e.getMessage(),
+                    OsProcesses.failureTail(logFile, 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("Interrupted while granting the services their topics");
+        }
+    }
+
+    private static String login(String principal, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + principal
+                + "\" password=\"" + password + "\";";
     }
 
     @Override
@@ -98,8 +166,8 @@ final class KafkaServer implements Part {
         try {
             Files.createDirectories(dataDirectory);
             Files.createDirectories(logFile.getParent());
-            Files.writeString(directory.resolve("server.properties"),
-                    serverProperties(dataDirectory, brokerPort, controllerPort), StandardCharsets.UTF_8);
+            // It holds every principal's password: readable by the owner only.
+            Secrets.writePrivate(directory.resolve("server.properties"), serverProperties(dataDirectory, brokerPort, controllerPort, passwords()));
             Files.writeString(directory.resolve("log4j2.properties"), LOG4J2, StandardCharsets.UTF_8);
             Files.writeString(directory.resolve("logback.xml"), LOGBACK, StandardCharsets.UTF_8);
             OsProcesses.rotate(logFile);
@@ -189,13 +257,22 @@ final class KafkaServer implements Part {
         return command;
     }
 
+    /** The launcher's and every Kafka-using service's password, by principal. */
+    private Map<String, String> passwords() {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        passwords.put(KafkaAccess.ADMIN, secrets.kafkaPassword(KafkaAccess.ADMIN));
+        config.topology().components().stream().filter(Component::usesKafka)
+                .forEach(service -> passwords.put(service.name(), secrets.kafkaPassword(service.name())));
+        return passwords;
+    }
+
     private boolean servesMetadata() {
-        Map<String, Object> settings = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        Map<String, Object> settings = new LinkedHashMap<>(adminSettings());
+        settings.putAll(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000,
-                AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1000);
+                AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1000));
         try (Admin admin = Admin.create(settings)) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
@@ -212,19 +289,34 @@ final class KafkaServer implements Part {
 
     /**
      * One node that is both broker and controller, on the loopback only, with every replication factor
-     * at 1 and as few threads as Kafka allows: the machine has two cores and seven JVMs to run.
+     * at 1 and as few threads as Kafka allows: the machine has two cores and seven JVMs to run. Both
+     * listeners authenticate with SASL/PLAIN against the passwords given, by principal; the broker and the
+     * controller talk to each other as {@code admin}, the one superuser; everyone else has only what
+     * {@link KafkaAccess} grants.
      */
-    static String serverProperties(Path dataDirectory, int brokerPort, int controllerPort) {
+    static String serverProperties(Path dataDirectory, int brokerPort, int controllerPort, Map<String, String> passwords) {
+        StringBuilder users = new StringBuilder();
+        passwords.forEach((principal, password) -> users.append(" user_").append(principal).append("=\"").append(password).append('"'));
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + KafkaAccess.ADMIN
+                + "\" password=\"" + passwords.get(KafkaAccess.ADMIN) + "\"" + users + ";";
         return String.join("\n",
-                "# Written by the Bazaar launcher before every start; edits here are overwritten.",
+                "# Written by the Bazaar launcher before every start; edits here are overwritten. Holds passwords: keep private.",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
-                "inter.broker.listener.name=PLAINTEXT",
+                "listeners=SASL_PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + brokerPort,
+                "inter.broker.listener.name=SASL_PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas,
+                "listener.name.controller.plain.sasl.jaas.config=" + jaas,
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=" + KafkaAccess.principal(KafkaAccess.ADMIN),
+                "allow.everyone.if.no.acl.found=false",
                 "log.dirs=" + dataDirectory,
                 "num.partitions=3",
                 "default.replication.factor=1",

@@ -68,7 +68,7 @@ public final class Platform implements AutoCloseable {
         this.state = state;
         this.secrets = Secrets.in(config.home());
         this.postgres = new PostgresServer(config, state, secrets);
-        this.kafka = new KafkaServer(config, state);
+        this.kafka = new KafkaServer(config, state, secrets);
         this.supervisor = new Supervisor(config, state, progress, postgres, kafka, http);
         this.admin = new AdminApi(services(), this::applicationUrl, name -> !supervisor.instances(name).isEmpty());
     }
@@ -156,7 +156,7 @@ public final class Platform implements AutoCloseable {
         }
         long begin = System.nanoTime();
         long nextReport = begin + SETTLE_REPORT_EVERY.toNanos();
-        try (Backlogs backlogs = new Backlogs(admin, kafka.bootstrapServers())) {
+        try (Backlogs backlogs = new Backlogs(admin, kafka.adminSettings())) {
             int cleanReadings = 0;
             List<String> behind = List.of();
             while (cleanReadings < 2) {
@@ -214,6 +214,17 @@ public final class Platform implements AutoCloseable {
     /** The PostgreSQL superuser (or, with an external server, the administrative role it was given). */
     public Credentials superuserCredentials() {
         return postgres.superuser();
+    }
+
+    /** How a Kafka client connects to the platform's broker as the superuser: bootstrap servers and credentials. */
+    public Map<String, Object> kafkaClientSettings() {
+        return kafka.adminSettings();
+    }
+
+    /** How a Kafka client connects as a service, with only what the map grants it (see {@link KafkaAccess}). */
+    public Map<String, Object> kafkaClientSettings(String service) {
+        requireManaged(service);
+        return kafka.clientSettings(service);
     }
 
     /** Kafka's bootstrap servers, e.g. {@code 127.0.0.1:19092}. */
@@ -278,7 +289,7 @@ public final class Platform implements AutoCloseable {
         return sortDeadLetters(admin.deadLetters(requireService(service)));
     }
 
-    /** Publishes a dead letter again, as it was, to its original topic; the service marks it REDRIVEN. */
+    /** Has the service apply a dead letter again and mark it REDRIVEN; a {@link LauncherException} says why if it still fails. */
     public void redriveDeadLetter(String service, String id) {
         admin.redrive(requireService(service), id);
     }

@@ -15,8 +15,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The database passwords of a platform, generated at first use and kept in {@code secrets.properties}
- * under its home, readable by the owner only.
+ * The passwords of a platform (PostgreSQL roles, Kafka principals), generated at first use and kept in
+ * {@code secrets.properties} under its home, readable by the owner only.
  */
 final class Secrets {
 
@@ -46,9 +46,17 @@ final class Secrets {
         return file;
     }
 
-    /** The password of a role, generated and saved on first request. */
-    synchronized String password(String role) {
-        String key = key(role);
+    /** The password of a PostgreSQL role, generated and saved on first request. */
+    String password(String role) {
+        return secret(key(role));
+    }
+
+    /** The password of a Kafka principal (a service, or the launcher's {@code admin}), generated and saved on first request. */
+    String kafkaPassword(String principal) {
+        return secret("kafka.password." + principal);
+    }
+
+    private synchronized String secret(String key) {
         String password = values.getProperty(key);
         if (password == null) {
             password = generate();
@@ -73,7 +81,7 @@ final class Secrets {
     private void save() {
         StringWriter text = new StringWriter();
         try {
-            values.store(text, "PostgreSQL passwords of this Bazaar platform. Keep private.");
+            values.store(text, "PostgreSQL and Kafka passwords of this Bazaar platform. Keep private.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -139,6 +139,9 @@ final class Supervisor {
                     postgres.provision(topology().services().stream().map(Component::database).toList());
                     postgres.writeEnvironmentFile(config.home().resolve("postgres.env"));
                 }
+                if (wave.stream().anyMatch(component -> component.kind() == Kind.KAFKA && components.contains(component.name()))) {
+                    kafka.grantAccess();
+                }
             }
             publishRegistry(List.of(), Set.of());
         } catch (RuntimeException e) {
@@ -237,7 +240,7 @@ final class Supervisor {
             env.put("SPRING_DATASOURCE_PASSWORD", postgres.password(database));
         });
         if (component.usesKafka()) {
-            env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.putAll(kafka.serviceEnvironment(component.name()));
         }
         if (component.kind() == Kind.GATEWAY) {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());

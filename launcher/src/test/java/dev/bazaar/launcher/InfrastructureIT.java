@@ -12,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -101,7 +104,7 @@ class InfrastructureIT {
     @Test
     @Order(3)
     void keepsSecretsAndTheSuperuserEnvironmentPrivate() throws IOException {
-        for (Path file : List.of(HOME.resolve("secrets.properties"), HOME.resolve("postgres.env"))) {
+        for (Path file : List.of(HOME.resolve("secrets.properties"), HOME.resolve("postgres.env"), HOME.resolve("kafka/server.properties"))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
         assertThat(Files.readAllLines(HOME.resolve("postgres.env")))
@@ -118,10 +121,9 @@ class InfrastructureIT {
         assertThat(kafka.pid().getAsLong()).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(OsProcesses.commandLine(kafka.pid().getAsLong())).contains("kafka.Kafka");
 
-        Map<String, Object> settings = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        Map<String, Object> settings = new HashMap<>(platform.kafkaClientSettings());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
             RecordMetadata sent = producer.send(new ProducerRecord<>("launcher.check", "key", "hello")).get(20, TimeUnit.SECONDS);
 
@@ -133,13 +135,13 @@ class InfrastructureIT {
     @Test
     @Order(5)
     void aServiceIsBehindUntilItHasJoinedAndCommittedEveryEventOnItsTopics() throws Exception {
-        Map<String, Object> producerSettings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
+        Map<String, Object> producerSettings = platform.kafkaClientSettings();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 3; i++) {
                 producer.send(new ProducerRecord<>("lag.events", "key-" + i, "event " + i)).get(20, TimeUnit.SECONDS);
             }
         }
-        try (Backlogs backlogs = new Backlogs(null, platform.kafkaBootstrapServers());
+        try (Backlogs backlogs = new Backlogs(null, platform.kafkaClientSettings());
              KafkaConsumer<String, String> listeners = consumer("lagging", "lag.events");
              KafkaConsumer<String, String> deadLetters = consumer("lagging.dead-letters", "lagging.dlt")) {
             assertThat(backlogs.consumerLag(List.of("lagging"))).containsExactly("lagging has not joined its topics yet");
@@ -158,12 +160,39 @@ class InfrastructureIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void aServiceWritesOnlyItsOwnTopicAndReadsOnlyTheTopicsItConsumes() throws Exception {
+        Map<String, Object> asOrdering = new HashMap<>(platform.kafkaClientSettings("ordering"));
+        asOrdering.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> ordering = new KafkaProducer<>(asOrdering, new StringSerializer(), new StringSerializer())) {
+            assertThat(ordering.send(new ProducerRecord<>("ordering.events", "key", "{}")).get(20, TimeUnit.SECONDS).topic())
+                    .isEqualTo("ordering.events");
+            // The forgery the grants exist for: a new card key on payment's topic, written by someone else.
+            assertThatThrownBy(() -> ordering.send(new ProducerRecord<>("payment.events", "key", "{\"forged\":true}")).get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, String> ordering = consumer(platform.kafkaClientSettings("ordering"), "ordering", "customer.dlt")) {
+            assertThatThrownBy(() -> ordering.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
+        }
+        Map<String, Object> anonymous = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000));
+        try (KafkaProducer<String, String> nobody = new KafkaProducer<>(anonymous, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> nobody.send(new ProducerRecord<>("ordering.events", "key", "{}")).get(20, TimeUnit.SECONDS))
+                    .isInstanceOfAny(org.apache.kafka.common.errors.TimeoutException.class, ExecutionException.class);
+        }
+    }
+
     private KafkaConsumer<String, String> consumer(String group, String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        return consumer(platform.kafkaClientSettings(), group, topic);
+    }
+
+    private static KafkaConsumer<String, String> consumer(Map<String, Object> connection, String group, String topic) {
+        Map<String, Object> settings = new HashMap<>(connection);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;
     }

@@ -1,6 +1,7 @@
 package dev.bazaar.launcher;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,18 +11,34 @@ class ServerConfigurationTest {
 
     @Test
     void kafkaIsOneNodeThatIsBrokerAndControllerOnTheLoopback() {
-        String properties = KafkaServer.serverProperties(Path.of("/home/kafka/data"), 29092, 29093);
+        String properties = KafkaServer.serverProperties(Path.of("/home/kafka/data"), 29092, 29093,
+                Map.of("admin", "adminSecret", "ordering", "orderingSecret"));
 
         assertThat(properties.lines()).contains(
                 "process.roles=broker,controller",
                 "controller.quorum.voters=1@127.0.0.1:29093",
-                "listeners=PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093",
-                "advertised.listeners=PLAINTEXT://127.0.0.1:29092",
+                "listeners=SASL_PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093",
+                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:29092",
                 "log.dirs=/home/kafka/data",
                 "num.partitions=3",
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1");
+    }
+
+    @Test
+    void everyKafkaConnectionAuthenticatesAndIsAuthorizedWithAdminTheOnlySuperuser() {
+        String properties = KafkaServer.serverProperties(Path.of("/data"), 29092, 29093,
+                Map.of("admin", "adminSecret", "ordering", "orderingSecret"));
+
+        assertThat(properties.lines()).contains(
+                "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms=PLAIN",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:admin",
+                "allow.everyone.if.no.acl.found=false");
+        assertThat(properties).contains("user_ordering=\"orderingSecret\"", "username=\"admin\" password=\"adminSecret\"")
+                .doesNotContain("PLAINTEXT:PLAINTEXT");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ArrivalOrderIT {
         platform = RunningPlatform.get();
         gateway = RunningPlatform.gateway();
         shopper = new Shopper(gateway);
-        topics = new Topics(platform.kafkaBootstrapServers());
+        topics = new Topics(platform.kafkaClientSettings());
     }
 
     @Test

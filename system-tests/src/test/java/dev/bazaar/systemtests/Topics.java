@@ -3,6 +3,7 @@ package dev.bazaar.systemtests;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,14 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -27,17 +26,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The platform's topics as an operator reaches them: reading a topic, replaying records, moving a group's offsets. */
 final class Topics {
 
-    private final String bootstrapServers;
+    /** Bootstrap servers and the superuser's credentials: an operator's tools need both on this Kafka. */
+    private final Map<String, Object> connection;
 
-    Topics(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    Topics(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
+    }
+
+    private Map<String, Object> with(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(connection);
+        all.putAll(settings);
+        return all;
     }
 
     /** Every record of a topic with this key, oldest first. */
     List<ConsumerRecord<String, String>> read(String topic, String key) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -66,8 +71,7 @@ final class Topics {
         for (Header header : record.headers()) {
             copy.headers().add(header.key(), header.key().equals("ce_id") ? id.getBytes(StandardCharsets.UTF_8) : header.value());
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(connection, new StringSerializer(), new StringSerializer())) {
             producer.send(copy).get(10, TimeUnit.SECONDS);
             return id;
         } catch (Exception e) {
@@ -107,6 +111,6 @@ final class Topics {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(connection);
     }
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * A message this service gave up on, as stored from its dead-letter topic.
  *
- * @param topic     the topic it was consumed from, where a redrive sends it back
+ * @param topic     the topic it was consumed from, whose subscription a redrive applies it through
  * @param partition its partition in that topic
  * @param offset    its offset in that topic
- * @param headers   its CloudEvents attributes and trace context, republished unchanged by a redrive
+ * @param headers   its CloudEvents attributes and trace context, as a redrive hands them to the handler
  * @param eventId   its {@code ce_id}, or null for a message that had none
  * @param error     the exception that exhausted its retries
  */

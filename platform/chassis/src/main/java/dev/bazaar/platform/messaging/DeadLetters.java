@@ -10,47 +10,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The messages this service gave up on, stored from its dead-letter topic so that an operator can
- * list them and settle each one: redrive it to the topic it came from, or discard it.
+ * list them and settle each one: redrive it, or discard it.
  *
- * <p>A redrive republishes the original key, value and CloudEvents headers, {@code ce_id} included.
- * The failed attempt rolled back its inbox row, so this service applies the event once; any other
- * consumer of that topic already applied it and skips it as a duplicate.
+ * <p>A redrive applies the event here and now, through the {@link Subscription} that reads its topic
+ * and the inbox, exactly as if it had just been consumed: in one transaction with marking it
+ * REDRIVEN. It is not published again: the topic is its producer's, and no other service may write
+ * it (or needs to: every other consumer applied the event long ago). If the event still fails, the
+ * operator is told why at once and the dead letter stays NEW. Redriving an event that has been
+ * overtaken by later ones is safe: every handler is correct for any order of arrival.
  */
 public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
-    private static final long SEND_TIMEOUT_SECONDS = 30;
     private static final String LISTENER_WRAPPER = " threw exception; ";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final KafkaTemplate<String, String> kafka;
+    private final Inbox inbox;
+    private final Map<String, Subscription> subscriptions;
     private final JsonMapper json;
     private final Clock clock;
 
-    public DeadLetters(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka, JsonMapper json,
-                       Clock clock) {
+    public DeadLetters(JdbcClient jdbc, TransactionTemplate transactions, Inbox inbox, List<Subscription> subscriptions,
+                       JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.kafka = kafka;
+        this.inbox = inbox;
+        this.subscriptions = subscriptions.stream().collect(Collectors.toMap(Subscription::topic, subscription -> subscription));
         this.json = json;
         this.clock = clock;
     }
@@ -101,22 +102,43 @@ public class DeadLetters {
     }
 
     /**
-     * Republishes a NEW dead letter to its original topic and marks it REDRIVEN, once Kafka has
-     * acknowledged it. If the commit fails after the send, it stays NEW and may be redriven again:
-     * harmless, since consumers skip an event id they have applied.
+     * Applies a NEW dead letter through the subscription that reads its topic and marks it REDRIVEN, in one
+     * transaction: either both happen or neither. An event whose id the inbox holds already is not applied twice.
      *
      * @throws UnknownDeadLetter when there is no such dead letter
      * @throws AlreadySettled    when it was redriven or discarded before
+     * @throws StillFailing      when applying it fails again; it stays NEW
      */
     public DeadLetter redrive(long id) {
         return transactions.execute(status -> {
             DeadLetter letter = lockNew(id);
+            Subscription subscription = subscriptions.get(letter.topic());
+            if (subscription == null) {
+                throw new StillFailing(letter, "this service no longer reads " + letter.topic());
+            }
             RecordHeaders headers = new RecordHeaders();
             letter.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-            send(new ProducerRecord<>(letter.topic(), null, letter.key(), letter.value(), headers));
-            log.info("Redrove dead letter {} ({} {}) to {}", id, letter.eventType(), letter.eventId(), letter.topic());
+            var record = new ConsumerRecord<>(letter.topic(), letter.partition(), letter.offset(), ConsumerRecord.NO_TIMESTAMP,
+                    TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, letter.key(), letter.value(),
+                    headers, Optional.empty());
+            boolean applied;
+            try {
+                applied = inbox.receive(record, subscription::handle);
+            } catch (RuntimeException e) {
+                throw new StillFailing(letter, rootMessage(e));
+            }
+            log.info("Redrove dead letter {} ({} {} from {}): {}", id, letter.eventType(), letter.eventId(), letter.topic(),
+                    applied ? "applied" : "it had been applied already");
             return settle(letter, DeadLetter.Status.REDRIVEN);
         });
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /**
@@ -149,18 +171,6 @@ public class DeadLetters {
                 .param("id", letter.id()).update();
         return new DeadLetter(letter.id(), letter.topic(), letter.partition(), letter.offset(), letter.key(), letter.value(),
                 letter.headers(), letter.eventId(), letter.eventType(), letter.error(), letter.deadAt(), status);
-    }
-
-    private void send(ProducerRecord<String, String> record) {
-        try {
-            kafka.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while redriving to " + record.topic(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the redrive to " + record.topic()
-                    + "; the dead letter stays NEW", e);
-        }
     }
 
     private DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
@@ -215,6 +225,14 @@ public class DeadLetters {
     public static class UnknownDeadLetter extends RuntimeException {
         public UnknownDeadLetter(long id) {
             super("There is no dead letter " + id);
+        }
+    }
+
+    /** A redrive that failed again: the dead letter stays NEW, to be redriven once the cause is fixed, or discarded. */
+    public static class StillFailing extends RuntimeException {
+        public StillFailing(DeadLetter letter, String reason) {
+            super("Dead letter " + letter.id() + " (" + letter.eventType() + " from " + letter.topic() + ") still fails and stays NEW: "
+                    + reason);
         }
     }
 

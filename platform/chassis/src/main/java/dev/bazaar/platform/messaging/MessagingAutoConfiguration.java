@@ -175,9 +175,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+    DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transactions, Inbox inbox, ObjectProvider<Subscription> subscriptions,
                             JsonMapper json, Clock clock) {
-        return new DeadLetters(jdbc, transactions, kafka, json, clock);
+        return new DeadLetters(jdbc, transactions, inbox, subscriptions.orderedStream().toList(), json, clock);
     }
 
     @Bean

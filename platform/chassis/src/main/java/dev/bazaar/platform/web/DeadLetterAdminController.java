@@ -55,6 +55,11 @@ class DeadLetterAdminController {
         return Problems.problem(HttpStatus.NOT_FOUND, "unknown-dead-letter", "Unknown dead letter", e.getMessage());
     }
 
+    @ExceptionHandler(DeadLetters.StillFailing.class)
+    ProblemDetail stillFailing(DeadLetters.StillFailing e) {
+        return Problems.problem(HttpStatus.CONFLICT, "redrive-failed", "The dead letter still fails", e.getMessage());
+    }
+
     @ExceptionHandler(DeadLetters.AlreadySettled.class)
     ProblemDetail settled(DeadLetters.AlreadySettled e) {
         return Problems.problem(HttpStatus.CONFLICT, "dead-letter-settled", "Dead letter already settled", e.getMessage());

@@ -51,6 +51,9 @@ public final class TopologyConformance {
 
         assertThat(service.getBean(MessagingProperties.class).topic())
                 .as("the topic %s writes, against topology.yaml", name).isEqualTo(declared.topic());
+        // The launcher grants each service its dead-letter topic by this name, and nothing else besides its own topic.
+        assertThat(service.getBean(MessagingProperties.class).deadLetterTopic())
+                .as("the dead-letter topic of %s, against topology.yaml's convention", name).isEqualTo(declared.deadLetterTopic().orElseThrow());
         assertThat(publishedTypes("dev.bazaar." + name))
                 .as("the @EventType classes of %s, against what topology.yaml says it publishes", name)
                 .isEqualTo(new TreeSet<>(declared.publishes()));

@@ -50,6 +50,14 @@ public record Component(String name, Kind kind, String description, String modul
         return kind == Kind.SERVICE;
     }
 
+    /**
+     * Where a service puts the messages it gives up on, by the chassis' convention ({@code <name>.dlt}); it alone
+     * writes and reads it. Empty for what does not talk to Kafka.
+     */
+    public Optional<String> deadLetterTopic() {
+        return usesKafka() ? Optional.of(name + ".dlt") : Optional.empty();
+    }
+
     /** Whether it talks to Kafka: it owns a topic or reads one. */
     public boolean usesKafka() {
         return topic != null || !consumes.isEmpty();
