@@ -20,7 +20,7 @@ class CarrierRounds {
     private static final int BATCH = 50;
 
     @Bean
-    Worker carrierRounds(Shipping shipping, FulfillmentProperties properties) {
+    Worker carrier(Shipping shipping, FulfillmentProperties properties) {
         return new Worker("carrier-rounds", properties.carrier().pollInterval(),
                 () -> shipping.advanceCarrier(BATCH) == BATCH);
     }
