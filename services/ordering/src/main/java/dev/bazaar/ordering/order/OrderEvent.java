@@ -14,14 +14,39 @@ public sealed interface OrderEvent {
     /** The status the order is in once this happened. */
     OrderStatus status();
 
-    /** The event's name in the stream and on ordering.events: OrderPlaced, OrderConfirmed, … */
-    default String type() {
-        return "Order" + getClass().getSimpleName();
-    }
+    /**
+     * The event's name in the stream and on ordering.events: OrderPlaced, OrderConfirmed, … It is stored
+     * in order_event and published, so it must never change: each record declares it as a literal, and
+     * renaming a class leaves it alone.
+     */
+    String type();
 
     /** Why, for the events that have a reason; null otherwise. */
     default String reason() {
         return null;
+    }
+
+    /** Calls the case of {@code cases} for this kind of event. */
+    <R> R match(Cases<R> cases);
+
+    /**
+     * One case per kind of event. Every mapping of these events implements Cases, so a new kind of
+     * event does not compile until every mapping says what it becomes: Java 17 has no exhaustive
+     * switch over a sealed type.
+     */
+    interface Cases<R> {
+
+        R placed(Placed event);
+
+        R confirmed(Confirmed event);
+
+        R rejected(Rejected event);
+
+        R cancelled(Cancelled event);
+
+        R shipped(Shipped event);
+
+        R delivered(Delivered event);
     }
 
     record Placed(OrderId orderId, CustomerId customerId, List<OrderLine> lines, Money total, CardReference card,
@@ -31,15 +56,35 @@ public sealed interface OrderEvent {
         }
 
         @Override
+        public String type() {
+            return "OrderPlaced";
+        }
+
+        @Override
         public OrderStatus status() {
             return OrderStatus.PENDING;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.placed(this);
         }
     }
 
     record Confirmed(OrderId orderId, Instant at) implements OrderEvent {
         @Override
+        public String type() {
+            return "OrderConfirmed";
+        }
+
+        @Override
         public OrderStatus status() {
             return OrderStatus.CONFIRMED;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.confirmed(this);
         }
     }
 
@@ -49,8 +94,18 @@ public sealed interface OrderEvent {
         }
 
         @Override
+        public String type() {
+            return "OrderRejected";
+        }
+
+        @Override
         public OrderStatus status() {
             return OrderStatus.REJECTED;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.rejected(this);
         }
     }
 
@@ -60,22 +115,52 @@ public sealed interface OrderEvent {
         }
 
         @Override
+        public String type() {
+            return "OrderCancelled";
+        }
+
+        @Override
         public OrderStatus status() {
             return OrderStatus.CANCELLED;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.cancelled(this);
         }
     }
 
     record Shipped(OrderId orderId, Instant at) implements OrderEvent {
         @Override
+        public String type() {
+            return "OrderShipped";
+        }
+
+        @Override
         public OrderStatus status() {
             return OrderStatus.SHIPPED;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.shipped(this);
         }
     }
 
     record Delivered(OrderId orderId, Instant at) implements OrderEvent {
         @Override
+        public String type() {
+            return "OrderDelivered";
+        }
+
+        @Override
         public OrderStatus status() {
             return OrderStatus.DELIVERED;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.delivered(this);
         }
     }
 }

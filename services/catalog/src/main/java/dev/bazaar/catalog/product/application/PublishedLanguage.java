@@ -28,11 +28,19 @@ final class PublishedLanguage {
     }
 
     static Object payload(ProductEvent event) {
-        if (event instanceof ProductEvent.Added e) {
-            return new ProductAdded(e.sku().value(), e.name(), e.description(), e.category(), Price.of(e.price()), e.version());
-        }
-        ProductEvent.PriceChanged e = (ProductEvent.PriceChanged) event;
-        return new ProductPriceChanged(e.sku().value(), Price.of(e.oldPrice()), Price.of(e.newPrice()), e.version());
+        return event.match(new ProductEvent.Cases<>() {
+            @Override
+            public Object added(ProductEvent.Added e) {
+                return new ProductAdded(e.sku().value(), e.name(), e.description(), e.category(), Price.of(e.price()),
+                        e.version());
+            }
+
+            @Override
+            public Object priceChanged(ProductEvent.PriceChanged e) {
+                return new ProductPriceChanged(e.sku().value(), Price.of(e.oldPrice()), Price.of(e.newPrice()),
+                        e.version());
+            }
+        });
     }
 
     private PublishedLanguage() {

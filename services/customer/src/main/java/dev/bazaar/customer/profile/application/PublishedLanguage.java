@@ -26,11 +26,18 @@ final class PublishedLanguage {
     }
 
     static Object payload(CustomerEvent event) {
-        if (event instanceof CustomerEvent.Registered e) {
-            return new CustomerRegistered(e.customerId().toString(), e.email().value(), e.name(), AddressView.of(e.address()), e.version());
-        }
-        CustomerEvent.AddressChanged e = (CustomerEvent.AddressChanged) event;
-        return new CustomerAddressChanged(e.customerId().toString(), AddressView.of(e.address()), e.version());
+        return event.match(new CustomerEvent.Cases<>() {
+            @Override
+            public Object registered(CustomerEvent.Registered e) {
+                return new CustomerRegistered(e.customerId().toString(), e.email().value(), e.name(),
+                        AddressView.of(e.address()), e.version());
+            }
+
+            @Override
+            public Object addressChanged(CustomerEvent.AddressChanged e) {
+                return new CustomerAddressChanged(e.customerId().toString(), AddressView.of(e.address()), e.version());
+            }
+        });
     }
 
     private PublishedLanguage() {

@@ -35,16 +35,27 @@ final class PublishedLanguage {
     static Object payload(ShipmentEvent event) {
         String shipmentId = event.shipmentId().toString();
         String orderId = event.orderId().toString();
-        if (event instanceof ShipmentEvent.Scheduled e) {
-            return new ShipmentScheduled(shipmentId, orderId, AddressView.of(e.address()));
-        }
-        if (event instanceof ShipmentEvent.Shipped e) {
-            return new ShipmentShipped(shipmentId, orderId, e.trackingNumber());
-        }
-        if (event instanceof ShipmentEvent.Delivered) {
-            return new ShipmentDelivered(shipmentId, orderId);
-        }
-        return new ShipmentFailed(shipmentId, orderId, ((ShipmentEvent.Failed) event).reason());
+        return event.match(new ShipmentEvent.Cases<>() {
+            @Override
+            public Object scheduled(ShipmentEvent.Scheduled e) {
+                return new ShipmentScheduled(shipmentId, orderId, AddressView.of(e.address()));
+            }
+
+            @Override
+            public Object shipped(ShipmentEvent.Shipped e) {
+                return new ShipmentShipped(shipmentId, orderId, e.trackingNumber());
+            }
+
+            @Override
+            public Object delivered(ShipmentEvent.Delivered e) {
+                return new ShipmentDelivered(shipmentId, orderId);
+            }
+
+            @Override
+            public Object failed(ShipmentEvent.Failed e) {
+                return new ShipmentFailed(shipmentId, orderId, e.reason());
+            }
+        });
     }
 
     private PublishedLanguage() {

@@ -48,20 +48,32 @@ final class PublishedLanguage {
 
     static Object payload(ReservationEvent event) {
         String orderId = event.orderId().toString();
-        if (event instanceof ReservationEvent.Reserved e) {
-            return new StockReserved(orderId, Line.of(e.lines()), e.expiresAt().toString());
-        }
-        if (event instanceof ReservationEvent.Rejected e) {
-            return new StockRejected(orderId, e.reason(), ShortageView.of(e.shortages()));
-        }
-        if (event instanceof ReservationEvent.Released e) {
-            return new StockReleased(orderId, Line.of(e.lines()), e.reason());
-        }
-        if (event instanceof ReservationEvent.Committed e) {
-            return new StockCommitted(orderId, Line.of(e.lines()));
-        }
-        ReservationEvent.Restocked e = (ReservationEvent.Restocked) event;
-        return new StockRestocked(orderId, Line.of(e.lines()), e.reason());
+        return event.match(new ReservationEvent.Cases<>() {
+            @Override
+            public Object reserved(ReservationEvent.Reserved e) {
+                return new StockReserved(orderId, Line.of(e.lines()), e.expiresAt().toString());
+            }
+
+            @Override
+            public Object rejected(ReservationEvent.Rejected e) {
+                return new StockRejected(orderId, e.reason(), ShortageView.of(e.shortages()));
+            }
+
+            @Override
+            public Object released(ReservationEvent.Released e) {
+                return new StockReleased(orderId, Line.of(e.lines()), e.reason());
+            }
+
+            @Override
+            public Object committed(ReservationEvent.Committed e) {
+                return new StockCommitted(orderId, Line.of(e.lines()));
+            }
+
+            @Override
+            public Object restocked(ReservationEvent.Restocked e) {
+                return new StockRestocked(orderId, Line.of(e.lines()), e.reason());
+            }
+        });
     }
 
     private PublishedLanguage() {

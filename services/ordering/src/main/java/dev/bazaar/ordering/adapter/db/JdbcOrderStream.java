@@ -135,14 +135,41 @@ class JdbcOrderStream implements OrderStream {
     }
 
 
+    /** What each kind of event stores besides its type and time; every kind says so, or this does not compile. */
     private static Object payload(OrderEvent event) {
-        if (event instanceof OrderEvent.Placed) {
-            OrderEvent.Placed placed = (OrderEvent.Placed) event;
-            return new StoredPlaced(placed.customerId().toString(),
-                    placed.lines().stream().map(StoredLine::of).toList(), StoredMoney.of(placed.total()),
-                    new StoredCard(placed.card().last4(), placed.card().keyId()));
-        }
-        return event.reason() == null ? Map.of() : new StoredReason(event.reason());
+        return event.match(new OrderEvent.Cases<>() {
+            @Override
+            public Object placed(OrderEvent.Placed placed) {
+                return new StoredPlaced(placed.customerId().toString(),
+                        placed.lines().stream().map(StoredLine::of).toList(), StoredMoney.of(placed.total()),
+                        new StoredCard(placed.card().last4(), placed.card().keyId()));
+            }
+
+            @Override
+            public Object confirmed(OrderEvent.Confirmed confirmed) {
+                return Map.of();
+            }
+
+            @Override
+            public Object rejected(OrderEvent.Rejected rejected) {
+                return new StoredReason(rejected.reason());
+            }
+
+            @Override
+            public Object cancelled(OrderEvent.Cancelled cancelled) {
+                return new StoredReason(cancelled.reason());
+            }
+
+            @Override
+            public Object shipped(OrderEvent.Shipped shipped) {
+                return Map.of();
+            }
+
+            @Override
+            public Object delivered(OrderEvent.Delivered delivered) {
+                return Map.of();
+            }
+        });
     }
 
     private OrderEvent event(OrderId id, String type, String payload, Instant at) {

@@ -70,18 +70,38 @@ final class PublishedLanguage {
      */
     static Object payload(OrderEvent event, Order order) {
         String id = event.orderId().toString();
-        if (event instanceof OrderEvent.Confirmed) {
-            return new OrderConfirmed(id, order.customerId().toString(), Line.of(order.lines()), Price.of(order.total()));
-        } else if (event instanceof OrderEvent.Rejected) {
-            return new OrderRejected(id, event.reason());
-        } else if (event instanceof OrderEvent.Cancelled) {
-            return new OrderCancelled(id, event.reason());
-        } else if (event instanceof OrderEvent.Shipped) {
-            return new OrderShipped(id);
-        } else if (event instanceof OrderEvent.Delivered) {
-            return new OrderDelivered(id);
-        }
-        throw new IllegalArgumentException("OrderPlaced is published with its encrypted card, through placed(...)");
+        return event.match(new OrderEvent.Cases<>() {
+            @Override
+            public Object placed(OrderEvent.Placed e) {
+                throw new IllegalArgumentException("OrderPlaced is published with its encrypted card, through placed(...)");
+            }
+
+            @Override
+            public Object confirmed(OrderEvent.Confirmed e) {
+                return new OrderConfirmed(id, order.customerId().toString(), Line.of(order.lines()),
+                        Price.of(order.total()));
+            }
+
+            @Override
+            public Object rejected(OrderEvent.Rejected e) {
+                return new OrderRejected(id, e.reason());
+            }
+
+            @Override
+            public Object cancelled(OrderEvent.Cancelled e) {
+                return new OrderCancelled(id, e.reason());
+            }
+
+            @Override
+            public Object shipped(OrderEvent.Shipped e) {
+                return new OrderShipped(id);
+            }
+
+            @Override
+            public Object delivered(OrderEvent.Delivered e) {
+                return new OrderDelivered(id);
+            }
+        });
     }
 
     private PublishedLanguage() {

@@ -31,14 +31,24 @@ final class PublishedLanguage {
     }
 
     static Object payload(PaymentEvent event) {
-        if (event instanceof PaymentEvent.Captured e) {
-            return new PaymentCaptured(e.orderId().toString(), e.paymentId().toString(), Amount.of(e.amount()), e.cardLast4());
-        }
-        if (event instanceof PaymentEvent.Declined e) {
-            return new PaymentDeclined(e.orderId().toString(), e.paymentId().toString(), e.reason(), e.cardLast4());
-        }
-        PaymentEvent.Refunded e = (PaymentEvent.Refunded) event;
-        return new PaymentRefunded(e.orderId().toString(), e.paymentId().toString(), Amount.of(e.amount()), e.reason());
+        return event.match(new PaymentEvent.Cases<>() {
+            @Override
+            public Object captured(PaymentEvent.Captured e) {
+                return new PaymentCaptured(e.orderId().toString(), e.paymentId().toString(), Amount.of(e.amount()),
+                        e.cardLast4());
+            }
+
+            @Override
+            public Object declined(PaymentEvent.Declined e) {
+                return new PaymentDeclined(e.orderId().toString(), e.paymentId().toString(), e.reason(), e.cardLast4());
+            }
+
+            @Override
+            public Object refunded(PaymentEvent.Refunded e) {
+                return new PaymentRefunded(e.orderId().toString(), e.paymentId().toString(), Amount.of(e.amount()),
+                        e.reason());
+            }
+        });
     }
 
     private PublishedLanguage() {
