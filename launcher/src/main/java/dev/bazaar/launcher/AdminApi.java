@@ -162,6 +162,23 @@ final class AdminApi {
                 longInteger(body, "orders"), longInteger(body, "events"), longInteger(body, "tookMs")));
     }
 
+    /** Payment's key-encryption keys; with {@code rotate}, after making a new one current. */
+    CardKeyState cardKeys(boolean rotate) {
+        String path = rotate ? "/admin/card-keys/rotate" : "/admin/card-keys";
+        String method = rotate ? "POST" : "GET";
+        HttpResponse<String> response = send("payment", method, path);
+        if (response.statusCode() == 409) {
+            throw new LauncherException("payment refused to rotate its key-encryption key" + problem(response, ""));
+        }
+        requireSuccess("payment", method, path, response);
+        JsonNode body = parse("payment", method, path, response.body());
+        return map("payment", method, path, () -> {
+            List<String> keys = new ArrayList<>();
+            body.path("keyEncryptionKeys").forEach(key -> keys.add(key.asString()));
+            return new CardKeyState(text(body, "current"), longInteger(body, "toRewrap"), keys);
+        });
+    }
+
     /** Every item of a paged list: {@code ?page=0&size=1000}, then the next pages until the total is read. */
     private <T> List<T> list(String service, String path, Function<JsonNode, T> mapper) {
         List<T> items = new ArrayList<>();

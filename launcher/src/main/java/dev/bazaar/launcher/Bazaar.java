@@ -280,6 +280,33 @@ public final class Bazaar implements Runnable {
         return 0;
     }
 
+    @Command(name = "rotate-card-key", mixinStandardHelpOptions = true, description = {"Rotate payment's key-encryption key: "
+            + "a new one becomes current, every card key (offered, or held by a payment in flight) is re-wrapped under it, "
+            + "and the old one is deleted once nothing is wrapped under it.", "Payments in flight are charged as usual."})
+    int rotateCardKey() throws InterruptedException {
+        Platform platform = runningPlatform(ProgressListener.silent());
+        CardKeyState state = platform.rotateCardKey();
+        out.printf(Locale.ROOT, "Key-encryption key %s is current; %d card keys to re-wrap.%n", state.current(), state.toRewrap());
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long shown = state.toRewrap();
+        while (!state.settled() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            state = platform.cardKeys();
+            if (state.toRewrap() != shown) {
+                shown = state.toRewrap();
+                out.printf(Locale.ROOT, "  %d to re-wrap%n", shown);
+            }
+        }
+        if (!state.settled()) {
+            err.printf(Locale.ROOT, "bazaar: %d card keys still wait to be re-wrapped under %s (kept: %s); "
+                    + "payment goes on in the background ('./bazaar logs payment').%n", state.toRewrap(), state.current(),
+                    String.join(", ", state.keyEncryptionKeys()));
+            return 1;
+        }
+        out.println("Every card key is wrapped under " + state.current() + "; the older key-encryption keys are deleted.");
+        return 0;
+    }
+
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
     int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + ", " + EventCatalog.PAGE + " and "

@@ -299,6 +299,18 @@ public final class Platform implements AutoCloseable {
         admin.discard(requireService(service), id);
     }
 
+    /**
+     * Makes a new key-encryption key current at payment; the card keys are re-wrapped under it in the background
+     * (follow with {@link #cardKeys()}), and nothing in flight is lost.
+     */
+    public CardKeyState rotateCardKey() {
+        return admin.cardKeys(true);
+    }
+
+    public CardKeyState cardKeys() {
+        return admin.cardKeys(false);
+    }
+
     /** Rebuilds ordering's customer-orders projection from its event streams while it keeps serving. */
     public ProjectionRebuild rebuildCustomerOrders() {
         return admin.rebuildCustomerOrders();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.bazaar.launcher.CardKeyState;
 import dev.bazaar.launcher.ComponentStatus;
 import dev.bazaar.launcher.Credentials;
 import dev.bazaar.launcher.Platform;
@@ -59,6 +60,21 @@ class PlatformIT {
         assertThat(payment.path("status").asString()).isEqualTo("CAPTURED");
         assertThat(payment.path("cardLast4").asString()).isEqualTo("4242");
         assertThat(gateway.get("/api/shipments/" + orderId).json().path("status").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void rotatingPaymentsKeyEncryptionKeyLosesNoOrderInFlight() {
+        String customer = shopper.registerCustomer();
+        String before = platform.cardKeys().current();
+        String inFlight = shopper.placeOrder(customer, "BOOK-004", 1, APPROVED);
+
+        CardKeyState rotated = platform.rotateCardKey();
+
+        assertThat(rotated.current()).isNotEqualTo(before);
+        await().atMost(SAGA).until(() -> platform.cardKeys().settled());
+        assertThat(platform.cardKeys().keyEncryptionKeys()).containsExactly(rotated.current());
+        shopper.awaitStatus(inFlight, "DELIVERED");
+        shopper.awaitStatus(shopper.placeOrder(customer, "BOOK-004", 1, APPROVED), "DELIVERED");
     }
 
     @Test

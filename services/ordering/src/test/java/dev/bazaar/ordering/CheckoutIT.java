@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.bazaar.ordering.order.CardEncryptionKey;
-import dev.bazaar.ordering.replica.PaymentKeys;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
@@ -51,8 +49,6 @@ class CheckoutIT {
     JdbcClient jdbc;
     @Autowired
     OutboxRelay relay;
-    @Autowired
-    PaymentKeys keys;
 
     private RestClient http;
     private UUID customer;
@@ -91,7 +87,10 @@ class CheckoutIT {
         assertThat(event.path("lines").get(0).path("unitPrice").path("amount").decimalValue()).isEqualByComparingTo("39.90");
         assertThat(Instant.parse(event.path("placedAt").asString())).isBeforeOrEqualTo(Instant.now());
         assertThat(event.path("payment").path("cardLast4").asString()).isEqualTo(card.substring(12));
-        assertThat(event.path("payment").path("keyId").asString()).isEqualTo(Fixtures.KEY_ID);
+        // A one-time key of its own: claimed by this order and by no other.
+        String keyId = event.path("payment").path("keyId").asString();
+        assertThat(jdbc.sql("select claimed_by from card_key where key_id = ?").param(keyId).query(UUID.class).single())
+                .isEqualTo(UUID.fromString(orderId));
         assertThat(Fixtures.decrypt(event.path("payment").path("encryptedCard").asString())).isEqualTo(card);
 
         assertThat(placed.value()).doesNotContain(card);
@@ -128,7 +127,9 @@ class CheckoutIT {
             assertThat(event).containsEntry("version", 1).containsEntry("type", "OrderPlaced").containsKey("at");
             @SuppressWarnings("unchecked") Map<String, Object> payload = (Map<String, Object>) event.get("payload");
             assertThat(payload).containsEntry("customerId", customer.toString())
-                    .containsEntry("payment", Map.of("cardLast4", card.substring(12), "keyId", Fixtures.KEY_ID));
+                    .containsEntry("payment", Map.of("cardLast4", card.substring(12), "keyId",
+                            jdbc.sql("select key_id from card_key where claimed_by = ?").param(UUID.fromString(orderId))
+                                    .query(String.class).single()));
         });
         assertThat(response.getBody().toString()).doesNotContain(card).doesNotContain("encryptedCard");
     }
@@ -290,15 +291,15 @@ class CheckoutIT {
     }
 
     @Test
-    void answersServiceUnavailableUntilPaymentHasPublishedItsKey() {
-        List<Map<String, Object>> known = jdbc.sql("select key_id, public_key, issued_at from payment_key").query().listOfRows();
-        jdbc.sql("delete from payment_key").update();
+    void answersServiceUnavailableWhileNoCardKeyIsOnOffer() {
+        UUID elsewhere = UUID.randomUUID();
+        List<String> unclaimed = jdbc.sql("update card_key set claimed_by = ? where claimed_by is null returning key_id")
+                .param(elsewhere).query(String.class).list();
         ResponseEntity<Map<String, Object>> response;
         try {
             response = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1"));
         } finally {
-            known.forEach(key -> keys.issued(CardEncryptionKey.of((String) key.get("key_id"), (String) key.get("public_key")),
-                    ((java.sql.Timestamp) key.get("issued_at")).toInstant()));
+            jdbc.sql("update card_key set claimed_by = null where key_id in (:keys)").param("keys", unclaimed).update();
         }
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);

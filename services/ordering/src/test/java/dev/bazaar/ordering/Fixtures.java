@@ -1,18 +1,20 @@
 package dev.bazaar.ordering;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.text.ParseException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import javax.crypto.Cipher;
-
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.X25519Decrypter;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
@@ -25,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the other contexts would have told ordering, published on their topics the way they would:
- * products, customers and payment's card key (of a key pair made here, so tests can decrypt).
+ * products, customers and payment's one-time card keys (made here, so tests can decrypt).
  * Every test gets fresh SKUs and customers, as the database is shared by the whole test JVM.
  */
 final class Fixtures {
@@ -35,33 +37,39 @@ final class Fixtures {
     static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
 
-    private static final KeyPair PAYMENT_KEYS = keyPair();
-    static final String KEY_ID = "k-it-" + UUID.randomUUID();
-    private static boolean keyPublished;
+    /** Payment's one-time keys as these tests offer them, private halves kept to check what ordering encrypted. */
+    private static final Map<String, OctetKeyPair> PAYMENT_KEYS = keys(400);
+    /** The key offered first: once the replica holds it, it holds them all (one event). */
+    static final String KEY_ID = PAYMENT_KEYS.keySet().iterator().next();
+    private static boolean keysPublished;
 
     private Fixtures() {
     }
 
-    /** Payment's key, once per test JVM: the latest key is the one orders use, so there is only ever this one. */
+    /** Payment's offer of one-time keys, once per test JVM, by contract. */
     static synchronized void publishPaymentKey() {
-        if (!keyPublished) {
-            KafkaEvents.publish("payment.events", "payment", "CardEncryptionKeyIssued", KEY_ID,
-                    "{\"keyId\":\"" + KEY_ID + "\",\"algorithm\":\"RSA-OAEP-256\",\"publicKey\":\"" + publicKey() + "\"}");
-            keyPublished = true;
+        if (!keysPublished) {
+            String offer = "{\"keys\":[" + PAYMENT_KEYS.values().stream().map(key -> key.toPublicJWK().toJSONString())
+                    .collect(java.util.stream.Collectors.joining(",")) + "]}";
+            Contracts.assertConforms("payment", "CardKeysOffered", offer);
+            KafkaEvents.publish("payment.events", "payment", "CardKeysOffered", UUID.randomUUID().toString(), offer);
+            keysPublished = true;
         }
     }
 
-    static String publicKey() {
-        return Base64.getEncoder().encodeToString(PAYMENT_KEYS.getPublic().getEncoded());
+    /** The offered keys as ordering's replica takes them in. */
+    static List<CardEncryptionKey> offeredKeys() {
+        return PAYMENT_KEYS.values().stream().map(key -> CardEncryptionKey.of(key.toPublicJWK().toJSONObject())).toList();
     }
 
+    /** Decrypts a card as payment would, with the private half of the key it names. */
     static String decrypt(String ciphertext) {
         try {
-            Cipher cipher = Cipher.getInstance(CardEncryptionKey.TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, PAYMENT_KEYS.getPrivate(), CardEncryptionKey.OAEP_SHA256);
-            return new String(cipher.doFinal(Base64.getDecoder().decode(ciphertext)), StandardCharsets.US_ASCII);
-        } catch (GeneralSecurityException e) {
-            throw new AssertionError("The card does not decrypt with payment's private key", e);
+            JWEObject jwe = JWEObject.parse(ciphertext);
+            jwe.decrypt(new X25519Decrypter(PAYMENT_KEYS.get(jwe.getHeader().getKeyID())));
+            return jwe.getPayload().toString();
+        } catch (ParseException | JOSEException | NullPointerException e) {
+            throw new AssertionError("The card does not decrypt with the private half of the key it names", e);
         }
     }
 
@@ -89,7 +97,7 @@ final class Fixtures {
         await().atMost(PATIENCE).until(() ->
                 jdbc.sql("select count(*) from catalog_price where sku in (:skus)").param("skus", skus).query(Long.class).single() == skus.size()
                         && jdbc.sql("select count(*) from known_customer where customer_id = :id").param("id", customer).query(Long.class).single() == 1
-                        && jdbc.sql("select count(*) from payment_key where key_id = :id").param("id", KEY_ID).query(Long.class).single() == 1);
+                        && jdbc.sql("select count(*) from card_key where key_id = :id").param("id", KEY_ID).query(Long.class).single() == 1);
     }
 
     /** A Luhn-valid 16-digit card number nobody else uses, so finding it anywhere means it leaked from this test. */
@@ -137,13 +145,17 @@ final class Fixtures {
         return "{\"customerId\":\"" + customer + "\",\"lines\":[" + lines + "],\"payment\":{\"card\":\"" + card + "\"}}";
     }
 
-    private static KeyPair keyPair() {
+    private static Map<String, OctetKeyPair> keys(int count) {
+        Map<String, OctetKeyPair> keys = new java.util.LinkedHashMap<>();
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
+            for (int i = 0; i < count; i++) {
+                OctetKeyPair key = new OctetKeyPairGenerator(Curve.X25519).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.ENCRYPTION)
+                        .algorithm(JWEAlgorithm.ECDH_ES).generate();
+                keys.put(key.getKeyID(), key);
+            }
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+        return keys;
     }
 }

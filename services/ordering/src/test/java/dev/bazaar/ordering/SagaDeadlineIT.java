@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.ordering.order.CustomerId;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.OrderId;
@@ -83,7 +82,7 @@ class SagaDeadlineIT {
         customer = UUID.randomUUID();
         replicas.on(new Replicas.ProductAdded(new Sku(book), "A Book", Money.of("10.00", "EUR"), 1L));
         replicas.on(new Replicas.CustomerRegistered(new CustomerId(customer), Instant.now()));
-        replicas.on(new Replicas.CardEncryptionKeyIssued(CardEncryptionKey.of(Fixtures.KEY_ID, Fixtures.publicKey()), Instant.now()));
+        replicas.on(new Replicas.CardKeysOffered(Fixtures.offeredKeys(), Instant.now()));
     }
 
     @Test

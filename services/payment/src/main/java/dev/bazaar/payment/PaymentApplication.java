@@ -1,13 +1,17 @@
 package dev.bazaar.payment;
 
+import java.time.Duration;
+
+import dev.bazaar.payment.cardkey.application.CardKeys;
 import dev.bazaar.payment.charge.application.PaymentWorker;
 import dev.bazaar.platform.work.Worker;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
-/** Payment: charges orders once their stock is reserved, refunds cancelled ones, holds the card decryption key. */
+/** Payment: charges orders once their stock is reserved, refunds cancelled ones, offers the one-time keys cards are encrypted for. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PaymentApplication {
@@ -20,5 +24,17 @@ public class PaymentApplication {
     @Bean
     Worker paymentWorkerLoop(PaymentWorker worker) {
         return worker.loop();
+    }
+
+    /** Keeps the pool of offered card keys full, and re-wraps keys after a rotation of the key-encryption key. */
+    @Bean
+    Worker cardKeysLoop(CardKeys keys) {
+        return new Worker("card-keys", Duration.ofSeconds(1), () -> keys.topUp() | keys.rewrap());
+    }
+
+    /** A first batch of card keys before payment reports ready, so that the first orders find keys to encrypt for. */
+    @Bean
+    ApplicationRunner firstCardKeys(CardKeys keys) {
+        return arguments -> keys.topUp();
     }
 }

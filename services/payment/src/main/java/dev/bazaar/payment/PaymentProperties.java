@@ -1,6 +1,8 @@
 package dev.bazaar.payment;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import dev.bazaar.payment.charge.Backoff;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,9 +10,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param processor how payment treats its card processor
+ * @param cardKeys  the one-time keys card numbers are encrypted for, and what wraps them at rest
  */
 @ConfigurationProperties("payment")
-public record PaymentProperties(@DefaultValue Processor processor) {
+public record PaymentProperties(@DefaultValue Processor processor, @DefaultValue CardKeys cardKeys) {
+
+    /**
+     * The one-time card keys ({@code payment.card-keys.*}).
+     *
+     * @param pool         how many keys stay offered to ordering; each order uses one, so this is how many orders can be
+     *                     placed while payment is away
+     * @param kekDirectory where the key-encryption keys are kept, one file each, readable by the owner only
+     * @param keks         key-encryption keys given by the environment instead, {@code <id>:<base64 of 32 bytes>},
+     *                     the last one current; rotating them means adding one and restarting
+     */
+    public record CardKeys(@DefaultValue("1000") int pool, Path kekDirectory, List<String> keks) {
+
+        public CardKeys {
+            if (pool < 1 || pool > 100_000) {
+                throw new IllegalArgumentException("payment.card-keys.pool must be 1 to 100000, was " + pool);
+            }
+            keks = keks == null ? List.of() : List.copyOf(keks);
+            if (keks.isEmpty() && kekDirectory == null) {
+                throw new IllegalArgumentException("payment.card-keys needs a kek-directory, or keks from the environment");
+            }
+        }
+    }
 
     /**
      * How payment treats its card processor ({@code payment.processor.*}): the time limit of one call,

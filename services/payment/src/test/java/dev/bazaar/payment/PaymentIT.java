@@ -1,12 +1,16 @@
 package dev.bazaar.payment;
 
-import java.security.interfaces.RSAPublicKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.bazaar.payment.cardkey.application.CardKeys;
-import dev.bazaar.payment.charge.EncryptedCard;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.bazaar.payment.cardkey.OneTimeCardKey;
+import dev.bazaar.payment.cardkey.WrappedKey;
 import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.application.PaymentProcessing;
 import dev.bazaar.platform.messaging.OutboxRelay;
@@ -33,16 +37,16 @@ import static dev.bazaar.payment.Saga.INVENTORY;
 import static dev.bazaar.payment.Saga.JSON;
 import static dev.bazaar.payment.Saga.ORDERING;
 import static dev.bazaar.payment.Saga.WAIT;
-import static dev.bazaar.payment.Saga.announcedKey;
+import static dev.bazaar.payment.Saga.claimOfferedKey;
 import static dev.bazaar.payment.Saga.awaitEvent;
 import static dev.bazaar.payment.Saga.cancelled;
 import static dev.bazaar.payment.Saga.encrypt;
 import static dev.bazaar.payment.Saga.placeOrder;
-import static dev.bazaar.payment.Saga.publicKey;
 import static dev.bazaar.payment.Saga.rejected;
 import static dev.bazaar.payment.Saga.reserveStock;
 import static dev.bazaar.platform.testing.KafkaEvents.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @ServiceIntegrationTest
@@ -71,19 +75,82 @@ class PaymentIT {
     }
 
     @Test
-    void issuesOneCardKeyAtFirstStartAnnouncedByContractAndReusesItAfterwards() throws Exception {
-        JsonNode key = announcedKey();
-
-        assertThat(cardKeys.issueIfNone()).as("a start after the first issues nothing").isEmpty();
+    void offersAPoolOfOneTimeKeysByContractWhosePrivateHalvesRestWrappedUnderAKeyKeptElsewhere() throws Exception {
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from card_key_offer").query(Long.class).single() >= 1000);
         relay.drain();
 
-        List<ConsumerRecord<String, String>> issued = KafkaEvents.readAll(TOPIC).stream().filter(ofType("CardEncryptionKeyIssued")).toList();
-        assertThat(issued).hasSize(1);
-        Contracts.assertConforms("payment", "CardEncryptionKeyIssued", issued.get(0).value());
-        assertThat(issued.get(0).key()).isEqualTo(key.get("keyId").asString());
-        assertThat(((RSAPublicKey) publicKey(key.get("publicKey").asString())).getModulus().bitLength()).isEqualTo(2048);
-        assertThat(issued.get(0).value()).doesNotContain(
-                jdbc.sql("select private_key from card_encryption_key").query(String.class).single());
+        List<ConsumerRecord<String, String>> offers = KafkaEvents.readAll(TOPIC).stream().filter(ofType("CardKeysOffered")).toList();
+        assertThat(offers).isNotEmpty().allSatisfy(offer -> {
+            Contracts.assertConforms("payment", "CardKeysOffered", offer.value());
+            assertThat(JSON.readTree(offer.value()).get("keys")).allSatisfy(jwk -> assertThat(jwk.has("d")).as("a private part").isFalse());
+        });
+        List<String> wrapped = jdbc.sql("select wrapped_key from card_key_offer").query(String.class).list();
+        assertThat(wrapped).allSatisfy(jwe -> assertThat(jwe).doesNotContain("\"d\"").matches("[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_.-]+"));
+        Path kek = Path.of("target/payment-keys");
+        assertThat(Files.list(kek).toList()).isNotEmpty().allSatisfy(file ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+    }
+
+    @Test
+    void onceItsChargeIsSettledACardCanNoLongerBeDecryptedWithAnythingPaymentKeeps() throws Exception {
+        UUID order = UUID.randomUUID();
+        OctetKeyPair key = claimOfferedKey();
+        String ciphertext = placeOrder(order, APPROVED_CARD, "12.00", key);
+        reserveStock(order);
+        awaitEvent("PaymentCaptured", order);
+
+        assertThat(jdbc.sql("select count(*) from payment where order_id = ? and card_wrapped_key is null and encrypted_card is null")
+                .param(order).query(Long.class).single()).as("the settled payment's card and key, dropped").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from card_key_offer where key_id = ?").param(key.getKeyID()).query(Long.class).single()).isZero();
+        // An attacker with the database and the key-encryption keys: every card key payment still holds, tried on the card.
+        List<WrappedKey> held = jdbc.sql("""
+                select kek_id, wrapped_key from card_key_offer
+                union all select card_kek_id, card_wrapped_key from payment where card_wrapped_key is not null""")
+                .query((rs, row) -> new WrappedKey(rs.getString(1), rs.getString(2))).list();
+        assertThat(held).hasSizeGreaterThan(100);
+        for (WrappedKey wrapped : held) {
+            assertThatThrownBy(() -> cardKeys.decrypt(key.getKeyID(), ciphertext, wrapped)).isInstanceOf(OneTimeCardKey.UnreadableCard.class);
+        }
+        assertThatThrownBy(() -> cardKeys.decrypt(key.getKeyID(), ciphertext, null)).isInstanceOf(OneTimeCardKey.UnreadableCard.class);
+    }
+
+    @Test
+    void aKeyAlreadyTakenByAnotherOrderReadsNoCardAndThatOrderIsDeclined() throws Exception {
+        OctetKeyPair key = claimOfferedKey();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        placeOrder(first, APPROVED_CARD, "3.00", key);
+        reserveStock(first);
+        awaitEvent("PaymentCaptured", first);
+
+        placeOrder(second, APPROVED_CARD, "3.00", key);
+        reserveStock(second);
+
+        assertThat(JSON.readTree(awaitEvent("PaymentDeclined", second).value()).get("reason").asString()).isEqualTo("card could not be read");
+    }
+
+    @Test
+    void rotatingTheKeyEncryptionKeyRewrapsEverythingAndAPaymentInFlightIsStillCharged() throws Exception {
+        UUID order = UUID.randomUUID();
+        placeOrder(order, APPROVED_CARD, "8.00");
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from payment where order_id = ? and card_wrapped_key is not null")
+                .param(order).query(Long.class).single() == 1);
+        String before = (String) http.get().uri("/admin/card-keys").retrieve().body(MAP).get("current");
+
+        ResponseEntity<Map<String, Object>> rotated = http.post().uri("/admin/card-keys/rotate").retrieve().toEntity(MAP);
+
+        assertThat(rotated.getStatusCode().value()).isEqualTo(200);
+        String after = (String) rotated.getBody().get("current");
+        assertThat(after).isNotEqualTo(before);
+        await().atMost(WAIT).until(() -> ((Number) http.get().uri("/admin/card-keys").retrieve().body(MAP).get("toRewrap")).longValue() == 0
+                && http.get().uri("/admin/card-keys").retrieve().body(MAP).get("keyEncryptionKeys").equals(List.of(after)));
+        assertThat(Files.exists(Path.of("target/payment-keys", before + ".key"))).as("the retired key-encryption key's file").isFalse();
+        assertThat(jdbc.sql("select count(*) from payment where card_wrapped_key is not null and card_kek_id <> ?").param(after)
+                .query(Long.class).single()).isZero();
+
+        reserveStock(order);
+
+        awaitEvent("PaymentCaptured", order);
     }
 
     @Test
@@ -289,10 +356,10 @@ class PaymentIT {
 
     private void chargeDirectly(UUID order) {
         try {
-            JsonNode key = announcedKey();
+            OctetKeyPair key = claimOfferedKey();
             processing.on(new PaymentProcessing.StockReserved(order));
-            processing.on(new PaymentProcessing.OrderPlaced(order, Money.of("5.00", "EUR"), "4242",
-                    new EncryptedCard(key.get("keyId").asString(), encrypt(key.get("publicKey").asString(), APPROVED_CARD))));
+            processing.on(new PaymentProcessing.OrderPlaced(order, Money.of("5.00", "EUR"), "4242", key.getKeyID(),
+                    encrypt(key, APPROVED_CARD)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,18 +1,18 @@
 package dev.bazaar.payment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.X25519Encrypter;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
@@ -32,20 +32,26 @@ final class Saga {
     static final String DECLINED_CARD = "4000000000000002";
     static final Duration WAIT = Duration.ofSeconds(20);
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Keys used by an order of these tests, which ordering would never hand out again. */
+    private static final Set<String> CLAIMED = new HashSet<>();
 
     private Saga() {
     }
 
-    /** Publishes an OrderPlaced as ordering would, the card encrypted with the key payment announced; returns the ciphertext. */
+    /** Publishes an OrderPlaced as ordering would, the card encrypted for a one-time key payment offered; returns the ciphertext. */
     static String placeOrder(UUID order, String card, String total) throws Exception {
-        JsonNode key = announcedKey();
-        String ciphertext = encrypt(key.get("publicKey").asString(), card);
+        return placeOrder(order, card, total, claimOfferedKey());
+    }
+
+    /** The same, for a given key: a key used twice shows what payment does with a card it cannot read. */
+    static String placeOrder(UUID order, String card, String total, OctetKeyPair key) throws Exception {
+        String ciphertext = encrypt(key, card);
         String json = """
                 {"orderId":"%s","customerId":"%s","lines":[{"sku":"BOOK-001","quantity":1,"unitPrice":{"amount":%s,"currency":"EUR"}}],\
                 "total":{"amount":%s,"currency":"EUR"},"payment":{"cardLast4":"%s","encryptedCard":"%s","keyId":"%s"},\
                 "placedAt":"2026-11-27T12:00:00Z"}"""
                 .formatted(order, UUID.randomUUID(), total, total, card.substring(card.length() - 4), ciphertext,
-                        key.get("keyId").asString());
+                        key.getKeyID());
         Contracts.assertConforms("ordering", "OrderPlaced", json);
         KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order.toString(), json);
         return ciphertext;
@@ -73,8 +79,21 @@ final class Saga {
         return KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(), cancelled(order, reason));
     }
 
-    static JsonNode announcedKey() {
-        return JSON.readTree(KafkaEvents.await(PAYMENTS, WAIT, ofType("CardEncryptionKeyIssued")).value());
+    /** A key payment offered that no order of these tests has used yet, as ordering's checkout claims one. */
+    static synchronized OctetKeyPair claimOfferedKey() {
+        KafkaEvents.await(PAYMENTS, WAIT, ofType("CardKeysOffered"));
+        for (ConsumerRecord<String, String> offer : KafkaEvents.readAll(PAYMENTS).stream().filter(ofType("CardKeysOffered")).toList()) {
+            for (JsonNode jwk : JSON.readTree(offer.value()).get("keys")) {
+                if (CLAIMED.add(jwk.get("kid").asString())) {
+                    try {
+                        return OctetKeyPair.parse(jwk.toString());
+                    } catch (java.text.ParseException e) {
+                        throw new IllegalStateException("payment offered a key that is no OKP JWK", e);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("Every key payment offered is used; its pool is topped up every second");
     }
 
     static ConsumerRecord<String, String> awaitEvent(String type, UUID order) {
@@ -86,14 +105,11 @@ final class Saga {
         return KafkaEvents.readAll(PAYMENTS).stream().filter(e -> order.toString().equals(e.key())).toList();
     }
 
-    static String encrypt(String publicKeyBase64, String cardNumber) throws Exception {
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
-        cipher.init(Cipher.ENCRYPT_MODE, publicKey(publicKeyBase64),
-                new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-        return Base64.getEncoder().encodeToString(cipher.doFinal(cardNumber.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static PublicKey publicKey(String base64) throws Exception {
-        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    /** As ordering encrypts a card: a JWE, ECDH-ES and A256GCM, for the key. */
+    static String encrypt(OctetKeyPair key, String cardNumber) throws Exception {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).keyID(key.getKeyID()).build(),
+                new Payload(cardNumber));
+        jwe.encrypt(new X25519Encrypter(key));
+        return jwe.serialize();
     }
 }

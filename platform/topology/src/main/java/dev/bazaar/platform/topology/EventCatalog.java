@@ -60,8 +60,27 @@ public final class EventCatalog {
                         .append("```json\n").append(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema.path("examples").path(0)))
                         .append("\n```\n");
             }
+            List<String> retired = retired(producer);
+            if (!retired.isEmpty()) {
+                page.append("\nRetired (no longer published; their events stay on the topic, so their schemas stay): ")
+                        .append(retired.stream().map(type -> "[" + type + "](../contracts/" + producer.name() + "/" + type + ".schema.json)")
+                                .collect(Collectors.joining(", ")))
+                        .append(".\n");
+            }
         }
         return page.toString();
+    }
+
+    /** The event types a service once published: their schemas are kept, marked {@code "deprecated": true}. */
+    public List<String> retired(Component producer) {
+        try (var files = Files.list(contracts.resolve(producer.name()))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".schema.json"))
+                    .filter(file -> JSON.readTree(file.toFile()).path("deprecated").asBoolean(false))
+                    .map(file -> file.getFileName().toString().replace(".schema.json", ""))
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String asyncApi(Component service) {

@@ -80,15 +80,21 @@ class RepositoryMapTest {
     }
 
     @Test
-    void everyPublishedEventHasASchemaAndEverySchemaIsPublished() throws IOException {
+    void everyPublishedEventHasASchemaAndEverySchemaIsPublishedOrRetired() throws IOException {
+        EventCatalog catalog = new EventCatalog(topology, ROOT.resolve("contracts"));
         for (Component service : topology.services()) {
             try (Stream<Path> files = Files.list(ROOT.resolve("contracts").resolve(service.name()))) {
+                List<String> retired = catalog.retired(service);
                 List<String> schemas = files.map(file -> file.getFileName().toString())
                         .filter(name -> name.endsWith(".schema.json"))
                         .map(name -> name.substring(0, name.length() - ".schema.json".length()))
+                        .filter(type -> !retired.contains(type))
                         .toList();
-                assertThat(schemas).as("contracts/%s against what topology.yaml says it publishes", service.name())
+                assertThat(schemas).as("contracts/%s (but the retired, \"deprecated\": true) against what topology.yaml says it publishes",
+                                service.name())
                         .containsExactlyInAnyOrderElementsOf(service.publishes());
+                assertThat(retired).as("retired types of %s that topology.yaml still says it publishes", service.name())
+                        .doesNotContainAnyElementsOf(service.publishes());
             }
         }
     }

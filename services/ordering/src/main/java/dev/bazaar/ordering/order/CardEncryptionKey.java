@@ -1,85 +1,89 @@
 package dev.bazaar.ordering.order;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
+import java.text.ParseException;
+import java.util.Map;
 import java.util.Objects;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.X25519Encrypter;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 
 /**
- * Payment's public key for card numbers (RSA-OAEP-256). Only payment holds the private key, so once
- * encrypted, a card number can be read by payment alone.
+ * One of payment's one-time public keys for card numbers: an X25519 JWK (OKP, RFC 8037). A card is encrypted for it as a JWE
+ * ({@code ECDH-ES}, {@code A256GCM}) and the key is never used again; payment holds the private half only until that
+ * card's charge is settled, so the ciphertext is unreadable afterwards, wherever it is kept.
  */
 public final class CardEncryptionKey {
 
-    public static final String ALGORITHM = "RSA-OAEP-256";
-    public static final String TRANSFORMATION = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
-    /** Spelled out: the provider's default for this transformation would use SHA-1 for MGF1, which payment would not decrypt. */
-    public static final OAEPParameterSpec OAEP_SHA256 =
-            new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+    public static final JWEAlgorithm ALGORITHM = JWEAlgorithm.ECDH_ES;
+    public static final EncryptionMethod ENCRYPTION = EncryptionMethod.A256GCM;
 
-    private final String keyId;
-    private final PublicKey publicKey;
-    private final String encoded;
+    private final OctetKeyPair key;
 
-    private CardEncryptionKey(String keyId, PublicKey publicKey, String encoded) {
-        this.keyId = keyId;
-        this.publicKey = publicKey;
-        this.encoded = encoded;
+    private CardEncryptionKey(OctetKeyPair key) {
+        this.key = key;
     }
 
     /**
-     * @param publicKey base64 of the X.509 SubjectPublicKeyInfo of an RSA key
-     * @throws IllegalArgumentException when it is not an RSA public key of at least 2048 bits
+     * @param jwk a public JWK as payment offered it
+     * @throws IllegalArgumentException when it is not a public X25519 key with an id, meant for ECDH-ES encryption
      */
-    public static CardEncryptionKey of(String keyId, String publicKey) {
-        if (keyId == null || keyId.isBlank()) {
-            throw new IllegalArgumentException("A card encryption key needs an id");
-        }
-        Objects.requireNonNull(publicKey, "public key");
-        PublicKey key;
+    public static CardEncryptionKey of(Map<String, Object> jwk) {
+        Objects.requireNonNull(jwk, "jwk");
+        OctetKeyPair key;
         try {
-            key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Card encryption key " + keyId + " is not a base64 X.509 RSA public key", e);
+            key = OctetKeyPair.parse(jwk);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("A card key is not an OKP JWK: " + e.getMessage());
         }
-        if (!(key instanceof RSAPublicKey) || ((RSAPublicKey) key).getModulus().bitLength() < 2048) {
-            throw new IllegalArgumentException("Card encryption key " + keyId + " is not an RSA key of at least 2048 bits");
+        if (key.isPrivate() || !Curve.X25519.equals(key.getCurve()) || key.getKeyID() == null || key.getKeyID().isBlank()
+                || (key.getKeyUse() != null && !KeyUse.ENCRYPTION.equals(key.getKeyUse()))
+                || (key.getAlgorithm() != null && !ALGORITHM.equals(key.getAlgorithm()))) {
+            throw new IllegalArgumentException("A card key is a public X25519 JWK with a kid, for ECDH-ES encryption");
         }
-        return new CardEncryptionKey(keyId, key, publicKey);
+        return new CardEncryptionKey(key);
     }
 
     public EncryptedCard encrypt(CardNumber card) {
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(ALGORITHM, ENCRYPTION).keyID(keyId()).build(),
+                new Payload(card.digits().getBytes(StandardCharsets.US_ASCII)));
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.ENCRYPT_MODE, publicKey, OAEP_SHA256);
-            byte[] ciphertext = cipher.doFinal(card.digits().getBytes(StandardCharsets.US_ASCII));
-            return new EncryptedCard(card.last4(), keyId, Base64.getEncoder().encodeToString(ciphertext));
-        } catch (GeneralSecurityException e) {
+            jwe.encrypt(new X25519Encrypter(key));
+        } catch (JOSEException e) {
             // Never the card in the message: only which key failed.
-            throw new IllegalStateException("Could not encrypt a card with key " + keyId + ": " + e.getClass().getSimpleName());
+            throw new IllegalStateException("Could not encrypt a card with key " + keyId() + ": " + e.getClass().getSimpleName());
         }
+        return new EncryptedCard(card.last4(), keyId(), jwe.serialize());
     }
 
     public String keyId() {
-        return keyId;
+        return key.getKeyID();
     }
 
-    /** Base64 of the X.509 SubjectPublicKeyInfo, as payment published it. */
-    public String encoded() {
-        return encoded;
+    /** The JWK, as payment offered it. */
+    public String json() {
+        return key.toJSONString();
+    }
+
+    /** @throws IllegalArgumentException when the stored text is not a card key (it was stored from one) */
+    public static CardEncryptionKey fromJson(String json) {
+        try {
+            return of(com.nimbusds.jose.util.JSONObjectUtils.parse(json));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("A stored card key is not JSON");
+        }
     }
 
     @Override
     public String toString() {
-        return "CardEncryptionKey[" + keyId + "]";
+        return "CardEncryptionKey[" + keyId() + "]";
     }
 }

@@ -1,13 +1,16 @@
 package dev.bazaar.ordering.order;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 
-import javax.crypto.Cipher;
-
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.X25519Decrypter;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +20,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CardTest {
 
     private static final String VISA = "4242424242424242";
-    private static KeyPair payment;
+    private static OctetKeyPair payment;
 
     @BeforeAll
-    static void paymentsKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        payment = generator.generateKeyPair();
+    static void paymentsOneTimeKey() throws JOSEException {
+        payment = new OctetKeyPairGenerator(Curve.X25519).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.ENCRYPTION)
+                .algorithm(JWEAlgorithm.ECDH_ES).generate();
     }
 
-    private static String publicKey() {
-        return Base64.getEncoder().encodeToString(payment.getPublic().getEncoded());
+    private static Map<String, Object> offered() {
+        return payment.toPublicJWK().toJSONObject();
     }
 
     @Test
@@ -50,38 +52,40 @@ class CardTest {
     }
 
     @Test
-    void aCardEncryptedWithPaymentsPublicKeyDecryptsWithItsPrivateKeyOnly() throws GeneralSecurityException {
-        CardEncryptionKey key = CardEncryptionKey.of("k-test", publicKey());
+    void aCardIsEncryptedAsAJweForTheOneTimeKeyAndOnlyItsPrivateHalfReadsIt() throws Exception {
+        CardEncryptionKey key = CardEncryptionKey.of(offered());
 
         EncryptedCard card = key.encrypt(CardNumber.parse(VISA));
 
         assertThat(card.last4()).isEqualTo("4242");
-        assertThat(card.keyId()).isEqualTo("k-test");
-        assertThat(card.ciphertext()).doesNotContain(VISA);
+        assertThat(card.keyId()).isEqualTo(payment.getKeyID());
+        assertThat(card.ciphertext()).doesNotContain(VISA).matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}");
         assertThat(card.toString()).doesNotContain(card.ciphertext());
-        assertThat(card.reference()).isEqualTo(new CardReference("4242", "k-test"));
-        Cipher cipher = Cipher.getInstance(CardEncryptionKey.TRANSFORMATION);
-        cipher.init(Cipher.DECRYPT_MODE, payment.getPrivate(), CardEncryptionKey.OAEP_SHA256);
-        String decrypted = new String(cipher.doFinal(Base64.getDecoder().decode(card.ciphertext())), StandardCharsets.US_ASCII);
-        assertThat(decrypted).isEqualTo(VISA);
+        assertThat(card.reference()).isEqualTo(new CardReference("4242", payment.getKeyID()));
+        JWEObject jwe = JWEObject.parse(card.ciphertext());
+        assertThat(jwe.getHeader().getAlgorithm()).isEqualTo(JWEAlgorithm.ECDH_ES);
+        assertThat(jwe.getHeader().getKeyID()).isEqualTo(payment.getKeyID());
+        jwe.decrypt(new X25519Decrypter(payment));
+        assertThat(jwe.getPayload().toString()).isEqualTo(VISA);
     }
 
     @Test
     void encryptingTheSameCardTwiceGivesDifferentCiphertexts() {
-        CardEncryptionKey key = CardEncryptionKey.of("k-test", publicKey());
+        CardEncryptionKey key = CardEncryptionKey.of(offered());
 
         assertThat(key.encrypt(CardNumber.parse(VISA)).ciphertext()).isNotEqualTo(key.encrypt(CardNumber.parse(VISA)).ciphertext());
     }
 
     @Test
-    void onlyAnRsaPublicKeyOfAtLeast2048BitsIsAccepted() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(1024);
-        String weak = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+    void onlyAPublicX25519KeyWithAnIdForEcdhEsEncryptionIsAccepted() throws JOSEException {
+        OctetKeyPair ed25519 = new OctetKeyPairGenerator(Curve.Ed25519).keyID("k-ed").generate();
+        OctetKeyPair signing = new OctetKeyPairGenerator(Curve.X25519).keyID("k-sig").keyUse(KeyUse.SIGNATURE).generate();
 
-        assertThatThrownBy(() -> CardEncryptionKey.of("k-weak", weak)).hasMessageContaining("2048");
-        assertThatThrownBy(() -> CardEncryptionKey.of("k-bad", "not base64!")).hasMessageContaining("X.509");
-        assertThatThrownBy(() -> CardEncryptionKey.of("k-short", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA")).hasMessageContaining("X.509");
-        assertThatThrownBy(() -> CardEncryptionKey.of(" ", publicKey())).hasMessageContaining("id");
+        assertThatThrownBy(() -> CardEncryptionKey.of(ed25519.toPublicJWK().toJSONObject())).hasMessageContaining("X25519");
+        assertThatThrownBy(() -> CardEncryptionKey.of(signing.toPublicJWK().toJSONObject())).hasMessageContaining("encryption");
+        assertThatThrownBy(() -> CardEncryptionKey.of(payment.toJSONObject())).as("a private key").hasMessageContaining("public");
+        assertThatThrownBy(() -> CardEncryptionKey.of(new OctetKeyPair.Builder(payment.toPublicJWK()).keyID(null).build().toJSONObject()))
+                .hasMessageContaining("kid");
+        assertThatThrownBy(() -> CardEncryptionKey.of(Map.of("kty", "OKP"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

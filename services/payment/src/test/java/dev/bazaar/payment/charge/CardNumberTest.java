@@ -1,5 +1,7 @@
 package dev.bazaar.payment.charge;
 
+import dev.bazaar.payment.cardkey.WrappedKey;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,7 @@ class CardNumberTest {
 
     @Test
     void anEncryptedCardLeavesItsCiphertextOutOfItsDescription() {
-        assertThat(new EncryptedCard("k-1", "c2VjcmV0Y2lwaGVy")).hasToString("EncryptedCard[keyId=k-1, ciphertext=<redacted>]");
+        assertThat(new EncryptedCard("k-1", "c2VjcmV0Y2lwaGVy", new WrappedKey("kek-1", "eyJ.secret")))
+                .hasToString("EncryptedCard[keyId=k-1, ciphertext=<redacted>, WrappedKey[kek=kek-1]]");
     }
 }

@@ -18,7 +18,7 @@ class PaymentTest {
     private final UUID paymentId = UUID.randomUUID();
     private final UUID orderId = UUID.randomUUID();
     private final Money total = Money.of("79.80", "EUR");
-    private final EncryptedCard card = new EncryptedCard("k-1", "c2VjcmV0");
+    private final EncryptedCard card = new EncryptedCard("k-1", "c2VjcmV0", null);
 
     private Payment pending() {
         return Payment.open(paymentId, orderId, total, "4242", card);

@@ -2,9 +2,11 @@ package dev.bazaar.ordering.adapter.db;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.bazaar.ordering.order.CardEncryptionKey;
+import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.replica.PaymentKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,19 +21,31 @@ class JdbcPaymentKeys implements PaymentKeys {
     }
 
     @Override
-    public void issued(CardEncryptionKey key, Instant issuedAt) {
-        jdbc.sql("insert into payment_key (key_id, public_key, issued_at) values (:id, :key, :at) on conflict do nothing")
-                .param("id", key.keyId())
-                .param("key", key.encoded())
-                .param("at", Timestamp.from(issuedAt))
-                .update();
+    public void offered(List<CardEncryptionKey> keys, Instant offeredAt) {
+        for (CardEncryptionKey key : keys) {
+            jdbc.sql("insert into card_key (key_id, jwk, offered_at) values (:id, :jwk, :at) on conflict do nothing")
+                    .param("id", key.keyId())
+                    .param("jwk", key.json())
+                    .param("at", Timestamp.from(offeredAt))
+                    .update();
+        }
     }
 
-    /** Latest by the time payment issued it: keys are keyed by their id, so they may arrive in any order. */
+    /** Skips keys other checkouts hold locked, so that concurrent checkouts never wait for, or share, a key. */
     @Override
-    public Optional<CardEncryptionKey> latest() {
-        return jdbc.sql("select key_id, public_key from payment_key order by issued_at desc, key_id desc limit 1")
-                .query((rs, row) -> CardEncryptionKey.of(rs.getString(1), rs.getString(2)))
+    public Optional<CardEncryptionKey> claim(OrderId order) {
+        return jdbc.sql("""
+                update card_key set claimed_by = :order
+                where key_id = (select key_id from card_key where claimed_by is null
+                                order by offered_at, key_id limit 1 for update skip locked)
+                returning jwk""")
+                .param("order", order.value())
+                .query((rs, row) -> CardEncryptionKey.fromJson(rs.getString(1)))
                 .optional();
+    }
+
+    @Override
+    public long unclaimed() {
+        return jdbc.sql("select count(*) from card_key where claimed_by is null").query(Long.class).single();
     }
 }

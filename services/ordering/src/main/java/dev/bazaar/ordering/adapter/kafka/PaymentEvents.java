@@ -1,6 +1,8 @@
 package dev.bazaar.ordering.adapter.kafka;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 
 import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.ordering.order.Money;
@@ -11,16 +13,24 @@ import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
 /**
- * Payment's outcome for an order, and the key that card numbers are encrypted with for payment. Refunds
+ * Payment's outcome for an order, and the one-time keys that card numbers are encrypted for. Refunds
  * and anything else change nothing in an order.
  */
 @Component
 class PaymentEvents extends Subscription {
 
+    private static final String PAYMENT = "/bazaar/payment";
+
     PaymentEvents(OrderSaga saga, Replicas replicas) {
         super("payment.events");
-        on("CardEncryptionKeyIssued", CardEncryptionKeyIssuedView.class,
-                (view, event) -> new Replicas.CardEncryptionKeyIssued(view.toKey(), event.time()), replicas::on);
+        // Only payment may write payment.events (Kafka's ACLs); the source is checked besides, so that keys from anywhere
+        // else are refused even on a broker without them.
+        on("CardKeysOffered", CardKeysOfferedView.class, (view, event) -> {
+            if (!PAYMENT.equals(event.source())) {
+                throw new IllegalArgumentException("card keys must come from " + PAYMENT + ", not " + event.source());
+            }
+            return new Replicas.CardKeysOffered(view.toKeys(), event.time());
+        }, replicas::on);
         on("PaymentCaptured", PaymentCapturedView.class, PaymentCapturedView::toCommand, saga::on);
         on("PaymentDeclined", PaymentDeclinedView.class, PaymentDeclinedView::toCommand, saga::on);
     }
@@ -43,13 +53,10 @@ class PaymentEvents extends Subscription {
         }
     }
 
-    record CardEncryptionKeyIssuedView(String keyId, String algorithm, String publicKey) {
-        CardEncryptionKey toKey() {
-            if (!CardEncryptionKey.ALGORITHM.equals(algorithm)) {
-                throw new IllegalArgumentException("the key is for " + algorithm + "; ordering encrypts cards with "
-                        + CardEncryptionKey.ALGORITHM + " only");
-            }
-            return CardEncryptionKey.of(keyId, publicKey);
+    /** A JWK Set of one-time public keys. */
+    record CardKeysOfferedView(List<Map<String, Object>> keys) {
+        List<CardEncryptionKey> toKeys() {
+            return required(keys, "keys").stream().map(CardEncryptionKey::of).toList();
         }
     }
 }

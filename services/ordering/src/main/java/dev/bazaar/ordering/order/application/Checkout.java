@@ -99,7 +99,8 @@ public class Checkout {
             throw new UnknownCustomer(command.customer());
         }
         List<OrderLine> lines = price(command.items());
-        CardEncryptionKey key = keys.latest().orElseThrow(PaymentKeyUnavailable::new);
+        // One key per order, never another's: once payment settles this charge, the key is gone and so is the card.
+        CardEncryptionKey key = keys.claim(id).orElseThrow(PaymentKeyUnavailable::new);
 
         EncryptedCard card = key.encrypt(command.card());
         Order order = Order.create(id);
@@ -201,7 +202,8 @@ public class Checkout {
     /** Payment has not announced a card key yet, so no card can be taken; it does so at its first start. */
     public static class PaymentKeyUnavailable extends RuntimeException {
         public PaymentKeyUnavailable() {
-            super("Payments cannot be taken yet: payment has not published its card encryption key. Please retry shortly.");
+            super("Payments cannot be taken right now: payment has no card keys on offer (it has not started yet, or has "
+                    + "been away for many orders). Please retry shortly.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bazaar.ordering.replica.application;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import dev.bazaar.ordering.order.CardEncryptionKey;
@@ -60,9 +61,9 @@ public class Replicas {
     }
 
     @Transactional
-    public void on(CardEncryptionKeyIssued issued) {
-        keys.issued(issued.key(), issued.issuedAt());
-        log.info("Card encryption key {} of payment received", issued.key().keyId());
+    public void on(CardKeysOffered offered) {
+        keys.offered(offered.keys(), offered.offeredAt());
+        log.info("{} card keys offered by payment received", offered.keys().size());
     }
 
     /**
@@ -95,11 +96,11 @@ public class Replicas {
         }
     }
 
-    /** Payment's key for encrypting cards, the latest issued being the one to use. */
-    public record CardEncryptionKeyIssued(CardEncryptionKey key, Instant issuedAt) {
-        public CardEncryptionKeyIssued {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(issuedAt, "issued at");
+    /** Payment's one-time keys for encrypting cards, one per order. */
+    public record CardKeysOffered(List<CardEncryptionKey> keys, Instant offeredAt) {
+        public CardKeysOffered {
+            keys = List.copyOf(keys);
+            Objects.requireNonNull(offeredAt, "offered at");
         }
     }
 }

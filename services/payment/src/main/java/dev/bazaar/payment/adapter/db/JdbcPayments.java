@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.bazaar.payment.charge.Attempts;
+import dev.bazaar.payment.cardkey.WrappedKey;
 import dev.bazaar.payment.charge.EncryptedCard;
 import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.Payment;
@@ -66,9 +67,10 @@ class JdbcPayments implements Payments {
     public void add(Payment payment) {
         jdbc.sql("""
                 insert into payment (payment_id, order_id, amount, currency, card_last4, card_key_id, encrypted_card,
-                                     stock_reserved, status, reason, attempts, next_attempt_at, last_error, charge_in_doubt)
-                values (:id, :orderId, :amount, :currency, :last4, :keyId, :ciphertext, :stockReserved, :status, :reason,
-                        :attempts, :nextAttemptAt, :lastError, :chargeInDoubt)""")
+                                     card_kek_id, card_wrapped_key, stock_reserved, status, reason, attempts,
+                                     next_attempt_at, last_error, charge_in_doubt)
+                values (:id, :orderId, :amount, :currency, :last4, :keyId, :ciphertext, :kekId, :wrappedKey, :stockReserved,
+                        :status, :reason, :attempts, :nextAttemptAt, :lastError, :chargeInDoubt)""")
                 .param("id", payment.id())
                 .param("orderId", payment.orderId())
                 .param("amount", payment.amount().amount())
@@ -76,6 +78,8 @@ class JdbcPayments implements Payments {
                 .param("last4", payment.cardLast4())
                 .param("keyId", payment.card() == null ? null : payment.card().keyId())
                 .param("ciphertext", payment.card() == null ? null : payment.card().ciphertext())
+                .param("kekId", payment.card() == null || payment.card().key() == null ? null : payment.card().key().kekId())
+                .param("wrappedKey", payment.card() == null || payment.card().key() == null ? null : payment.card().key().jwe())
                 .param("stockReserved", payment.isStockReserved())
                 .param("status", payment.status().name())
                 .param("reason", payment.reason())
@@ -89,7 +93,8 @@ class JdbcPayments implements Payments {
     @Override
     public void update(Payment payment) {
         jdbc.sql("""
-                update payment set card_key_id = :keyId, encrypted_card = :ciphertext, stock_reserved = :stockReserved,
+                update payment set card_key_id = :keyId, encrypted_card = :ciphertext, card_kek_id = :kekId,
+                                   card_wrapped_key = :wrappedKey, stock_reserved = :stockReserved,
                                    status = :status, reason = :reason, attempts = :attempts,
                                    next_attempt_at = :nextAttemptAt, last_error = :lastError,
                                    charge_in_doubt = :chargeInDoubt, updated_at = now()
@@ -97,6 +102,8 @@ class JdbcPayments implements Payments {
                 .param("id", payment.id())
                 .param("keyId", payment.card() == null ? null : payment.card().keyId())
                 .param("ciphertext", payment.card() == null ? null : payment.card().ciphertext())
+                .param("kekId", payment.card() == null || payment.card().key() == null ? null : payment.card().key().kekId())
+                .param("wrappedKey", payment.card() == null || payment.card().key() == null ? null : payment.card().key().jwe())
                 .param("stockReserved", payment.isStockReserved())
                 .param("status", payment.status().name())
                 .param("reason", payment.reason())
@@ -159,7 +166,9 @@ class JdbcPayments implements Payments {
 
     private Payment payment(ResultSet rs, int row) throws SQLException {
         String ciphertext = rs.getString("encrypted_card");
-        EncryptedCard card = ciphertext == null ? null : new EncryptedCard(rs.getString("card_key_id"), ciphertext);
+        String wrapped = rs.getString("card_wrapped_key");
+        EncryptedCard card = ciphertext == null ? null : new EncryptedCard(rs.getString("card_key_id"), ciphertext,
+                wrapped == null ? null : new WrappedKey(rs.getString("card_kek_id"), wrapped));
         Timestamp next = rs.getTimestamp("next_attempt_at");
         Attempts attempts = new Attempts(rs.getInt("attempts"), next == null ? null : next.toInstant(),
                 rs.getString("last_error"), rs.getBoolean("charge_in_doubt"));

@@ -2,7 +2,6 @@ package dev.bazaar.payment.adapter.kafka;
 
 import java.math.BigDecimal;
 
-import dev.bazaar.payment.charge.EncryptedCard;
 import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.application.PaymentProcessing;
 import dev.bazaar.platform.messaging.Subscription;
@@ -25,7 +24,8 @@ class OrderingEvents extends Subscription {
     record OrderPlacedView(String orderId, MoneyView total, PaymentView payment) {
         PaymentProcessing.OrderPlaced toCommand() {
             return new PaymentProcessing.OrderPlaced(uuid(orderId, "orderId"), required(total, "total").toMoney(),
-                    required(payment, "payment").cardLast4(), new EncryptedCard(payment.keyId(), payment.encryptedCard()));
+                    required(payment, "payment").cardLast4(), required(payment.keyId(), "payment.keyId"),
+                    required(payment.encryptedCard(), "payment.encryptedCard"));
         }
     }
 

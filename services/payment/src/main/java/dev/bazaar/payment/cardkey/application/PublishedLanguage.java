@@ -1,12 +1,16 @@
 package dev.bazaar.payment.cardkey.application;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.bazaar.platform.messaging.EventType;
 
-/** The key announcement as it appears on {@code payment.events}, described by contracts/payment/. */
+/** The card keys as they appear on {@code payment.events}, described by contracts/payment/. */
 final class PublishedLanguage {
 
-    @EventType("CardEncryptionKeyIssued")
-    record CardEncryptionKeyIssued(String keyId, String algorithm, String publicKey) {
+    /** A JWK Set (RFC 7517) of one-time public keys, each to encrypt one card number for payment. */
+    @EventType("CardKeysOffered")
+    record CardKeysOffered(List<Map<String, Object>> keys) {
     }
 
     private PublishedLanguage() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.bazaar.payment.cardkey.application.CardKeys;
 import dev.bazaar.payment.charge.EncryptedCard;
 import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.Payment;
@@ -33,12 +34,14 @@ public class PaymentProcessing {
 
     private final Payments payments;
     private final StockOutcomes stockOutcomes;
+    private final CardKeys cardKeys;
     private final PaymentWorker worker;
     private final Clock clock;
 
-    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, PaymentWorker worker, Clock clock) {
+    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, CardKeys cardKeys, PaymentWorker worker, Clock clock) {
         this.payments = payments;
         this.stockOutcomes = stockOutcomes;
+        this.cardKeys = cardKeys;
         this.worker = worker;
         this.clock = clock;
     }
@@ -51,8 +54,11 @@ public class PaymentProcessing {
             log.warn("Order {} already has a payment; its placement is ignored", placed.orderId());
             return;
         }
+        // The one-time key the card was encrypted for leaves the pool for this payment, and goes with its card.
+        EncryptedCard card = new EncryptedCard(placed.cardKeyId(), placed.encryptedCard(),
+                cardKeys.take(placed.cardKeyId()).orElse(null));
         Payment payment = Payment.open(paymentIdFor(placed.orderId()), placed.orderId(), placed.total(),
-                placed.cardLast4(), placed.card());
+                placed.cardLast4(), card);
         Optional<String> cancelled = payments.cancellationOf(placed.orderId());
         Optional<StockOutcome> stock = stockOutcomes.find(placed.orderId());
         if (cancelled.isPresent()) {
@@ -162,8 +168,13 @@ public class PaymentProcessing {
         return UUID.nameUUIDFromBytes(("bazaar-payment:" + orderId).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An order was placed: its total, and its card as ordering encrypted it for payment. */
-    public record OrderPlaced(UUID orderId, Money total, String cardLast4, EncryptedCard card) {
+    /** An order was placed: its total, and its card as ordering encrypted it for one of payment's one-time keys. */
+    public record OrderPlaced(UUID orderId, Money total, String cardLast4, String cardKeyId, String encryptedCard) {
+
+        @Override
+        public String toString() {
+            return "OrderPlaced[orderId=" + orderId + ", total=" + total + ", cardLast4=" + cardLast4 + ", cardKeyId=" + cardKeyId + "]";
+        }
     }
 
     public record StockReserved(UUID orderId) {

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bazaar.payment.PaymentProperties;
-import dev.bazaar.payment.cardkey.CardEncryptionKeys;
+import dev.bazaar.payment.cardkey.application.CardKeys;
 import dev.bazaar.payment.charge.CardNumber;
 import dev.bazaar.payment.charge.CardProcessor;
 import dev.bazaar.payment.charge.EncryptedCard;
@@ -49,7 +49,7 @@ public class PaymentWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PaymentWorker.class);
 
     private final Payments payments;
-    private final CardEncryptionKeys keys;
+    private final CardKeys keys;
     private final CardProcessor processor;
     private final ProcessorGuard guard;
     private final Outbox outbox;
@@ -59,7 +59,7 @@ public class PaymentWorker implements DisposableBean {
     private final ExecutorService attemptThreads;
     private final Worker loop;
 
-    public PaymentWorker(Payments payments, CardEncryptionKeys keys, CardProcessor processor, ProcessorGuard guard,
+    public PaymentWorker(Payments payments, CardKeys keys, CardProcessor processor, ProcessorGuard guard,
                          Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties) {
         this.payments = payments;
         this.keys = keys;
@@ -194,7 +194,7 @@ public class PaymentWorker implements DisposableBean {
     private Optional<CardNumber> decrypt(Payment payment) {
         EncryptedCard encrypted = payment.cardToCharge();
         try {
-            return keys.find(encrypted.keyId()).map(key -> CardNumber.of(key.decrypt(encrypted.ciphertext())));
+            return Optional.of(CardNumber.of(keys.decrypt(encrypted.keyId(), encrypted.ciphertext(), encrypted.key())));
         } catch (IllegalArgumentException e) {
             // The messages of CardNumber and UnreadableCard never contain the card or the ciphertext.
             log.warn("Card of payment {} is unreadable: {}", payment.id(), e.getMessage());

@@ -2,7 +2,6 @@ package dev.bazaar.payment.adapter.kafka;
 
 import java.util.UUID;
 
-import dev.bazaar.payment.charge.EncryptedCard;
 import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.application.PaymentProcessing;
 import dev.bazaar.platform.testing.Contracts;
@@ -27,7 +26,8 @@ class EventReadersTest {
             assertThat(placed.orderId()).isEqualTo(EXAMPLE_ORDER);
             assertThat(placed.total()).isEqualTo(Money.of("79.80", "EUR"));
             assertThat(placed.cardLast4()).isEqualTo("4242");
-            assertThat(placed.card()).isEqualTo(new EncryptedCard("k-1", "aGVsbG8gd29ybGQ="));
+            assertThat(placed.cardKeyId()).isEqualTo("0f8b4a1e-3c52-4d8e-9a77-2f1b6c9d0e41");
+            assertThat(placed.encryptedCard()).startsWith("eyJ");
         }
     }
 

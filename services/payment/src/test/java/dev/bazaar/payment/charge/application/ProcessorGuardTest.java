@@ -15,7 +15,7 @@ class ProcessorGuardTest {
 
     private static final PaymentProperties POLICY = new PaymentProperties(new PaymentProperties.Processor(Duration.ofMillis(200),
             Duration.ofMillis(100), Duration.ofSeconds(1), 50, 4, 4, Duration.ofSeconds(30), 1, Duration.ofMillis(100), 2,
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5)), new PaymentProperties.CardKeys(10, java.nio.file.Path.of("unused"), null));
 
     private final ProcessorGuard guard = new ProcessorGuard(POLICY);
 
