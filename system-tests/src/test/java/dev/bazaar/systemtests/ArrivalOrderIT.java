@@ -82,6 +82,8 @@ class ArrivalOrderIT {
         assertThat(payments().get(order)).as("payment of the cancelled order").isEqualTo("VOIDED captures 0 refunds 0");
         assertThat(gateway.get("/api/orders/" + order).json().path("status").asString()).isEqualTo("CANCELLED");
         assertAuditIsClean();
+        DrillReport.append("A1. OrderPlaced dead letter redriven after its order was cancelled: 1 order placed, CANCELLED, payment "
+                + payments().get(order) + "; audit clean");
     }
 
     @Test
@@ -105,6 +107,9 @@ class ArrivalOrderIT {
         assertThat(sqlCount("payment", "select count(*) from inbox")).as("events replayed into payment").isPositive();
         assertThat(payments()).as("every payment, after payment read every order and stock event again").isEqualTo(before);
         assertAuditIsClean();
+        DrillReport.append("A2. payment's inbox emptied and its whole input replayed: " + sqlCount("payment", "select count(*) from inbox")
+                + " events applied again, " + before.size() + " payments unchanged (" + orders.size() + " placed for it: "
+                + orders.stream().map(order -> before.get(order)).toList() + "); audit clean");
     }
 
     @Test
@@ -141,6 +146,9 @@ class ArrivalOrderIT {
         assertThat(gateway.get("/api/shipments/" + order).json().path("address").path("city").asString())
                 .as("where fulfillment ships after the old addresses came again").isEqualTo("Faro");
         assertAuditIsClean();
+        DrillReport.append("A3. " + customerEvents.size() + " customer and " + productEvents.size() + " product events replayed newest first: "
+                + "the next order priced at " + newest + " and shipped to Faro (the newest); payment " + payments().get(order)
+                + "; audit clean");
     }
 
     private static List<ConsumerRecord<String, String>> newestFirst(List<ConsumerRecord<String, String>> events) {

@@ -1,10 +1,5 @@
 package dev.bazaar.systemtests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +32,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillsIT {
 
-    private static final Path REPORT = Path.of("target", "drills.txt");
     private static final List<String> TRAFFIC_SKUS = List.of("BOOK-003", "HOME-002", "TECH-002", "GARD-002");
 
     private static Platform platform;
@@ -47,11 +41,10 @@ class DrillsIT {
     private static String knownOrder;
 
     @BeforeAll
-    static void shoppersAreKnownAndStockIsAmple() throws IOException {
+    static void shoppersAreKnownAndStockIsAmple() {
         platform = RunningPlatform.get();
         gateway = RunningPlatform.gateway();
         shopper = new Shopper(gateway);
-        Files.deleteIfExists(REPORT);
         for (String sku : TRAFFIC_SKUS) {
             assertThat(gateway.post("/api/inventory/stock/" + sku + "/receipts", "{\"quantity\":5000}").status()).isBetween(200, 299);
         }
@@ -287,8 +280,17 @@ class DrillsIT {
     private static void finish(String drill, Traffic traffic, List<String> extraOrders) {
         List<String> orders = new ArrayList<>(traffic.acceptedOrders());
         orders.addAll(extraOrders);
-        long completed = orders.stream().filter(order -> List.of("DELIVERED", "REJECTED", "CANCELLED").contains(shopper.awaitTerminal(order))).count();
-        report(drill, Traffic.summary(traffic.requests()), orders.size(), completed);
+        Map<String, String> outcomes = new java.util.TreeMap<>();
+        orders.forEach(order -> outcomes.put(order, shopper.awaitTerminal(order)));
+        long completed = outcomes.values().stream().filter(status -> List.of("DELIVERED", "REJECTED", "CANCELLED").contains(status)).count();
+        // A cancelled order whose card was charged is refunded: how many, and that none kept its money.
+        long refunded = outcomes.entrySet().stream().filter(outcome -> outcome.getValue().equals("CANCELLED"))
+                .filter(outcome -> "REFUNDED".equals(gateway.get("/api/payments/" + outcome.getKey()).json().path("status").asString()))
+                .count();
+        List<String> details = new ArrayList<>(Traffic.summary(traffic.requests()));
+        details.add("    outcomes " + outcomes.values().stream().collect(Collectors.groupingBy(status -> status, java.util.TreeMap::new,
+                Collectors.counting())) + ", " + refunded + " refunded");
+        report(drill, details, orders.size(), completed);
         assertThat(completed).as("accepted orders that reached a terminal state").isEqualTo(orders.size());
         assertAuditIsClean(drill);
     }
@@ -307,13 +309,7 @@ class DrillsIT {
     }
 
     private static void append(String line) {
-        System.out.println("[drill] " + line);
-        try {
-            Files.createDirectories(REPORT.getParent());
-            Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DrillReport.append(line);
     }
 
     private static long ordersOf(String customer) {

@@ -31,6 +31,7 @@ final class RunningPlatform {
             Path root = LauncherConfig.findRepoRoot(Path.of("").toAbsolutePath());
             Path home = root.resolve("system-tests/target/bazaar");
             deleteRecursively(home);
+            DrillReport.reset();
             LauncherConfig config = LauncherConfig.builder(root)
                     .home(home)
                     .portOffset(PORT_OFFSET)
