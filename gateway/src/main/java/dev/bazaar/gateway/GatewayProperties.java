@@ -21,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  * @param ejection        how long an instance that refused a connection is left out of the balancing
  * @param breaker         one circuit breaker per service
  * @param stale           the fallback of reads: recent successful answers served again, marked stale
+ * @param limits          what one request may bring
+ * @param rateLimits      how many requests each caller may make, per class of route
+ * @param compositions    the answers the gateway composes from several services, by name
  */
 @ConfigurationProperties("bazaar.gateway")
 record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
@@ -29,7 +32,62 @@ record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
                          @DefaultValue Map<String, List<URI>> instances,
                          @DefaultValue("2s") Duration ejection,
                          @DefaultValue Breaker breaker,
-                         @DefaultValue Stale stale) {
+                         @DefaultValue Stale stale,
+                         @DefaultValue Limits limits,
+                         @DefaultValue RateLimits rateLimits,
+                         @DefaultValue Map<String, Composition> compositions) {
+
+    /**
+     * Token buckets per caller (the token's subject, or the client's address when anonymous) and class of route.
+     *
+     * @param store    where the buckets live: {@code memory} for one gateway, {@code postgres} for one budget shared by
+     *                 every gateway replica
+     * @param postgres the shared store's database, when {@code store} is {@code postgres}
+     * @param classes  the classes of route, the first that matches a request counts it; a request of no class is not
+     *                 limited
+     */
+    record RateLimits(@DefaultValue("memory") Store store,
+                      @DefaultValue Postgres postgres,
+                      @DefaultValue Map<String, RouteClass> classes) {
+
+        enum Store { MEMORY, POSTGRES }
+
+        /**
+         * @param methods the methods it counts; none: every method
+         * @param paths   the path patterns it counts
+         * @param limit   how many requests a caller may make per window (also the largest burst)
+         * @param window  the period over which the limit refills, evenly
+         */
+        record RouteClass(@DefaultValue Set<String> methods, List<String> paths, long limit, Duration window) {
+        }
+
+        /** The database of the shared store; its table ({@code rate_limit_bucket}) is created at start. */
+        record Postgres(String url, String username, String password, @DefaultValue("4") int poolSize) {
+        }
+    }
+
+    /**
+     * An answer composed from several services ({@link ComposedAnswers}).
+     *
+     * @param path    where the gateway answers it (GET), with variables
+     * @param parts   each part's name and source, {@code <service>:<path>} with the same variables; the first is the
+     *                subject, whose refusal is the answer
+     * @param timeout how long each part may take; a part later than that is marked unavailable
+     */
+    record Composition(String path, Map<String, String> parts, @DefaultValue("1500ms") Duration timeout) {
+    }
+
+    /**
+     * What one request may bring; beyond each, a problem (413, 414, 431) before anything is forwarded.
+     *
+     * @param maxBodySize   the largest body; one with no Content-Length is refused (411), so none can grow unseen
+     * @param maxUriLength  the longest request line target (path and query)
+     * @param maxHeaderSize the most header bytes, names and values together
+     */
+    record Limits(@DefaultValue("256KB") DataSize maxBodySize,
+                  @DefaultValue("8KB") DataSize maxUriLength,
+                  @DefaultValue("16KB") DataSize maxHeaderSize) {
+    }
 
     /**
      * @param failureRateThreshold percentage of failed calls in the window that opens the breaker

@@ -63,6 +63,7 @@ class DrillsIT {
     @Order(1)
     void withPaymentKilledShoppingGoesOnAndOrdersWaitThenCompleteWhenItReturns() {
         String waiting;
+        String overviewWithPaymentDown;
         Instant killed;
         Instant back;
         try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
@@ -72,6 +73,17 @@ class DrillsIT {
             waiting = shopper.placeOrder(customers.get(0), "BOOK-003", 1, Shopper.APPROVED);
             pause(Duration.ofSeconds(6));
             assertThat(gateway.get("/api/orders/" + waiting).json().path("status").asString()).isEqualTo("PENDING");
+            // The composed overview still answers, on time, with only the payment part missing.
+            long asked = System.nanoTime();
+            Gateway.Response overview = gateway.get("/api/orders/" + knownOrder + "/overview");
+            Duration took = Duration.ofNanos(System.nanoTime() - asked);
+            assertThat(overview.status()).isEqualTo(200);
+            assertThat(overview.json().path("payment").path("state").asString()).isEqualTo("unavailable");
+            assertThat(overview.json().path("order").path("value").path("status").asString()).isEqualTo("DELIVERED");
+            assertThat(overview.json().path("shipment").path("state").asString()).isEqualTo("ok");
+            assertThat(took).as("overview with payment down").isLessThan(Duration.ofSeconds(3));
+            overviewWithPaymentDown = "    overview of a delivered order with payment down: 200 in " + took.toMillis()
+                    + " ms, payment part " + overview.json().path("payment").path("state").asString();
             platform.restart("payment");
             back = Instant.now();
             pause(Duration.ofSeconds(2));
@@ -80,6 +92,7 @@ class DrillsIT {
             assertThat(traffic.failuresByRoute(Traffic.between(killed, back).and(r -> !r.service().equals("payment"))))
                     .as("requests to services other than payment while it was down").isEmpty();
             finish("1. kill payment", traffic, List.of(waiting));
+            append(overviewWithPaymentDown);
         }
         assertThat(shopper.awaitTerminal(waiting)).isEqualTo("DELIVERED");
     }

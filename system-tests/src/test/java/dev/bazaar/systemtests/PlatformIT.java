@@ -60,6 +60,14 @@ class PlatformIT {
         assertThat(payment.path("status").asString()).isEqualTo("CAPTURED");
         assertThat(payment.path("cardLast4").asString()).isEqualTo("4242");
         assertThat(gateway.get("/api/shipments/" + orderId).json().path("status").asString()).isEqualTo("DELIVERED");
+
+        // The same order in one answer, composed at the gateway from the four services that own its parts.
+        JsonNode overview = gateway.get("/api/orders/" + orderId + "/overview").json();
+        assertThat(overview.path("order").path("value").path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(overview.path("reservation").path("state").asString()).isEqualTo("ok");
+        assertThat(overview.path("payment").path("value").path("status").asString()).isEqualTo("CAPTURED");
+        assertThat(overview.path("shipment").path("value").path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(gateway.get("/api/orders/" + UUID.randomUUID() + "/overview").status()).isEqualTo(404);
     }
 
     @Test
@@ -145,6 +153,10 @@ class PlatformIT {
         Gateway.Response zero = gateway.post("/api/orders", order(customer, "BOOK-001", 0, APPROVED));
         Gateway.Response unknownSku = gateway.post("/api/orders", order(customer, "NOPE-404", 1, APPROVED));
         Gateway.Response unknownCustomer = gateway.post("/api/orders", order(UUID.randomUUID().toString(), "BOOK-001", 1, APPROVED));
+        Gateway.Response quantityAsText = gateway.post("/api/orders", order(customer, "BOOK-001", 1, APPROVED)
+                .replace("\"quantity\":1", "\"quantity\":\"1\""));
+        Gateway.Response huge = gateway.post("/api/orders", "{\"lines\":[" + "{\"sku\":\"BOOK-001\",\"quantity\":1},".repeat(20_000) + "]}");
+        Gateway.Response encodedSlash = gateway.get("/api/catalog/products/BOOK%2F001");
 
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(zero.status()).isEqualTo(400);
@@ -152,7 +164,11 @@ class PlatformIT {
         assertThat(unknownSku.status()).isEqualTo(404);
         assertThat(unknownSku.json().path("detail").asString()).contains("NOPE-404");
         assertThat(unknownCustomer.status()).isEqualTo(404);
-        Stream.of(malformed, zero, unknownSku, unknownCustomer).forEach(response -> {
+        assertThat(quantityAsText.status()).isEqualTo(400);
+        assertThat(quantityAsText.json().path("detail").asString()).contains("quantity must be a number");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(encodedSlash.status()).isEqualTo(400);
+        Stream.of(malformed, zero, unknownSku, unknownCustomer, quantityAsText, huge, encodedSlash).forEach(response -> {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.location()).isNull();
         });

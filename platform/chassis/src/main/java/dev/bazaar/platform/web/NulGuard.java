@@ -6,8 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,11 +20,8 @@ final class NulGuard extends OncePerRequestFilter {
         for (var parameter : request.getParameterMap().entrySet()) {
             for (String value : parameter.getValue()) {
                 if (value.indexOf('\u0000') >= 0 || parameter.getKey().indexOf('\u0000') >= 0) {
-                    response.setStatus(HttpStatus.BAD_REQUEST.value());
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getWriter().write("{\"type\":\"https://bazaar.dev/problems/invalid-request\",\"title\":\"Invalid request\","
-                            + "\"status\":400,\"detail\":\"query parameter " + safe(parameter.getKey())
-                            + " must not contain a NUL character\"}");
+                    ProblemResponses.write(response, 400, ProblemResponses.body(400, "invalid-request", "Invalid request",
+                            "query parameter " + safe(parameter.getKey()) + " must not contain a NUL character", request.getRequestURI()));
                     return;
                 }
             }

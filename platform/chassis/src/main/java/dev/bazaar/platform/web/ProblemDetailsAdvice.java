@@ -71,7 +71,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(unreadable(ex));
+        ProblemDetail problem = unreadable(ex);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     /**
@@ -91,7 +92,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail unreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof RequestLimits.TooLarge tooLarge) {
+                return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", tooLarge.getMessage());
+            }
+        }
         JacksonException cause = jacksonCause(failure);
+        String duplicate = cause == null ? null : duplicateField(cause.getOriginalMessage());
+        if (duplicate != null) {
+            // The last value would win silently: which one the client meant is not for the server to guess.
+            ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                    "The request body names " + duplicate + " twice");
+            problem.setProperty("errors", List.of(Map.of("field", duplicate, "message", "is named twice")));
+            return problem;
+        }
         if (cause != null && !cause.getPath().isEmpty()) {
             String field = path(cause.getPath());
             String message = cause instanceof StrictText.Refused ? cause.getOriginalMessage()
@@ -108,6 +122,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 + ", column " + cause.getLocation().getColumnNr() + ")"
                 : "The request body is not valid JSON";
         return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail);
+    }
+
+    /** The field of Jackson's "Duplicate Object property "x"" (strict duplicate detection), or null. */
+    private static String duplicateField(String message) {
+        if (message == null || !message.startsWith("Duplicate Object property \"")) {
+            return null;
+        }
+        int start = message.indexOf('"') + 1;
+        int end = message.indexOf('"', start);
+        return end > start ? message.substring(start, end).replaceAll("[^A-Za-z0-9_.-]", "?") : null;
     }
 
     /** What a field should be, in the words of JSON rather than Java. */

@@ -26,6 +26,19 @@ class ProbeApplication {
         return new Worker("probe-chores", Duration.ofMillis(50), probe::chore);
     }
 
+    /** What a client may post to the probe: the chassis reads it as strictly as any service's request. */
+    record Note(String text, Integer count) {
+    }
+
+    @org.springframework.web.bind.annotation.RestController
+    static class Notes {
+
+        @org.springframework.web.bind.annotation.PostMapping("/probe/notes")
+        Note post(@org.springframework.web.bind.annotation.RequestBody Note note) {
+            return note;
+        }
+    }
+
     @EventType("Pinged")
     record Ping(String text) {
     }

@@ -1,0 +1,31 @@
+package dev.bazaar.gateway;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The answers the gateway composes itself. Their handlers are found before the routes (a router function's mapping
+ * comes first), so {@code /api/orders/{id}/overview} is not forwarded to ordering with the rest of
+ * {@code /api/orders/**}.
+ */
+@Configuration(proxyBeanMethods = false)
+class CompositionConfiguration {
+
+    /** Calls {@code http://<service>/...}, balanced over the service's instances like the routes. */
+    @Bean
+    @LoadBalanced
+    WebClient.Builder serviceClients() {
+        return WebClient.builder();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> composedAnswers(WebClient.Builder serviceClients, CircuitBreakerRegistry breakers,
+                                                   GatewayProperties properties) {
+        return new ComposedAnswers(serviceClients.build(), breakers).routes(properties.compositions());
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bazaar.gateway;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token buckets per caller and class of route ({@code bazaar.gateway.rate-limits}). The caller is the client's
+ * address: it is known before anything else is done, so a flood costs the gateway a bucket lookup per request. (The
+ * client's own address, not {@code X-Forwarded-For}, which anyone can write.) Every answer of a limited class says its policy and
+ * what is left (the IETF httpapi {@code RateLimit-Policy} and {@code RateLimit} fields); over the limit the answer is a
+ * 429 problem with {@code Retry-After}, and nothing is forwarded. It runs just after {@link EdgeLimits}, before
+ * anything costs more than a bucket lookup.
+ */
+class RateLimiting implements WebFilter, Ordered {
+
+    static final int ORDER = EdgeLimits.ORDER + 1;
+
+    private final List<RouteClass> classes = new ArrayList<>();
+    private final Buckets buckets;
+
+    RateLimiting(GatewayProperties.RateLimits limits, Buckets buckets) {
+        this.buckets = buckets;
+        for (Map.Entry<String, GatewayProperties.RateLimits.RouteClass> declared : limits.classes().entrySet()) {
+            classes.add(RouteClass.of(declared.getKey(), declared.getValue()));
+        }
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        RouteClass routeClass = classOf(exchange.getRequest());
+        if (routeClass == null) {
+            return chain.filter(exchange);
+        }
+        return buckets.take(routeClass.name() + "|" + addressOf(exchange.getRequest()), routeClass.configuration())
+                .flatMap(probe -> {
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    headers.set("RateLimit-Policy", routeClass.policy());
+                    headers.set("RateLimit", "\"" + routeClass.name() + "\";r=" + probe.getRemainingTokens()
+                            + ";t=" + seconds(probe.getNanosToWaitForReset()));
+                    if (probe.isConsumed()) {
+                        return chain.filter(exchange);
+                    }
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(probe.getNanosToWaitForRefill())));
+                    return refuse(routeClass);
+                });
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    RouteClass classOf(ServerHttpRequest request) {
+        String method = request.getMethod().name();
+        for (RouteClass candidate : classes) {
+            if (candidate.matches(method, request.getPath().pathWithinApplication())) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String addressOf(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L));
+    }
+
+    private static Mono<Void> refuse(RouteClass routeClass) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "At most " + routeClass.limit() + " requests of class " + routeClass.name() + " per "
+                        + routeClass.windowText() + "; try again after the time in Retry-After.");
+        return Mono.error(new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null));
+    }
+
+    /** A class of route: which requests it counts, and its bucket (refilled evenly over the window). */
+    record RouteClass(String name, Set<String> methods, List<PathPattern> paths, long limit, long windowSeconds,
+                      BucketConfiguration configuration) {
+
+        static RouteClass of(String name, GatewayProperties.RateLimits.RouteClass declared) {
+            if (declared.paths() == null || declared.paths().isEmpty() || declared.limit() < 1 || declared.window() == null
+                    || declared.window().toSeconds() < 1) {
+                throw new IllegalArgumentException("Rate limit class " + name
+                        + " needs paths, a limit of at least 1 and a window of at least 1s");
+            }
+            List<PathPattern> paths = declared.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+            Set<String> methods = Set.copyOf(declared.methods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList());
+            BucketConfiguration configuration = BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(declared.limit())
+                            .refillGreedy(declared.limit(), declared.window()).build())
+                    .build();
+            return new RouteClass(name, methods, paths, declared.limit(), declared.window().toSeconds(), configuration);
+        }
+
+        boolean matches(String method, PathContainer path) {
+            return (methods.isEmpty() || methods.contains(method)) && paths.stream().anyMatch(pattern -> pattern.matches(path));
+        }
+
+        String policy() {
+            return "\"" + name + "\";q=" + limit + ";w=" + windowSeconds;
+        }
+
+        String windowText() {
+            return windowSeconds == 1 ? "second" : windowSeconds + " seconds";
+        }
+    }
+}

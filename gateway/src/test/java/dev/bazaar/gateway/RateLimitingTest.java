@@ -1,0 +1,78 @@
+package dev.bazaar.gateway;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A caller over its budget is refused at the gateway with a 429 problem, and let through again once it refills. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bazaar.gateway.rate-limits.classes.checkout.limit=3",
+        "bazaar.gateway.rate-limits.classes.checkout.window=2s"})
+class RateLimitingTest {
+
+    private static final TestBackend ordering = TestBackend.echo("ordering");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("bazaar.gateway.instances.ordering", ordering::url);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        ordering.stop();
+    }
+
+    @Test
+    void overTheLimitIsA429ProblemWithItsHeadersUntilTheWindowRefills() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(10)).build();
+        int hitsBefore = ordering.hits();
+
+        for (int placed = 0; placed < 3; placed++) {
+            client.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("RateLimit-Policy", "\"checkout\";q=3;w=2")
+                    .expectHeader().valueMatches("RateLimit", "\"checkout\";r=" + (2 - placed) + ";t=\\d+");
+        }
+        EntityExchangeResult<String> refused = client.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("RateLimit-Policy", "\"checkout\";q=3;w=2")
+                .expectHeader().valueMatches("RateLimit", "\"checkout\";r=0;t=[12]")
+                .expectHeader().valueMatches("Retry-After", "[12]")
+                .expectBody(String.class).returnResult();
+
+        assertThat(refused.getResponseBody()).contains("\"status\":429").contains("At most 3 requests of class checkout");
+        assertThat(ordering.hits() - hitsBefore).as("the refused order never reached ordering").isEqualTo(3);
+
+        // Reads are another class: the spent checkout budget does not touch them.
+        client.get().uri("/api/orders/x").exchange().expectStatus().isOk()
+                .expectHeader().valueMatches("RateLimit-Policy", "\"reads\";q=\\d+;w=1");
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                client.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                        .expectStatus().isOk());
+    }
+
+    @Test
+    void whatIsNotUnderAnyClassIsNotLimited() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+
+        client.get().uri("/actuator/health").exchange().expectHeader().doesNotExist("RateLimit-Policy");
+    }
+}
