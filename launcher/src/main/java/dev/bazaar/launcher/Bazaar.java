@@ -307,6 +307,32 @@ public final class Bazaar implements Runnable {
         return 0;
     }
 
+    @Command(name = "token", mixinStandardHelpOptions = true, description = {"Sign in and print an access token, for curl:",
+            "  curl -H \"Authorization: Bearer $(./bazaar token ada@example.com)\" ...",
+            "It signs in as a browser would (authorization code with PKCE, client bazaar-cli, identity's sign-in form). "
+                    + "The staff account's password is kept by the platform; another account's is asked for, or read "
+                    + "from standard input with --password-stdin. The token is good for 10 minutes."})
+    int token(@Parameters(paramLabel = "EMAIL", arity = "0..1", defaultValue = Identity.STAFF_EMAIL,
+                      description = "The account's e-mail address. Default: the staff account, ${DEFAULT-VALUE}.") String email,
+              @Option(names = "--password-stdin", description = "Read the password from standard input.") boolean passwordStdin)
+            throws IOException {
+        Platform platform = runningPlatform(ProgressListener.silent());
+        if (email.equalsIgnoreCase(Identity.STAFF_EMAIL)) {
+            out.println(platform.staffToken());
+            return 0;
+        }
+        String password;
+        if (passwordStdin) {
+            password = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } else if (System.console() != null) {
+            password = new String(System.console().readPassword("Password for %s: ", email));
+        } else {
+            throw new ParameterException(spec.subcommands().get("token"), "No terminal to ask for the password: use --password-stdin");
+        }
+        out.println(platform.token(email, password));
+        return 0;
+    }
+
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
     int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + ", " + EventCatalog.PAGE + " and "

@@ -58,6 +58,7 @@ public final class Platform implements AutoCloseable {
     private final KafkaServer kafka;
     private final Supervisor supervisor;
     private final AdminApi admin;
+    private final Identity identity;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
     private Thread exitHook;
@@ -69,7 +70,8 @@ public final class Platform implements AutoCloseable {
         this.secrets = Secrets.in(config.home());
         this.postgres = new PostgresServer(config, state, secrets);
         this.kafka = new KafkaServer(config, state, secrets);
-        this.supervisor = new Supervisor(config, state, progress, postgres, kafka, http);
+        this.identity = new Identity(secrets);
+        this.supervisor = new Supervisor(config, state, progress, postgres, kafka, identity, http);
         this.admin = new AdminApi(services(), this::applicationUrl, name -> !supervisor.instances(name).isEmpty());
     }
 
@@ -134,7 +136,13 @@ public final class Platform implements AutoCloseable {
                 throw new LauncherException("Missing " + String.join(", ", missing)
                         + ": build with './mvnw -DskipTests package' (./bazaar up builds what is stale by itself).");
             }
+            boolean firstStaffPassword = config.components().contains(Identity.COMPONENT) && identity.staffPasswordIsNew();
             supervisor.start(config.components());
+            if (firstStaffPassword) {
+                // Shown this once; it stays in the platform's secrets for ./bazaar token.
+                progress.message("Staff account made: " + Identity.STAFF_EMAIL + ", password " + identity.staffPassword()
+                        + " (kept in " + secrets.file() + ")");
+            }
             // After the start, not inside it: a platform that is healthy but slow to settle still serves.
             awaitSettled();
         } catch (IOException e) {
@@ -186,6 +194,25 @@ public final class Platform implements AutoCloseable {
     /** The gateway, the platform's single entry point, e.g. {@code http://127.0.0.1:8080}. */
     public URI gatewayUrl() {
         return applicationUrl("gateway");
+    }
+
+    /** The issuer of every token: identity's OpenID Connect endpoints, reached through the gateway. */
+    public URI issuer() {
+        return gatewayUrl();
+    }
+
+    /**
+     * An access token for an account, got as a browser would (authorization code with PKCE through the sign-in form).
+     *
+     * @throws LauncherException when the address and password sign in nobody
+     */
+    public String token(String email, String password) {
+        return Identity.token(issuer(), email, password);
+    }
+
+    /** An access token of the staff account, whose password the platform keeps. */
+    public String staffToken() {
+        return token(Identity.STAFF_EMAIL, identity.staffPassword());
     }
 
     /** An application's own address, bypassing the gateway: its first running instance, or where instance 1 listens. */

@@ -56,7 +56,8 @@ final class Secrets {
         return secret("kafka.password." + principal);
     }
 
-    private synchronized String secret(String key) {
+    /** Any other secret of the platform, by its key, generated and saved on first request. */
+    synchronized String secret(String key) {
         String password = values.getProperty(key);
         if (password == null) {
             password = generate();
@@ -64,6 +65,10 @@ final class Secrets {
             save();
         }
         return password;
+    }
+
+    synchronized Optional<String> existingSecret(String key) {
+        return Optional.ofNullable(values.getProperty(key));
     }
 
     synchronized Optional<String> existing(String role) {
@@ -81,7 +86,7 @@ final class Secrets {
     private void save() {
         StringWriter text = new StringWriter();
         try {
-            values.store(text, "PostgreSQL and Kafka passwords of this Bazaar platform. Keep private.");
+            values.store(text, "Passwords of this Bazaar platform (PostgreSQL, Kafka, identity). Keep private.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,6 +50,7 @@ final class Supervisor {
     private final ProgressListener progress;
     private final PostgresServer postgres;
     private final KafkaServer kafka;
+    private final Identity identity;
     private final HttpClient http;
     private final Registry registry;
     private final Object lifecycle = new Object();
@@ -59,12 +60,13 @@ final class Supervisor {
     private final Map<String, Integer> failedChecks = new HashMap<>();
 
     Supervisor(LauncherConfig config, RuntimeState state, ProgressListener progress, PostgresServer postgres,
-               KafkaServer kafka, HttpClient http) {
+               KafkaServer kafka, Identity identity, HttpClient http) {
         this.config = config;
         this.state = state;
         this.progress = progress;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.identity = identity;
         this.http = http;
         this.registry = new Registry(config.home(), http);
     }
@@ -244,6 +246,9 @@ final class Supervisor {
         }
         if (component.kind() == Kind.GATEWAY) {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
+        }
+        if (component.name().equals(Identity.COMPONENT)) {
+            env.putAll(identity.environment(instance("gateway", 1).url()));
         }
         env.putAll(config.environment(component.name()));
         return env;

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The launcher's side of the /admin contract (helper-brief-3): {@link Platform#audit()}, dead letters and the
  * projection rebuild over real HTTP, against small servers on the loopback that answer in the contract's
  * shapes, page as the services do (at most {@value #SERVER_PAGE} items here, so that paging is exercised),
- * or fail: payment answers 500, catalog, customer and fulfillment do not run at all.
+ * or fail: payment answers 500, identity, catalog, customer and fulfillment do not run at all.
  */
 class AdminApiIT {
 
@@ -66,7 +66,7 @@ class AdminApiIT {
         config.port("inventory", serve(exchange -> list(exchange, inventory)));
         config.port("payment", serve(exchange -> new Answer(500,
                 "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"detail\":\"database down\"}")));
-        for (String down : List.of("catalog", "customer", "fulfillment", "gateway")) {
+        for (String down : List.of("identity", "catalog", "customer", "fulfillment", "gateway")) {
             config.port(down, closedPort());
         }
         platform = Platform.open(config.build());
@@ -85,11 +85,12 @@ class AdminApiIT {
         assertThat(report.reservations()).isEqualTo(3);
         assertThat(report.skus()).isEqualTo(2);
         assertThat(report.skusComparedWithOrders()).isEqualTo(1);
-        assertThat(report.unreachable()).containsExactly("catalog", "customer", "fulfillment", "payment");
+        assertThat(report.unreachable()).containsExactly("catalog", "customer", "fulfillment", "identity", "payment");
         assertThat(report.violations()).extracting(AuditReport.Violation::toString).containsExactlyInAnyOrder(
                 "catalog: unreachable (not running ('./bazaar restart catalog' starts it)); its dead letters not checked",
                 "customer: unreachable (not running ('./bazaar restart customer' starts it)); its dead letters not checked",
                 "fulfillment: unreachable (not running ('./bazaar restart fulfillment' starts it)); its dead letters not checked",
+                "identity: unreachable (not running ('./bazaar restart identity' starts it)); its dead letters not checked",
                 "payment: unreachable (answered GET /admin/payments?page=0&size=1000 with 500: Internal Server Error — database down); "
                         + "payments and payment's dead letters not checked",
                 "ordering dead letter 7: NEW, StockReserved e-9 from inventory.events[0]@42 at 2026-03-01T12:00:00Z: boom "
@@ -110,8 +111,8 @@ class AdminApiIT {
     void deadLettersOfEveryServiceNeedEveryServiceUp() {
         assertThatThrownBy(() -> platform.deadLetters())
                 .isInstanceOf(ServiceUnreachableException.class)
-                .hasMessage("catalog unreachable: not running ('./bazaar restart catalog' starts it)")
-                .satisfies(e -> assertThat(((ServiceUnreachableException) e).service()).isEqualTo("catalog"));
+                .hasMessage("identity unreachable: not running ('./bazaar restart identity' starts it)")
+                .satisfies(e -> assertThat(((ServiceUnreachableException) e).service()).isEqualTo("identity"));
     }
 
     @Test

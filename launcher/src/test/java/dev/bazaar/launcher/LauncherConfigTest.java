@@ -22,7 +22,7 @@ class LauncherConfigTest {
 
         assertThat(config.port("gateway")).isEqualTo(8080);
         assertThat(MAP.services().stream().map(service -> config.port(service.name())))
-                .containsExactly(8081, 8082, 8083, 8084, 8085, 8086);
+                .containsExactly(8087, 8081, 8082, 8083, 8084, 8085, 8086);
         assertThat(config.port("postgres")).isEqualTo(15432);
         assertThat(config.port("kafka")).isEqualTo(19092);
         assertThat(config.port("kafka-controller")).isEqualTo(19093);

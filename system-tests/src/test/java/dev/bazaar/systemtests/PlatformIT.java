@@ -3,6 +3,7 @@ package dev.bazaar.systemtests;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -15,6 +16,7 @@ import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static dev.bazaar.systemtests.Shopper.APPROVED;
 import static dev.bazaar.systemtests.Shopper.DECLINED;
@@ -41,6 +43,39 @@ class PlatformIT {
         platform = RunningPlatform.get();
         gateway = RunningPlatform.gateway();
         shopper = new Shopper(gateway);
+    }
+
+    @Test
+    void aShopperSignsUpSignsInAndTheirCustomerRecordIsThereUnderTheirTokensSubject() {
+        String email = "signed-up-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "correct horse battery staple";
+        String signUp = """
+                {"email":"%s","password":"%s","name":"Ada Lovelace","address":{"line1":"12 Market Street","city":"Lyon","postalCode":"69002","country":"FR"}}"""
+                .formatted(email, password);
+
+        Gateway.Response accepted = gateway.post("/api/identity/sign-up", signUp);
+        Gateway.Response again = gateway.post("/api/identity/sign-up", signUp.replace(password, "another long password"));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body()).as("the same answer whether or not the address had an account").isEqualTo(accepted.body());
+        String token = platform.token(email, password);
+        String customer = claims(token).path("sub").asString();
+        assertThat(claims(token).path("iss").asString()).isEqualTo(platform.issuer().toString().replaceAll("/$", ""));
+        await().atMost(SAGA).untilAsserted(() ->
+                assertThat(gateway.get("/api/customers/" + customer).json().path("email").asString()).isEqualTo(email));
+        assertThatThrownBy(() -> platform.token(email, "another long password")).hasMessageContaining("sign in nobody");
+        assertThat(claims(platform.staffToken()).path("roles").toString()).isEqualTo("[\"staff\"]");
+
+        shopper.awaitStatus(shopper.placeOrder(customer, "BOOK-001", 1, APPROVED), "DELIVERED");
+    }
+
+    private static JsonNode claims(String jwt) {
+        return part(jwt, 1);
+    }
+
+    private static JsonNode part(String jwt, int index) {
+        return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
     }
 
     @Test

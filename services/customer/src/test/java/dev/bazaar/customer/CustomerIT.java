@@ -74,6 +74,23 @@ class CustomerIT {
     }
 
     @Test
+    void aShopperWhoSignedUpGetsTheirCustomerRecordUnderTheirAccountsIdOnceHoweverOftenTheEventComes() {
+        String id = UUID.randomUUID().toString();
+        String email = uniqueEmail();
+        String signedUp = Contracts.examples("identity", "ShopperSignedUp").get(0)
+                .replace("0b6f1e52-8c1d-4f6a-9e2b-5d3c7a8b9c0d", id).replace("ada@example.com", email);
+
+        KafkaEvents.publish("identity.events", "identity", "ShopperSignedUp", id, signedUp);
+        KafkaEvents.publish("identity.events", "identity", "ShopperSignedUp", id, signedUp);
+
+        ConsumerRecord<String, String> registered = KafkaEvents.await(TOPIC, Duration.ofSeconds(15), ofType("CustomerRegistered", id));
+        Contracts.assertConforms("customer", "CustomerRegistered", registered.value());
+        assertThat(http.get().uri("/api/customers/" + id).retrieve().body(MAP)).containsEntry("email", email)
+                .containsEntry("name", "Ada Lovelace");
+        assertThat(KafkaEvents.readAll(TOPIC).stream().filter(ofType("CustomerRegistered", id)).count()).isEqualTo(1);
+    }
+
+    @Test
     void changesTheAddressAndAnnouncesItAccordingToItsContract() {
         String id = register(uniqueEmail());
 

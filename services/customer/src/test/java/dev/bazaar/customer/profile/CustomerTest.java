@@ -56,6 +56,22 @@ class CustomerTest {
     }
 
     @Test
+    void anEmailThatCouldPassForAnotherIsRefused() {
+        assertThatThrownBy(() -> new Email("ada@\u202Eelpmaxe.com")).hasMessageContaining("U+202E");
+        assertThatThrownBy(() -> new Email("ada\u200B@example.com")).hasMessageContaining("invisible");
+        assertThatThrownBy(() -> new Email("ada@p\u0430ypal.com")).hasMessageContaining("mixes Cyrillic and Latin letters in 'p\u0430ypal'");
+        assertThatThrownBy(() -> new Email("\u0430da@example.com")).hasMessageContaining("mixes");
+    }
+
+    @Test
+    void anEmailIsNormalisedSoThatLookalikeFormsAreOneAddress() {
+        assertThat(new Email("\uFF41da@EXAMPLE.com").value()).isEqualTo("ada@example.com");
+        assertThat(new Email("Ada@Example.COM").value()).isEqualTo("Ada@example.com");
+        // One script per part is fine, whichever it is.
+        assertThat(new Email("\u0438\u0432\u0430\u043D@\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444").value()).contains("@");
+    }
+
+    @Test
     void anAddressNeedsLine1CityPostalCodeAndAnIsoCountry() {
         assertThatThrownBy(() -> new Address("", "Lyon", "69002", "FR")).hasMessageContaining("line1");
         assertThatThrownBy(() -> new Address("1 Street", null, "69002", "FR")).hasMessageContaining("city");

@@ -54,6 +54,27 @@ public class CustomerRegistry {
         return customer;
     }
 
+    /** A shopper signed up with identity: their customer record, under their account's id. */
+    public record ShopperSignedUp(CustomerId customerId, Email email, String name, Address address) {
+    }
+
+    /**
+     * Makes the signed-up shopper's customer record and announces it. Applied once per event by the inbox; a record
+     * already there under that id is left as it is. An address already taken by another customer (registered before
+     * sign-up existed) cannot be settled here: it fails, and the event goes to the dead letters for a person to look at.
+     */
+    @Transactional
+    public void on(ShopperSignedUp signedUp) {
+        if (customers.find(signedUp.customerId()).isPresent()) {
+            return;
+        }
+        Customer customer = new Customer(signedUp.customerId(), signedUp.email(), signedUp.name(), signedUp.address());
+        if (!customers.add(customer, null)) {
+            throw new EmailAlreadyRegistered(signedUp.email());
+        }
+        publish(customer.registered());
+    }
+
     @Transactional
     public Customer changeAddress(CustomerId id, Address address) {
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new UnknownCustomer(id));

@@ -1,0 +1,2 @@
+/** Accounts and mail in identity's PostgreSQL database. */
+package dev.bazaar.identity.adapter.db;
