@@ -12,7 +12,10 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -27,8 +30,12 @@ import tools.jackson.databind.JsonNode;
  * Answers the gateway composes itself ({@code bazaar.gateway.compositions}): each part asked of the service that owns
  * it, all in parallel. Each part has its own deadline and goes through its service's circuit breaker, so a service that
  * is down or slow costs at most that deadline: its part is marked {@code unavailable}, the others still come, and the
- * answer is never a 5xx as a whole. The first part is the subject: when its service refuses (unknown id: 404), that
- * refusal is the answer.
+ * answer is never a 5xx as a whole. Unless the composition says otherwise ({@code first-part-decides: false}), the
+ * first part is the subject: when its service refuses (unknown id: 404), that refusal is the answer.
+ *
+ * <p>A part's path may name {@code {subject}}: the subject of the caller's bearer token, checked by
+ * {@link SecurityConfiguration}. Such a composition answers only a signed-in caller (anonymous: a 401 problem), and
+ * only about themselves: there is no id in its path to change.
  *
  * <p>Each part is {@code {"state": "ok", "value": ...}}, {@code {"state": "none"}} when its service has nothing for the
  * subject (it answered 404), {@code {"state": "refused", "detail": ...}} for another 4xx, or
@@ -38,6 +45,8 @@ import tools.jackson.databind.JsonNode;
 final class ComposedAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(ComposedAnswers.class);
+    /** The path variable that stands for the signed-in caller. */
+    static final String SUBJECT = "subject";
 
     private final WebClient services;
     private final CircuitBreakerRegistry breakers;
@@ -56,20 +65,39 @@ final class ComposedAnswers {
             if (parts.isEmpty()) {
                 throw new IllegalArgumentException("Composition " + name + " has no parts");
             }
-            routes.GET(composition.path(), request -> compose(request, parts, composition.timeout()));
+            boolean aboutTheCaller = parts.stream().anyMatch(part -> part.path().contains("{" + SUBJECT + "}"));
+            routes.GET(composition.path(), request -> aboutTheCaller
+                    ? request.principal()
+                            .flatMap(caller -> compose(request, withSubject(request.pathVariables(), caller.getName()), parts, composition))
+                            .switchIfEmpty(Mono.error(() -> signIn(composition.path())))
+                    : compose(request, request.pathVariables(), parts, composition));
         });
         return routes.build();
     }
 
-    private Mono<ServerResponse> compose(ServerRequest request, List<PartSource> parts, Duration timeout) {
-        Map<String, String> variables = request.pathVariables();
+    private static ErrorResponseException signIn(String path) {
+        ErrorResponseException refused = new ErrorResponseException(HttpStatus.UNAUTHORIZED, ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNAUTHORIZED, "Sign in: " + path + " answers about the signed-in caller."), null);
+        refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return refused;
+    }
+
+    private static Map<String, String> withSubject(Map<String, String> variables, String subject) {
+        Map<String, String> all = new LinkedHashMap<>(variables);
+        all.put(SUBJECT, subject);
+        return all;
+    }
+
+    private Mono<ServerResponse> compose(ServerRequest request, Map<String, String> variables, List<PartSource> parts,
+                                         GatewayProperties.Composition composition) {
+        Duration timeout = composition.timeout();
         HttpHeaders forwarded = forwardedHeaders(request.headers().asHttpHeaders());
         return Flux.fromIterable(parts)
                 .flatMapSequential(part -> fetch(part, variables, forwarded, timeout))
                 .collectList()
                 .flatMap(answers -> {
                     Part subject = answers.get(0);
-                    if (subject.status() >= 400) {
+                    if (composition.firstPartDecides() && subject.status() >= 400) {
                         ServerResponse.BodyBuilder refused = ServerResponse.status(subject.status())
                                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
                         return subject.value() == null ? refused.build() : refused.bodyValue(subject.value());

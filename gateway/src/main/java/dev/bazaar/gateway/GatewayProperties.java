@@ -70,11 +70,13 @@ record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
      * An answer composed from several services ({@link ComposedAnswers}).
      *
      * @param path    where the gateway answers it (GET), with variables
-     * @param parts   each part's name and source, {@code <service>:<path>} with the same variables; the first is the
-     *                subject, whose refusal is the answer
-     * @param timeout how long each part may take; a part later than that is marked unavailable
+     * @param parts            each part's name and source, {@code <service>:<path>} with the same variables, and
+     *                         {@code {subject}} for the signed-in caller
+     * @param timeout          how long each part may take; a part later than that is marked unavailable
+     * @param firstPartDecides whether the first part's refusal (say, an unknown id) is the answer
      */
-    record Composition(String path, Map<String, String> parts, @DefaultValue("1500ms") Duration timeout) {
+    record Composition(String path, Map<String, String> parts, @DefaultValue("1500ms") Duration timeout,
+                       @DefaultValue("true") boolean firstPartDecides) {
     }
 
     /**

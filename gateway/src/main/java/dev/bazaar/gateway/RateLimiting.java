@@ -26,16 +26,17 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Token buckets per caller and class of route ({@code bazaar.gateway.rate-limits}). The caller is the client's
- * address: it is known before anything else is done, so a flood costs the gateway a bucket lookup per request. (The
- * client's own address, not {@code X-Forwarded-For}, which anyone can write.) Every answer of a limited class says its policy and
+ * Token buckets per caller and class of route ({@code bazaar.gateway.rate-limits}). The caller is the subject of a
+ * valid bearer token, or, for an anonymous request, the client's address (its own, not {@code X-Forwarded-For}, which
+ * anyone can write). It runs just after the tokens are checked ({@link SecurityConfiguration}): a request with a bad
+ * token is refused there, without being counted, and an anonymous flood is limited here by address. Every answer of a limited class says its policy and
  * what is left (the IETF httpapi {@code RateLimit-Policy} and {@code RateLimit} fields); over the limit the answer is a
- * 429 problem with {@code Retry-After}, and nothing is forwarded. It runs just after {@link EdgeLimits}, before
- * anything costs more than a bucket lookup.
+ * 429 problem with {@code Retry-After}, and nothing is forwarded.
  */
 class RateLimiting implements WebFilter, Ordered {
 
-    static final int ORDER = EdgeLimits.ORDER + 1;
+    /** Just after Spring Security's filter chain (order -100), which has checked the token. */
+    static final int ORDER = -99;
 
     private final List<RouteClass> classes = new ArrayList<>();
     private final Buckets buckets;
@@ -53,7 +54,9 @@ class RateLimiting implements WebFilter, Ordered {
         if (routeClass == null) {
             return chain.filter(exchange);
         }
-        return buckets.take(routeClass.name() + "|" + addressOf(exchange.getRequest()), routeClass.configuration())
+        return exchange.getPrincipal().map(principal -> "subject:" + principal.getName())
+                .switchIfEmpty(Mono.fromSupplier(() -> "address:" + addressOf(exchange.getRequest())))
+                .flatMap(caller -> buckets.take(routeClass.name() + "|" + caller, routeClass.configuration()))
                 .flatMap(probe -> {
                     HttpHeaders headers = exchange.getResponse().getHeaders();
                     headers.set("RateLimit-Policy", routeClass.policy());

@@ -73,6 +73,8 @@ class UpstreamProblemHandler implements WebExceptionHandler {
             problem = problem(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Gateway timeout",
                     "The " + service + " service did not answer in time.");
         } else if (failure instanceof ErrorResponse error) {
+            // Headers the refusal names, such as WWW-Authenticate or Allow, go with it.
+            response.getHeaders().addAll(error.getHeaders());
             HttpStatusCode status = error.getStatusCode();
             HttpStatus known = HttpStatus.resolve(status.value());
             String title = known == null ? "HTTP " + status.value() : known.getReasonPhrase();

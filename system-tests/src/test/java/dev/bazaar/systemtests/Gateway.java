@@ -28,6 +28,11 @@ final class Gateway {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /** A GET with an Authorization header, such as {@code Bearer <token>}. */
+    Response get(String path, String authorization) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization).GET());
+    }
+
     Response post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")

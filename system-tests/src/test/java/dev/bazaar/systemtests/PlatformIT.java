@@ -1,5 +1,8 @@
 package dev.bazaar.systemtests;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -46,7 +49,7 @@ class PlatformIT {
     }
 
     @Test
-    void aShopperSignsUpSignsInAndTheirCustomerRecordIsThereUnderTheirTokensSubject() {
+    void aShopperSignsUpSignsInAndTheirCustomerRecordIsThereUnderTheirTokensSubject() throws Exception {
         String email = "signed-up-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String password = "correct horse battery staple";
         String signUp = """
@@ -65,13 +68,66 @@ class PlatformIT {
         await().atMost(SAGA).untilAsserted(() ->
                 assertThat(gateway.get("/api/customers/" + customer).json().path("email").asString()).isEqualTo(email));
         assertThatThrownBy(() -> platform.token(email, "another long password")).hasMessageContaining("sign in nobody");
+        JsonNode me = gateway.get("/api/me", "Bearer " + token).json();
+        assertThat(me.path("subject").asString()).isEqualTo(customer);
+        assertThat(me.path("profile").path("value").path("email").asString()).isEqualTo(email);
+        assertThat(gateway.get("/api/me").status()).isEqualTo(401);
+
+        // identity's signing key rotates; the gateway takes tokens of the new key without a restart, and the old
+        // token still, until it expires.
+        HttpResponse<String> rotated = HttpClient.newHttpClient().send(HttpRequest
+                        .newBuilder(platform.applicationUrl("identity").resolve("/admin/signing-keys/rotate"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        String renewed = platform.token(email, password);
+        assertThat(header(renewed).path("kid").asString()).isNotEqualTo(header(token).path("kid").asString());
+        assertThat(gateway.get("/api/me", "Bearer " + renewed).status()).isEqualTo(200);
+        assertThat(gateway.get("/api/me", "Bearer " + token).status()).isEqualTo(200);
         assertThat(claims(platform.staffToken()).path("roles").toString()).isEqualTo("[\"staff\"]");
 
         shopper.awaitStatus(shopper.placeOrder(customer, "BOOK-001", 1, APPROVED), "DELIVERED");
     }
 
+    @Test
+    void anAddressSigningUpTooFastIsRefusedWithA429UntilTheBucketRefillsAndABadTokenGetsNowhere() throws InterruptedException {
+        // The sign-up class allows an address 20 a minute: one more every 3 s once they are spent.
+        Gateway.Response last;
+        int sent = 0;
+        do {
+            last = gateway.post("/api/identity/sign-up", signUp("burst-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"));
+            sent++;
+        } while (last.status() == 202 && sent <= 25);
+
+        assertThat(last.status()).as(last.toString()).isEqualTo(429);
+        assertThat(last.contentType()).startsWith("application/problem+json");
+        assertThat(last.header("RateLimit-Policy")).isEqualTo("\"sign-up\";q=20;w=60");
+        assertThat(last.header("RateLimit")).startsWith("\"sign-up\";r=0;t=");
+        long retryAfter = Long.parseLong(last.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3L);
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertThat(gateway.post("/api/identity/sign-up", signUp("after-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"))
+                .status()).as("once the bucket has a token again").isEqualTo(202);
+
+        // A forged token is refused at the gateway, whatever the route.
+        Gateway.Response forged = gateway.get("/api/catalog/products/BOOK-001", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+        // Leave the address some sign-ups for the tests after this one.
+        Thread.sleep(15_000);
+    }
+
+    private static String signUp(String email) {
+        return """
+                {"email":"%s","password":"correct horse battery staple","name":"Ada Lovelace","address":{"line1":"12 Market Street","city":"Lyon","postalCode":"69002","country":"FR"}}"""
+                .formatted(email);
+    }
+
     private static JsonNode claims(String jwt) {
         return part(jwt, 1);
+    }
+
+    private static JsonNode header(String jwt) {
+        return part(jwt, 0);
     }
 
     private static JsonNode part(String jwt, int index) {

@@ -1,0 +1,174 @@
+package dev.bazaar.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bearer token is checked at the door against the issuer's published keys: a forged, expired, unsigned,
+ * foreign or misaddressed one is a 401 problem with {@code WWW-Authenticate}, and never reaches a service. A valid one
+ * is passed on; a request without one passes as anonymous. Rate limits count a signed-in caller by subject.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bazaar.issuer=" + TokenCheckTest.ISSUER,
+        "bazaar.gateway.rate-limits.classes.checkout.limit=2",
+        "bazaar.gateway.rate-limits.classes.checkout.window=60s"})
+class TokenCheckTest {
+
+    static final String ISSUER = "http://issuer.test";
+    private static final RSAKey KEY = key();
+    private static final RSAKey FOREIGN_KEY = key();
+
+    /** The issuer's JWKS, and a service that says which Authorization it received. */
+    private static final TestBackend issuer = TestBackend.started(exchange -> TestBackend.respond(exchange, 200,
+            "application/json", new JWKSet(KEY).toPublicJWKSet().toString()));
+    private static final TestBackend ordering = TestBackend.started(exchange -> {
+        if (exchange.getRequestURI().getPath().startsWith("/api/customers/")) {
+            TestBackend.respond(exchange, 200, "application/json", "{\"ordersOf\":\"" + exchange.getRequestURI() + "\"}");
+        } else {
+            TestBackend.respond(exchange, 200, "text/plain", "ordering saw " + exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+    });
+    private static final TestBackend customer = TestBackend.started(exchange -> TestBackend.respond(exchange, 200,
+            "application/json", "{\"profileOf\":\"" + exchange.getRequestURI() + "\"}"));
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("bazaar.jwk-set-uri", () -> issuer.url() + "/oauth2/jwks");
+        registry.add("bazaar.gateway.instances.ordering", ordering::url);
+        registry.add("bazaar.gateway.instances.customer", customer::url);
+    }
+
+    @BeforeEach
+    void client() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        issuer.stop();
+        ordering.stop();
+        customer.stop();
+    }
+
+    @Test
+    void aValidTokenIsPassedOnToTheService() {
+        String token = sign(KEY, claims("ada").build());
+
+        client.get().uri("/api/orders/1").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("ordering saw Bearer " + token);
+    }
+
+    @Test
+    void withoutATokenTheRequestPassesAsAnonymousForTheServiceToJudge() {
+        client.get().uri("/api/orders/1").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("ordering saw null");
+    }
+
+    @Test
+    void everyKindOfBadTokenIsA401ProblemAndReachesNoService() {
+        int hitsBefore = ordering.hits();
+        Instant past = Instant.now().minus(Duration.ofHours(1));
+        List<String> refused = List.of(
+                sign(FOREIGN_KEY, claims("ada").build()),                                          // forged: another key
+                sign(KEY, claims("ada").issueTime(Date.from(past.minusSeconds(600))).expirationTime(Date.from(past)).build()), // expired
+                new PlainJWT(claims("ada").build()).serialize(),                                   // alg: none
+                sign(KEY, claims("ada").audience("another-platform").build()),                     // someone else's audience
+                sign(KEY, claims("ada").issuer("http://evil.test").build()),                       // another issuer
+                "not-a-token");
+
+        for (String token : refused) {
+            client.post().uri("/api/orders").header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().valueMatches("WWW-Authenticate", "Bearer error=\"invalid_token\".*")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.title").isEqualTo("Unauthorized");
+        }
+        assertThat(ordering.hits()).as("requests that reached ordering").isEqualTo(hitsBefore);
+    }
+
+    @Test
+    void meIsComposedForTheSignedInCallerOnlyAndOnlyAboutThem() {
+        String ada = "ada-" + UUID.randomUUID();
+
+        client.get().uri("/api/me").header("Authorization", "Bearer " + sign(KEY, claims(ada).build())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.subject").isEqualTo(ada)
+                .jsonPath("$.profile.value.profileOf").isEqualTo("/api/customers/" + ada)
+                .jsonPath("$.orders.value.ordersOf").isEqualTo("/api/customers/" + ada + "/orders?size=5");
+        client.get().uri("/api/me").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aSignedInCallerHasABudgetOfTheirOwn() {
+        String grace = sign(KEY, claims("grace-" + UUID.randomUUID()).build());
+        String alan = sign(KEY, claims("alan-" + UUID.randomUUID()).build());
+
+        for (int order = 0; order < 2; order++) {
+            client.post().uri("/api/orders").header("Authorization", "Bearer " + grace).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange().expectStatus().isOk();
+        }
+        client.post().uri("/api/orders").header("Authorization", "Bearer " + grace).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isEqualTo(429);
+        client.post().uri("/api/orders").header("Authorization", "Bearer " + alan).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isOk();
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience("bazaar")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).claim("roles", List.of("shopper"));
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey key() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
