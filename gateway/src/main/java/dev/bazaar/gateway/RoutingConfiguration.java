@@ -61,6 +61,15 @@ class RoutingConfiguration {
                     .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
                     .uri("lb://" + route.service()));
         }
+        // Each service's OpenAPI document, for the Swagger UI (ApiDocsConfiguration): /v3/api-docs/<service>.
+        for (Component service : topology.services()) {
+            routes.route("api-docs-" + service.name(), spec -> spec.path(ApiDocsConfiguration.PATH + service.name())
+                    .filters(filters -> filters.setPath("/v3/api-docs"))
+                    .metadata(Upstream.SERVICE_METADATA, service.name())
+                    .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.connectTimeout().toMillis())
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
+                    .uri("lb://" + service.name()));
+        }
         return routes.build();
     }
 

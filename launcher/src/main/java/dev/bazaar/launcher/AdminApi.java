@@ -179,6 +179,15 @@ final class AdminApi {
         });
     }
 
+    /** Makes identity sign with a new key from now on; returns the new key's id. */
+    String rotateSigningKey() {
+        String path = "/admin/signing-keys/rotate";
+        HttpResponse<String> response = send(Identity.COMPONENT, "POST", path);
+        requireSuccess(Identity.COMPONENT, "POST", path, response);
+        JsonNode body = parse(Identity.COMPONENT, "POST", path, response.body());
+        return map(Identity.COMPONENT, "POST", path, () -> text(body, "kid"));
+    }
+
     /** Every item of a paged list: {@code ?page=0&size=1000}, then the next pages until the total is read. */
     private <T> List<T> list(String service, String path, Function<JsonNode, T> mapper) {
         List<T> items = new ArrayList<>();

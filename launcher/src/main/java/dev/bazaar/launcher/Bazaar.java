@@ -307,6 +307,16 @@ public final class Bazaar implements Runnable {
         return 0;
     }
 
+    @Command(name = "rotate-signing-key", mixinStandardHelpOptions = true, description = {"Make identity sign tokens "
+            + "with a new key from now on.", "The old key stays published (JWKS) until the last token it signed has expired, "
+            + "so signed-in callers and the services that check their tokens go on without a restart."})
+    int rotateSigningKey() {
+        Platform platform = runningPlatform(ProgressListener.silent());
+        out.println("Signing key " + platform.rotateSigningKey() + " signs from now on; the previous ones stay published "
+                + "until their tokens expire.");
+        return 0;
+    }
+
     @Command(name = "token", mixinStandardHelpOptions = true, description = {"Sign in and print an access token, for curl:",
             "  curl -H \"Authorization: Bearer $(./bazaar token ada@example.com)\" ...",
             "It signs in as a browser would (authorization code with PKCE, client bazaar-cli, identity's sign-in form). "

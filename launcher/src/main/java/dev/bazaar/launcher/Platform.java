@@ -210,6 +210,14 @@ public final class Platform implements AutoCloseable {
         return Identity.token(issuer(), email, password);
     }
 
+    /**
+     * Makes identity sign tokens with a new key; the old one stays published until its tokens expire, so nothing
+     * restarts. Returns the new key's id.
+     */
+    public String rotateSigningKey() {
+        return admin.rotateSigningKey();
+    }
+
     /** An access token of the staff account, whose password the platform keeps. */
     public String staffToken() {
         return token(Identity.STAFF_EMAIL, identity.staffPassword());

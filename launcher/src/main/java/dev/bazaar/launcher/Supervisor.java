@@ -247,6 +247,9 @@ final class Supervisor {
         if (component.kind() == Kind.GATEWAY) {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
         }
+        // Where tokens come from (identity, through the gateway): for the services' API documents' sign-in, and the
+        // gateway's token checks, whatever the port offset.
+        env.put("BAZAAR_ISSUER", instance("gateway", 1).url().toString().replaceAll("/$", ""));
         if (component.name().equals(Identity.COMPONENT)) {
             env.putAll(identity.environment(instance("gateway", 1).url()));
         }

@@ -1,8 +1,5 @@
 package dev.bazaar.systemtests;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -49,7 +46,7 @@ class PlatformIT {
     }
 
     @Test
-    void aShopperSignsUpSignsInAndTheirCustomerRecordIsThereUnderTheirTokensSubject() throws Exception {
+    void aShopperSignsUpSignsInAndTheirCustomerRecordIsThereUnderTheirTokensSubject() {
         String email = "signed-up-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String password = "correct horse battery staple";
         String signUp = """
@@ -75,12 +72,9 @@ class PlatformIT {
 
         // identity's signing key rotates; the gateway takes tokens of the new key without a restart, and the old
         // token still, until it expires.
-        HttpResponse<String> rotated = HttpClient.newHttpClient().send(HttpRequest
-                        .newBuilder(platform.applicationUrl("identity").resolve("/admin/signing-keys/rotate"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(rotated.statusCode()).isEqualTo(200);
+        String rotated = platform.rotateSigningKey();
         String renewed = platform.token(email, password);
-        assertThat(header(renewed).path("kid").asString()).isNotEqualTo(header(token).path("kid").asString());
+        assertThat(header(renewed).path("kid").asString()).isEqualTo(rotated).isNotEqualTo(header(token).path("kid").asString());
         assertThat(gateway.get("/api/me", "Bearer " + renewed).status()).isEqualTo(200);
         assertThat(gateway.get("/api/me", "Bearer " + token).status()).isEqualTo(200);
         assertThat(claims(platform.staffToken()).path("roles").toString()).isEqualTo("[\"staff\"]");
@@ -302,7 +296,12 @@ class PlatformIT {
                         .isEqualTo(direct.get(path).status());
                 assertThat(routed.status()).as("GET " + path).isNotEqualTo(503);
             }
+            // Its public API, described where Swagger UI at the gateway reads it.
+            JsonNode api = gateway.get("/v3/api-docs/" + service.name()).json();
+            assertThat(api.path("openapi").asString()).as(service.name() + "'s OpenAPI document").startsWith("3.");
+            assertThat(api.path("info").path("title").asString()).isEqualTo("Bazaar " + service.name());
         }
+        assertThat(gateway.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bazaar.platform.testing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,19 @@ import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps topology.yaml true to the code: a service publishes exactly the event types the map declares for it
  * (its {@link EventType} classes, the only payloads the outbox accepts), on the topic declared, and reads
- * exactly the topics and types declared (its {@link Subscription} beans). Each service runs it in a test:
+ * exactly the topics and types declared (its {@link Subscription} beans); the public API it describes in OpenAPI
+ * ({@code /v3/api-docs}) lies within the routes the map gives it, and each of its {@code /api} routes leads to a
+ * documented operation. Each service runs it in a test:
  *
  * <pre>{@code
  * @ServiceIntegrationTest
@@ -60,6 +67,25 @@ public final class TopologyConformance {
         assertThat(consumedTypes(service))
                 .as("the Subscription beans of %s, against what topology.yaml says it consumes", name)
                 .isEqualTo(sorted(declared.consumes()));
+        assertApiWithinRoutes(service, declared);
+    }
+
+    /**
+     * The service's OpenAPI document, against its routes: every documented path is reached through one of them (or the
+     * gateway could not route it), and every route under {@code /api} has something documented behind it.
+     */
+    static void assertApiWithinRoutes(ApplicationContext service, Component declared) {
+        int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.server.port"));
+        JsonNode document = TestHttp.client(port).get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+        assertThat(document.path("openapi").asString()).as("the OpenAPI version of %s", declared.name()).startsWith("3.");
+        List<String> paths = new ArrayList<>(document.path("paths").propertyNames());
+        List<PathPattern> routes = declared.routes().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        assertThat(paths).as("the documented paths of %s", declared.name()).isNotEmpty()
+                .allSatisfy(path -> assertThat(routes).as("a route of %s in topology.yaml leading to %s", declared.name(), path)
+                        .anyMatch(route -> route.matches(PathContainer.parsePath(path.replaceAll("\\{[^}]+}", "x")))));
+        routes.stream().filter(route -> route.getPatternString().startsWith("/api/")).forEach(route ->
+                assertThat(paths).as("documented operations behind %s's route %s", declared.name(), route.getPatternString())
+                        .anyMatch(path -> route.matches(PathContainer.parsePath(path.replaceAll("\\{[^}]+}", "x")))));
     }
 
     /** The event types named by {@link EventType} classes under a package. */

@@ -94,7 +94,7 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain signIn(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/identity/sign-up").permitAll()
-                        .requestMatchers("/actuator/**", "/error", "/admin/**").permitAll()
+                        .requestMatchers("/actuator/**", "/error", "/admin/**", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/admin/**"));
@@ -137,8 +137,12 @@ class AuthorizationServerConfiguration {
         };
     }
 
+    /** Swagger UI at the gateway signs in as {@code bazaar-cli} too, and gets its code at this page. */
+    static final String SWAGGER_UI_REDIRECT = "/swagger-ui/oauth2-redirect.html";
+
     @Bean
-    RegisteredClientRepository clients(IdentityProperties properties, PasswordEncoder passwords) {
+    RegisteredClientRepository clients(IdentityProperties properties, PasswordEncoder passwords,
+                                       @Value("${identity.issuer:}") String issuer) {
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokens())
                 .refreshTokenTimeToLive(properties.refreshTokens()).reuseRefreshTokens(false).build();
         ClientSettings signedIn = ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build();
@@ -149,6 +153,13 @@ class AuthorizationServerConfiguration {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(CLI_REDIRECT)
+                .redirectUris(uris -> {
+                    if (!issuer.isBlank()) {
+                        // The page is opened as localhost or as 127.0.0.1; its redirect must come back to the same origin.
+                        uris.add(issuer + SWAGGER_UI_REDIRECT);
+                        uris.add(issuer.replace("://127.0.0.1:", "://localhost:") + SWAGGER_UI_REDIRECT);
+                    }
+                })
                 .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                 .clientSettings(signedIn).tokenSettings(tokens).build());
         // A backend for the browser keeps its secret on the server: PKCE and a secret, and refresh tokens.
