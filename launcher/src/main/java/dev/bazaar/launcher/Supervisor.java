@@ -204,13 +204,19 @@ final class Supervisor {
 
     private void awaitHealthy(List<Part> parts, Map<Part, Long> started) {
         List<Part> pending = new ArrayList<>(parts);
+        Set<Part> missedOnce = new HashSet<>();
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         while (!pending.isEmpty()) {
             for (var iterator = pending.iterator(); iterator.hasNext(); ) {
                 Part part = iterator.next();
                 Optional<ProcessHandle> process = part.process();
-                if (process.isEmpty() && !part.isExternal()) {
+                // Seen gone twice, 300 ms apart: while a process execs (setsid becoming java) its command line reads
+                // empty for a moment, and a loaded machine once made that moment a false "exited".
+                if (process.isEmpty() && !part.isExternal() && !missedOnce.add(part)) {
                     throw new ComponentFailedException(part.id(), "exited during start-up", OsProcesses.failureTail(part.logFile(), 25));
+                }
+                if (process.isPresent()) {
+                    missedOnce.remove(part);
                 }
                 if (part.healthy()) {
                     iterator.remove();
