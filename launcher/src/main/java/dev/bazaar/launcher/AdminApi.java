@@ -17,9 +17,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
@@ -42,6 +44,7 @@ final class AdminApi {
     private final List<String> services;
     private final Function<String, URI> urls;
     private final Predicate<String> running;
+    private final Supplier<Optional<String>> token;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -49,11 +52,14 @@ final class AdminApi {
      * @param services the services whose dead letters the audit reads
      * @param urls     a service's own base address, e.g. {@code http://127.0.0.1:8085} for payment
      * @param running  whether a service's process runs, to tell "not running" from "not answering"
+     * @param token    the operator's bearer token, which {@code /admin} requires; none when identity cannot give one
+     *                 (the service then answers 401, reported as such)
      */
-    AdminApi(List<String> services, Function<String, URI> urls, Predicate<String> running) {
+    AdminApi(List<String> services, Function<String, URI> urls, Predicate<String> running, Supplier<Optional<String>> token) {
         this.services = List.copyOf(services);
         this.urls = urls;
         this.running = running;
+        this.token = token;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -215,11 +221,12 @@ final class AdminApi {
 
     private HttpResponse<String> send(String service, String method, String path) {
         URI base = urls.apply(service);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        token.get().ifPresent(bearer -> builder.header("Authorization", "Bearer " + bearer));
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {

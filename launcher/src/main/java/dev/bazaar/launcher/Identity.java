@@ -12,9 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,6 +44,8 @@ public final class Identity {
     private static final String OPERATOR_SECRET = "identity.operator.secret";
 
     private final Secrets secrets;
+    private String operatorToken;
+    private Instant operatorTokenRenewal = Instant.EPOCH;
 
     Identity(Secrets secrets) {
         this.secrets = secrets;
@@ -65,6 +69,37 @@ public final class Identity {
         env.put("IDENTITY_STAFF_PASSWORD", staffPassword());
         env.put("IDENTITY_OPERATOR_SECRET", secrets.secret(OPERATOR_SECRET));
         return env;
+    }
+
+    /**
+     * The operator's access token (client credentials, the launcher's service account), kept until a minute before it
+     * expires; none when identity cannot be reached or refuses (the platform is down, or not this one's).
+     */
+    synchronized Optional<String> operatorToken(URI issuer) {
+        if (operatorToken != null && Instant.now().isBefore(operatorTokenRenewal)) {
+            return Optional.of(operatorToken);
+        }
+        String base = issuer.toString().replaceAll("/$", "");
+        String basic = Base64.getEncoder().encodeToString(("operator:" + secrets.secret(OPERATOR_SECRET)).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/oauth2/token")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+        try {
+            HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                return Optional.empty();
+            }
+            JsonNode tokens = JSON.readTree(answer.body());
+            operatorToken = tokens.path("access_token").asString();
+            operatorTokenRenewal = Instant.now().plusSeconds(Math.max(0, tokens.path("expires_in").asLong() - 60));
+            return Optional.of(operatorToken);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**

@@ -72,7 +72,8 @@ public final class Platform implements AutoCloseable {
         this.kafka = new KafkaServer(config, state, secrets);
         this.identity = new Identity(secrets);
         this.supervisor = new Supervisor(config, state, progress, postgres, kafka, identity, http);
-        this.admin = new AdminApi(services(), this::applicationUrl, name -> !supervisor.instances(name).isEmpty());
+        this.admin = new AdminApi(services(), this::applicationUrl, name -> !supervisor.instances(name).isEmpty(),
+                () -> identity.operatorToken(issuer()));
     }
 
     /**
@@ -216,6 +217,12 @@ public final class Platform implements AutoCloseable {
      */
     public String rotateSigningKey() {
         return admin.rotateSigningKey();
+    }
+
+    /** The operator's access token (the launcher's service account), which every {@code /admin} requires. */
+    public String operatorToken() {
+        return identity.operatorToken(issuer())
+                .orElseThrow(() -> new LauncherException("identity gave no operator token at " + issuer()));
     }
 
     /** An access token of the staff account, whose password the platform keeps. */

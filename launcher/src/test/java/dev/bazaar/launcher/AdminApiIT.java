@@ -147,7 +147,7 @@ class AdminApiIT {
 
     @Test
     void anOutboxBacklogIsReadFromItsGaugeAndAnUncountableOneIsSaidToBe() {
-        AdminApi services = new AdminApi(List.of("ordering", "inventory"), platform::applicationUrl, service -> true);
+        AdminApi services = new AdminApi(List.of("ordering", "inventory"), platform::applicationUrl, service -> true, java.util.Optional::empty);
 
         assertThat(services.outboxBacklog("ordering")).isEqualTo(2);
         assertThatThrownBy(() -> services.outboxBacklog("inventory"))

@@ -67,7 +67,7 @@ class ArrivalOrderIT {
         } finally {
             sql("payment", "grant insert on payment to payment");
         }
-        Gateway.Response cancelled = new Gateway(platform.applicationUrl("ordering"))
+        Gateway.Response cancelled = new Gateway(platform.applicationUrl("ordering")).withToken(platform.operatorToken())
                 .post("/admin/orders/" + order + "/cancel", "{\"reason\":\"stuck waiting for payment\"}");
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLED");
@@ -159,7 +159,7 @@ class ArrivalOrderIT {
 
     /** Every payment as payment's own books have it: status, captures and refunds, by order. */
     private static Map<String, String> payments() {
-        JsonNode page = new Gateway(platform.applicationUrl("payment")).get("/admin/payments?size=1000").json();
+        JsonNode page = new Gateway(platform.applicationUrl("payment")).withToken(platform.operatorToken()).get("/admin/payments?size=1000").json();
         Map<String, String> payments = new TreeMap<>();
         page.path("items").forEach(item -> payments.put(item.path("orderId").asString(), item.path("status").asString()
                 + " captures " + item.path("captures").asInt() + " refunds " + item.path("refunds").asInt()));

@@ -18,10 +18,21 @@ final class Gateway {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Gateway(URI base) {
+        this(base, null);
+    }
+
+    private Gateway(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same address, every request with this bearer token. */
+    Gateway withToken(String token) {
+        return new Gateway(base, "Bearer " + token);
     }
 
     Response get(String path) {
@@ -46,6 +57,9 @@ final class Gateway {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());

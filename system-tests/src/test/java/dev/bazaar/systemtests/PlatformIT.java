@@ -110,6 +110,28 @@ class PlatformIT {
         Thread.sleep(15_000);
     }
 
+    @Test
+    void operationsNeedTheStaffRoleOrTheOperatorEvenOnAServicesOwnPortAndAForgedTokenIsRefusedThereToo() {
+        Gateway ordering = new Gateway(platform.applicationUrl("ordering"));
+        String email = "operator-probe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        assertThat(gateway.post("/api/identity/sign-up", signUp(email)).status()).isEqualTo(202);
+        String shopper = platform.token(email, "correct horse battery staple");
+
+        Gateway.Response anonymous = ordering.get("/admin/orders?size=1");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        Gateway.Response asShopper = ordering.withToken(shopper).get("/admin/orders?size=1");
+        assertThat(asShopper.status()).isEqualTo(403);
+        assertThat(asShopper.contentType()).startsWith("application/problem+json");
+        assertThat(ordering.withToken(platform.staffToken()).get("/admin/orders?size=1").status()).isEqualTo(200);
+        assertThat(ordering.withToken(platform.operatorToken()).get("/admin/orders?size=1").status()).isEqualTo(200);
+        assertThat(new Gateway(platform.applicationUrl("payment")).get("/admin/processor").status()).isEqualTo(401);
+
+        Gateway.Response forged = ordering.get("/api/orders/" + UUID.randomUUID(), "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        assertThat(forged.status()).as("a forged token, on ordering's own port").isEqualTo(401);
+    }
+
     private static String signUp(String email) {
         return """
                 {"email":"%s","password":"correct horse battery staple","name":"Ada Lovelace","address":{"line1":"12 Market Street","city":"Lyon","postalCode":"69002","country":"FR"}}"""

@@ -145,7 +145,13 @@ class IdentityIT {
     void aRotatedKeySignsNewTokensWhileTheOldOneStaysPublished() throws Exception {
         String before = SignInFlow.header(accessToken()).path("kid").asString();
 
-        String rotated = http.post().uri("/admin/signing-keys/rotate").retrieve().body(JsonNode.class).path("kid").asString();
+        assertThat(TestHttp.anonymous(port).post().uri("/admin/signing-keys/rotate").retrieve().toBodilessEntity().getStatusCode().value())
+                .as("rotating without a token").isEqualTo(401);
+        String shopper = flow.signIn(signedUp(), PASSWORD).orElseThrow().path("access_token").asString();
+        assertThat(http.post().uri("/admin/signing-keys/rotate").header("Authorization", "Bearer " + shopper).retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("rotating as a shopper").isEqualTo(403);
+        String rotated = http.post().uri("/admin/signing-keys/rotate").header("Authorization", "Bearer " + accessToken())
+                .retrieve().body(JsonNode.class).path("kid").asString();
 
         assertThat(SignInFlow.header(accessToken()).path("kid").asString()).isEqualTo(rotated).isNotEqualTo(before);
         assertThat(flow.get("/oauth2/jwks").body()).contains(before).contains(rotated);
@@ -159,6 +165,12 @@ class IdentityIT {
         assertThat(discovery.path("issuer").asString()).isEqualTo("http://127.0.0.1:" + port);
         assertThat(discovery.path("jwks_uri").asString()).endsWith("/oauth2/jwks");
         assertThat(discovery.path("code_challenge_methods_supported").toString()).contains("S256");
+    }
+
+    private String signedUp() {
+        String email = uniqueEmail();
+        signUp(email, PASSWORD);
+        return email;
     }
 
     private String accessToken() throws Exception {

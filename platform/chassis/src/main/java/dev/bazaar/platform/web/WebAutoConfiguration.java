@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = MessagingAutoConfiguration.class, beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebLimits.class)
-@Import({ProblemDetailsAdvice.class, ProblemErrorController.class, ApiDocs.class})
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class, ApiDocs.class, AdminAccess.class})
 public class WebAutoConfiguration {
 
     /** Registered by Boot with the JSON mapper every controller reads bodies with. */

@@ -34,6 +34,8 @@ public final class EmbeddedInfrastructure implements ApplicationContextInitializ
                 "spring.datasource.username=" + service,
                 "spring.datasource.password=" + service,
                 "spring.kafka.bootstrap-servers=" + kafkaBootstrapServers(),
+                "bazaar.issuer=" + TestTokens.ISSUER,
+                "bazaar.jwk-set-uri=" + TestTokens.jwksUrl(),
                 // Tests are quicker to fail than production.
                 "bazaar.messaging.retry-interval=50ms",
                 "bazaar.messaging.transient-retry-interval=500ms",

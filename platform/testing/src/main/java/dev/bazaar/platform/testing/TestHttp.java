@@ -1,5 +1,6 @@
 package dev.bazaar.platform.testing;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
@@ -11,9 +12,23 @@ public final class TestHttp {
 
     /**
      * A client of {@code http://localhost:<port>} that returns error responses instead of throwing,
-     * so that a test asserts on a 400 or 404 problem exactly as on a 200.
+     * so that a test asserts on a 400 or 404 problem exactly as on a 200. Like the launcher's tools, it sends the
+     * operator's token to {@code /admin}, and nothing elsewhere.
      */
     public static RestClient client(int port) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .requestInterceptor((request, body, execution) -> {
+                    if (request.getURI().getPath().startsWith("/admin/") && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                        request.getHeaders().setBearerAuth(TestTokens.operator());
+                    }
+                    return execution.execute(request, body);
+                })
+                .build();
+    }
+
+    /** A client that sends no token at all, for the refusals. */
+    public static RestClient anonymous(int port) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();

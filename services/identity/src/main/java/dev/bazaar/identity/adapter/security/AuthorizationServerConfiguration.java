@@ -34,7 +34,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -86,19 +96,44 @@ class AuthorizationServerConfiguration {
     }
 
     /**
-     * Everything else: sign-up and health are open, the sign-in form is the form; {@code /admin/**} is on the loopback
-     * only, like every service's.
+     * Operations ({@code /admin/**}: key rotation, dead letters) need a token with the staff role or the operator's
+     * service account, checked against identity's own keys, as in every service.
      */
     @Bean
     @Order(2)
+    SecurityFilterChain operations(HttpSecurity http, JwtDecoder ownTokens) throws Exception {
+        http.securityMatcher("/admin/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole("staff", "service"))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(ownTokens)))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    /** Everything else: sign-up, health and the API document are open; the sign-in form is the form. */
+    @Bean
+    @Order(3)
     SecurityFilterChain signIn(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/identity/sign-up").permitAll()
-                        .requestMatchers("/actuator/**", "/error", "/admin/**", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/actuator/**", "/error", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/admin/**"));
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"));
         return http.build();
+    }
+
+    /** Identity checks the tokens it issued with its own published keys: signature, expiry, audience, and issuer when set. */
+    @Bean
+    JwtDecoder ownTokens(JWKSource<SecurityContext> publishedKeys, IdentityProperties properties,
+                         @Value("${identity.issuer:}") String issuer) {
+        NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(publishedKeys);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtClaimValidator<List<String>>("aud", audience -> audience != null && audience.contains(properties.audience())));
+        decoder.setJwtValidator(issuer.isBlank()
+                ? JwtValidators.createDefaultWithValidators(validators)
+                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), validators.get(0)));
+        return decoder;
     }
 
     /**
