@@ -18,10 +18,12 @@ import static org.awaitility.Awaitility.await;
 /** A caller over its budget is refused at the gateway with a 429 problem, and let through again once it refills. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bazaar.gateway.rate-limits.classes.checkout.limit=3",
-        "bazaar.gateway.rate-limits.classes.checkout.window=2s"})
+        "bazaar.gateway.rate-limits.classes.checkout.window=2s",
+        "bazaar.gateway.rate-limits.classes.sign-in.limit=2"})
 class RateLimitingTest {
 
     private static final TestBackend ordering = TestBackend.echo("ordering");
+    private static final TestBackend identity = TestBackend.echo("identity");
 
     @LocalServerPort
     int port;
@@ -29,11 +31,13 @@ class RateLimitingTest {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("bazaar.gateway.instances.ordering", ordering::url);
+        registry.add("bazaar.gateway.instances.identity", identity::url);
     }
 
     @AfterAll
     static void stopBackend() {
         ordering.stop();
+        identity.stop();
     }
 
     @Test
@@ -67,6 +71,19 @@ class RateLimitingTest {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 client.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                         .expectStatus().isOk());
+    }
+
+    @Test
+    void passwordsPostedToTheSignInFormAreCountedInTheirOwnClassWhileTheFormItselfIsNot() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+
+        for (int tried = 0; tried < 2; tried++) {
+            client.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=a&password=b")
+                    .exchange().expectStatus().isOk().expectHeader().valueEquals("RateLimit-Policy", "\"sign-in\";q=2;w=60");
+        }
+        client.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=a&password=c")
+                .exchange().expectStatus().isEqualTo(429).expectHeader().valueMatches("Retry-After", "\\d+");
+        client.get().uri("/login").exchange().expectStatus().isOk().expectHeader().doesNotExist("RateLimit-Policy");
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class Identity {
      *
      * @throws LauncherException when the address and password sign in nobody, or identity cannot be reached
      */
-    static String token(URI issuer, String email, String password) {
+    public static String token(URI issuer, String email, String password) {
         String base = issuer.toString().replaceAll("/$", "");
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(2)).build();

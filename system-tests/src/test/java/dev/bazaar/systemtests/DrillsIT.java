@@ -37,7 +37,8 @@ class DrillsIT {
     private static Platform platform;
     private static Gateway gateway;
     private static Shopper shopper;
-    private static List<String> customers;
+    private static Gateway staff;
+    private static List<Shopper.Customer> customers;
     private static String knownOrder;
 
     @BeforeAll
@@ -45,13 +46,14 @@ class DrillsIT {
         platform = RunningPlatform.get();
         gateway = RunningPlatform.gateway();
         shopper = new Shopper(gateway);
+        staff = RunningPlatform.staff();
         for (String sku : TRAFFIC_SKUS) {
-            assertThat(gateway.post("/api/inventory/stock/" + sku + "/receipts", "{\"quantity\":5000}").status()).isBetween(200, 299);
+            assertThat(staff.post("/api/inventory/stock/" + sku + "/receipts", "{\"quantity\":5000}").status()).isBetween(200, 299);
         }
         customers = new ArrayList<>();
         List<String> firstOrders = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            String customer = shopper.registerCustomer();
+            Shopper.Customer customer = shopper.registerCustomer();
             customers.add(customer);
             firstOrders.add(shopper.placeOrder(customer, TRAFFIC_SKUS.get(i), 1, Shopper.APPROVED));
         }
@@ -72,10 +74,10 @@ class DrillsIT {
             killed = Instant.now();
             waiting = shopper.placeOrder(customers.get(0), "BOOK-003", 1, Shopper.APPROVED);
             pause(Duration.ofSeconds(6));
-            assertThat(gateway.get("/api/orders/" + waiting).json().path("status").asString()).isEqualTo("PENDING");
+            assertThat(staff.get("/api/orders/" + waiting).json().path("status").asString()).isEqualTo("PENDING");
             // The composed overview still answers, on time, with only the payment part missing.
             long asked = System.nanoTime();
-            Gateway.Response overview = gateway.get("/api/orders/" + knownOrder + "/overview");
+            Gateway.Response overview = customers.get(0).gateway().get("/api/orders/" + knownOrder + "/overview");
             Duration took = Duration.ofNanos(System.nanoTime() - asked);
             assertThat(overview.status()).isEqualTo(200);
             assertThat(overview.json().path("payment").path("state").asString()).isEqualTo("unavailable");
@@ -131,7 +133,7 @@ class DrillsIT {
     @Test
     @Order(3)
     void aRollingRedeployOfEveryServiceFailsNoRequestAndLosesOrDuplicatesNoOrder() {
-        Map<String, Long> ordersBefore = customers.stream().collect(Collectors.toMap(c -> c, DrillsIT::ordersOf));
+        Map<String, Long> ordersBefore = customers.stream().collect(Collectors.toMap(Shopper.Customer::id, DrillsIT::ordersOf));
         List<String> twice = List.of("ordering", "payment");
         twice.forEach(service -> platform.scale(service, 2));
         try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
@@ -151,10 +153,10 @@ class DrillsIT {
             finish("3. rolling redeploy of every service, ordering and payment running twice", traffic, List.of());
 
             Map<String, Long> accepted = traffic.acceptedOrders().stream()
-                    .collect(Collectors.groupingBy(id -> gateway.get("/api/orders/" + id).json().path("customerId").asString(), Collectors.counting()));
+                    .collect(Collectors.groupingBy(id -> staff.get("/api/orders/" + id).json().path("customerId").asString(), Collectors.counting()));
             await().atMost(Shopper.SAGA).untilAsserted(() -> customers.forEach(customer ->
                     assertThat(ordersOf(customer)).as("orders of " + customer)
-                            .isEqualTo(ordersBefore.get(customer) + accepted.getOrDefault(customer, 0L))));
+                            .isEqualTo(ordersBefore.get(customer.id()) + accepted.getOrDefault(customer.id(), 0L))));
         } finally {
             twice.forEach(service -> platform.scale(service, 1));
         }
@@ -173,7 +175,7 @@ class DrillsIT {
             Instant down = Instant.now();
             // The outbox takes orders while the broker is away: they are published when it returns.
             for (int i = 0; i < 3; i++) {
-                Gateway.Response accepted = gateway.post("/api/orders", Shopper.order(customers.get(i), "HOME-002", 1, Shopper.APPROVED));
+                Gateway.Response accepted = customers.get(i).gateway().post("/api/orders", Shopper.order("HOME-002", 1, Shopper.APPROVED));
                 assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
                 orders.add(accepted.json().path("orderId").asString());
             }
@@ -203,7 +205,7 @@ class DrillsIT {
         ExecutorService racers = Executors.newFixedThreadPool(10);
         List<Future<String>> placed = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String customer = customers.get(i % customers.size());
+            Shopper.Customer customer = customers.get(i % customers.size());
             placed.add(racers.submit(() -> shopper.placeOrder(customer, sku, 1, Shopper.APPROVED)));
         }
         List<String> orders = new ArrayList<>();
@@ -298,7 +300,7 @@ class DrillsIT {
         long completed = outcomes.values().stream().filter(status -> List.of("DELIVERED", "REJECTED", "CANCELLED").contains(status)).count();
         // A cancelled order whose card was charged is refunded: how many, and that none kept its money.
         long refunded = outcomes.entrySet().stream().filter(outcome -> outcome.getValue().equals("CANCELLED"))
-                .filter(outcome -> "REFUNDED".equals(gateway.get("/api/payments/" + outcome.getKey()).json().path("status").asString()))
+                .filter(outcome -> "REFUNDED".equals(staff.get("/api/payments/" + outcome.getKey()).json().path("status").asString()))
                 .count();
         List<String> details = new ArrayList<>(Traffic.summary(traffic.requests()));
         details.add("    outcomes " + outcomes.values().stream().collect(Collectors.groupingBy(status -> status, java.util.TreeMap::new,
@@ -325,8 +327,8 @@ class DrillsIT {
         DrillReport.append(line);
     }
 
-    private static long ordersOf(String customer) {
-        return gateway.get("/api/customers/" + customer + "/orders?size=1").json().path("total").asLong();
+    private static long ordersOf(Shopper.Customer customer) {
+        return customer.gateway().get("/api/customers/" + customer.id() + "/orders?size=1").json().path("total").asLong();
     }
 
     private static void pause(Duration duration) {

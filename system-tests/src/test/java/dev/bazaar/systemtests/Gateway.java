@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,21 +19,26 @@ final class Gateway {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI base;
-    private final String authorization;
+    private final Supplier<String> token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Gateway(URI base) {
         this(base, null);
     }
 
-    private Gateway(URI base, String authorization) {
+    private Gateway(URI base, Supplier<String> token) {
         this.base = base;
-        this.authorization = authorization;
+        this.token = token;
     }
 
     /** The same address, every request with this bearer token. */
     Gateway withToken(String token) {
-        return new Gateway(base, "Bearer " + token);
+        return signedIn(() -> token);
+    }
+
+    /** The same address, every request with the token this gives at the time (renewed, say, before it expires). */
+    Gateway signedIn(Supplier<String> tokens) {
+        return new Gateway(base, tokens);
     }
 
     Response get(String path) {
@@ -56,9 +62,16 @@ final class Gateway {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, with a JSON body for those that take one. */
+    Response call(String method, String path, String json) {
+        HttpRequest.BodyPublisher body = List.of("GET", "DELETE", "HEAD", "OPTIONS").contains(method)
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json").method(method, body));
+    }
+
     private Response send(HttpRequest.Builder request) {
-        if (authorization != null) {
-            request.setHeader("Authorization", authorization);
+        if (token != null && request.build().headers().firstValue("Authorization").isEmpty()) {
+            request.setHeader("Authorization", "Bearer " + token.get());
         }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(),

@@ -3,7 +3,9 @@ package dev.bazaar.systemtests;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -37,12 +39,14 @@ class PlatformIT {
     private static Platform platform;
     private static Gateway gateway;
     private static Shopper shopper;
+    private static Gateway staff;
 
     @BeforeAll
     static void startThePlatform() {
         platform = RunningPlatform.get();
         gateway = RunningPlatform.gateway();
         shopper = new Shopper(gateway);
+        staff = RunningPlatform.staff();
     }
 
     @Test
@@ -62,8 +66,11 @@ class PlatformIT {
         String token = platform.token(email, password);
         String customer = claims(token).path("sub").asString();
         assertThat(claims(token).path("iss").asString()).isEqualTo(platform.issuer().toString().replaceAll("/$", ""));
+        // Ordering needs nothing from customer to take the order: the token says who the customer is.
+        Gateway.Response first = gateway.withToken(token).post("/api/orders", order("BOOK-001", 1, APPROVED));
+        assertThat(first.status()).as("a shopper's first order, at once after signing up: " + first).isEqualTo(202);
         await().atMost(SAGA).untilAsserted(() ->
-                assertThat(gateway.get("/api/customers/" + customer).json().path("email").asString()).isEqualTo(email));
+                assertThat(gateway.get("/api/customers/" + customer, "Bearer " + token).json().path("email").asString()).isEqualTo(email));
         assertThatThrownBy(() -> platform.token(email, "another long password")).hasMessageContaining("sign in nobody");
         JsonNode me = gateway.get("/api/me", "Bearer " + token).json();
         assertThat(me.path("subject").asString()).isEqualTo(customer);
@@ -79,7 +86,77 @@ class PlatformIT {
         assertThat(gateway.get("/api/me", "Bearer " + token).status()).isEqualTo(200);
         assertThat(claims(platform.staffToken()).path("roles").toString()).isEqualTo("[\"staff\"]");
 
-        shopper.awaitStatus(shopper.placeOrder(customer, "BOOK-001", 1, APPROVED), "DELIVERED");
+        shopper.awaitStatus(first.json().path("orderId").asString(), "DELIVERED");
+    }
+
+    @Test
+    void aShopperSeesAndChangesOnlyWhatIsTheirsAndAnotherShoppersIdsAreUnknownToThem() {
+        Shopper.Customer alice = shopper.registerCustomer();
+        Shopper.Customer bob = shopper.registerCustomer();
+        String order = shopper.placeOrder(alice, "BOOK-005", 1, APPROVED);
+        shopper.awaitStatus(order, "DELIVERED");
+        List<String> alicesThings = List.of("/api/orders/" + order, "/api/orders/" + order + "/events", "/api/orders/" + order + "/overview",
+                "/api/payments/" + order, "/api/shipments/" + order, "/api/inventory/reservations/" + order,
+                "/api/customers/" + alice.id(), "/api/customers/" + alice.id() + "/orders");
+        await().atMost(SAGA).untilAsserted(() -> assertThat(alice.gateway().get("/api/customers/" + alice.id()).status()).isEqualTo(200));
+
+        for (String path : alicesThings) {
+            assertThat(alice.gateway().get(path).status()).as("Alice: GET " + path).isEqualTo(200);
+            Gateway.Response asBob = bob.gateway().get(path);
+            assertThat(asBob.status()).as("Bob: GET " + path).isEqualTo(404);
+            assertThat(asBob.contentType()).startsWith("application/problem+json");
+            assertThat(gateway.get(path).status()).as("anonymous: GET " + path).isEqualTo(401);
+            assertThat(staff.get(path).status()).as("staff: GET " + path).isEqualTo(200);
+        }
+        String moved = "{\"line1\":\"9 Rue Bob\",\"city\":\"Paris\",\"postalCode\":\"75001\",\"country\":\"FR\"}";
+        assertThat(bob.gateway().put("/api/customers/" + alice.id() + "/address", moved).status()).isEqualTo(404);
+        assertThat(alice.gateway().get("/api/customers/" + alice.id()).json().path("address").path("city").asString()).isEqualTo("Lisbon");
+        assertThat(alice.gateway().get("/api/me").json().path("orders").path("value").path("items").get(0).path("orderId").asString())
+                .isEqualTo(order);
+        // Staff's work is not a shopper's: refused, and nothing changes.
+        String price = gateway.get("/api/catalog/products/BOOK-005").json().path("price").toString();
+        Gateway.Response repricing = alice.gateway().put("/api/catalog/products/BOOK-005/price", "{\"amount\":1.00,\"currency\":\"EUR\"}");
+        assertThat(repricing.status()).isEqualTo(403);
+        assertThat(repricing.contentType()).startsWith("application/problem+json");
+        assertThat(gateway.put("/api/catalog/products/BOOK-005/price", "{\"amount\":1.00,\"currency\":\"EUR\"}").status()).isEqualTo(401);
+        assertThat(gateway.get("/api/catalog/products/BOOK-005").json().path("price").toString()).isEqualTo(price);
+        Shopper.StockLevel stock = shopper.stock("BOOK-005");
+        assertThat(alice.gateway().post("/api/inventory/stock/BOOK-005/receipts", "{\"quantity\":5}").status()).isEqualTo(403);
+        assertThat(shopper.stock("BOOK-005")).isEqualTo(stock);
+        assertThat(staff.post("/api/orders", order("BOOK-005", 1, APPROVED)).status()).as("staff order for nobody").isEqualTo(403);
+    }
+
+    @Test
+    void everyDocumentedOperationIsGuardedAsItsServiceDocumentsIt() {
+        Shopper.Customer someone = shopper.registerCustomer();
+        int checked = 0;
+        for (Component service : platform.config().topology().services()) {
+            Gateway direct = new Gateway(platform.applicationUrl(service.name()));
+            JsonNode api = gateway.get("/v3/api-docs/" + service.name()).json();
+            for (var path : api.path("paths").properties()) {
+                for (var operation : path.getValue().properties()) {
+                    String method = operation.getKey().toUpperCase(Locale.ROOT);
+                    String target = path.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                    boolean signInNeeded = !operation.getValue().path("security").isEmpty();
+                    List<String> roles = new ArrayList<>();
+                    operation.getValue().path("x-bazaar-roles").forEach(role -> roles.add(role.asString()));
+                    String what = service.name() + ": " + method + " " + path.getKey();
+
+                    int anonymous = direct.call(method, target, "{}").status();
+                    if (signInNeeded) {
+                        assertThat(anonymous).as(what + " without a token").isEqualTo(401);
+                    } else {
+                        assertThat(anonymous).as(what + " without a token").isNotIn(401, 403);
+                    }
+                    if (!roles.isEmpty() && !roles.contains("shopper")) {
+                        assertThat(someone.gateway().call(method, path.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString()), "{}")
+                                .status()).as(what + " as a shopper, through the gateway").isEqualTo(403);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("documented operations").isGreaterThan(10);
     }
 
     @Test
@@ -152,7 +229,7 @@ class PlatformIT {
 
     @Test
     void anOrderIsReservedPaidShippedAndDelivered() {
-        String customer = shopper.registerCustomer();
+        Shopper.Customer customer = shopper.registerCustomer();
         Shopper.StockLevel before = shopper.stock("BOOK-002");
 
         String orderId = shopper.placeOrder(customer, "BOOK-002", 2, APPROVED);
@@ -160,26 +237,26 @@ class PlatformIT {
         JsonNode order = shopper.awaitStatus(orderId, "DELIVERED");
         assertThat(statuses(order)).containsExactly("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED");
         assertThat(order.path("total").path("amount").decimalValue()).isEqualByComparingTo("109.00");
-        assertThat(order.path("customerId").asString()).isEqualTo(customer);
+        assertThat(order.path("customerId").asString()).isEqualTo(customer.id());
         await().atMost(SAGA).untilAsserted(() ->
                 assertThat(shopper.stock("BOOK-002")).isEqualTo(new Shopper.StockLevel(before.onHand() - 2, before.reserved())));
-        JsonNode payment = gateway.get("/api/payments/" + orderId).json();
+        JsonNode payment = customer.gateway().get("/api/payments/" + orderId).json();
         assertThat(payment.path("status").asString()).isEqualTo("CAPTURED");
         assertThat(payment.path("cardLast4").asString()).isEqualTo("4242");
-        assertThat(gateway.get("/api/shipments/" + orderId).json().path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(customer.gateway().get("/api/shipments/" + orderId).json().path("status").asString()).isEqualTo("DELIVERED");
 
         // The same order in one answer, composed at the gateway from the four services that own its parts.
-        JsonNode overview = gateway.get("/api/orders/" + orderId + "/overview").json();
+        JsonNode overview = customer.gateway().get("/api/orders/" + orderId + "/overview").json();
         assertThat(overview.path("order").path("value").path("status").asString()).isEqualTo("DELIVERED");
         assertThat(overview.path("reservation").path("state").asString()).isEqualTo("ok");
         assertThat(overview.path("payment").path("value").path("status").asString()).isEqualTo("CAPTURED");
         assertThat(overview.path("shipment").path("value").path("status").asString()).isEqualTo("DELIVERED");
-        assertThat(gateway.get("/api/orders/" + UUID.randomUUID() + "/overview").status()).isEqualTo(404);
+        assertThat(customer.gateway().get("/api/orders/" + UUID.randomUUID() + "/overview").status()).isEqualTo(404);
     }
 
     @Test
     void rotatingPaymentsKeyEncryptionKeyLosesNoOrderInFlight() {
-        String customer = shopper.registerCustomer();
+        Shopper.Customer customer = shopper.registerCustomer();
         String before = platform.cardKeys().current();
         String inFlight = shopper.placeOrder(customer, "BOOK-004", 1, APPROVED);
 
@@ -194,7 +271,7 @@ class PlatformIT {
 
     @Test
     void anOrderForMoreThanTheStockIsRejectedAndTheStockIsUnchanged() {
-        String customer = shopper.registerCustomer();
+        Shopper.Customer customer = shopper.registerCustomer();
         Shopper.StockLevel before = shopper.stock("TECH-005");
 
         String orderId = shopper.placeOrder(customer, "TECH-005", before.available() + 1, APPROVED);
@@ -207,62 +284,60 @@ class PlatformIT {
 
     @Test
     void aDeclinedCardCancelsTheOrderAndReleasesItsReservation() {
-        String customer = shopper.registerCustomer();
+        Shopper.Customer customer = shopper.registerCustomer();
         Shopper.StockLevel before = shopper.stock("HOME-003");
 
         String orderId = shopper.placeOrder(customer, "HOME-003", 1, DECLINED);
 
         JsonNode order = shopper.awaitStatus(orderId, "CANCELLED");
         assertThat(statuses(order)).containsExactly("PENDING", "CANCELLED");
-        assertThat(gateway.get("/api/payments/" + orderId).json().path("status").asString()).isEqualTo("DECLINED");
+        assertThat(customer.gateway().get("/api/payments/" + orderId).json().path("status").asString()).isEqualTo("DECLINED");
         await().atMost(SAGA).untilAsserted(() -> assertThat(shopper.stock("HOME-003")).isEqualTo(before));
     }
 
     @Test
     void aShipmentTheCarrierRefusesCancelsTheOrderRefundsThePaymentAndRestocks() {
-        Gateway.Response registered = gateway.post("/api/customers", """
-                {"email":"penguin-%s@example.com","name":"Emperor Penguin","address":{"line1":"McMurdo Station","city":"Ross Island","postalCode":"9999","country":"AQ"}}"""
-                .formatted(UUID.randomUUID()));
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        Shopper.Customer penguin = shopper.registerCustomer("""
+                {"line1":"McMurdo Station","city":"Ross Island","postalCode":"9999","country":"AQ"}""");
         Shopper.StockLevel before = shopper.stock("HOME-004");
 
-        String orderId = shopper.placeOrder(registered.json().path("id").asString(), "HOME-004", 1, APPROVED);
+        String orderId = shopper.placeOrder(penguin, "HOME-004", 1, APPROVED);
 
         JsonNode order = shopper.awaitStatus(orderId, "CANCELLED");
         assertThat(statuses(order)).containsExactly("PENDING", "CONFIRMED", "CANCELLED");
         await().atMost(SAGA).untilAsserted(() -> {
-            assertThat(gateway.get("/api/payments/" + orderId).json().path("status").asString()).isEqualTo("REFUNDED");
+            assertThat(penguin.gateway().get("/api/payments/" + orderId).json().path("status").asString()).isEqualTo("REFUNDED");
             assertThat(shopper.stock("HOME-004")).isEqualTo(before);
         });
     }
 
     @Test
     void aCustomersOrdersAndAnOrdersEventStreamAreServedByOrdering() {
-        String customer = shopper.registerCustomer();
+        Shopper.Customer customer = shopper.registerCustomer();
         String first = shopper.placeOrder(customer, "BOOK-001", 1, APPROVED);
         String second = shopper.placeOrder(customer, "BOOK-001", 1, APPROVED);
         shopper.awaitStatus(second, "DELIVERED");
 
-        JsonNode orders = gateway.get("/api/customers/" + customer + "/orders").json();
+        JsonNode orders = customer.gateway().get("/api/customers/" + customer.id() + "/orders").json();
         assertThat(orders.path("total").asInt()).isEqualTo(2);
         assertThat(orders.path("items").get(0).path("orderId").asString()).isEqualTo(second);
         assertThat(orders.path("items").get(1).path("orderId").asString()).isEqualTo(first);
-        JsonNode events = gateway.get("/api/orders/" + second + "/events").json();
+        JsonNode events = customer.gateway().get("/api/orders/" + second + "/events").json();
         assertThat(events.toString()).contains("OrderPlaced", "OrderConfirmed", "OrderDelivered").doesNotContain("4242424242424242");
     }
 
     @Test
     void badInputIsAProblemThatSaysWhatIsWrongAndCreatesNoOrder() {
-        String customer = shopper.registerCustomer();
-        shopper.placeOrder(customer, "BOOK-001", 1, APPROVED); // the replicas know this customer from here on
+        Shopper.Customer shopping = shopper.registerCustomer();
+        Gateway customer = shopping.gateway();
 
-        Gateway.Response malformed = gateway.post("/api/orders", "{\"customerId\":");
-        Gateway.Response zero = gateway.post("/api/orders", order(customer, "BOOK-001", 0, APPROVED));
-        Gateway.Response unknownSku = gateway.post("/api/orders", order(customer, "NOPE-404", 1, APPROVED));
-        Gateway.Response unknownCustomer = gateway.post("/api/orders", order(UUID.randomUUID().toString(), "BOOK-001", 1, APPROVED));
-        Gateway.Response quantityAsText = gateway.post("/api/orders", order(customer, "BOOK-001", 1, APPROVED)
+        Gateway.Response malformed = customer.post("/api/orders", "{\"lines\":");
+        Gateway.Response zero = customer.post("/api/orders", order("BOOK-001", 0, APPROVED));
+        Gateway.Response unknownSku = customer.post("/api/orders", order("NOPE-404", 1, APPROVED));
+        Gateway.Response anonymous = gateway.post("/api/orders", order("BOOK-001", 1, APPROVED));
+        Gateway.Response quantityAsText = customer.post("/api/orders", order("BOOK-001", 1, APPROVED)
                 .replace("\"quantity\":1", "\"quantity\":\"1\""));
-        Gateway.Response huge = gateway.post("/api/orders", "{\"lines\":[" + "{\"sku\":\"BOOK-001\",\"quantity\":1},".repeat(20_000) + "]}");
+        Gateway.Response huge = customer.post("/api/orders", "{\"lines\":[" + "{\"sku\":\"BOOK-001\",\"quantity\":1},".repeat(20_000) + "]}");
         Gateway.Response encodedSlash = gateway.get("/api/catalog/products/BOOK%2F001");
 
         assertThat(malformed.status()).isEqualTo(400);
@@ -270,15 +345,17 @@ class PlatformIT {
         assertThat(zero.json().path("detail").asString()).contains("quantity");
         assertThat(unknownSku.status()).isEqualTo(404);
         assertThat(unknownSku.json().path("detail").asString()).contains("NOPE-404");
-        assertThat(unknownCustomer.status()).isEqualTo(404);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(quantityAsText.status()).isEqualTo(400);
         assertThat(quantityAsText.json().path("detail").asString()).contains("quantity must be a number");
         assertThat(huge.status()).isEqualTo(413);
         assertThat(encodedSlash.status()).isEqualTo(400);
-        Stream.of(malformed, zero, unknownSku, unknownCustomer, quantityAsText, huge, encodedSlash).forEach(response -> {
+        Stream.of(malformed, zero, unknownSku, anonymous, quantityAsText, huge, encodedSlash).forEach(response -> {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.location()).isNull();
         });
+        assertThat(customer.get("/api/customers/" + shopping.id() + "/orders").json().path("total").asInt()).isZero();
     }
 
     @Test

@@ -22,6 +22,7 @@ final class RunningPlatform {
     static final int PORT_OFFSET = 10_000;
 
     private static Platform platform;
+    private static final RenewedToken STAFF = new RenewedToken(() -> get().staffToken());
 
     private RunningPlatform() {
     }
@@ -46,8 +47,14 @@ final class RunningPlatform {
         return platform;
     }
 
+    /** The gateway as an anonymous caller. */
     static Gateway gateway() {
         return new Gateway(get().gatewayUrl());
+    }
+
+    /** The gateway as the platform's staff account: catalog and stock writes, and anyone's orders. */
+    static Gateway staff() {
+        return gateway().signedIn(STAFF);
     }
 
     private static void deleteRecursively(Path directory) {

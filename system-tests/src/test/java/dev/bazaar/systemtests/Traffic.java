@@ -34,7 +34,7 @@ final class Traffic implements AutoCloseable {
     }
 
     private final Gateway gateway;
-    private final List<String> customers;
+    private final List<Shopper.Customer> customers;
     private final String knownOrder;
     private final ExecutorService threads;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -43,10 +43,10 @@ final class Traffic implements AutoCloseable {
     private final Instant deadline = Instant.now().plus(MAX_DURATION);
 
     /**
-     * @param customers  customers already known to ordering (each has placed an order)
-     * @param knownOrder a finished order, whose payment and shipment are read back
+     * @param customers  signed-in customers, who order and read their records with their own tokens
+     * @param knownOrder a finished order of the first customer, whose payment and shipment they read back
      */
-    Traffic(Gateway gateway, List<String> customers, String knownOrder, int shoppers) {
+    Traffic(Gateway gateway, List<Shopper.Customer> customers, String knownOrder, int shoppers) {
         this.gateway = gateway;
         this.customers = customers;
         this.knownOrder = knownOrder;
@@ -61,18 +61,19 @@ final class Traffic implements AutoCloseable {
         int round = 0;
         while (running.get() && Instant.now().isBefore(deadline)) {
             String sku = SKUS[(shopper + round) % SKUS.length];
-            String customer = customers.get((shopper + round) % customers.size());
+            Shopper.Customer customer = customers.get((shopper + round) % customers.size());
+            Gateway owner = customers.get(0).gateway();
             call("GET /api/catalog/products/{sku}", "catalog", () -> gateway.get("/api/catalog/products/" + sku));
-            call("GET /api/customers/{id}", "customer", () -> gateway.get("/api/customers/" + customer));
+            call("GET /api/customers/{id}", "customer", () -> customer.gateway().get("/api/customers/" + customer.id()));
             call("GET /api/inventory/stock/{sku}", "inventory", () -> gateway.get("/api/inventory/stock/" + sku));
             Gateway.Response placed = call("POST /api/orders", "ordering",
-                    () -> gateway.post("/api/orders", Shopper.order(customer, sku, 1, Shopper.APPROVED)));
+                    () -> customer.gateway().post("/api/orders", Shopper.order(sku, 1, Shopper.APPROVED)));
             if (placed != null && placed.status() == 202) {
                 acceptedOrders.add(placed.json().path("orderId").asString());
             }
-            call("GET /api/orders/{id}", "ordering", () -> gateway.get("/api/orders/" + knownOrder));
-            call("GET /api/payments/{orderId}", "payment", () -> gateway.get("/api/payments/" + knownOrder));
-            call("GET /api/shipments/{orderId}", "fulfillment", () -> gateway.get("/api/shipments/" + knownOrder));
+            call("GET /api/orders/{id}", "ordering", () -> owner.get("/api/orders/" + knownOrder));
+            call("GET /api/payments/{orderId}", "payment", () -> owner.get("/api/payments/" + knownOrder));
+            call("GET /api/shipments/{orderId}", "fulfillment", () -> owner.get("/api/shipments/" + knownOrder));
             round++;
             pause(200);
         }

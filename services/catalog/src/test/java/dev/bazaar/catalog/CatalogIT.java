@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.bazaar.catalog.product.Money;
@@ -17,6 +18,7 @@ import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +50,15 @@ class CatalogIT {
     @Autowired
     JdbcClient jdbc;
 
+    /** Reads as anyone does, without a token. */
     private RestClient http;
+    /** Writes as staff, who keep the catalog. */
+    private RestClient staff;
 
     @BeforeEach
-    void client() {
-        http = TestHttp.client(port);
+    void clients() {
+        http = TestHttp.anonymous(port);
+        staff = TestHttp.as(port, TestTokens.staff());
     }
 
     @Test
@@ -77,12 +83,12 @@ class CatalogIT {
 
     @Test
     void searchIsServedFromItsReadModelWhichFollowsEveryChange() {
-        http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+        staff.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"sku\":\"SUN-1\",\"name\":\"Quartz Sundial\",\"category\":\"curios\",\"price\":{\"amount\":10,\"currency\":\"EUR\"}}")
                 .retrieve().toBodilessEntity();
         assertThat(items(get("/api/catalog/products?q=SUNDIAL"))).extracting(item -> item.get("sku")).containsExactly("SUN-1");
 
-        http.put().uri("/api/catalog/products/SUN-1/price").contentType(MediaType.APPLICATION_JSON)
+        staff.put().uri("/api/catalog/products/SUN-1/price").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"amount\":12.00,\"currency\":\"EUR\"}").retrieve().toBodilessEntity();
 
         assertThat(items(get("/api/catalog/products?category=curios")).get(0).get("price")).isEqualTo(Map.of("amount", 12.00, "currency", "EUR"));
@@ -101,7 +107,7 @@ class CatalogIT {
 
     @Test
     void rejectsAnInvalidProductAndChangesNothing() {
-        ResponseEntity<Map<String, Object>> response = http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+        ResponseEntity<Map<String, Object>> response = staff.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"sku\":\"NEW-1\",\"name\":\"\",\"category\":\"books\",\"price\":{\"amount\":-1,\"currency\":\"EUR\"}}")
                 .retrieve().toEntity(MAP);
 
@@ -116,7 +122,7 @@ class CatalogIT {
                 "{\"sku\":\"NUL-1\",\"name\":\"Lamp\\u0000\",\"category\":\"home\",\"price\":{\"amount\":10,\"currency\":\"EUR\"}}",
                 "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":1e11,\"currency\":\"EUR\"}}",
                 "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":\"ten\",\"currency\":\"EUR\"}}")) {
-            ResponseEntity<Map<String, Object>> response = http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+            ResponseEntity<Map<String, Object>> response = staff.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
                     .body(body).retrieve().toEntity(MAP);
 
             assertThat(response.getStatusCode().value()).as(body).isEqualTo(400);
@@ -134,11 +140,11 @@ class CatalogIT {
 
     @Test
     void takesAPriceWithTrailingZerosAsTheSameAmountLikeEveryService() {
-        ResponseEntity<Map<String, Object>> response = http.put().uri("/api/catalog/products/BOOK-005/price")
+        ResponseEntity<Map<String, Object>> response = staff.put().uri("/api/catalog/products/BOOK-005/price")
                 .contentType(MediaType.APPLICATION_JSON).body("{\"amount\":39.900,\"currency\":\"EUR\"}").retrieve().toEntity(MAP);
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
-        assertThat(http.put().uri("/api/catalog/products/BOOK-005/price").contentType(MediaType.APPLICATION_JSON)
+        assertThat(staff.put().uri("/api/catalog/products/BOOK-005/price").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"amount\":39.901,\"currency\":\"EUR\"}").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
     }
 
@@ -154,13 +160,69 @@ class CatalogIT {
 
     @Test
     void publishesAPriceChangeAccordingToItsContract() {
-        ResponseEntity<Map<String, Object>> response = http.put().uri("/api/catalog/products/BOOK-004/price")
+        ResponseEntity<Map<String, Object>> response = staff.put().uri("/api/catalog/products/BOOK-004/price")
                 .contentType(MediaType.APPLICATION_JSON).body("{\"amount\":29.95,\"currency\":\"EUR\"}").retrieve().toEntity(MAP);
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         ConsumerRecord<String, String> changed = KafkaEvents.await(TOPIC, Duration.ofSeconds(10), ofType("ProductPriceChanged", "BOOK-004"));
         Contracts.assertConforms("catalog", "ProductPriceChanged", changed.value());
         assertThat(changed.value()).contains("29.95");
+    }
+
+    @Test
+    void anyoneReadsTheCatalogWithoutAToken() {
+        ResponseEntity<Map<String, Object>> search = http.get().uri("/api/catalog/products?q=espresso").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> product = http.get().uri("/api/catalog/products/HOME-001").retrieve().toEntity(MAP);
+
+        assertThat(search.getStatusCode().value()).isEqualTo(200);
+        assertThat(product.getStatusCode().value()).isEqualTo(200);
+        assertThat(product.getBody()).containsEntry("sku", "HOME-001");
+    }
+
+    @Test
+    void withoutATokenTheCatalogIsNotChanged() {
+        ResponseEntity<Map<String, Object>> added = http.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+                .body(newProduct("ANON-1")).retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> repriced = http.put().uri("/api/catalog/products/BOOK-003/price")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"amount\":0.01,\"currency\":\"EUR\"}").retrieve().toEntity(MAP);
+
+        for (ResponseEntity<Map<String, Object>> refused : List.of(added, repriced)) {
+            assertThat(refused.getStatusCode().value()).isEqualTo(401);
+            assertThat(refused.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(catalog.find(new Sku("ANON-1"))).isEmpty();
+        assertThat(catalog.find(new Sku("BOOK-003")).orElseThrow().price()).isNotEqualTo(Money.of("0.01", "EUR"));
+    }
+
+    @Test
+    void aShopperMayNotChangeTheCatalog() {
+        RestClient shopper = TestHttp.as(port, TestTokens.shopper(UUID.randomUUID()));
+        Money before = catalog.find(new Sku("BOOK-002")).orElseThrow().price();
+
+        ResponseEntity<Map<String, Object>> added = shopper.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+                .body(newProduct("SHOP-1")).retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> repriced = shopper.put().uri("/api/catalog/products/BOOK-002/price")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"amount\":0.01,\"currency\":\"EUR\"}").retrieve().toEntity(MAP);
+
+        for (ResponseEntity<Map<String, Object>> refused : List.of(added, repriced)) {
+            assertThat(refused.getStatusCode().value()).isEqualTo(403);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat((String) refused.getBody().get("detail")).contains("staff");
+        }
+        assertThat(catalog.find(new Sku("SHOP-1"))).isEmpty();
+        assertThat(catalog.find(new Sku("BOOK-002")).orElseThrow().price()).isEqualTo(before);
+        assertThat(http.get().uri("/api/catalog/products/SHOP-1").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void staffAddAProduct() {
+        ResponseEntity<Map<String, Object>> added = staff.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+                .body(newProduct("STAFF-1")).retrieve().toEntity(MAP);
+
+        assertThat(added.getStatusCode().value()).isEqualTo(201);
+        assertThat(added.getHeaders().getLocation()).hasToString("/api/catalog/products/STAFF-1");
+        assertThat(http.get().uri("/api/catalog/products/STAFF-1").retrieve().body(MAP)).containsEntry("name", "Brass Compass");
     }
 
     @Test
@@ -179,6 +241,10 @@ class CatalogIT {
 
     private static Product product(String sku) {
         return new Product(new Sku(sku), "Test product " + sku, "", "test", Money.of("1.00", "EUR"));
+    }
+
+    private static String newProduct(String sku) {
+        return "{\"sku\":\"" + sku + "\",\"name\":\"Brass Compass\",\"category\":\"instruments\",\"price\":{\"amount\":25,\"currency\":\"EUR\"}}";
     }
 
     private Map<String, Object> get(String uri) {

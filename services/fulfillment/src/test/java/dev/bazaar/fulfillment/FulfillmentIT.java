@@ -18,6 +18,7 @@ import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,11 +62,15 @@ class FulfillmentIT {
     @Autowired
     JdbcClient jdbc;
 
+    /** The operator's tools: /admin with the operator's token. */
     private RestClient http;
+    /** Staff, who see every shipment. */
+    private RestClient staff;
 
     @BeforeEach
-    void client() {
+    void clients() {
         http = TestHttp.client(port);
+        staff = TestHttp.as(port, TestTokens.staff());
     }
 
     @Test
@@ -338,12 +343,46 @@ class FulfillmentIT {
     @Test
     void answersAnUnknownOrderWithAProblem() {
         ResponseEntity<Map<String, Object>> unknown = shipment(UUID.randomUUID());
-        ResponseEntity<Map<String, Object>> notAnId = http.get().uri("/api/shipments/not-an-order").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> notAnId = staff.get().uri("/api/shipments/not-an-order").retrieve().toEntity(MAP);
 
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(unknown.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-shipment");
         assertThat(notAnId.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void aShopperSeesTheShipmentOfTheirOwnOrderAndAnotherShoppersIsUnknown() {
+        UUID ada = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        shipping.on(new Shipping.OrderConfirmed(order, ada));
+
+        ResponseEntity<Map<String, Object>> own = shipment(TestHttp.as(port, TestTokens.shopper(ada)), order);
+        ResponseEntity<Map<String, Object>> byStaff = shipment(order);
+        ResponseEntity<Map<String, Object>> byBob = shipment(TestHttp.as(port, TestTokens.shopper(UUID.randomUUID())), order);
+        ResponseEntity<Map<String, Object>> unknown = shipment(TestHttp.as(port, TestTokens.shopper(ada)), UUID.randomUUID());
+
+        assertThat(own.getStatusCode().value()).isEqualTo(200);
+        assertThat(own.getBody()).containsEntry("orderId", order.toString()).containsEntry("status", "WAITING_FOR_ADDRESS");
+        assertThat(byStaff.getStatusCode().value()).isEqualTo(200);
+        assertThat(byStaff.getBody()).isEqualTo(own.getBody());
+        assertThat(byBob.getStatusCode().value()).isEqualTo(404);
+        assertThat(byBob.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(byBob.getBody()).containsEntry("type", unknown.getBody().get("type")).containsEntry("title", unknown.getBody().get("title"))
+                .containsEntry("detail", "No shipment is known for order " + order);
+    }
+
+    @Test
+    void withoutATokenNoShipmentIsShown() {
+        UUID order = UUID.randomUUID();
+        shipping.on(new Shipping.OrderConfirmed(order, UUID.randomUUID()));
+
+        ResponseEntity<Map<String, Object>> refused = shipment(TestHttp.anonymous(port), order);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(401);
+        assertThat(refused.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(refused.getBody()).doesNotContainKey("orderId");
     }
 
     /** Every shipment on /admin/shipments, read page by page as the audit does. */
@@ -405,8 +444,13 @@ class FulfillmentIT {
         return KafkaEvents.await(TOPIC, WAIT, ofType(type, order.toString()));
     }
 
+    /** The shipment as staff see it. */
     private ResponseEntity<Map<String, Object>> shipment(UUID order) {
-        return http.get().uri("/api/shipments/{orderId}", order).retrieve().toEntity(MAP);
+        return shipment(staff, order);
+    }
+
+    private ResponseEntity<Map<String, Object>> shipment(RestClient client, UUID order) {
+        return client.get().uri("/api/shipments/{orderId}", order).retrieve().toEntity(MAP);
     }
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {

@@ -167,6 +167,18 @@ class IdentityIT {
         assertThat(discovery.path("code_challenge_methods_supported").toString()).contains("S256");
     }
 
+    @Test
+    void itsApiDocumentSaysThatSigningUpNeedsNoToken() {
+        ResponseEntity<JsonNode> document = TestHttp.anonymous(port).get().uri("/v3/api-docs").retrieve().toEntity(JsonNode.class);
+
+        assertThat(document.getStatusCode().value()).isEqualTo(200);
+        JsonNode signUp = document.getBody().path("paths").path("/api/identity/sign-up").path("post");
+        assertThat(signUp.isMissingNode()).as("sign-up is documented").isFalse();
+        assertThat(signUp.path("security").isArray()).as("an empty security list: no sign-in").isTrue();
+        assertThat(signUp.path("security").size()).isZero();
+        assertThat(signUp.has("x-bazaar-roles")).isFalse();
+    }
+
     private String signedUp() {
         String email = uniqueEmail();
         signUp(email, PASSWORD);

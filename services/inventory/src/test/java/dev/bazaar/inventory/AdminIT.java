@@ -167,7 +167,7 @@ class AdminIT {
     }
 
     private static OrderPlaced placed(ReservationLine... lines) {
-        return new OrderPlaced(new OrderId(UUID.randomUUID()), List.of(lines));
+        return new OrderPlaced(new OrderId(UUID.randomUUID()), UUID.randomUUID(), List.of(lines));
     }
 
     private static ReservationLine line(Sku sku, int quantity) {

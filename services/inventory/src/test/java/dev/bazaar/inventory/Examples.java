@@ -1,6 +1,7 @@
 package dev.bazaar.inventory;
 
 import java.util.Map;
+import java.util.UUID;
 
 import dev.bazaar.platform.testing.Contracts;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,13 @@ final class Examples {
     /** ordering's OrderPlaced example, for the given order and quantities per SKU. */
     static String orderPlaced(String orderId, Map<String, Integer> quantities) {
         return withLines(example("ordering", "OrderPlaced"), orderId, quantities);
+    }
+
+    /** The same, placed by the given customer. */
+    static String orderPlaced(String orderId, UUID customerId, Map<String, Integer> quantities) {
+        ObjectNode event = example("ordering", "OrderPlaced");
+        event.put("customerId", customerId.toString());
+        return withLines(event, orderId, quantities);
     }
 
     /** ordering's OrderConfirmed example, for the given order and quantities per SKU. */

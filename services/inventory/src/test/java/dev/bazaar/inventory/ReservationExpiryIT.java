@@ -189,7 +189,7 @@ class ReservationExpiryIT {
     }
 
     private static OrderPlaced placed(ReservationLine... lines) {
-        return new OrderPlaced(new OrderId(UUID.randomUUID()), List.of(lines));
+        return new OrderPlaced(new OrderId(UUID.randomUUID()), UUID.randomUUID(), List.of(lines));
     }
 
     private static ReservationLine line(Sku sku, int quantity) {

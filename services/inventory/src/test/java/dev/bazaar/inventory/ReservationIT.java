@@ -34,12 +34,14 @@ import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,9 +78,54 @@ class ReservationIT {
 
     private RestClient http;
 
+    /** As operators and drills read reservations: with staff's token. */
     @BeforeEach
     void client() {
-        http = TestHttp.client(port);
+        http = TestHttp.as(port, TestTokens.staff());
+    }
+
+    @Test
+    void aShopperSeesTheReservationOfTheirOwnOrderAndAnotherShoppersIsAsUnknownAsNone() {
+        String book = stocked();
+        String order = freshOrder();
+        UUID shopper = UUID.randomUUID();
+        KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, shopper, quantities(book, 1)));
+        KafkaEvents.await(INVENTORY, PATIENCE, ofType("StockReserved", order));
+
+        ResponseEntity<Map<String, Object>> own = reservation(TestHttp.as(port, TestTokens.shopper(shopper)), order);
+        ResponseEntity<Map<String, Object>> another = reservation(TestHttp.as(port, TestTokens.shopper(UUID.randomUUID())), order);
+        ResponseEntity<Map<String, Object>> none = reservation(TestHttp.as(port, TestTokens.shopper(shopper)), freshOrder());
+
+        assertThat(own.getStatusCode().value()).isEqualTo(200);
+        assertThat(own.getBody()).containsEntry("orderId", order).containsEntry("lines", List.of(Map.of("sku", book, "quantity", 1)));
+        assertThat(reservation(http, order).getStatusCode().value()).as("staff").isEqualTo(200);
+        assertThat(another.getStatusCode().value()).isEqualTo(404);
+        assertThat(another.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(another.getBody()).containsEntry("type", none.getBody().get("type")).containsEntry("title", none.getBody().get("title"))
+                .containsEntry("detail", "No stock is reserved for order " + order);
+    }
+
+    @Test
+    void aReservationMadeBeforeCustomersWereKeptIsForStaffOnly() {
+        String book = stocked();
+        String order = freshOrder();
+        UUID shopper = UUID.randomUUID();
+        KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, shopper, quantities(book, 1)));
+        KafkaEvents.await(INVENTORY, PATIENCE, ofType("StockReserved", order));
+
+        jdbc.sql("update reservation set customer_id = null where order_id = ?").param(UUID.fromString(order)).update();
+
+        assertThat(reservation(TestHttp.as(port, TestTokens.shopper(shopper)), order).getStatusCode().value()).isEqualTo(404);
+        assertThat(reservation(http, order).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutATokenAReservationIsA401Problem() {
+        ResponseEntity<Map<String, Object>> anonymous = reservation(TestHttp.anonymous(port), freshOrder());
+
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -420,6 +467,10 @@ class ReservationIT {
         return reservations.find(OrderId.parse(order)).orElseThrow().status();
     }
 
+    private static ResponseEntity<Map<String, Object>> reservation(RestClient client, String order) {
+        return client.get().uri("/api/inventory/reservations/{order}", order).retrieve().toEntity(MAP);
+    }
+
     private boolean handled(String eventId) {
         return jdbc.sql("select count(*) from inbox where event_id = ?").param(eventId).query(Long.class).single() == 1;
     }
@@ -432,7 +483,7 @@ class ReservationIT {
     }
 
     private static OrderPlaced placed(ReservationLine... lines) {
-        return new OrderPlaced(new OrderId(UUID.randomUUID()), List.of(lines));
+        return new OrderPlaced(new OrderId(UUID.randomUUID()), UUID.randomUUID(), List.of(lines));
     }
 
     private static ReservationLine line(Sku sku, int quantity) {

@@ -10,6 +10,7 @@ import dev.bazaar.inventory.stock.application.StockKeeping;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,11 +36,14 @@ class StockIT {
     @Autowired
     JdbcClient jdbc;
 
-    private RestClient http;
+    /** Anyone reads stock; only staff book goods in. */
+    private RestClient anyone;
+    private RestClient staff;
 
     @BeforeEach
     void client() {
-        http = TestHttp.client(port);
+        anyone = TestHttp.anonymous(port);
+        staff = TestHttp.as(port, TestTokens.staff());
     }
 
     @Test
@@ -95,6 +99,35 @@ class StockIT {
     }
 
     @Test
+    void anyoneReadsStockWithoutAToken() {
+        String sku = freshSku();
+        stock.on(new ProductAdded(new Sku(sku)));
+
+        ResponseEntity<Map<String, Object>> read = get(sku);
+
+        assertThat(read.getStatusCode().value()).isEqualTo(200);
+        assertThat(read.getBody()).containsEntry("available", 50);
+    }
+
+    @Test
+    void onlyStaffBookGoodsIn() {
+        String sku = freshSku();
+        stock.on(new ProductAdded(new Sku(sku)));
+
+        ResponseEntity<Map<String, Object>> anonymous = receive(anyone, sku, "{\"quantity\":1}");
+        ResponseEntity<Map<String, Object>> shopper = receive(TestHttp.as(port, TestTokens.shopper(UUID.randomUUID())), sku,
+                "{\"quantity\":1}");
+
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(shopper.getStatusCode().value()).isEqualTo(403);
+        assertThat(shopper.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(get(sku).getBody()).containsEntry("onHand", 50);
+        assertThat(receive(sku, "{\"quantity\":1}").getStatusCode().value()).as("staff").isEqualTo(200);
+        assertThat(get(sku).getBody()).containsEntry("onHand", 51);
+    }
+
+    @Test
     void answersAnUnknownSkuWithAProblem() {
         for (String sku : new String[] {freshSku(), "not a sku"}) {
             ResponseEntity<Map<String, Object>> response = get(sku);
@@ -109,11 +142,16 @@ class StockIT {
     }
 
     private ResponseEntity<Map<String, Object>> get(String sku) {
-        return http.get().uri("/api/inventory/stock/{sku}", sku).retrieve().toEntity(MAP);
+        return anyone.get().uri("/api/inventory/stock/{sku}", sku).retrieve().toEntity(MAP);
     }
 
+    /** A receipt as staff book it. */
     private ResponseEntity<Map<String, Object>> receive(String sku, String body) {
-        return http.post().uri("/api/inventory/stock/{sku}/receipts", sku).contentType(MediaType.APPLICATION_JSON).body(body)
+        return receive(staff, sku, body);
+    }
+
+    private static ResponseEntity<Map<String, Object>> receive(RestClient client, String sku, String body) {
+        return client.post().uri("/api/inventory/stock/{sku}/receipts", sku).contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().toEntity(MAP);
     }
 

@@ -55,23 +55,24 @@ class CheckoutIT {
     private String book;
     private String lamp;
 
+    /** The shopper is new to ordering: customer never announced them; their token is all there is. */
     @BeforeEach
-    void replicasKnowAProductsACustomerAndPaymentsKey() {
-        http = Fixtures.http(port);
+    void replicasKnowProductsAndPaymentsKeysAndAShopperSignsIn() {
+        customer = UUID.randomUUID();
+        http = Fixtures.shopper(port, customer);
         Fixtures.publishPaymentKey();
         book = Fixtures.newSku("BOOK");
         lamp = Fixtures.newSku("HOME");
         Fixtures.publishProduct(book, "A Book", "39.90");
         Fixtures.publishProduct(lamp, "A Lamp", "12.05");
-        customer = Fixtures.publishCustomer();
-        Fixtures.awaitReplicas(jdbc, customer, List.of(book, lamp));
+        Fixtures.awaitReplicas(jdbc, List.of(book, lamp));
     }
 
     @Test
     void placesAnOrderPricedFromTheCatalogReplicaAndAnnouncesItWithTheCardEncryptedForPayment(CapturedOutput output) {
         String card = Fixtures.freshCardNumber();
 
-        ResponseEntity<Map<String, Object>> response = post(Fixtures.orderRequest(customer, card, book, "2", lamp, "1"));
+        ResponseEntity<Map<String, Object>> response = post(Fixtures.orderRequest(card, book, "2", lamp, "1"));
 
         assertThat(response.getStatusCode().value()).isEqualTo(202);
         String orderId = (String) response.getBody().get("orderId");
@@ -116,7 +117,7 @@ class CheckoutIT {
     @Test
     void showsTheOrdersStreamWithoutTheCard() {
         String card = Fixtures.freshCardNumber();
-        String orderId = (String) post(Fixtures.orderRequest(customer, card, book, "1")).getBody().get("orderId");
+        String orderId = (String) post(Fixtures.orderRequest(card, book, "1")).getBody().get("orderId");
 
         ResponseEntity<List<Map<String, Object>>> response = http.get().uri("/api/orders/" + orderId + "/events").retrieve()
                 .toEntity(new org.springframework.core.ParameterizedTypeReference<>() {
@@ -141,7 +142,7 @@ class CheckoutIT {
         await().atMost(PATIENCE).until(() -> jdbc.sql("select amount from catalog_price where sku = :sku").param("sku", book)
                 .query(java.math.BigDecimal.class).single().compareTo(new java.math.BigDecimal("35.00")) == 0);
 
-        String orderId = (String) post(Fixtures.orderRequest(customer, "4242424242424242", book, "3")).getBody().get("orderId");
+        String orderId = (String) post(Fixtures.orderRequest("4242424242424242", book, "3")).getBody().get("orderId");
 
         Map<String, Object> order = http.get().uri("/api/orders/" + orderId).retrieve().body(MAP);
         assertThat(order.get("total")).isEqualTo(Map.of("amount", 105.0, "currency", "EUR"));
@@ -151,15 +152,13 @@ class CheckoutIT {
     void anOrderWhoseTotalWouldExceedWhatAnAmountMayBeIsAProblemAndPlacesNothing() {
         String jewel = Fixtures.newSku("GEM");
         Fixtures.publishProduct(jewel, "A Crown Jewel", "9000000000.00");
-        Fixtures.awaitReplicas(jdbc, customer, List.of(jewel));
-        UUID someone = Fixtures.publishCustomer();
-        Fixtures.awaitReplicas(jdbc, someone, List.of(jewel));
+        Fixtures.awaitReplicas(jdbc, List.of(jewel));
 
-        ResponseEntity<Map<String, Object>> response = post(Fixtures.orderRequest(someone, "4242424242424242", jewel, "2"));
+        ResponseEntity<Map<String, Object>> response = post(Fixtures.orderRequest("4242424242424242", jewel, "2"));
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat((String) response.getBody().get("detail")).contains("at most 9999999999.99");
-        assertNothingPlacedFor(someone);
+        assertNothingPlacedFor(customer);
     }
 
     @Test
@@ -180,7 +179,7 @@ class CheckoutIT {
     @Test
     void aRetriedCheckoutWithTheSameIdempotencyKeyPlacesOneOrder() {
         String key = UUID.randomUUID().toString();
-        String request = Fixtures.orderRequest(customer, "4242424242424242", book, "1");
+        String request = Fixtures.orderRequest("4242424242424242", book, "1");
 
         ResponseEntity<Map<String, Object>> first = post(request, key);
         ResponseEntity<Map<String, Object>> second = post(request, key);
@@ -198,7 +197,7 @@ class CheckoutIT {
     @Test
     void concurrentCheckoutsWithTheSameIdempotencyKeyPlaceOneOrderAndAllGetItsAnswer() throws Exception {
         String key = UUID.randomUUID().toString();
-        String request = Fixtures.orderRequest(customer, "4242424242424242", book, "1", lamp, "2");
+        String request = Fixtures.orderRequest("4242424242424242", book, "1", lamp, "2");
         int clients = 4;
         CyclicBarrier together = new CyclicBarrier(clients);
         ExecutorService threads = Executors.newFixedThreadPool(clients);
@@ -229,9 +228,9 @@ class CheckoutIT {
     @Test
     void anIdempotencyKeySentAgainWithAnotherRequestIsAProblemAndPlacesNothing() {
         String key = UUID.randomUUID().toString();
-        ResponseEntity<Map<String, Object>> first = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1"), key);
+        ResponseEntity<Map<String, Object>> first = post(Fixtures.orderRequest("4242424242424242", book, "1"), key);
 
-        ResponseEntity<Map<String, Object>> other = post(Fixtures.orderRequest(customer, "4242424242424242", book, "2"), key);
+        ResponseEntity<Map<String, Object>> other = post(Fixtures.orderRequest("4242424242424242", book, "2"), key);
 
         assertThat(first.getStatusCode().value()).isEqualTo(202);
         assertThat(other.getStatusCode().value()).isEqualTo(422);
@@ -247,47 +246,66 @@ class CheckoutIT {
         String card = Fixtures.freshCardNumber();
         List<String> fields = new ArrayList<>();
 
-        fields.add(invalid("{\"customerId\":\"" + customer + "\",", "malformed-request"));
+        fields.add(invalid("{\"lines\":[", "malformed-request"));
         fields.add(invalid("{}", "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "0"), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "1001"), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "\"many\""), "malformed-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "2.5"), "malformed-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, "book 1", "1"), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card, book, "0"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card, book, "1001"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card, book, "\"many\""), "malformed-request"));
+        fields.add(invalid(Fixtures.orderRequest(card, book, "2.5"), "malformed-request"));
+        fields.add(invalid(Fixtures.orderRequest(card, "book 1", "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card), "invalid-request"));
         fields.add(invalid(fiftyOneLines(card), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card.substring(0, 11), book, "1"), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card.substring(0, 15) + ((card.charAt(15) - '0' + 1) % 10), book, "1"), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, "4242-4242-4242-4242", book, "1"), "invalid-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "1").replace(customer.toString(), "someone"), "malformed-request"));
-        fields.add(invalid(Fixtures.orderRequest(customer, card, book, "1", book, "2"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card.substring(0, 11), book, "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card.substring(0, 15) + ((card.charAt(15) - '0' + 1) % 10), book, "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest("4242-4242-4242-4242", book, "1"), "invalid-request"));
+        fields.add(invalid(Fixtures.orderRequest(card, book, "1", book, "2"), "invalid-request"));
 
-        assertThat(fields).containsExactly("", "customerId lines payment", "lines[0].quantity", "lines[0].quantity",
-                "lines[0].quantity", "lines[0].quantity", "lines[0].sku", "lines", "lines", "payment.card", "payment.card", "payment.card", "customerId",
+        assertThat(fields).containsExactly("lines", "lines payment", "lines[0].quantity", "lines[0].quantity",
+                "lines[0].quantity", "lines[0].quantity", "lines[0].sku", "lines", "lines", "payment.card", "payment.card", "payment.card",
                 book);
         assertNothingPlacedFor(customer);
         assertThat(output.getAll()).doesNotContain(card);
     }
 
     @Test
-    void answersAnUnknownCustomerOrProductWithANotFoundProblemNamingIt() {
-        UUID stranger = UUID.randomUUID();
+    void answersUnknownProductsWithANotFoundProblemNamingThem() {
         String ghost = Fixtures.newSku("GHOST");
         String phantom = Fixtures.newSku("PHANTOM");
 
-        ResponseEntity<Map<String, Object>> noCustomer = post(Fixtures.orderRequest(stranger, "4242424242424242", book, "1"));
-        ResponseEntity<Map<String, Object>> noProducts = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1", ghost, "1", phantom, "2"));
+        ResponseEntity<Map<String, Object>> noProducts = post(Fixtures.orderRequest("4242424242424242", book, "1", ghost, "1", phantom, "2"));
 
-        assertThat(noCustomer.getStatusCode().value()).isEqualTo(404);
-        assertThat(noCustomer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(noCustomer.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-customer");
-        assertThat((String) noCustomer.getBody().get("detail")).contains(stranger.toString());
         assertThat(noProducts.getStatusCode().value()).isEqualTo(404);
+        assertThat(noProducts.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(noProducts.getBody()).containsEntry("type", "https://bazaar.dev/problems/unknown-product")
                 .containsEntry("skus", List.of(ghost, phantom));
         assertThat((String) noProducts.getBody().get("detail")).contains(ghost).contains(phantom).doesNotContain(book);
-        assertNothingPlacedFor(stranger);
         assertNothingPlacedFor(customer);
+    }
+
+    @Test
+    void placesTheOrderForTheShopperTheTokenNamesWhateverCustomerTheBodyNames() {
+        UUID someoneElse = UUID.randomUUID();
+        String body = Fixtures.orderRequest("4242424242424242", book, "1").replace("{\"lines\"", "{\"customerId\":\"" + someoneElse + "\",\"lines\"");
+
+        ResponseEntity<Map<String, Object>> response = post(body);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        Map<String, Object> order = http.get().uri(response.getHeaders().getLocation().toString()).retrieve().body(MAP);
+        assertThat(order).containsEntry("customerId", customer.toString());
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        assertNothingPlacedFor(someoneElse);
+    }
+
+    @Test
+    void aShopperWhoHasJustSignedUpOrdersAtOnceWithoutCustomerHavingAnnouncedThem() {
+        UUID newcomer = UUID.randomUUID();
+
+        ResponseEntity<Map<String, Object>> response = Fixtures.shopper(port, newcomer).post().uri("/api/orders")
+                .contentType(MediaType.APPLICATION_JSON).body(Fixtures.orderRequest("4242424242424242", book, "1")).retrieve().toEntity(MAP);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        assertThat(KafkaEvents.await(TOPIC, PATIENCE, ofType("OrderPlaced", (String) response.getBody().get("orderId"))).value())
+                .contains(newcomer.toString());
     }
 
     @Test
@@ -297,7 +315,7 @@ class CheckoutIT {
                 .param(elsewhere).query(String.class).list();
         ResponseEntity<Map<String, Object>> response;
         try {
-            response = post(Fixtures.orderRequest(customer, "4242424242424242", book, "1"));
+            response = post(Fixtures.orderRequest("4242424242424242", book, "1"));
         } finally {
             jdbc.sql("update card_key set claimed_by = null where key_id in (:keys)").param("keys", unclaimed).update();
         }
@@ -341,7 +359,7 @@ class CheckoutIT {
             lines[2 * i] = "SKU-" + i;
             lines[2 * i + 1] = "1";
         }
-        return Fixtures.orderRequest(customer, card, lines);
+        return Fixtures.orderRequest(card, lines);
     }
 
     private void assertNothingPlacedFor(UUID someone) {

@@ -44,17 +44,19 @@ class CustomerOrdersIT {
     DataSource dataSource;
 
     private RestClient http;
+    private RestClient operator;
     private UUID customer;
     private String book;
 
     @BeforeEach
-    void replicasKnowAProductACustomerAndPaymentsKey() {
-        http = Fixtures.http(port);
+    void replicasKnowAProductAndPaymentsKeysAndAShopperSignsIn() {
+        customer = UUID.randomUUID();
+        http = Fixtures.shopper(port, customer);
+        operator = Fixtures.operator(port);
         Fixtures.publishPaymentKey();
         book = Fixtures.newSku("BOOK");
         Fixtures.publishProduct(book, "A Book", "10.00");
-        customer = Fixtures.publishCustomer();
-        Fixtures.awaitReplicas(jdbc, customer, List.of(book));
+        Fixtures.awaitReplicas(jdbc, List.of(book));
     }
 
     @Test
@@ -82,7 +84,9 @@ class CustomerOrdersIT {
 
     @Test
     void aCustomerWithoutOrdersHasAnEmptyListAndBadPagingIsAProblemNamingTheParameter() {
-        ResponseEntity<Map<String, Object>> none = orders(UUID.randomUUID() + "/orders");
+        UUID newcomer = UUID.randomUUID();
+        ResponseEntity<Map<String, Object>> none = Fixtures.shopper(port, newcomer).get().uri("/api/customers/" + newcomer + "/orders")
+                .retrieve().toEntity(MAP);
         ResponseEntity<Map<String, Object>> tooBig = orders(customer + "/orders?size=1001");
         ResponseEntity<Map<String, Object>> negative = orders(customer + "/orders?page=-1");
         ResponseEntity<Map<String, Object>> notAnId = orders("someone/orders");
@@ -172,14 +176,14 @@ class CustomerOrdersIT {
         assertThat(Instant.parse((String) pendingView.get("updatedAt"))).isEqualTo(placedAt);
         assertThat(Instant.parse((String) pendingView.get("deadline"))).isEqualTo(placedAt.plus(Duration.ofMinutes(10)));
         assertThat(rejectedView).containsEntry("status", "REJECTED").containsEntry("deadline", null);
-        ResponseEntity<Map<String, Object>> tooBig = http.get().uri("/admin/orders?size=1001").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> tooBig = operator.get().uri("/admin/orders?size=1001").retrieve().toEntity(MAP);
         assertThat(tooBig.getStatusCode().value()).isEqualTo(400);
     }
 
     /** Pages through the admin list, the earliest placed first, as the audit does. */
     private Map<String, Object> adminOrder(String orderId) {
         for (int page = 0; ; page++) {
-            Map<String, Object> body = http.get().uri("/admin/orders?page=" + page + "&size=50").retrieve().body(MAP);
+            Map<String, Object> body = operator.get().uri("/admin/orders?page=" + page + "&size=50").retrieve().body(MAP);
             assertThat(body).containsEntry("page", page).containsEntry("size", 50).containsKey("total");
             List<Map<String, Object>> items = items(body);
             assertThat(items).as("order %s not listed", orderId).isNotEmpty();
@@ -193,7 +197,7 @@ class CustomerOrdersIT {
 
     private String place(String quantity) {
         Map<String, Object> placed = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
-                .body(Fixtures.orderRequest(customer, "4242424242424242", book, quantity)).retrieve().body(MAP);
+                .body(Fixtures.orderRequest("4242424242424242", book, quantity)).retrieve().body(MAP);
         return (String) placed.get("orderId");
     }
 
@@ -202,7 +206,7 @@ class CustomerOrdersIT {
     }
 
     private ResponseEntity<Map<String, Object>> rebuild() {
-        return http.post().uri("/admin/projections/customer-orders/rebuild").retrieve().toEntity(MAP);
+        return operator.post().uri("/admin/projections/customer-orders/rebuild").retrieve().toEntity(MAP);
     }
 
     private void awaitListedStatus(String order, String status) {

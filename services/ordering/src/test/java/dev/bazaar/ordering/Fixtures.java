@@ -19,6 +19,7 @@ import dev.bazaar.ordering.order.CardEncryptionKey;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.testing.TestTokens;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -27,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the other contexts would have told ordering, published on their topics the way they would:
- * products, customers and payment's one-time card keys (made here, so tests can decrypt).
+ * products and payment's one-time card keys (made here, so tests can decrypt); and the callers, with
+ * tokens as identity would sign them. A shopper needs no announcement: their token is enough.
  * Every test gets fresh SKUs and customers, as the database is shared by the whole test JVM.
  */
 final class Fixtures {
@@ -83,20 +85,10 @@ final class Fixtures {
                 .formatted(sku, name, price));
     }
 
-    static UUID publishCustomer() {
-        UUID id = UUID.randomUUID();
-        KafkaEvents.publish("customer.events", "customer", "CustomerRegistered", id.toString(), """
-                {"customerId":"%s","email":"%s@example.com","name":"Test Customer",
-                 "address":{"line1":"1 Test Street","city":"Lyon","postalCode":"69002","country":"FR"}}"""
-                .formatted(id, id));
-        return id;
-    }
-
-    /** Waits until ordering's replicas know the products, the customer and payment's key. */
-    static void awaitReplicas(JdbcClient jdbc, UUID customer, List<String> skus) {
+    /** Waits until ordering's replicas know the products and payment's keys. */
+    static void awaitReplicas(JdbcClient jdbc, List<String> skus) {
         await().atMost(PATIENCE).until(() ->
                 jdbc.sql("select count(*) from catalog_price where sku in (:skus)").param("skus", skus).query(Long.class).single() == skus.size()
-                        && jdbc.sql("select count(*) from known_customer where customer_id = :id").param("id", customer).query(Long.class).single() == 1
                         && jdbc.sql("select count(*) from card_key where key_id = :id").param("id", KEY_ID).query(Long.class).single() == 1);
     }
 
@@ -132,17 +124,28 @@ final class Fixtures {
         return Contracts.examples(producer, type).get(0).replace(EXAMPLE_ORDER, orderId);
     }
 
-    static RestClient http(int port) {
+    /** The operator's tools: its token on /admin, none elsewhere. */
+    static RestClient operator(int port) {
         return TestHttp.client(port);
     }
 
-    static String orderRequest(UUID customer, String card, String... skuAndQuantity) {
+    /** A signed-in shopper, who is this customer. */
+    static RestClient shopper(int port, UUID customer) {
+        return TestHttp.as(port, TestTokens.shopper(customer));
+    }
+
+    static RestClient staff(int port) {
+        return TestHttp.as(port, TestTokens.staff());
+    }
+
+    /** A checkout as a shopper sends it: the customer is the one their token names, never the body. */
+    static String orderRequest(String card, String... skuAndQuantity) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
             lines.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(skuAndQuantity[i]).append("\",\"quantity\":")
                     .append(skuAndQuantity[i + 1]).append('}');
         }
-        return "{\"customerId\":\"" + customer + "\",\"lines\":[" + lines + "],\"payment\":{\"card\":\"" + card + "\"}}";
+        return "{\"lines\":[" + lines + "],\"payment\":{\"card\":\"" + card + "\"}}";
     }
 
     private static Map<String, OctetKeyPair> keys(int count) {

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.bazaar.ordering.order.CustomerId;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.Sku;
@@ -72,16 +71,13 @@ class SagaDeadlineIT {
     OutboxRelay relay;
 
     private RestClient http;
-    private UUID customer;
     private String book;
 
     @BeforeEach
-    void replicasKnowAProductACustomerAndPaymentsKey() {
-        http = Fixtures.http(port);
+    void replicasKnowAProductAndPaymentsKeysAndAShopperSignsIn() {
+        http = Fixtures.shopper(port, UUID.randomUUID());
         book = Fixtures.newSku("BOOK");
-        customer = UUID.randomUUID();
         replicas.on(new Replicas.ProductAdded(new Sku(book), "A Book", Money.of("10.00", "EUR"), 1L));
-        replicas.on(new Replicas.CustomerRegistered(new CustomerId(customer), Instant.now()));
         replicas.on(new Replicas.CardKeysOffered(Fixtures.offeredKeys(), Instant.now()));
     }
 
@@ -177,7 +173,7 @@ class SagaDeadlineIT {
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
         }
-        ResponseEntity<Map<String, Object>> placed = request.body(Fixtures.orderRequest(customer, "4242424242424242", book, "1"))
+        ResponseEntity<Map<String, Object>> placed = request.body(Fixtures.orderRequest("4242424242424242", book, "1"))
                 .retrieve().toEntity(MAP);
         assertThat(placed.getStatusCode().value()).isEqualTo(202);
         return (String) placed.getBody().get("orderId");

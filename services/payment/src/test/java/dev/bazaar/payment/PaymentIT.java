@@ -18,6 +18,7 @@ import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,11 +68,58 @@ class PaymentIT {
     @Autowired
     JdbcClient jdbc;
 
+    /** As the launcher's tools call /admin: with the operator's token. */
     private RestClient http;
+    /** As operators read payments: with staff's token. */
+    private RestClient staff;
 
     @BeforeEach
     void client() {
         http = TestHttp.client(port);
+        staff = TestHttp.as(port, TestTokens.staff());
+    }
+
+    @Test
+    void aShopperSeesThePaymentOfTheirOwnOrderAndAnotherShoppersIsAsUnknownAsNone() throws Exception {
+        UUID order = UUID.randomUUID();
+        UUID shopper = UUID.randomUUID();
+        placeOrder(order, shopper, APPROVED_CARD, "9.00");
+        await().atMost(WAIT).until(() -> payment(order).getStatusCode().value() == 200);
+
+        ResponseEntity<Map<String, Object>> own = payment(TestHttp.as(port, TestTokens.shopper(shopper)), order);
+        ResponseEntity<Map<String, Object>> another = payment(TestHttp.as(port, TestTokens.shopper(UUID.randomUUID())), order);
+        ResponseEntity<Map<String, Object>> none = payment(TestHttp.as(port, TestTokens.shopper(shopper)), UUID.randomUUID());
+
+        assertThat(own.getStatusCode().value()).isEqualTo(200);
+        assertThat(own.getBody()).containsEntry("orderId", order.toString()).containsEntry("cardLast4", "4242");
+        assertThat(another.getStatusCode().value()).isEqualTo(404);
+        assertThat(another.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(another.getBody()).containsEntry("type", none.getBody().get("type")).containsEntry("title", none.getBody().get("title"))
+                .containsEntry("detail", "No payment is known for order " + order);
+        assertThat(jdbc.sql("select customer_id from payment where order_id = ?").param(order).query(UUID.class).single())
+                .isEqualTo(shopper);
+    }
+
+    @Test
+    void aPaymentOpenedBeforeCustomersWereKeptIsForStaffOnly() throws Exception {
+        UUID order = UUID.randomUUID();
+        UUID shopper = UUID.randomUUID();
+        placeOrder(order, shopper, APPROVED_CARD, "9.00");
+        await().atMost(WAIT).until(() -> payment(order).getStatusCode().value() == 200);
+
+        jdbc.sql("update payment set customer_id = null where order_id = ?").param(order).update();
+
+        assertThat(payment(TestHttp.as(port, TestTokens.shopper(shopper)), order).getStatusCode().value()).isEqualTo(404);
+        assertThat(payment(order).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutATokenAPaymentIsA401Problem() {
+        ResponseEntity<Map<String, Object>> anonymous = payment(TestHttp.anonymous(port), UUID.randomUUID());
+
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -346,7 +394,7 @@ class PaymentIT {
     @Test
     void answersAnUnknownOrderWithAProblem() {
         ResponseEntity<Map<String, Object>> unknown = payment(UUID.randomUUID());
-        ResponseEntity<Map<String, Object>> notAnId = http.get().uri("/api/payments/not-an-order").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> notAnId = staff.get().uri("/api/payments/not-an-order").retrieve().toEntity(MAP);
 
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -358,8 +406,8 @@ class PaymentIT {
         try {
             OctetKeyPair key = claimOfferedKey();
             processing.on(new PaymentProcessing.StockReserved(order));
-            processing.on(new PaymentProcessing.OrderPlaced(order, Money.of("5.00", "EUR"), "4242", key.getKeyID(),
-                    encrypt(key, APPROVED_CARD)));
+            processing.on(new PaymentProcessing.OrderPlaced(order, UUID.randomUUID(), Money.of("5.00", "EUR"), "4242",
+                    key.getKeyID(), encrypt(key, APPROVED_CARD)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -376,7 +424,11 @@ class PaymentIT {
     }
 
     private ResponseEntity<Map<String, Object>> payment(UUID order) {
-        return http.get().uri("/api/payments/{orderId}", order).retrieve().toEntity(MAP);
+        return payment(staff, order);
+    }
+
+    private static ResponseEntity<Map<String, Object>> payment(RestClient client, UUID order) {
+        return client.get().uri("/api/payments/{orderId}", order).retrieve().toEntity(MAP);
     }
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {

@@ -45,12 +45,21 @@ final class Saga {
 
     /** The same, for a given key: a key used twice shows what payment does with a card it cannot read. */
     static String placeOrder(UUID order, String card, String total, OctetKeyPair key) throws Exception {
+        return placeOrder(order, UUID.randomUUID(), card, total, key);
+    }
+
+    /** The same, placed by a given customer: whose payment it is to see. */
+    static String placeOrder(UUID order, UUID customer, String card, String total) throws Exception {
+        return placeOrder(order, customer, card, total, claimOfferedKey());
+    }
+
+    private static String placeOrder(UUID order, UUID customer, String card, String total, OctetKeyPair key) throws Exception {
         String ciphertext = encrypt(key, card);
         String json = """
                 {"orderId":"%s","customerId":"%s","lines":[{"sku":"BOOK-001","quantity":1,"unitPrice":{"amount":%s,"currency":"EUR"}}],\
                 "total":{"amount":%s,"currency":"EUR"},"payment":{"cardLast4":"%s","encryptedCard":"%s","keyId":"%s"},\
                 "placedAt":"2026-11-27T12:00:00Z"}"""
-                .formatted(order, UUID.randomUUID(), total, total, card.substring(card.length() - 4), ciphertext,
+                .formatted(order, customer, total, total, card.substring(card.length() - 4), ciphertext,
                         key.getKeyID());
         Contracts.assertConforms("ordering", "OrderPlaced", json);
         KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order.toString(), json);

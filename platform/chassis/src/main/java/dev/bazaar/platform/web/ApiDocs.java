@@ -10,7 +10,11 @@ import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +28,37 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocs {
 
     static final String SIGN_IN = "bazaar";
+    /** The roles an operation needs beyond a token, e.g. {@code ["staff", "service"]}: OAuth 2 scopes cannot say it. */
+    static final String ROLES = "x-bazaar-roles";
+
+    static {
+        // Who calls is the token's business, not a parameter a client sends.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    /**
+     * Each operation's security as the service enforces it, from the same {@link AccessRules}: none for a public one,
+     * the sign-in otherwise, and the roles it needs.
+     */
+    @Bean
+    OpenApiCustomizer accessDocumented(AccessRules rules) {
+        return api -> {
+            if (api.getPaths() == null) {
+                return;
+            }
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                AccessRule rule = rules.decide(HttpMethod.valueOf(method.name()), path);
+                if (rule.level() == AccessRule.Level.PUBLIC) {
+                    operation.setSecurity(List.of());
+                    return;
+                }
+                operation.setSecurity(List.of(new SecurityRequirement().addList(SIGN_IN)));
+                if (!rule.level().roles().isEmpty()) {
+                    operation.addExtension(ROLES, rule.level().roles());
+                }
+            }));
+        };
+    }
 
     @Bean
     OpenAPI apiDescription(@Value("${spring.application.name}") String service,

@@ -1,6 +1,7 @@
 package dev.bazaar.platform.web;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -26,6 +27,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The web edge every service shares: strict JSON, bounded requests, NUL refused, and every error, from whichever
@@ -35,8 +38,19 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = MessagingAutoConfiguration.class, beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebLimits.class)
-@Import({ProblemDetailsAdvice.class, ProblemErrorController.class, ApiDocs.class, AdminAccess.class})
+@Import({ProblemDetailsAdvice.class, ProblemErrorController.class, ApiDocs.class, Access.class})
 public class WebAutoConfiguration {
+
+    /** Lets a controller method declare who calls it ({@link Caller}). */
+    @Bean
+    WebMvcConfigurer bazaarCaller() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new Caller.Resolver());
+            }
+        };
+    }
 
     /** Registered by Boot with the JSON mapper every controller reads bodies with. */
     @Bean

@@ -27,6 +27,14 @@ public final class TestHttp {
                 .build();
     }
 
+    /** A client that sends this bearer token with every request: a shopper's, staff's ({@link TestTokens}). */
+    public static RestClient as(int port, String token) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+
     /** A client that sends no token at all, for the refusals. */
     public static RestClient anonymous(int port) {
         return RestClient.builder().baseUrl("http://localhost:" + port)

@@ -37,6 +37,17 @@ class ProbeApplication {
         Note post(@org.springframework.web.bind.annotation.RequestBody Note note) {
             return note;
         }
+
+        /** Needs a token: who the chassis says is calling. */
+        @org.springframework.web.bind.annotation.GetMapping("/probe/caller")
+        dev.bazaar.platform.web.Caller caller(dev.bazaar.platform.web.Caller caller) {
+            return caller;
+        }
+
+        /** Staff only, by the probe's access rules. */
+        @org.springframework.web.bind.annotation.DeleteMapping("/probe/notes/{id}")
+        void delete(@org.springframework.web.bind.annotation.PathVariable String id) {
+        }
     }
 
     @EventType("Pinged")

@@ -65,7 +65,7 @@ class WebEdgeIT {
         Answer trace = send("TRACE /probe/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Answer encodedSlash = send("GET /probe/a%2Fb HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Answer nulInPath = send("GET /probe/a%00b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        Answer unknown = send("GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Answer unknown = send("GET /probe/nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Answer wrongMethod = send("DELETE /probe/notes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
         assertThat(trace.status()).isEqualTo(405);

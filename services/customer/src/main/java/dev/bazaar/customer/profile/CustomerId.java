@@ -3,15 +3,14 @@ package dev.bazaar.customer.profile;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The id of a customer, shared by every context that speaks of them. */
+/**
+ * The id of a customer, shared by every context that speaks of them: the id of the shopper's account at identity,
+ * which names it when they sign up (the customer service makes none of its own).
+ */
 public record CustomerId(UUID value) {
 
     public CustomerId {
         Objects.requireNonNull(value, "customer id");
-    }
-
-    public static CustomerId newId() {
-        return new CustomerId(UUID.randomUUID());
     }
 
     /** @throws IllegalArgumentException when the text is not a UUID */

@@ -10,13 +10,8 @@ public interface Customers {
     /** Finds the customer and locks it until the transaction ends, so that concurrent changes apply one after the other. */
     Optional<Customer> findForUpdate(CustomerId id);
 
-    Optional<Customer> findByIdempotencyKey(String key);
-
-    /**
-     * @param idempotencyKey the key of the request that registers the customer, or null
-     * @return false when the email (in any case) or the idempotency key is taken already
-     */
-    boolean add(Customer customer, String idempotencyKey);
+    /** @return false when the id or the email (in any case) is taken already */
+    boolean add(Customer customer);
 
     void update(Customer customer);
 }

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
  */
 public record Email(String value) {
 
-    /** Also used by the web layer, so that the API rejects exactly what the domain rejects. */
-    public static final String FORMAT = "[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+";
-    public static final int MAX_LENGTH = 254;
+    private static final String FORMAT = "[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+";
+    private static final int MAX_LENGTH = 254;
     private static final Pattern PATTERN = Pattern.compile(FORMAT);
 
     public Email {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.bazaar.inventory.stock.Sku;
@@ -16,7 +17,7 @@ import dev.bazaar.inventory.stock.StockItem;
  * is made from every stock item it touches at once; it is then HELD until the order is paid
  * ({@link #commit}), given up ({@link #release}) or left unpaid past its expiry ({@link #expire}),
  * each of which happens at most once. A committed order that is cancelled after all brings its
- * goods back ({@link #restock}).
+ * goods back ({@link #restock}). It keeps the customer who placed the order: theirs to see, no other shopper's.
  */
 public final class Reservation {
 
@@ -25,12 +26,15 @@ public final class Reservation {
     public static final String EXPIRED = "reservation expired";
 
     private final OrderId orderId;
+    private final UUID customerId;
     private final List<ReservationLine> lines;
     private final Instant expiresAt;
     private ReservationStatus status;
 
-    public Reservation(OrderId orderId, List<ReservationLine> lines, ReservationStatus status, Instant expiresAt) {
+    /** @param customerId who placed the order; null for a reservation made before inventory kept it */
+    public Reservation(OrderId orderId, UUID customerId, List<ReservationLine> lines, ReservationStatus status, Instant expiresAt) {
         this.orderId = Objects.requireNonNull(orderId, "order id");
+        this.customerId = customerId;
         this.lines = List.copyOf(lines);
         this.status = Objects.requireNonNull(status, "status");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiry");
@@ -43,9 +47,12 @@ public final class Reservation {
      * Reserves every line of an order from the given stock, or nothing at all when any SKU is
      * short or unknown. Lines of the same SKU count together.
      *
-     * @param stock the stock items of the order's SKUs, as far as they are known
+     * @param customerId who placed the order
+     * @param stock      the stock items of the order's SKUs, as far as they are known
      */
-    public static Allocation allocate(OrderId orderId, List<ReservationLine> requested, Map<Sku, StockItem> stock, Instant expiresAt) {
+    public static Allocation allocate(OrderId orderId, UUID customerId, List<ReservationLine> requested, Map<Sku, StockItem> stock,
+                                      Instant expiresAt) {
+        Objects.requireNonNull(customerId, "customer id");
         List<ReservationLine> lines = perSku(requested);
         List<Shortage> shortages = new ArrayList<>();
         for (ReservationLine line : lines) {
@@ -59,7 +66,7 @@ public final class Reservation {
             return new Allocation.Rejected(new ReservationEvent.Rejected(orderId, reason(shortages, stock), shortages));
         }
         lines.forEach(line -> stock.get(line.sku()).reserve(line.quantity()));
-        Reservation reservation = new Reservation(orderId, lines, ReservationStatus.HELD, expiresAt);
+        Reservation reservation = new Reservation(orderId, customerId, lines, ReservationStatus.HELD, expiresAt);
         return new Allocation.Reserved(reservation, new ReservationEvent.Reserved(orderId, lines, expiresAt));
     }
 
@@ -113,6 +120,11 @@ public final class Reservation {
 
     public OrderId orderId() {
         return orderId;
+    }
+
+    /** Who placed the order; null for a reservation made before inventory kept it (only staff see those). */
+    public UUID customerId() {
+        return customerId;
     }
 
     public List<ReservationLine> lines() {

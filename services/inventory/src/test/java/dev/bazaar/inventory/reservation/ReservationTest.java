@@ -21,17 +21,19 @@ class ReservationTest {
     private static final Instant EXPIRY = Instant.parse("2026-11-27T12:15:00Z");
 
     private final OrderId order = new OrderId(UUID.randomUUID());
+    private final UUID customer = UUID.randomUUID();
     private final Map<Sku, StockItem> stock = new HashMap<>(Map.of(
             BOOK, new StockItem(BOOK, 10, 2),
             LAMP, new StockItem(LAMP, 5, 0)));
 
     @Test
     void reservesEveryLineOfAnOrderThatStockCovers() {
-        Allocation allocation = Reservation.allocate(order, List.of(line(BOOK, 8), line(LAMP, 5)), stock, EXPIRY);
+        Allocation allocation = Reservation.allocate(order, customer, List.of(line(BOOK, 8), line(LAMP, 5)), stock, EXPIRY);
 
         assertThat(allocation).isInstanceOf(Allocation.Reserved.class);
         Reservation reservation = ((Allocation.Reserved) allocation).reservation();
         assertThat(reservation.status()).isEqualTo(ReservationStatus.HELD);
+        assertThat(reservation.customerId()).as("whose it is to see").isEqualTo(customer);
         assertThat(reservation.lines()).containsExactly(line(BOOK, 8), line(LAMP, 5));
         assertThat(reservation.expiresAt()).isEqualTo(EXPIRY);
         assertThat(allocation.event()).isEqualTo(new ReservationEvent.Reserved(order, List.of(line(BOOK, 8), line(LAMP, 5)), EXPIRY));
@@ -42,7 +44,7 @@ class ReservationTest {
 
     @Test
     void rejectsOrderWhenStockIsShortAndReservesNothing() {
-        Allocation allocation = Reservation.allocate(order, List.of(line(LAMP, 2), line(BOOK, 9)), stock, EXPIRY);
+        Allocation allocation = Reservation.allocate(order, customer, List.of(line(LAMP, 2), line(BOOK, 9)), stock, EXPIRY);
 
         assertThat(allocation).isInstanceOf(Allocation.Rejected.class);
         ReservationEvent.Rejected rejected = ((Allocation.Rejected) allocation).event();
@@ -55,7 +57,7 @@ class ReservationTest {
 
     @Test
     void rejectsOrderOfAnUnknownSkuAsAShortageOfNone() {
-        Allocation allocation = Reservation.allocate(order, List.of(line(BOOK, 1), line(UNKNOWN, 1)), stock, EXPIRY);
+        Allocation allocation = Reservation.allocate(order, customer, List.of(line(BOOK, 1), line(UNKNOWN, 1)), stock, EXPIRY);
 
         ReservationEvent.Rejected rejected = ((Allocation.Rejected) allocation).event();
         assertThat(rejected.shortages()).containsExactly(new Shortage(UNKNOWN, 1, 0));
@@ -65,8 +67,8 @@ class ReservationTest {
 
     @Test
     void linesOfTheSameSkuCountTogether() {
-        Allocation tooMuch = Reservation.allocate(order, List.of(line(LAMP, 3), line(LAMP, 3)), stock, EXPIRY);
-        Allocation enough = Reservation.allocate(order, List.of(line(LAMP, 3), line(LAMP, 2)), stock, EXPIRY);
+        Allocation tooMuch = Reservation.allocate(order, customer, List.of(line(LAMP, 3), line(LAMP, 3)), stock, EXPIRY);
+        Allocation enough = Reservation.allocate(order, customer, List.of(line(LAMP, 3), line(LAMP, 2)), stock, EXPIRY);
 
         assertThat(((Allocation.Rejected) tooMuch).event().shortages()).containsExactly(new Shortage(LAMP, 6, 5));
         assertThat(((Allocation.Reserved) enough).reservation().lines()).containsExactly(line(LAMP, 5));
@@ -74,8 +76,15 @@ class ReservationTest {
     }
 
     @Test
+    void anOrderIsReservedOnlyForTheCustomerWhoPlacedIt() {
+        assertThatThrownBy(() -> Reservation.allocate(order, null, List.of(line(BOOK, 1)), stock, EXPIRY))
+                .hasMessageContaining("customer");
+        assertThat(stock.get(BOOK).reserved()).isEqualTo(2);
+    }
+
+    @Test
     void anOrderAsksForAtLeastOneLineOfAPositiveQuantity() {
-        assertThatThrownBy(() -> Reservation.allocate(order, List.of(), stock, EXPIRY)).hasMessageContaining("at least one line");
+        assertThatThrownBy(() -> Reservation.allocate(order, customer, List.of(), stock, EXPIRY)).hasMessageContaining("at least one line");
         assertThatThrownBy(() -> line(BOOK, 0)).hasMessageContaining("positive");
     }
 
@@ -216,7 +225,7 @@ class ReservationTest {
 
     /** A reservation as it would be loaded: held, with its stock already set aside in {@link #stock}. */
     private Reservation held(ReservationLine... lines) {
-        return new Reservation(order, List.of(lines), ReservationStatus.HELD, EXPIRY);
+        return new Reservation(order, customer, List.of(lines), ReservationStatus.HELD, EXPIRY);
     }
 
     private static ReservationLine line(Sku sku, int quantity) {

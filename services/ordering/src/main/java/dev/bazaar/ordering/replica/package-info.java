@@ -1,2 +1,2 @@
-/** What ordering keeps of other contexts, built only from their events: prices, customers, payment's card key. Plain Java. */
+/** What ordering keeps of other contexts, built only from their events: prices and payment's card keys. Plain Java. */
 package dev.bazaar.ordering.replica;

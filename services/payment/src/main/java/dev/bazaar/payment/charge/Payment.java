@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * long as the order stands. A pending payment whose order is rejected or cancelled is VOIDED, never
  * charged — through VOIDING when a charge may already have reached the processor. A captured one
  * whose order is cancelled is REFUNDED, through REFUNDING. The encrypted card is kept only while
- * the payment may still be charged.
+ * the payment may still be charged. It keeps the order's customer, whose payment it is to see.
  */
 public final class Payment {
 
@@ -21,6 +21,7 @@ public final class Payment {
 
     private final UUID id;
     private final UUID orderId;
+    private final UUID customerId;
     private final Money amount;
     private final String cardLast4;
     private EncryptedCard card;
@@ -29,10 +30,11 @@ public final class Payment {
     private String reason;
     private Attempts attempts;
 
-    private Payment(UUID id, UUID orderId, Money amount, String cardLast4, EncryptedCard card, boolean stockReserved,
-                    PaymentStatus status, String reason, Attempts attempts) {
+    private Payment(UUID id, UUID orderId, UUID customerId, Money amount, String cardLast4, EncryptedCard card,
+                    boolean stockReserved, PaymentStatus status, String reason, Attempts attempts) {
         this.id = Objects.requireNonNull(id, "id");
         this.orderId = Objects.requireNonNull(orderId, "orderId");
+        this.customerId = customerId;
         this.amount = Objects.requireNonNull(amount, "amount");
         if (cardLast4 == null || !LAST4.matcher(cardLast4).matches()) {
             throw new IllegalArgumentException("A payment keeps the card's last four digits, was " + cardLast4);
@@ -48,16 +50,16 @@ public final class Payment {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
-    /** A payment for a newly placed order, waiting for its stock. */
-    public static Payment open(UUID id, UUID orderId, Money amount, String cardLast4, EncryptedCard card) {
-        return new Payment(id, orderId, amount, cardLast4, Objects.requireNonNull(card, "card"), false,
-                PaymentStatus.PENDING, null, Attempts.NONE);
+    /** A payment for a newly placed order of this customer, waiting for its stock. */
+    public static Payment open(UUID id, UUID orderId, UUID customerId, Money amount, String cardLast4, EncryptedCard card) {
+        return new Payment(id, orderId, Objects.requireNonNull(customerId, "customerId"), amount, cardLast4,
+                Objects.requireNonNull(card, "card"), false, PaymentStatus.PENDING, null, Attempts.NONE);
     }
 
-    /** A payment as it was stored. */
-    public static Payment restore(UUID id, UUID orderId, Money amount, String cardLast4, EncryptedCard card,
+    /** A payment as it was stored; one opened before payment kept customers has none. */
+    public static Payment restore(UUID id, UUID orderId, UUID customerId, Money amount, String cardLast4, EncryptedCard card,
                                   boolean stockReserved, PaymentStatus status, String reason, Attempts attempts) {
-        return new Payment(id, orderId, amount, cardLast4, card, stockReserved, status, reason, attempts);
+        return new Payment(id, orderId, customerId, amount, cardLast4, card, stockReserved, status, reason, attempts);
     }
 
     /** Inventory has reserved every line of the order: the payment is to be charged now. */
@@ -206,6 +208,11 @@ public final class Payment {
 
     public UUID orderId() {
         return orderId;
+    }
+
+    /** The customer who placed the order; null for a payment opened before payment kept it (only staff see those). */
+    public UUID customerId() {
+        return customerId;
     }
 
     public Money amount() {

@@ -17,11 +17,12 @@ class PaymentTest {
 
     private final UUID paymentId = UUID.randomUUID();
     private final UUID orderId = UUID.randomUUID();
+    private final UUID customerId = UUID.randomUUID();
     private final Money total = Money.of("79.80", "EUR");
     private final EncryptedCard card = new EncryptedCard("k-1", "c2VjcmV0", null);
 
     private Payment pending() {
-        return Payment.open(paymentId, orderId, total, "4242", card);
+        return Payment.open(paymentId, orderId, customerId, total, "4242", card);
     }
 
     private Payment readyToCharge() {
@@ -45,6 +46,17 @@ class PaymentTest {
         assertThat(payment.operationDue()).isEmpty();
         assertThat(payment.attempts()).isEqualTo(Attempts.NONE);
         assertThat(payment.card()).isEqualTo(card);
+        assertThat(payment.customerId()).as("whose payment it is to see").isEqualTo(customerId);
+    }
+
+    @Test
+    void aNewPaymentNeedsTheCustomerWhoPlacedTheOrderButOneStoredBeforeCustomersWereKeptHasNone() {
+        assertThatThrownBy(() -> Payment.open(paymentId, orderId, null, total, "4242", card)).hasMessageContaining("customerId");
+
+        Payment stored = Payment.restore(paymentId, orderId, null, total, "4242", null, true, PaymentStatus.CAPTURED, null,
+                Attempts.NONE);
+
+        assertThat(stored.customerId()).isNull();
     }
 
     @Test
@@ -241,9 +253,9 @@ class PaymentTest {
 
     @Test
     void aPaymentKeepsExactlyTheLastFourDigitsAndAPendingOneItsCard() {
-        assertThatThrownBy(() -> Payment.open(paymentId, orderId, total, "424242", card)).hasMessageContaining("last four");
-        assertThatThrownBy(() -> Payment.open(paymentId, orderId, total, "42a2", card)).hasMessageContaining("last four");
-        assertThatThrownBy(() -> Payment.restore(paymentId, orderId, total, "4242", null, false, PaymentStatus.PENDING, null,
+        assertThatThrownBy(() -> Payment.open(paymentId, orderId, customerId, total, "424242", card)).hasMessageContaining("last four");
+        assertThatThrownBy(() -> Payment.open(paymentId, orderId, customerId, total, "42a2", card)).hasMessageContaining("last four");
+        assertThatThrownBy(() -> Payment.restore(paymentId, orderId, customerId, total, "4242", null, false, PaymentStatus.PENDING, null,
                 Attempts.NONE)).hasMessageContaining("card");
     }
 
@@ -259,9 +271,10 @@ class PaymentTest {
     void aStoredPaymentComesBackAsItWas() {
         Attempts attempts = new Attempts(4, NOW, "no answer within 2000 ms", true);
 
-        Payment payment = Payment.restore(paymentId, orderId, total, "4242", card, true, PaymentStatus.PENDING, null, attempts);
+        Payment payment = Payment.restore(paymentId, orderId, customerId, total, "4242", card, true, PaymentStatus.PENDING, null, attempts);
 
         assertThat(payment.attempts()).isEqualTo(attempts);
+        assertThat(payment.customerId()).isEqualTo(customerId);
         assertThat(payment.operationDue()).isEqualTo(Optional.of(ProcessorOperation.CHARGE));
     }
 

@@ -35,18 +35,12 @@ class JdbcCustomers implements Customers {
                 .query(this::customer).optional();
     }
 
+    /** Without a conflict target, "do nothing" covers both the id and the email. */
     @Override
-    public Optional<Customer> findByIdempotencyKey(String key) {
-        return jdbc.sql("select " + COLUMNS + " from customer where idempotency_key = ?").param(key)
-                .query(this::customer).optional();
-    }
-
-    /** Without a conflict target, "do nothing" covers both the email and the idempotency key. */
-    @Override
-    public boolean add(Customer customer, String idempotencyKey) {
+    public boolean add(Customer customer) {
         return jdbc.sql("""
-                insert into customer (id, email, name, line1, city, postal_code, country, version, idempotency_key)
-                values (:id, :email, :name, :line1, :city, :postalCode, :country, :version, :key)
+                insert into customer (id, email, name, line1, city, postal_code, country, version)
+                values (:id, :email, :name, :line1, :city, :postalCode, :country, :version)
                 on conflict do nothing""")
                 .param("id", customer.id().value())
                 .param("email", customer.email().value())
@@ -56,7 +50,6 @@ class JdbcCustomers implements Customers {
                 .param("postalCode", customer.address().postalCode())
                 .param("country", customer.address().country())
                 .param("version", customer.version())
-                .param("key", idempotencyKey)
                 .update() == 1;
     }
 

@@ -1,12 +1,10 @@
 package dev.bazaar.customer.adapter.web;
 
-import java.net.URI;
-
 import dev.bazaar.customer.profile.Address;
 import dev.bazaar.customer.profile.Customer;
 import dev.bazaar.customer.profile.CustomerId;
-import dev.bazaar.customer.profile.Email;
 import dev.bazaar.customer.profile.application.CustomerRegistry;
+import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,21 +13,21 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * A customer's own record: customers are made when a shopper signs up (identity's ShopperSignedUp), never here. A
+ * shopper sees and changes only their own; another customer's id is answered as an unknown one, so that ids cannot be
+ * probed. Staff and the operator see every customer.
+ */
 @RestController
 @RequestMapping("/api/customers")
-@Validated
 class CustomerController {
 
     private final CustomerRegistry registry;
@@ -38,22 +36,15 @@ class CustomerController {
         this.registry = registry;
     }
 
-    @PostMapping
-    ResponseEntity<CustomerView> register(@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) String idempotencyKey,
-                                          @Valid @RequestBody NewCustomer request) {
-        Customer customer = registry.register(new Email(request.email()), request.name(), request.address().toAddress(), idempotencyKey);
-        return ResponseEntity.created(URI.create("/api/customers/" + customer.id())).body(CustomerView.of(customer));
-    }
-
     @GetMapping("/{id}")
-    CustomerView customer(@PathVariable String id) {
-        CustomerId customerId = id(id);
+    CustomerView customer(@PathVariable String id, Caller caller) {
+        CustomerId customerId = readableBy(caller, id);
         return registry.find(customerId).map(CustomerView::of).orElseThrow(() -> new CustomerRegistry.UnknownCustomer(customerId));
     }
 
     @PutMapping("/{id}/address")
-    CustomerView changeAddress(@PathVariable String id, @Valid @RequestBody AddressView address) {
-        return CustomerView.of(registry.changeAddress(id(id), address.toAddress()));
+    CustomerView changeAddress(@PathVariable String id, @Valid @RequestBody AddressView address, Caller caller) {
+        return CustomerView.of(registry.changeAddress(readableBy(caller, id), address.toAddress()));
     }
 
     @ExceptionHandler(CustomerRegistry.UnknownCustomer.class)
@@ -61,24 +52,21 @@ class CustomerController {
         return Problems.problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", e.getMessage());
     }
 
-    @ExceptionHandler(CustomerRegistry.EmailAlreadyRegistered.class)
-    ProblemDetail emailTaken(CustomerRegistry.EmailAlreadyRegistered e) {
-        return Problems.problem(HttpStatus.CONFLICT, "email-registered", "Email registered already", e.getMessage());
-    }
-
-    @ExceptionHandler(CustomerRegistry.IdempotencyKeyReused.class)
-    ProblemDetail keyReused(CustomerRegistry.IdempotencyKeyReused e) {
-        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused", e.getMessage());
-    }
-
-
-    /** An id that is not even a UUID names no customer. */
-    private static CustomerId id(String value) {
+    /**
+     * The customer this caller may see under this id. An id that is not even a UUID names no customer; another
+     * shopper's is answered alike, before it is looked up.
+     */
+    private static CustomerId readableBy(Caller caller, String value) {
+        CustomerId id;
         try {
-            return CustomerId.parse(value);
+            id = CustomerId.parse(value);
         } catch (IllegalArgumentException e) {
             throw new CustomerRegistry.UnknownCustomer(value);
         }
+        if (!caller.mayRead(id.value())) {
+            throw new CustomerRegistry.UnknownCustomer(id);
+        }
+        return id;
     }
 
     record CustomerView(String id, String email, String name, AddressView address) {
@@ -100,10 +88,5 @@ class CustomerController {
         Address toAddress() {
             return new Address(line1, city, postalCode, country);
         }
-    }
-
-    record NewCustomer(@NotBlank @Size(max = Email.MAX_LENGTH) @jakarta.validation.constraints.Email(regexp = Email.FORMAT) String email,
-                       @NotBlank @Size(max = Customer.NAME_MAX_LENGTH) String name,
-                       @NotNull @Valid AddressView address) {
     }
 }

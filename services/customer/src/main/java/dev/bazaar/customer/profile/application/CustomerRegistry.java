@@ -1,6 +1,5 @@
 package dev.bazaar.customer.profile.application;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.bazaar.customer.profile.Address;
@@ -13,7 +12,10 @@ import dev.bazaar.platform.messaging.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What can be done with customer accounts. Every change and its event commit together. */
+/**
+ * What can be done with customer accounts: made when a shopper signs up, their address changed. Every change and its
+ * event commit together.
+ */
 @Service
 public class CustomerRegistry {
 
@@ -23,35 +25,6 @@ public class CustomerRegistry {
     public CustomerRegistry(Customers customers, Outbox outbox) {
         this.customers = customers;
         this.outbox = outbox;
-    }
-
-    /**
-     * Registers a new customer, or, when a request with the same idempotency key registered one
-     * before, returns that customer again without registering anyone.
-     *
-     * @param idempotencyKey the client's key for this request, or null
-     */
-    @Transactional
-    public Customer register(Email email, String name, Address address, String idempotencyKey) {
-        if (idempotencyKey != null) {
-            Optional<Customer> earlier = customers.findByIdempotencyKey(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), email, idempotencyKey);
-            }
-        }
-        Customer customer = new Customer(CustomerId.newId(), email, name, address);
-        if (!customers.add(customer, idempotencyKey)) {
-            // A concurrent request with the same key may have committed between the look-up and the insert.
-            if (idempotencyKey != null) {
-                Optional<Customer> concurrent = customers.findByIdempotencyKey(idempotencyKey);
-                if (concurrent.isPresent()) {
-                    return replay(concurrent.get(), email, idempotencyKey);
-                }
-            }
-            throw new EmailAlreadyRegistered(email);
-        }
-        publish(customer.registered());
-        return customer;
     }
 
     /** A shopper signed up with identity: their customer record, under their account's id. */
@@ -69,7 +42,7 @@ public class CustomerRegistry {
             return;
         }
         Customer customer = new Customer(signedUp.customerId(), signedUp.email(), signedUp.name(), signedUp.address());
-        if (!customers.add(customer, null)) {
+        if (!customers.add(customer)) {
             throw new EmailAlreadyRegistered(signedUp.email());
         }
         publish(customer.registered());
@@ -94,17 +67,6 @@ public class CustomerRegistry {
         return customers.find(id);
     }
 
-    private static Customer replay(Customer earlier, Email email, String idempotencyKey) {
-        if (!lowerCase(earlier.email()).equals(lowerCase(email))) {
-            throw new IdempotencyKeyReused(idempotencyKey);
-        }
-        return earlier;
-    }
-
-    private static String lowerCase(Email email) {
-        return email.value().toLowerCase(Locale.ROOT);
-    }
-
     private void publish(CustomerEvent event) {
         outbox.append(event.customerId().toString(), PublishedLanguage.payload(event));
     }
@@ -122,12 +84,6 @@ public class CustomerRegistry {
     public static class EmailAlreadyRegistered extends RuntimeException {
         public EmailAlreadyRegistered(Email email) {
             super("A customer with email " + email + " is registered already");
-        }
-    }
-
-    public static class IdempotencyKeyReused extends RuntimeException {
-        public IdempotencyKeyReused(String key) {
-            super("Idempotency-Key " + key + " was used before for a different registration");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.Shipment;
 import dev.bazaar.fulfillment.shipment.application.Shipping;
+import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +15,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The shipment of an order, for the shopper who ordered it, staff and the operator. Another shopper's shipment is
+ * answered as an unknown one, so that order ids cannot be probed.
+ */
 @RestController
 @RequestMapping("/api/shipments")
 class ShipmentController {
@@ -25,8 +30,9 @@ class ShipmentController {
     }
 
     @GetMapping("/{orderId}")
-    ShipmentView shipment(@PathVariable String orderId) {
-        return shipping.find(orderId(orderId)).map(ShipmentView::of).orElseThrow(() -> new UnknownShipment(orderId));
+    ShipmentView shipment(@PathVariable String orderId, Caller caller) {
+        return shipping.find(orderId(orderId)).filter(shipment -> caller.mayRead(shipment.customerId())).map(ShipmentView::of)
+                .orElseThrow(() -> new UnknownShipment(orderId));
     }
 
     @ExceptionHandler(UnknownShipment.class)

@@ -58,7 +58,7 @@ class JdbcReservations implements Reservations {
         // The status is checked again once a row is locked (READ COMMITTED re-reads a locked row), so a
         // reservation committed or released meanwhile is not returned.
         return withLines(jdbc.sql("""
-                select order_id, status, expires_at from reservation
+                select order_id, customer_id, status, expires_at from reservation
                 where status = 'HELD' and expires_at <= :now
                 order by expires_at
                 limit :limit
@@ -72,7 +72,7 @@ class JdbcReservations implements Reservations {
     @Override
     public List<Reservation> list(Optional<ReservationStatus> status, long offset, int limit) {
         return withLines(jdbc.sql("""
-                select order_id, status, expires_at from reservation
+                select order_id, customer_id, status, expires_at from reservation
                 where (cast(:status as text) is null or status = :status)
                 order by created_at, order_id
                 offset :offset limit :limit""")
@@ -93,8 +93,11 @@ class JdbcReservations implements Reservations {
 
     @Override
     public void add(Reservation reservation) {
-        jdbc.sql("insert into reservation (order_id, status, expires_at) values (:orderId, :status, :expiresAt)")
+        jdbc.sql("""
+                insert into reservation (order_id, customer_id, status, expires_at)
+                values (:orderId, :customerId, :status, :expiresAt)""")
                 .param("orderId", reservation.orderId().value())
+                .param("customerId", reservation.customerId())
                 .param("status", reservation.status().name())
                 .param("expiresAt", Timestamp.from(reservation.expiresAt()))
                 .update();
@@ -118,22 +121,22 @@ class JdbcReservations implements Reservations {
     }
 
     private Optional<Reservation> load(OrderId orderId, String lock) {
-        return jdbc.sql("select order_id, status, expires_at from reservation where order_id = ?" + lock)
+        return jdbc.sql("select order_id, customer_id, status, expires_at from reservation where order_id = ?" + lock)
                 .param(orderId.value())
                 .query(this::header)
                 .optional()
                 .map(header -> header.with(lines(List.of(orderId.value())).get(orderId.value())));
     }
 
-    private record Header(OrderId orderId, ReservationStatus status, Instant expiresAt) {
+    private record Header(OrderId orderId, UUID customerId, ReservationStatus status, Instant expiresAt) {
         Reservation with(List<ReservationLine> lines) {
-            return new Reservation(orderId, lines, status, expiresAt);
+            return new Reservation(orderId, customerId, lines, status, expiresAt);
         }
     }
 
     private Header header(ResultSet rs, int row) throws SQLException {
-        return new Header(new OrderId(rs.getObject("order_id", UUID.class)), ReservationStatus.valueOf(rs.getString("status")),
-                rs.getTimestamp("expires_at").toInstant());
+        return new Header(new OrderId(rs.getObject("order_id", UUID.class)), rs.getObject("customer_id", UUID.class),
+                ReservationStatus.valueOf(rs.getString("status")), rs.getTimestamp("expires_at").toInstant());
     }
 
     /** The lines of several reservations in one query rather than one each. */

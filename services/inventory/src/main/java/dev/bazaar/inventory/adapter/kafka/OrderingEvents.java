@@ -24,13 +24,13 @@ class OrderingEvents extends Subscription {
         on("OrderCancelled", OrderCancelledView.class, OrderCancelledView::toCommand, reservations::on);
     }
 
-    /** The part of ordering's OrderPlaced that inventory reads: which order, and what it asks for. */
-    record OrderPlacedView(String orderId, List<LineView> lines) {
+    /** The part of ordering's OrderPlaced that inventory reads: which order, whose (to show it to them), and what it asks for. */
+    record OrderPlacedView(String orderId, String customerId, List<LineView> lines) {
         StockReservations.OrderPlaced toCommand() {
             if (lines == null || lines.isEmpty()) {
                 throw new IllegalArgumentException("an order has at least one line");
             }
-            return new StockReservations.OrderPlaced(OrderId.parse(required(orderId, "orderId")),
+            return new StockReservations.OrderPlaced(OrderId.parse(required(orderId, "orderId")), uuid(customerId, "customerId"),
                     lines.stream().map(LineView::toLine).toList());
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.Reservation;
 import dev.bazaar.inventory.reservation.application.StockReservations;
+import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -13,7 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What is set aside for an order: for operators and drills that check that stock never leaks. */
+/**
+ * What is set aside for an order: for its shopper, and for operators and drills that check that stock never leaks.
+ * Another shopper's reservation is answered as unknown, so that order ids cannot be probed.
+ */
 @RestController
 @RequestMapping("/api/inventory/reservations")
 class ReservationController {
@@ -25,7 +29,7 @@ class ReservationController {
     }
 
     @GetMapping("/{orderId}")
-    ReservationView reservation(@PathVariable String orderId) {
+    ReservationView reservation(@PathVariable String orderId, Caller caller) {
         ErrorResponseException unknown = Problems.exception(HttpStatus.NOT_FOUND, "unknown-reservation", "Unknown reservation",
                 "No stock is reserved for order " + orderId);
         OrderId id;
@@ -34,7 +38,8 @@ class ReservationController {
         } catch (IllegalArgumentException e) {
             throw unknown;
         }
-        return reservations.find(id).map(ReservationView::of).orElseThrow(() -> unknown);
+        return reservations.find(id).filter(reservation -> caller.mayRead(reservation.customerId())).map(ReservationView::of)
+                .orElseThrow(() -> unknown);
     }
 
     record LineView(String sku, int quantity) {

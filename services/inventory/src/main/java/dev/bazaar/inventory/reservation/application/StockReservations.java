@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.bazaar.inventory.InventoryProperties;
@@ -77,7 +78,7 @@ public class StockReservations {
         }
         Map<Sku, StockItem> stock = stockItems.findForUpdate(placed.lines().stream().map(ReservationLine::sku).toList());
         Instant expiresAt = clock.instant().plus(ttl).truncatedTo(ChronoUnit.MILLIS);
-        Allocation allocation = Reservation.allocate(placed.orderId(), placed.lines(), stock, expiresAt);
+        Allocation allocation = Reservation.allocate(placed.orderId(), placed.customerId(), placed.lines(), stock, expiresAt);
         if (allocation instanceof Allocation.Reserved reserved) {
             Reservation reservation = reserved.reservation();
             reservations.add(reservation);
@@ -211,10 +212,11 @@ public class StockReservations {
         return event;
     }
 
-    /** Ordering took an order: inventory needs its id and what it asks for. */
-    public record OrderPlaced(OrderId orderId, List<ReservationLine> lines) {
+    /** Ordering took an order: inventory needs its id, whose it is, and what it asks for. */
+    public record OrderPlaced(OrderId orderId, UUID customerId, List<ReservationLine> lines) {
         public OrderPlaced {
             Objects.requireNonNull(orderId, "order id");
+            Objects.requireNonNull(customerId, "customer id");
             lines = List.copyOf(lines);
         }
     }

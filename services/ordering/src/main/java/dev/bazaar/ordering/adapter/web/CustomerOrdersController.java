@@ -9,6 +9,7 @@ import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.application.CustomerOrdersProjection;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
+import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,8 +24,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * A customer's orders, the latest first, from the read model ordering keeps of its own events (the
- * gateway routes {@code /api/customers/{id}/orders} here, not to customer). A customer ordering has
- * not heard of yet simply has no orders: the list does not wait for customer's events.
+ * gateway routes {@code /api/customers/{id}/orders} here, not to customer). A customer without orders
+ * simply has an empty list. A shopper sees only their own list: another customer's is answered as an
+ * unknown customer, so that customer ids cannot be probed. Staff and the operator see every list.
  */
 @RestController
 class CustomerOrdersController {
@@ -38,7 +40,11 @@ class CustomerOrdersController {
     @GetMapping("/api/customers/{customerId}/orders")
     Page<CustomerOrderView> orders(@PathVariable UUID customerId,
                                    @RequestParam(defaultValue = "0") @Min(0) int page,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+                                   @RequestParam(defaultValue = "20") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
+                                   Caller caller) {
+        if (!caller.mayRead(customerId)) {
+            throw Problems.exception(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", "No customer has id " + customerId);
+        }
         return projection.of(new CustomerId(customerId), new PageRequest(page, size)).map(CustomerOrderView::of);
     }
 

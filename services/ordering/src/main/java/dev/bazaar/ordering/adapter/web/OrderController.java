@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.bazaar.ordering.order.CardNumber;
@@ -19,6 +18,7 @@ import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.order.application.Checkout;
 import dev.bazaar.ordering.order.application.OrderQueries;
 import dev.bazaar.ordering.order.application.UnknownOrder;
+import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,7 +40,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Checkout and order tracking. The card number is never bound to anything that could print it:
+ * Checkout and order tracking. A shopper places orders for themselves, the customer their token names (only
+ * shoppers may: see {@code bazaar.access.rules}), and sees only their own: another customer's order is answered as
+ * an unknown one, so that order ids cannot be probed. Staff and the operator see every order.
+ *
+ * <p>The card number is never bound to anything that could print it:
  * bean validation would keep it as a "rejected value" in its exception message, so it is checked
  * by {@link CardNumber#parse} instead, whose errors never repeat it, and the request prints without it.
  */
@@ -61,12 +65,13 @@ class OrderController {
 
     @PostMapping
     ResponseEntity<Placed> place(@Valid @RequestBody PlaceOrderRequest request,
-                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                 Caller caller) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new IllegalArgumentException("An Idempotency-Key has 1 to 200 characters");
         }
         CardNumber card = CardNumber.parse(request.payment().card());
-        Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(request.customerId()),
+        Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
                 request.lines().stream().map(line -> new Checkout.Item(new Sku(line.sku()), line.quantity())).toList(),
                 card, idempotencyKey));
         return ResponseEntity.accepted()
@@ -75,14 +80,20 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
-    OrderView order(@PathVariable String id) {
-        OrderId orderId = orderId(id);
-        return queries.find(orderId).map(OrderView::of).orElseThrow(() -> new UnknownOrder(orderId));
+    OrderView order(@PathVariable String id, Caller caller) {
+        return OrderView.of(readable(id, caller));
     }
 
     @GetMapping("/{id}/events")
-    List<EventView> events(@PathVariable String id) {
-        return queries.events(orderId(id)).stream().map(EventView::of).toList();
+    List<EventView> events(@PathVariable String id, Caller caller) {
+        return queries.events(readable(id, caller).id()).stream().map(EventView::of).toList();
+    }
+
+    /** The order, if there is one and the caller may see it: another customer's order is as unknown as no order. */
+    private Order readable(String id, Caller caller) {
+        OrderId orderId = orderId(id);
+        return queries.find(orderId).filter(order -> caller.mayRead(order.customerId().value()))
+                .orElseThrow(() -> new UnknownOrder(orderId));
     }
 
     /** Not a UUID is no order either. */
@@ -97,11 +108,6 @@ class OrderController {
     @ExceptionHandler(UnknownOrder.class)
     ProblemDetail unknownOrder(UnknownOrder e) {
         return Problems.problem(HttpStatus.NOT_FOUND, "unknown-order", "Unknown order", e.getMessage());
-    }
-
-    @ExceptionHandler(Checkout.UnknownCustomer.class)
-    ProblemDetail unknownCustomer(Checkout.UnknownCustomer e) {
-        return Problems.problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer", e.getMessage());
     }
 
     @ExceptionHandler(Checkout.UnknownProducts.class)
@@ -136,8 +142,8 @@ class OrderController {
         return problem;
     }
 
-    record PlaceOrderRequest(@NotNull UUID customerId,
-                             @NotNull @Size(min = 1, max = Order.MAX_LINES) List<@NotNull @Valid LineRequest> lines,
+    /** No customer: the order is the caller's. */
+    record PlaceOrderRequest(@NotNull @Size(min = 1, max = Order.MAX_LINES) List<@NotNull @Valid LineRequest> lines,
                              @NotNull @Valid PaymentRequest payment) {
     }
 

@@ -28,7 +28,6 @@ import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.CatalogPrices;
-import dev.bazaar.ordering.replica.KnownCustomers;
 import dev.bazaar.ordering.replica.PaymentKeys;
 import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
@@ -41,6 +40,11 @@ import org.springframework.transaction.annotation.Transactional;
  * order works while catalog, customer and payment are down. The order's first event, its line in
  * the customer's order list and OrderPlaced commit together.
  *
+ * <p>The customer is the one the shopper's token names, and ordering keeps no list of customers to check it against:
+ * the token, signed by identity, proves the customer (identity makes the customer record under the account's id). So
+ * a shopper who has just signed up orders at once, without waiting for customer.events to reach a replica here and
+ * without a call to another service.
+ *
  * <p>An Idempotency-Key is claimed in the same transaction: a retry, even one that arrives while the
  * first request is still being decided, gets the order the first one placed and places nothing. A key
  * answers for {@code ordering.idempotency-key-ttl} (24 hours by default), then the sweeper forgets it,
@@ -52,7 +56,6 @@ public class Checkout {
     private static final Logger log = LoggerFactory.getLogger(Checkout.class);
 
     private final OrderStream orders;
-    private final KnownCustomers customers;
     private final CatalogPrices prices;
     private final PaymentKeys keys;
     private final CheckoutRequests requests;
@@ -61,11 +64,9 @@ public class Checkout {
     private final OrderingProperties settings;
     private final Clock clock;
 
-    public Checkout(OrderStream orders, KnownCustomers customers, CatalogPrices prices, PaymentKeys keys,
-                    CheckoutRequests requests, CustomerOrders customerOrders, Outbox outbox, OrderingProperties settings,
-                    Clock clock) {
+    public Checkout(OrderStream orders, CatalogPrices prices, PaymentKeys keys, CheckoutRequests requests,
+                    CustomerOrders customerOrders, Outbox outbox, OrderingProperties settings, Clock clock) {
         this.orders = orders;
-        this.customers = customers;
         this.prices = prices;
         this.keys = keys;
         this.requests = requests;
@@ -76,7 +77,6 @@ public class Checkout {
     }
 
     /**
-     * @throws UnknownCustomer        when customer never announced this customer
      * @throws UnknownProducts        naming every SKU catalog never announced
      * @throws PaymentKeyUnavailable  when payment has not published its card key yet
      * @throws IdempotencyKeyReused   when the Idempotency-Key was first sent with a different request
@@ -94,9 +94,6 @@ public class Checkout {
                 }
                 return new Placement(first.get().orderId(), true);
             }
-        }
-        if (!customers.exists(command.customer())) {
-            throw new UnknownCustomer(command.customer());
         }
         List<OrderLine> lines = price(command.items());
         // One key per order, never another's: once payment settles this charge, the key is gone and so is the card.
@@ -138,6 +135,7 @@ public class Checkout {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** @param customer the customer the shopper's token names */
     public record PlaceOrder(CustomerId customer, List<Item> items, CardNumber card, String idempotencyKey) {
         public PlaceOrder {
             Objects.requireNonNull(customer, "customer");
@@ -169,12 +167,6 @@ public class Checkout {
 
     /** @param repeated true when an earlier request with the same Idempotency-Key placed this order */
     public record Placement(OrderId orderId, boolean repeated) {
-    }
-
-    public static class UnknownCustomer extends RuntimeException {
-        public UnknownCustomer(CustomerId customer) {
-            super("No customer has id " + customer);
-        }
     }
 
     public static class UnknownProducts extends RuntimeException {

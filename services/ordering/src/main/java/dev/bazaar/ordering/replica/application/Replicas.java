@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.bazaar.ordering.order.CardEncryptionKey;
-import dev.bazaar.ordering.order.CustomerId;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.CatalogPrices;
-import dev.bazaar.ordering.replica.KnownCustomers;
 import dev.bazaar.ordering.replica.PaymentKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +22,10 @@ public class Replicas {
     private static final Logger log = LoggerFactory.getLogger(Replicas.class);
 
     private final CatalogPrices prices;
-    private final KnownCustomers customers;
     private final PaymentKeys keys;
 
-    public Replicas(CatalogPrices prices, KnownCustomers customers, PaymentKeys keys) {
+    public Replicas(CatalogPrices prices, PaymentKeys keys) {
         this.prices = prices;
-        this.customers = customers;
         this.keys = keys;
     }
 
@@ -53,11 +49,6 @@ public class Replicas {
             log.warn("Price change of {} (version {}) not applied: the product is unknown, or a newer version is known",
                     changed.sku(), changed.version());
         }
-    }
-
-    @Transactional
-    public void on(CustomerRegistered registered) {
-        customers.register(registered.customerId(), registered.registeredAt());
     }
 
     @Transactional
@@ -85,14 +76,6 @@ public class Replicas {
         public ProductPriceChanged {
             Objects.requireNonNull(sku, "sku");
             Objects.requireNonNull(newPrice, "new price");
-        }
-    }
-
-    /** A customer exists from the time customer registered them. */
-    public record CustomerRegistered(CustomerId customerId, Instant registeredAt) {
-        public CustomerRegistered {
-            Objects.requireNonNull(customerId, "customer id");
-            Objects.requireNonNull(registeredAt, "registered at");
         }
     }
 

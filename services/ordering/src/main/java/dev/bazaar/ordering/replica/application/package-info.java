@@ -1,2 +1,2 @@
-/** Keeps the replicas up to date from catalog, customer and payment events. */
+/** Keeps the replicas up to date from catalog and payment events. */
 package dev.bazaar.ordering.replica.application;

@@ -39,12 +39,6 @@ class EventReadersTest {
     }
 
     @Test
-    void readsCustomerRegistrations() {
-        assertThat(examples("customer", "CustomerRegistered", CustomerEvents.CustomerRegisteredView.class))
-                .allSatisfy(e -> assertThat(e.customerId()).isEqualTo("0b6f1e52-8c1d-4f6a-9e2b-5d3c7a8b9c0d"));
-    }
-
-    @Test
     void readsInventorysRejectionWithItsShortages() {
         assertThat(examples("inventory", "StockRejected", InventoryEvents.StockRejectedView.class)).allSatisfy(e -> {
             assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");

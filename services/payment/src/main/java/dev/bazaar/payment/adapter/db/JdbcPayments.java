@@ -66,13 +66,14 @@ class JdbcPayments implements Payments {
     @Override
     public void add(Payment payment) {
         jdbc.sql("""
-                insert into payment (payment_id, order_id, amount, currency, card_last4, card_key_id, encrypted_card,
-                                     card_kek_id, card_wrapped_key, stock_reserved, status, reason, attempts,
-                                     next_attempt_at, last_error, charge_in_doubt)
-                values (:id, :orderId, :amount, :currency, :last4, :keyId, :ciphertext, :kekId, :wrappedKey, :stockReserved,
-                        :status, :reason, :attempts, :nextAttemptAt, :lastError, :chargeInDoubt)""")
+                insert into payment (payment_id, order_id, customer_id, amount, currency, card_last4, card_key_id,
+                                     encrypted_card, card_kek_id, card_wrapped_key, stock_reserved, status, reason,
+                                     attempts, next_attempt_at, last_error, charge_in_doubt)
+                values (:id, :orderId, :customerId, :amount, :currency, :last4, :keyId, :ciphertext, :kekId, :wrappedKey,
+                        :stockReserved, :status, :reason, :attempts, :nextAttemptAt, :lastError, :chargeInDoubt)""")
                 .param("id", payment.id())
                 .param("orderId", payment.orderId())
+                .param("customerId", payment.customerId())
                 .param("amount", payment.amount().amount())
                 .param("currency", payment.amount().currency())
                 .param("last4", payment.cardLast4())
@@ -173,8 +174,8 @@ class JdbcPayments implements Payments {
         Attempts attempts = new Attempts(rs.getInt("attempts"), next == null ? null : next.toInstant(),
                 rs.getString("last_error"), rs.getBoolean("charge_in_doubt"));
         return Payment.restore(rs.getObject("payment_id", UUID.class), rs.getObject("order_id", UUID.class),
-                new Money(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("card_last4"), card,
-                rs.getBoolean("stock_reserved"), PaymentStatus.valueOf(rs.getString("status")), rs.getString("reason"),
-                attempts);
+                rs.getObject("customer_id", UUID.class), new Money(rs.getBigDecimal("amount"), rs.getString("currency")),
+                rs.getString("card_last4"), card, rs.getBoolean("stock_reserved"), PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("reason"), attempts);
     }
 }

@@ -20,10 +20,14 @@ class OrderingEvents extends Subscription {
         on("OrderCancelled", OrderCancelledView.class, OrderCancelledView::toCommand, processing::on);
     }
 
-    /** Payment's reading of OrderPlaced: the total and the encrypted card; lines and customer are ordering's business. */
-    record OrderPlacedView(String orderId, MoneyView total, PaymentView payment) {
+    /**
+     * Payment's reading of OrderPlaced: the customer (whose payment it is to see), the total and the encrypted card;
+     * the lines are ordering's business.
+     */
+    record OrderPlacedView(String orderId, String customerId, MoneyView total, PaymentView payment) {
         PaymentProcessing.OrderPlaced toCommand() {
-            return new PaymentProcessing.OrderPlaced(uuid(orderId, "orderId"), required(total, "total").toMoney(),
+            return new PaymentProcessing.OrderPlaced(uuid(orderId, "orderId"), uuid(customerId, "customerId"),
+                    required(total, "total").toMoney(),
                     required(payment, "payment").cardLast4(), required(payment.keyId(), "payment.keyId"),
                     required(payment.encryptedCard(), "payment.encryptedCard"));
         }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.bazaar.payment.charge.Payment;
 import dev.bazaar.payment.charge.application.PaymentProcessing;
+import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,10 +25,12 @@ class PaymentController {
         this.processing = processing;
     }
 
+    /** A shopper's own payment; another's is answered as unknown, so that order ids cannot be probed. */
     @GetMapping("/{orderId}")
-    PaymentView payment(@PathVariable String orderId) {
+    PaymentView payment(@PathVariable String orderId, Caller caller) {
         UUID id = orderId(orderId);
-        return processing.find(id).map(PaymentView::of).orElseThrow(() -> new UnknownPayment(orderId));
+        return processing.find(id).filter(payment -> caller.mayRead(payment.customerId())).map(PaymentView::of)
+                .orElseThrow(() -> new UnknownPayment(orderId));
     }
 
     @ExceptionHandler(UnknownPayment.class)

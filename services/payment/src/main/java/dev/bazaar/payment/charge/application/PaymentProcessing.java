@@ -57,7 +57,7 @@ public class PaymentProcessing {
         // The one-time key the card was encrypted for leaves the pool for this payment, and goes with its card.
         EncryptedCard card = new EncryptedCard(placed.cardKeyId(), placed.encryptedCard(),
                 cardKeys.take(placed.cardKeyId()).orElse(null));
-        Payment payment = Payment.open(paymentIdFor(placed.orderId()), placed.orderId(), placed.total(),
+        Payment payment = Payment.open(paymentIdFor(placed.orderId()), placed.orderId(), placed.customerId(), placed.total(),
                 placed.cardLast4(), card);
         Optional<String> cancelled = payments.cancellationOf(placed.orderId());
         Optional<StockOutcome> stock = stockOutcomes.find(placed.orderId());
@@ -168,12 +168,16 @@ public class PaymentProcessing {
         return UUID.nameUUIDFromBytes(("bazaar-payment:" + orderId).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An order was placed: its total, and its card as ordering encrypted it for one of payment's one-time keys. */
-    public record OrderPlaced(UUID orderId, Money total, String cardLast4, String cardKeyId, String encryptedCard) {
+    /**
+     * An order was placed: by whom, its total, and its card as ordering encrypted it for one of payment's one-time
+     * keys.
+     */
+    public record OrderPlaced(UUID orderId, UUID customerId, Money total, String cardLast4, String cardKeyId, String encryptedCard) {
 
         @Override
         public String toString() {
-            return "OrderPlaced[orderId=" + orderId + ", total=" + total + ", cardLast4=" + cardLast4 + ", cardKeyId=" + cardKeyId + "]";
+            return "OrderPlaced[orderId=" + orderId + ", customerId=" + customerId + ", total=" + total + ", cardLast4=" + cardLast4
+                    + ", cardKeyId=" + cardKeyId + "]";
         }
     }
 

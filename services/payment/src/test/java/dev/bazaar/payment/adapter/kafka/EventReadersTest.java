@@ -24,6 +24,7 @@ class EventReadersTest {
             PaymentProcessing.OrderPlaced placed = read(example, OrderingEvents.OrderPlacedView.class).toCommand();
 
             assertThat(placed.orderId()).isEqualTo(EXAMPLE_ORDER);
+            assertThat(placed.customerId()).isEqualTo(UUID.fromString("0b6f1e52-8c1d-4f6a-9e2b-5d3c7a8b9c0d"));
             assertThat(placed.total()).isEqualTo(Money.of("79.80", "EUR"));
             assertThat(placed.cardLast4()).isEqualTo("4242");
             assertThat(placed.cardKeyId()).isEqualTo("0f8b4a1e-3c52-4d8e-9a77-2f1b6c9d0e41");
@@ -58,14 +59,18 @@ class EventReadersTest {
     /** What a view's reading throws, the chassis dead-letters at once as a malformed event. */
     @Test
     void anOrderPlacedThatBreaksItsContractIsMalformed() {
-        String withoutPayment = "{\"orderId\":\"" + EXAMPLE_ORDER + "\",\"total\":{\"amount\":1,\"currency\":\"EUR\"}}";
-        String badId = "{\"orderId\":\"42\",\"total\":{\"amount\":1,\"currency\":\"EUR\"},"
-                + "\"payment\":{\"cardLast4\":\"4242\",\"encryptedCard\":\"x\",\"keyId\":\"k\"}}";
+        String customer = "\"customerId\":\"" + UUID.randomUUID() + "\",";
+        String payment = "\"payment\":{\"cardLast4\":\"4242\",\"encryptedCard\":\"x\",\"keyId\":\"k\"}";
+        String withoutPayment = "{\"orderId\":\"" + EXAMPLE_ORDER + "\"," + customer + "\"total\":{\"amount\":1,\"currency\":\"EUR\"}}";
+        String badId = "{\"orderId\":\"42\"," + customer + "\"total\":{\"amount\":1,\"currency\":\"EUR\"}," + payment + "}";
+        String withoutCustomer = "{\"orderId\":\"" + EXAMPLE_ORDER + "\",\"total\":{\"amount\":1,\"currency\":\"EUR\"}," + payment + "}";
 
         assertThatThrownBy(() -> read(withoutPayment, OrderingEvents.OrderPlacedView.class).toCommand())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payment");
         assertThatThrownBy(() -> read(badId, OrderingEvents.OrderPlacedView.class).toCommand())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orderId");
+        assertThatThrownBy(() -> read(withoutCustomer, OrderingEvents.OrderPlacedView.class).toCommand())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customerId");
     }
 
     @Test

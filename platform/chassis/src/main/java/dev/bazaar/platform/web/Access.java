@@ -5,8 +5,12 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -17,32 +21,56 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call a service. {@code /admin/**} (dead letters, audits' lists, operations on orders, card keys, the card
- * processor's behaviour) needs a bearer token with the {@code staff} role, or the launcher's {@code service} account:
- * without one a 401 problem with {@code WWW-Authenticate}, with a shopper's a 403 problem. Every other route is open
- * here as before, but a token that comes with a request is checked again as the gateway checked it (signature against
- * the issuer's JWKS, issuer, audience, expiry): a forged one is refused even by a service reached directly. No
- * session, no CSRF: each request stands on its own token. A service with its own filter chains (identity) keeps them.
+ * Who may call a service, by its {@link AccessRules}: every token that comes is checked again as the gateway checked
+ * it (signature against the issuer's JWKS, issuer, audience, expiry), so a service reached directly refuses a forged
+ * one, and what needs a token or a role refuses without: 401 problem with {@code WWW-Authenticate}, 403 problem for a
+ * missing role. No session, no CSRF: each request stands on its own token. A service with its own filter chains
+ * (identity) keeps them.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnMissingBean(SecurityFilterChain.class)
-class AdminAccess {
+class Access {
 
     @Bean
-    SecurityFilterChain tokensChecked(HttpSecurity http) throws Exception {
+    @ConditionalOnMissingBean
+    AccessRules accessRules(Environment environment) {
+        return AccessRules.of(environment);
+    }
+
+    /**
+     * The issuer's keys kept until a token names a key not among them (identity rotated): by default they would be
+     * fetched again every 5 minutes, and a fetch while identity restarts or PostgreSQL is away would refuse every
+     * token. Kept, a service checks tokens with no call to anyone while identity is down.
+     */
+    @Bean
+    JwkSetUriJwtDecoderBuilderCustomizer keysKeptUntilRotated() {
+        return builder -> builder.cache(new ConcurrentMapCache("jwks"));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain tokensChecked(HttpSecurity http, AccessRules rules) throws Exception {
         BearerTokenAuthenticationEntryPoint unauthorized = new BearerTokenAuthenticationEntryPoint();
         BearerTokenAccessDeniedHandler forbidden = new BearerTokenAccessDeniedHandler();
-        return http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/admin/**").hasAnyRole("staff", "service")
-                        .anyRequest().permitAll())
+        return http.authorizeHttpRequests(requests -> {
+                    for (AccessRule rule : rules.all()) {
+                        var route = rule.method().map(method -> requests.requestMatchers(method, rule.pattern()))
+                                .orElseGet(() -> requests.requestMatchers(rule.pattern()));
+                        switch (rule.level()) {
+                            case PUBLIC -> route.permitAll();
+                            case SIGNED_IN -> route.authenticated();
+                            default -> route.hasAnyRole(rule.level().roles().toArray(String[]::new));
+                        }
+                    }
+                })
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint((request, response, failure) -> {
                             unauthorized.commence(request, response, failure);
-                            problem(request, response, "The bearer token was refused or is missing: " + failure.getMessage());
+                            problem(request, response, "Sign in: the bearer token is missing or was refused (" + failure.getMessage() + ").");
                         })
                         .accessDeniedHandler((request, response, denied) -> {
                             forbidden.handle(request, response, denied);
-                            problem(request, response, "Operations need the staff role or the operator's service account.");
+                            AccessRule rule = rules.decide(HttpMethod.valueOf(request.getMethod()), request.getRequestURI());
+                            problem(request, response, "This needs the role " + String.join(" or ", rule.level().roles()) + ".");
                         }))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)

@@ -1,0 +1,73 @@
+package dev.bazaar.platform.testing;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service checks every token again and enforces its access rules on its own port, whatever the gateway let through:
+ * operations need staff or the operator, undeclared routes a token, declared public ones nothing.
+ */
+@ServiceIntegrationTest
+class AccessIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void withoutATokenAnOperationIsA401ProblemWithWwwAuthenticate() {
+        ResponseEntity<String> answer = TestHttp.anonymous(port).get().uri("/admin/dead-letters").retrieve().toEntity(String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody()).contains("\"status\":401");
+    }
+
+    @Test
+    void aShoppersTokenIsA403ProblemAndStaffOrTheOperatorGetIn() {
+        ResponseEntity<String> shopper = TestHttp.as(port, TestTokens.shopper(UUID.randomUUID())).get().uri("/admin/dead-letters")
+                .retrieve().toEntity(String.class);
+
+        assertThat(shopper.getStatusCode().value()).isEqualTo(403);
+        assertThat(shopper.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(shopper.getBody()).contains("needs the role staff or service");
+        assertThat(TestHttp.as(port, TestTokens.staff()).get().uri("/admin/dead-letters").retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(TestHttp.client(port).get().uri("/admin/dead-letters").retrieve().toEntity(String.class)
+                .getStatusCode().value()).as("as the operator").isEqualTo(200);
+    }
+
+    @Test
+    void aForgedTokenIsRefusedEvenOnAPublicRouteWhichWithoutATokenStaysOpen() {
+        ResponseEntity<String> forged = TestHttp.as(port, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").post().uri("/probe/notes")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"text\":\"hello\",\"count\":1}").retrieve().toEntity(String.class);
+
+        assertThat(forged.getStatusCode().value()).isEqualTo(401);
+        assertThat(TestHttp.anonymous(port).post().uri("/probe/notes").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"text\":\"hello\",\"count\":1}").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void aSignedInRouteNeedsATokenAndKnowsItsCaller() {
+        UUID customer = UUID.randomUUID();
+
+        assertThat(TestHttp.anonymous(port).get().uri("/probe/caller").retrieve().toEntity(String.class).getStatusCode().value())
+                .isEqualTo(401);
+        String caller = TestHttp.as(port, TestTokens.shopper(customer)).get().uri("/probe/caller").retrieve().body(String.class);
+        assertThat(caller).contains("\"subject\":\"" + customer + "\"").contains("shopper");
+    }
+
+    @Test
+    void aRoleRuleOnOneMethodLeavesTheOtherMethodsAsDeclared() {
+        assertThat(TestHttp.as(port, TestTokens.shopper(UUID.randomUUID())).delete().uri("/probe/notes/1").retrieve()
+                .toEntity(String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(TestHttp.as(port, TestTokens.staff()).delete().uri("/probe/notes/1").retrieve()
+                .toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+    }
+}
