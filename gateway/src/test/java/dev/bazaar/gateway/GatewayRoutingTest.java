@@ -52,10 +52,12 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void forwardsTheUnchangedPathToTheOwningService() {
+    void forwardsTheUnchangedPathToTheOwningServiceAndTellsItTheAddressTheClientUsed() {
         client.get().uri("/api/catalog/products?page=2").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Backend", "catalog")
+                // So that identity's redirects lead back through the gateway (trusted-proxies: this machine).
+                .expectHeader().valueMatches("X-Backend-Saw-Forwarded-Host", "(127\\.0\\.0\\.1|localhost):\\d+")
                 .expectBody(String.class).isEqualTo("catalog saw /api/catalog/products?page=2");
     }
 

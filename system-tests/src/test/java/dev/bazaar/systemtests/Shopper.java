@@ -38,7 +38,7 @@ final class Shopper {
     }
 
     /** A customer who signed up and signed in, and the gateway as them. */
-    record Customer(String id, Gateway gateway) {
+    record Customer(String id, String email, Gateway gateway) {
         @Override
         public String toString() {
             return id;
@@ -61,7 +61,7 @@ final class Shopper {
                 {"email":"%s","password":"%s","name":"Grace Hopper","address":%s}""".formatted(email, PASSWORD, addressJson));
         assertThat(signedUp.status()).as(signedUp.toString()).isEqualTo(202);
         RenewedToken token = new RenewedToken(() -> Identity.token(platform.applicationUrl("identity"), email, PASSWORD));
-        return new Customer(subject(token.get()), gateway.signedIn(token));
+        return new Customer(subject(token.get()), email, gateway.signedIn(token));
     }
 
     /** Waits until customer has made the record of a customer who signed up (it hears of them by event). */
