@@ -1,8 +1,14 @@
 package dev.bazaar.systemtests;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Locale;
@@ -207,6 +213,34 @@ class PlatformIT {
 
         Gateway.Response forged = ordering.get("/api/orders/" + UUID.randomUUID(), "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
         assertThat(forged.status()).as("a forged token, on ordering's own port").isEqualTo(401);
+
+        // Right issuer, audience and lifetime, but signed with a key identity never had.
+        String otherKeys = signedByAnotherKey(claims(shopper).path("sub").asString());
+        for (Gateway door : List.of(gateway, ordering)) {
+            Gateway.Response refused = door.get("/api/customers/" + claims(shopper).path("sub").asString() + "/orders", "Bearer " + otherKeys);
+            assertThat(refused.status()).as("a token of another key").isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+        }
+    }
+
+    private static String signedByAnotherKey(String subject) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair key = generator.generateKeyPair();
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            long now = Instant.now().getEpochSecond();
+            String header = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"not-identitys\"}".getBytes(StandardCharsets.UTF_8));
+            String payload = base64.encodeToString(("{\"iss\":\"" + platform.issuer().toString().replaceAll("/$", "") + "\",\"sub\":\""
+                    + subject + "\",\"aud\":\"bazaar\",\"roles\":[\"shopper\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}")
+                    .getBytes(StandardCharsets.UTF_8));
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(key.getPrivate());
+            rs256.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + base64.encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String signUp(String email) {

@@ -74,11 +74,27 @@ public final class TestTokens {
         return jwksUrl;
     }
 
-    private static String sign(String subject, List<String> roles) {
-        jwksUrl();
+    /** A shopper's token, signed with the issuer's key, that expired a minute ago. */
+    public static String expired(UUID customerId) {
+        Instant issued = Instant.now().minusSeconds(660);
+        return sign(customerId.toString(), List.of("shopper"), "bazaar", issued, issued.plusSeconds(600));
+    }
+
+    /** A shopper's token, signed with the issuer's key, but for another audience than the platform. */
+    public static String forAudience(String audience, UUID customerId) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience("bazaar")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).claim("roles", roles).build();
+        return sign(customerId.toString(), List.of("shopper"), audience, now, now.plusSeconds(600));
+    }
+
+    private static String sign(String subject, List<String> roles) {
+        Instant now = Instant.now();
+        return sign(subject, roles, "bazaar", now, now.plusSeconds(600));
+    }
+
+    private static String sign(String subject, List<String> roles, String audience, Instant issued, Instant expires) {
+        jwksUrl();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience(audience)
+                .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).claim("roles", roles).build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));

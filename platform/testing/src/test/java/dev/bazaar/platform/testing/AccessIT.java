@@ -54,6 +54,17 @@ class AccessIT {
     }
 
     @Test
+    void anExpiredTokenOrOneForAnotherAudienceIsRefusedEvenWithTheIssuersSignature() {
+        for (String token : new String[] {TestTokens.expired(UUID.randomUUID()), TestTokens.forAudience("another-platform", UUID.randomUUID())}) {
+            ResponseEntity<String> refused = TestHttp.as(port, token).get().uri("/probe/caller").retrieve().toEntity(String.class);
+
+            assertThat(refused.getStatusCode().value()).isEqualTo(401);
+            assertThat(refused.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void aSignedInRouteNeedsATokenAndKnowsItsCaller() {
         UUID customer = UUID.randomUUID();
 
