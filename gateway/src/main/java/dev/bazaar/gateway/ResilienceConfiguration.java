@@ -5,6 +5,8 @@ import java.time.Clock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -53,6 +55,12 @@ class ResilienceConfiguration {
             });
         });
         return registry;
+    }
+
+    /** Each breaker's state, calls and failure rate as metrics ({@code resilience4j_circuitbreaker_state} ...). */
+    @Bean
+    MeterBinder breakerMetrics(CircuitBreakerRegistry breakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
     }
 
     @Bean

@@ -117,6 +117,18 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void showsItsRoutesAndBreakersToPrometheus() {
+        client.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
+
+        String metrics = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(metrics).contains("spring_cloud_gateway_requests_seconds_count{")
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"catalog\"[^}]*state=\"closed\"[^}]*} 1.0")
+                .contains("jvm_memory_used_bytes{");
+    }
+
+    @Test
     void reportsItsHealth() {
         client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()

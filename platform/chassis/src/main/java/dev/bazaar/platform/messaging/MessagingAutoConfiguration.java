@@ -80,6 +80,18 @@ public class MessagingAutoConfiguration {
                 .register(registry);
     }
 
+    /**
+     * Dead letters no one has redriven or discarded yet: more than zero is something for an operator (an alert).
+     * Counted at each scrape; a database that cannot answer leaves the gauge without a value, not the scrape failed.
+     */
+    @Bean
+    MeterBinder deadLettersWaiting(ObjectProvider<DeadLetters> deadLetters) {
+        return registry -> Gauge.builder("bazaar.dead.letters", deadLetters,
+                        letters -> letters.getObject().list(DeadLetter.Status.NEW, 0, 1).total())
+                .description("Dead letters waiting for an operator (neither redriven nor discarded)")
+                .register(registry);
+    }
+
     @Bean
     Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, MessagingProperties properties, OutboxRelay relay,
                   ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
