@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.bazaar.platform.topology.Component;
@@ -71,7 +72,8 @@ public final class Bazaar implements Runnable {
         System.exit(execute(System.out, System.err, args));
     }
 
-    static int execute(PrintStream out, PrintStream err, String... args) {
+    /** Runs one command line, as {@code ./bazaar} does, writing to these streams; returns the exit code. */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new Bazaar(out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -188,19 +190,53 @@ public final class Bazaar implements Runnable {
     }
 
     @Command(name = "logs", mixinStandardHelpOptions = true,
-            description = "Follow the logs of every process, of a component's instances, or of one instance.")
+            description = {"Follow the logs of every process, of a component's instances, or of one instance.",
+                    "With --trace or --order: the lines of that trace or order from every process, merged in time order "
+                            + "(from the structured logs, logs/<instance>.json), and return."})
     int logs(@Parameters(paramLabel = "COMPONENT|INSTANCE", arity = "0..1", completionCandidates = Names.class,
                      description = ANY + " Default: everything.") String target,
              @Option(names = "-n", paramLabel = "LINES", defaultValue = "20", description = "Lines of history first (default 20).") int lines,
-             @Option(names = "--no-follow", description = "Print the history and return.") boolean noFollow) throws InterruptedException {
+             @Option(names = "--no-follow", description = "Print the history and return.") boolean noFollow,
+             @Option(names = "--trace", paramLabel = "TRACE_ID", description = "Only the lines of this trace, from every process.") String traceId,
+             @Option(names = "--order", paramLabel = "ORDER_ID", description = "Only the lines of this order's journey, from every process.")
+             String orderId) throws InterruptedException {
         if (lines < 0) {
             throw usage("logs", "-n needs a number of lines, not " + lines);
         }
         Platform platform = Platform.open(config().build());
+        if (traceId != null || orderId != null) {
+            if (traceId != null && orderId != null || target != null) {
+                throw usage("logs", "--trace and --order each search every process's log; give one of them, alone");
+            }
+            List<LogSearch.Line> found = traceId != null ? platform.logsOfTrace(traceId.trim()) : platform.logsOfOrder(orderId.trim());
+            found.forEach(line -> out.println(line.render()));
+            if (found.isEmpty()) {
+                err.println("No log line of " + (traceId != null ? "trace " + traceId : "order " + orderId) + " in "
+                        + platform.config().home().resolve("logs") + " (*.json)");
+                return 1;
+            }
+            return 0;
+        }
         Map<String, Path> logs = new LinkedHashMap<>();
         List<String> targets = target == null ? platform.config().topology().names() : List.of(target("logs", target, true));
         targets.forEach(name -> logs.putAll(platform.logFiles(name)));
         new LogFollower(logs, out).run(lines, !noFollow);
+        return 0;
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = {"Print an order's trace as a tree, as Zipkin holds it: every span of its journey (gateway, checkout, "
+                    + "each event published and consumed, the charge, the carrier), with its service, start, duration, "
+                    + "outcome and errors; and the link to open it in Zipkin's UI."})
+    int trace(@Parameters(paramLabel = "ORDER_ID", description = "The order's id, as POST /api/orders answered it.") String orderId) {
+        Platform platform = runningPlatform(ProgressListener.silent());
+        Optional<TraceTree> trace = platform.trace(orderId.trim());
+        if (trace.isEmpty()) {
+            err.println("Zipkin has no trace of order " + orderId + ". Spans arrive a second or two after each step; "
+                    + "Zipkin keeps the newest 20,000 spans (some 800 orders).");
+            return 1;
+        }
+        trace.get().render().forEach(out::println);
         return 0;
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Kind;
 
 /**
  * One JVM of an application (a service or the gateway). Instance 1 is named after its component
@@ -126,7 +127,7 @@ final class Instance implements Part {
      * instance of a component shares the unpacked directory; the supervisor starts them one after the other.
      */
     private void prepare() {
-        if (!config.autoCreatedArchives()) {
+        if (!sharesClassData()) {
             return;
         }
         Path directory = extractedDirectory();
@@ -173,13 +174,19 @@ final class Instance implements Part {
         command.add(config.javaExecutable().toString());
         command.addAll(component.jvm());
         Path runnable = jar();
-        if (config.autoCreatedArchives()) {
+        if (sharesClassData()) {
             runnable = extractedDirectory().resolve(jar().getFileName());
             command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve(id() + ".jsa"));
             command.add("-XX:+AutoCreateSharedArchive");
         }
         command.add("-Dbazaar.instance=" + id());
         command.add("-Dbazaar.home=" + config.home());
+        if (component.kind() == Kind.ZIPKIN) {
+            // Zipkin's server listens on every interface unless told otherwise; a local platform keeps to loopback.
+            command.add("-Darmeria.ports[0].ip=127.0.0.1");
+            command.add("-Darmeria.ports[0].port=" + port());
+            command.add("-Darmeria.ports[0].protocols=http");
+        }
         command.addAll(config.jvmOptions());
         command.add("-jar");
         command.add(runnable.toString());
@@ -244,6 +251,11 @@ final class Instance implements Part {
     @Override
     public long memoryBytes() {
         return process().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
+    }
+
+    /** Only for the applications built here: Zipkin's jar is someone else's, and it starts once. */
+    private boolean sharesClassData() {
+        return config.autoCreatedArchives() && component.kind().isBuilt();
     }
 
     private Path extractedDirectory() {

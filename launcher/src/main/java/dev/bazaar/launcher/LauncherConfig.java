@@ -186,11 +186,17 @@ public final class LauncherConfig {
         return mavenCommand;
     }
 
-    /** An application's Spring Boot jar: {@code <module>/target/<name>.jar}. */
+    /**
+     * An application's jar: {@code <module>/target/<name>.jar}; for Zipkin, the server's jar that building the launcher
+     * copies from Maven Central, {@code launcher/target/zipkin/zipkin-server.jar}.
+     */
     public Path jar(String application) {
         Component component = topology.component(application);
         if (!component.kind().isApplication()) {
             throw new IllegalArgumentException(application + " is not an application");
+        }
+        if (!component.kind().isBuilt()) {
+            return repoRoot.resolve("launcher").resolve("target").resolve("zipkin").resolve("zipkin-server.jar");
         }
         return repoRoot.resolve(component.module()).resolve("target").resolve(application + ".jar");
     }

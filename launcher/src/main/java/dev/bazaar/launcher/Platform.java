@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Kind;
 
 /**
  * A Bazaar platform: every component of topology.yaml as a process of its own, with everything they keep under
@@ -126,7 +127,8 @@ public final class Platform implements AutoCloseable {
                     .filter(name -> config.topology().component(name).kind().isApplication()).toList();
             if (config.buildIfStale()) {
                 Build build = new Build(config);
-                List<String> stale = build.staleApplications(applications);
+                List<String> stale = build.staleApplications(applications.stream()
+                        .filter(name -> config.topology().component(name).kind().isBuilt()).toList());
                 if (!stale.isEmpty()) {
                     build.run(stale, progress);
                 }
@@ -289,6 +291,45 @@ public final class Platform implements AutoCloseable {
             logs.put(instance.id(), instance.logFile());
         }
         return logs;
+    }
+
+    /**
+     * The lines of every process's structured log ({@code logs/<instance>.json}) that belong to a trace, in time order.
+     */
+    public List<LogSearch.Line> logsOfTrace(String traceId) {
+        return new LogSearch(structuredLogs()).ofTrace(traceId);
+    }
+
+    /** The lines that name an order, and every other line of the traces they are in, from every process, in time order. */
+    public List<LogSearch.Line> logsOfOrder(String orderId) {
+        return new LogSearch(structuredLogs()).ofOrder(orderId);
+    }
+
+    private Map<String, Path> structuredLogs() {
+        Map<String, Path> logs = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(config.home().resolve("logs"))) {
+            files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted()
+                    .forEach(file -> logs.put(file.getFileName().toString().replaceFirst("\\.json$", ""), file));
+        } catch (IOException e) {
+            // No logs yet: nothing has run under this home.
+        }
+        return logs;
+    }
+
+    /** Zipkin's address, {@code http://127.0.0.1:9411}, when the map has it. */
+    public Optional<URI> zipkinUrl() {
+        return config.topology().ofKind(Kind.ZIPKIN).stream().findFirst().map(zipkin -> applicationUrl(zipkin.name()));
+    }
+
+    /**
+     * An order's trace, as Zipkin holds it: found by the {@code orderId} tag its spans carry, then read whole. Spans reach
+     * Zipkin a moment after each step, so a caller that wants the whole journey waits for what it expects.
+     *
+     * @throws LauncherException when the map has no Zipkin, or it cannot be read
+     */
+    public Optional<TraceTree> trace(String orderId) {
+        URI zipkin = zipkinUrl().orElseThrow(() -> new LauncherException("topology.yaml has no zipkin component; no traces are kept."));
+        return new ZipkinClient(zipkin, http).traceOfOrder(orderId);
     }
 
     /** The log file of a component's first instance: {@code <home>/logs/<component>.log}. */

@@ -127,6 +127,11 @@ final class Supervisor {
      */
     void start(Collection<String> components) {
         List<Part> startedHere = Collections.synchronizedList(new ArrayList<>());
+        // What nothing waits for (the gateway, Zipkin) need not hold up the next wave: it is awaited at the end.
+        Set<String> awaited = topology().components().stream().flatMap(component -> component.waitsFor().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        List<Part> awaitedLast = new ArrayList<>();
+        Map<Part, Long> started = new HashMap<>();
         try {
             publishRegistry(components, Set.of());
             for (List<Component> wave : topology().startWaves()) {
@@ -136,7 +141,10 @@ final class Supervisor {
                         parts.addAll(wanted(component));
                     }
                 }
-                startTogether(parts, startedHere);
+                started.putAll(startTogether(parts, startedHere));
+                List<Part> waitedFor = parts.stream().filter(part -> awaited.contains(componentOf(part))).toList();
+                awaitedLast.addAll(parts.stream().filter(part -> !waitedFor.contains(part)).toList());
+                awaitHealthy(waitedFor, started);
                 if (wave.stream().anyMatch(component -> component.kind() == Kind.POSTGRES && components.contains(component.name()))) {
                     postgres.provision(topology().services().stream().map(Component::database).toList());
                     postgres.writeEnvironmentFile(config.home().resolve("postgres.env"));
@@ -145,6 +153,7 @@ final class Supervisor {
                     kafka.grantAccess();
                 }
             }
+            awaitHealthy(awaitedLast, started);
             publishRegistry(List.of(), Set.of());
         } catch (RuntimeException e) {
             if (e instanceof ComponentFailedException failure) {
@@ -181,7 +190,16 @@ final class Supervisor {
     }
 
     /** Starts those parts that do not run yet, all at once, and waits until every one is healthy. */
-    private void startTogether(List<Part> parts, List<Part> startedHere) {
+    private void startAndAwait(List<Part> parts, List<Part> startedHere) {
+        awaitHealthy(parts, startTogether(parts, startedHere));
+    }
+
+    private static String componentOf(Part part) {
+        return part instanceof Instance instance ? instance.component().name() : part.id();
+    }
+
+    /** Starts those parts that do not run yet, all at once; returns when each was started (to await it healthy). */
+    private Map<Part, Long> startTogether(List<Part> parts, List<Part> startedHere) {
         Map<Part, Long> started = new LinkedHashMap<>();
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (Part part : parts) {
@@ -199,7 +217,7 @@ final class Supervisor {
             })));
         }
         join(starts);
-        awaitHealthy(parts, started);
+        return started;
     }
 
     private void awaitHealthy(List<Part> parts, Map<Part, Long> started) {
@@ -241,7 +259,20 @@ final class Supervisor {
     private Map<String, String> environment(Instance instance) {
         Component component = instance.component();
         Map<String, String> env = new LinkedHashMap<>();
+        if (component.kind() == Kind.ZIPKIN) {
+            // Spans in memory, bounded: the newest ~20,000 (some 800 orders), in a heap of under 200 MB.
+            env.put("STORAGE_TYPE", "mem");
+            env.put("MEM_MAX_SPANS", "20000");
+            env.putAll(config.environment(component.name()));
+            return env;
+        }
         env.put("SERVER_PORT", Integer.toString(instance.port()));
+        // Readable lines go to the console (logs/<instance>.log); the same as JSON lines to logs/<instance>.json.
+        env.put("LOGGING_FILE_NAME", jsonLog(instance).toString());
+        // Spans go to the platform's Zipkin; without one in the map, nowhere.
+        topology().ofKind(Kind.ZIPKIN).stream().findFirst().ifPresentOrElse(
+                zipkin -> env.put("BAZAAR_ZIPKIN", instance(zipkin.name(), 1).url().toString().replaceAll("/$", "")),
+                () -> env.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false"));
         component.databaseName().ifPresent(database -> {
             env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(database));
             env.put("SPRING_DATASOURCE_USERNAME", database);
@@ -261,6 +292,11 @@ final class Supervisor {
         }
         env.putAll(config.environment(component.name()));
         return env;
+    }
+
+    /** An application's structured log: {@code logs/ordering-2.json} beside {@code logs/ordering-2.log}. */
+    static Path jsonLog(Instance instance) {
+        return instance.logFile().resolveSibling(instance.id() + ".json");
     }
 
     // ---- restart and scale
@@ -322,7 +358,7 @@ final class Supervisor {
         }
         List<Part> startedHere = new ArrayList<>();
         try {
-            startTogether(added, startedHere);
+            startAndAwait(added, startedHere);
         } catch (RuntimeException e) {
             stopTogether(startedHere);
             throw e;
@@ -467,7 +503,7 @@ final class Supervisor {
             part.kill();
             OsProcesses.deleteQuietly(part.pidFile());
             if (part instanceof Instance) {
-                startTogether(List.of(part), new ArrayList<>());
+                startAndAwait(List.of(part), new ArrayList<>());
                 publishRegistry(List.of(), Set.of());
             } else {
                 start(List.of(part.id()));

@@ -1,6 +1,6 @@
 package dev.bazaar.platform.messaging;
 
-/** CloudEvents 1.0 attributes in Kafka's binary content mode, plus the W3C trace context. */
+/** CloudEvents 1.0 attributes in Kafka's binary content mode, plus the W3C trace context and baggage. */
 public final class CloudEventHeaders {
 
     public static final String ID = "ce_id";
@@ -11,6 +11,7 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String CONTENT_TYPE = "content-type";
     public static final String TRACEPARENT = "traceparent";
+    public static final String BAGGAGE = "baggage";
 
     private CloudEventHeaders() {
     }

@@ -2,6 +2,7 @@ package dev.bazaar.platform.messaging;
 
 import java.util.function.Consumer;
 
+import dev.bazaar.platform.tracing.Traces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,9 +21,11 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final Traces traces;
 
-    public Inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    public Inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
         this.transactions = transactions;
         this.json = json;
     }
@@ -30,7 +33,9 @@ public class Inbox {
     /** @return true when the event was new and the handler ran, false for a duplicate */
     public boolean receive(ConsumerRecord<String, String> record, Consumer<InboundEvent> handler) {
         InboundEvent event = InboundEvent.from(record, json);
-        return Boolean.TRUE.equals(transactions.execute(status -> {
+        traces.tag(Traces.EVENT_TYPE_TAG, event.type());
+        traces.tagCorrelation();
+        boolean applied = Boolean.TRUE.equals(transactions.execute(status -> {
             int recorded = jdbc.sql("""
                     insert into inbox (event_id, event_type, source) values (:id, :type, :source)
                     on conflict (event_id) do nothing""")
@@ -44,5 +49,7 @@ public class Inbox {
             handler.accept(event);
             return true;
         }));
+        traces.tag(Traces.OUTCOME_TAG, applied ? "applied" : "duplicate");
+        return applied;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.bazaar.platform.tracing.Traces;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import dev.bazaar.platform.work.Worker;
 import dev.bazaar.platform.work.WorkersHealth;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,10 +65,18 @@ public class MessagingAutoConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Spans through the platform's tracer; without one (tracing switched off) nothing is traced and all still works. */
+    @Bean
+    Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, JdbcClient jdbc, Clock clock,
+                  @Value("${bazaar.tracing.correlation-field}") String correlationField) {
+        return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP), jdbc,
+                clock, correlationField);
+    }
+
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-                            MessagingProperties properties) {
-        return new OutboxRelay(jdbc, transactions, kafka, properties);
+                            MessagingProperties properties, Traces traces) {
+        return new OutboxRelay(jdbc, transactions, kafka, properties, traces);
     }
 
     /**
@@ -94,18 +104,18 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(JdbcClient jdbc, JsonMapper json, Clock clock, MessagingProperties properties, OutboxRelay relay,
-                  ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        return new Outbox(jdbc, json, clock, properties, relay, tracer, propagator);
+                  Traces traces) {
+        return new Outbox(jdbc, json, clock, properties, relay, traces);
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
-        return new Inbox(jdbc, transactions, json);
+    Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Traces traces) {
+        return new Inbox(jdbc, transactions, json, traces);
     }
 
     @Bean
-    InboxRetention inboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock) {
-        return new InboxRetention(jdbc, properties, clock);
+    InboxRetention inboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock, Traces traces) {
+        return new InboxRetention(jdbc, properties, clock, traces);
     }
 
     @Bean

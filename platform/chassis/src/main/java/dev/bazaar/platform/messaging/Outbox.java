@@ -2,15 +2,10 @@ package dev.bazaar.platform.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
-import org.springframework.beans.factory.ObjectProvider;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,18 +24,16 @@ public class Outbox {
     private final Clock clock;
     private final MessagingProperties properties;
     private final OutboxRelay relay;
-    private final ObjectProvider<Tracer> tracer;
-    private final ObjectProvider<Propagator> propagator;
+    private final Traces traces;
 
     public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, MessagingProperties properties, OutboxRelay relay,
-                  ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+                  Traces traces) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.properties = properties;
         this.relay = relay;
-        this.tracer = tracer;
-        this.propagator = propagator;
+        this.traces = traces;
     }
 
     /**
@@ -55,16 +48,19 @@ public class Outbox {
         String type = typeOf(payload.getClass());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        // The caller's trace context goes with the event, so that its consumers join the same trace.
+        TraceContext trace = traces.current();
         jdbc.sql("""
-                insert into outbox (event_id, topic, event_key, event_type, occurred_at, payload, traceparent)
-                values (:id, :topic, :key, :type, :at, :payload, :traceparent)""")
+                insert into outbox (event_id, topic, event_key, event_type, occurred_at, payload, traceparent, baggage)
+                values (:id, :topic, :key, :type, :at, :payload, :traceparent, :baggage)""")
                 .param("id", id)
                 .param("topic", properties.topic())
                 .param("key", subject)
                 .param("type", type)
                 .param("at", java.sql.Timestamp.from(now))
                 .param("payload", json.writeValueAsString(payload))
-                .param("traceparent", currentTraceparent().orElse(null))
+                .param("traceparent", trace.traceparent())
+                .param("baggage", trace.baggage())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -82,18 +78,5 @@ public class Outbox {
             throw new IllegalArgumentException(payload.getName() + " is not an event: annotate it @EventType(\"...\")");
         }
         return type.value();
-    }
-
-    /** The caller's trace context, kept with the event so that its consumers join the same trace. */
-    private Optional<String> currentTraceparent() {
-        Tracer t = tracer.getIfAvailable();
-        Propagator p = propagator.getIfAvailable();
-        Span span = t == null ? null : t.currentSpan();
-        if (span == null || p == null) {
-            return Optional.empty();
-        }
-        Map<String, String> carrier = new HashMap<>();
-        p.inject(span.context(), carrier, Map::put);
-        return Optional.ofNullable(carrier.get(CloudEventHeaders.TRACEPARENT));
     }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.work.Worker;
+import io.micrometer.tracing.Span;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,14 +40,16 @@ public class OutboxRelay {
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, String> kafka;
     private final MessagingProperties properties;
+    private final Traces traces;
     private final Worker loop;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-                       MessagingProperties properties) {
+                       MessagingProperties properties, Traces traces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
+        this.traces = traces;
         // Stops before the Kafka producer and the data source go away.
         this.loop = new Worker("outbox-relay", properties.relayInterval(), () -> {
             drain();
@@ -84,7 +89,7 @@ public class OutboxRelay {
         // returns only when everything committed before it has been published.
         jdbc.sql("select pg_advisory_xact_lock(hashtext('bazaar.outbox'))").query(row -> { });
         List<Entry> batch = jdbc.sql("""
-                select position, event_id, topic, event_key, event_type, occurred_at, payload, traceparent
+                select position, event_id, topic, event_key, event_type, occurred_at, payload, traceparent, baggage
                 from outbox order by position limit :batch""")
                 .param("batch", BATCH)
                 .query(this::entry)
@@ -94,7 +99,16 @@ public class OutboxRelay {
         }
         List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
         for (Entry entry : batch) {
-            acks.add(kafka.send(entry.toRecord(properties.service())));
+            // A producer span from the event's commit to the broker's acknowledgement: the outbox's share of a saga's time.
+            Span span = traces.tagCorrelation(traces.startChild(entry.trace(), "publish " + entry.type(), Span.Kind.PRODUCER,
+                    entry.occurredAt()).tag(Traces.EVENT_TYPE_TAG, entry.type()).remoteServiceName("kafka"));
+            acks.add(kafka.send(entry.toRecord(properties.service(), traces.contextOf(span)))
+                    .whenComplete((result, failure) -> {
+                        if (failure != null) {
+                            span.error(failure);
+                        }
+                        span.end();
+                    }));
         }
         try {
             // Bounded: the batch holds a pooled connection and the relays' lock while it waits.
@@ -117,13 +131,13 @@ public class OutboxRelay {
 
     private Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8));
+                rs.getTimestamp(6).toInstant(), rs.getString(7), new TraceContext(rs.getString(8), rs.getString(9)));
     }
 
     private record Entry(long position, String id, String topic, String key, String type, Instant occurredAt,
-                         String payload, String traceparent) {
+                         String payload, TraceContext trace) {
 
-        ProducerRecord<String, String> toRecord(String service) {
+        ProducerRecord<String, String> toRecord(String service, TraceContext published) {
             RecordHeaders headers = new RecordHeaders();
             header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
             header(headers, CloudEventHeaders.ID, id);
@@ -132,8 +146,11 @@ public class OutboxRelay {
             header(headers, CloudEventHeaders.TIME, occurredAt.toString());
             header(headers, CloudEventHeaders.SUBJECT, key);
             header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
-            if (traceparent != null) {
-                header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
+            if (published.traceparent() != null) {
+                header(headers, CloudEventHeaders.TRACEPARENT, published.traceparent());
+            }
+            if (published.baggage() != null) {
+                header(headers, CloudEventHeaders.BAGGAGE, published.baggage());
             }
             return new ProducerRecord<>(topic, null, occurredAt.toEpochMilli(), key, payload, headers);
         }

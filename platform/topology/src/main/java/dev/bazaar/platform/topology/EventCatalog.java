@@ -45,7 +45,8 @@ public final class EventCatalog {
                 .append("<!-- Generated from topology.yaml and contracts/ by './bazaar topology --write-docs'. Do not edit. -->\n\n")
                 .append("Every event the platform publishes: who produces it, on which topic, who consumes it, its schema and\n")
                 .append("an example payload. Metadata travels as CloudEvents headers (`ce_id`, `ce_type`, `ce_source`, `ce_time`,\n")
-                .append("`ce_subject`, `traceparent`); the key is the aggregate's id. Each service's AsyncAPI 3 document is in\n")
+                .append("`ce_subject`, `traceparent`, and `baggage` with the order's id); the key is the aggregate's id. Each service's\n")
+                .append("AsyncAPI 3 document is in\n")
                 .append("[asyncapi/](asyncapi/).\n");
         for (Component producer : topology.services()) {
             page.append("\n## ").append(producer.name()).append(" — `").append(producer.topic()).append("`\n");
@@ -113,7 +114,7 @@ public final class EventCatalog {
                 .append("        type: object\n")
                 .append("        required: [ce_id, ce_type, ce_source, ce_time, ce_specversion]\n")
                 .append("        properties:\n");
-        for (String header : List.of("ce_id", "ce_type", "ce_source", "ce_time", "ce_subject", "ce_specversion", "traceparent")) {
+        for (String header : List.of("ce_id", "ce_type", "ce_source", "ce_time", "ce_subject", "ce_specversion", "traceparent", "baggage")) {
             yaml.append("          ").append(header).append(": {type: string}\n");
         }
         return yaml.toString();

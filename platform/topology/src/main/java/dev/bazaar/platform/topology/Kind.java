@@ -11,10 +11,17 @@ public enum Kind {
     /** A bounded context: a Spring Boot application with its own database and topic. */
     SERVICE,
     /** The API gateway: a Spring Boot application that owns no data. */
-    GATEWAY;
+    GATEWAY,
+    /** The trace backend: Zipkin's server, run from its jar (from Maven Central), spans kept in memory. */
+    ZIPKIN;
 
-    /** Whether the launcher runs it as a Spring Boot application built from its {@code module}. */
+    /** Whether the launcher runs it as a JVM from a jar, with a health endpoint ({@code /actuator/health}). */
     public boolean isApplication() {
+        return this == SERVICE || this == GATEWAY || this == ZIPKIN;
+    }
+
+    /** Whether it is built from a module of this repository (its {@code module}). */
+    public boolean isBuilt() {
         return this == SERVICE || this == GATEWAY;
     }
 
@@ -29,6 +36,6 @@ public enum Kind {
                 return kind;
             }
         }
-        throw new TopologyException(component + ": kind must be one of postgres, kafka, service, gateway, not '" + text + "'");
+        throw new TopologyException(component + ": kind must be one of postgres, kafka, service, gateway, zipkin, not '" + text + "'");
     }
 }

@@ -248,7 +248,7 @@ public final class Topology {
             if (count > 1 && parsed != Kind.SERVICE) {
                 throw new TopologyException(name + ": only services run several instances; a " + parsed.label() + " runs one");
             }
-            if (parsed.isApplication() && (module == null || module.isBlank())) {
+            if (parsed.isBuilt() && (module == null || module.isBlank())) {
                 throw new TopologyException(name + ": a " + parsed.label() + " needs the module that builds it");
             }
             if (parsed == Kind.KAFKA && (controllerPort == null || controllerPort < 1 || controllerPort > 65535)) {

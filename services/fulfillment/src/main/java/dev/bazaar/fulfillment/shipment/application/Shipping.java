@@ -15,6 +15,7 @@ import dev.bazaar.fulfillment.shipment.ShipmentEvent;
 import dev.bazaar.fulfillment.shipment.ShipmentStatus;
 import dev.bazaar.fulfillment.shipment.Shipments;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
 import org.slf4j.Logger;
@@ -37,13 +38,15 @@ public class Shipping {
     private final Carrier carrier;
     private final Outbox outbox;
     private final Clock clock;
+    private final Traces traces;
 
-    public Shipping(Shipments shipments, AddressBook addresses, Carrier carrier, Outbox outbox, Clock clock) {
+    public Shipping(Shipments shipments, AddressBook addresses, Carrier carrier, Outbox outbox, Clock clock, Traces traces) {
         this.shipments = shipments;
         this.addresses = addresses;
         this.carrier = carrier;
         this.outbox = outbox;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -64,6 +67,8 @@ public class Shipping {
                     cancelled.get());
             return;
         }
+        // The carrier's rounds later pick it up and deliver it as part of this order's trace.
+        traces.remember(confirmed.orderId().toString());
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
         Optional<Address> address = addresses.find(confirmed.customerId());
         Optional<ShipmentEvent> scheduled = address.map(to -> shipment.schedule(to, pickupTime()));
@@ -119,20 +124,28 @@ public class Shipping {
         Instant now = now();
         List<Shipment> due = shipments.lockDueForCarrier(now, limit);
         for (Shipment shipment : due) {
-            ShipmentEvent event;
-            if (shipment.status() == ShipmentStatus.SCHEDULED) {
-                Carrier.Pickup pickup = carrier.pickUp(shipment.id(), shipment.address());
-                event = pickup.isAccepted()
-                        ? shipment.ship(pickup.trackingNumber(), now, now.plus(carrier.deliveryDelay()))
-                        : shipment.fail(pickup.refusal());
-            } else {
-                event = shipment.deliver(now);
-            }
-            shipments.update(shipment);
-            publish(event);
-            log.info("Shipment {} of order {} is {}", shipment.id(), shipment.orderId(), shipment.status());
+            // A span of the order's trace, a child of its confirmation: the carrier's part in the journey.
+            traces.resume(shipment.orderId().toString(), shipment.status() == ShipmentStatus.SCHEDULED ? "carrier pick-up"
+                    : "carrier delivery", () -> advance(shipment, now));
         }
         return due.size();
+    }
+
+    private Void advance(Shipment shipment, Instant now) {
+        ShipmentEvent event;
+        if (shipment.status() == ShipmentStatus.SCHEDULED) {
+            Carrier.Pickup pickup = carrier.pickUp(shipment.id(), shipment.address());
+            event = pickup.isAccepted()
+                    ? shipment.ship(pickup.trackingNumber(), now, now.plus(carrier.deliveryDelay()))
+                    : shipment.fail(pickup.refusal());
+        } else {
+            event = shipment.deliver(now);
+        }
+        shipments.update(shipment);
+        publish(event);
+        traces.tag(Traces.OUTCOME_TAG, shipment.status().name().toLowerCase(java.util.Locale.ROOT));
+        log.info("Shipment {} of order {} is {}", shipment.id(), shipment.orderId(), shipment.status());
+        return null;
     }
 
     @Transactional(readOnly = true)

@@ -83,8 +83,10 @@ public class StockReservations {
             Reservation reservation = reserved.reservation();
             reservations.add(reservation);
             reservation.skus().forEach(sku -> stockItems.update(stock.get(sku)));
+            log.info("Order {}: stock reserved until {}", placed.orderId(), expiresAt);
         } else {
             reservations.close(placed.orderId(), "stock rejected");
+            log.info("Order {}: stock rejected, not enough available", placed.orderId());
         }
         return Optional.of(publish(allocation.event()));
     }

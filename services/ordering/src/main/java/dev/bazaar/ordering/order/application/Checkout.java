@@ -30,6 +30,7 @@ import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.CatalogPrices;
 import dev.bazaar.ordering.replica.PaymentKeys;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -63,9 +64,10 @@ public class Checkout {
     private final Outbox outbox;
     private final OrderingProperties settings;
     private final Clock clock;
+    private final Traces traces;
 
     public Checkout(OrderStream orders, CatalogPrices prices, PaymentKeys keys, CheckoutRequests requests,
-                    CustomerOrders customerOrders, Outbox outbox, OrderingProperties settings, Clock clock) {
+                    CustomerOrders customerOrders, Outbox outbox, OrderingProperties settings, Clock clock, Traces traces) {
         this.orders = orders;
         this.prices = prices;
         this.keys = keys;
@@ -74,6 +76,7 @@ public class Checkout {
         this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -85,6 +88,8 @@ public class Checkout {
     @Transactional
     public Placement place(PlaceOrder command) {
         OrderId id = OrderId.random();
+        // From here on the order's id travels with the trace: every span and log line of its journey carries it.
+        traces.correlate(id.toString());
         if (command.idempotencyKey() != null) {
             Optional<CheckoutRequests.FirstRequest> first = requests.claim(command.idempotencyKey(), command.fingerprint(), id, now());
             if (first.isPresent()) {
@@ -92,6 +97,7 @@ public class Checkout {
                 if (first.get().fingerprint() != null && !first.get().fingerprint().equals(command.fingerprint())) {
                     throw new IdempotencyKeyReused();
                 }
+                traces.correlate(first.get().orderId().toString());
                 return new Placement(first.get().orderId(), true);
             }
         }

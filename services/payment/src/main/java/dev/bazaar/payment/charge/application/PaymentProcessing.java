@@ -13,6 +13,7 @@ import dev.bazaar.payment.charge.PaymentStatus;
 import dev.bazaar.payment.charge.Payments;
 import dev.bazaar.payment.charge.StockOutcome;
 import dev.bazaar.payment.charge.StockOutcomes;
+import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -37,13 +38,16 @@ public class PaymentProcessing {
     private final CardKeys cardKeys;
     private final PaymentWorker worker;
     private final Clock clock;
+    private final Traces traces;
 
-    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, CardKeys cardKeys, PaymentWorker worker, Clock clock) {
+    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, CardKeys cardKeys, PaymentWorker worker, Clock clock,
+                             Traces traces) {
         this.payments = payments;
         this.stockOutcomes = stockOutcomes;
         this.cardKeys = cardKeys;
         this.worker = worker;
         this.clock = clock;
+        this.traces = traces;
     }
 
     @Transactional
@@ -71,7 +75,7 @@ public class PaymentProcessing {
             log.info("Voided payment {} of order {}: its stock was rejected before it arrived", payment.id(), payment.orderId());
         } else if (stock.isPresent()) {
             payment.stockReserved(clock.instant());
-            callProcessorSoon();
+            callProcessorSoon(placed.orderId());
         }
         payments.add(payment);
     }
@@ -91,7 +95,7 @@ public class PaymentProcessing {
         }
         payment.stockReserved(clock.instant());
         payments.update(payment);
-        callProcessorSoon();
+        callProcessorSoon(payment.orderId());
     }
 
     @Transactional
@@ -138,7 +142,7 @@ public class PaymentProcessing {
         payments.update(payment);
         log.info("Order {} cancelled: payment {} is {}", payment.orderId(), payment.id(), payment.status());
         if (payment.operationDue().isPresent()) {
-            callProcessorSoon();
+            callProcessorSoon(payment.orderId());
         }
     }
 
@@ -147,8 +151,12 @@ public class PaymentProcessing {
         return payments.findByOrder(orderId);
     }
 
-    /** Wakes the worker once this transaction has committed, so that it finds the payment due. */
-    private void callProcessorSoon() {
+    /**
+     * Wakes the worker once this transaction has committed, so that it finds the payment due; the call joins the trace
+     * of the event that made it due.
+     */
+    private void callProcessorSoon(UUID orderId) {
+        traces.remember(orderId.toString());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

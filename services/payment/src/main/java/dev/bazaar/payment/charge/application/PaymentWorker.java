@@ -22,6 +22,7 @@ import dev.bazaar.payment.charge.PaymentEvent;
 import dev.bazaar.payment.charge.Payments;
 import dev.bazaar.payment.charge.ProcessorOperation;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.bazaar.platform.work.Worker;
@@ -56,11 +57,13 @@ public class PaymentWorker implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final PaymentProperties.Processor policy;
+    private final Traces traces;
     private final ExecutorService attemptThreads;
     private final Worker loop;
 
     public PaymentWorker(Payments payments, CardKeys keys, CardProcessor processor, ProcessorGuard guard,
-                         Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties) {
+                         Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties,
+                         Traces traces) {
         this.payments = payments;
         this.keys = keys;
         this.processor = processor;
@@ -69,6 +72,7 @@ public class PaymentWorker implements DisposableBean {
         this.transactions = transactions;
         this.clock = clock;
         this.policy = properties.processor();
+        this.traces = traces;
         AtomicInteger threads = new AtomicInteger();
         this.attemptThreads = Executors.newFixedThreadPool(this.policy.workerBatch(), runnable -> {
             Thread thread = new Thread(runnable, "payment-attempt-" + threads.incrementAndGet());
@@ -98,7 +102,10 @@ public class PaymentWorker implements DisposableBean {
                 payments.claimDue(now, policy.workerBatch(), now.plus(policy.workerLease()), lease));
         List<Future<?>> running = new ArrayList<>(claimed.size());
         for (Payment payment : claimed) {
-            running.add(attemptThreads.submit(() -> attempt(payment, lease)));
+            // Each call is a span of its order's trace, a child of the event that made it due.
+            running.add(attemptThreads.submit(() -> traces.resume(payment.orderId().toString(),
+                    "processor " + payment.operationDue().map(Enum::name).orElse("call").toLowerCase(java.util.Locale.ROOT),
+                    () -> attempt(payment, lease))));
         }
         for (Future<?> attempt : running) {
             try {
@@ -114,13 +121,13 @@ public class PaymentWorker implements DisposableBean {
         return claimed.size();
     }
 
-    private void attempt(Payment payment, UUID lease) {
+    private Void attempt(Payment payment, UUID lease) {
         Optional<ProcessorOperation> due = payment.operationDue();
         if (due.isEmpty()) {
             // A schedule is only ever written with the status that needs it; a row that breaks this is left alone.
             log.warn("Payment {} is {} yet was due for a processor call; released", payment.id(), payment.status());
             transactions.executeWithoutResult(status -> payments.releaseLease(payment.id(), lease));
-            return;
+            return null;
         }
         ProcessorOperation operation = due.get();
         String key = payment.id().toString();
@@ -136,6 +143,7 @@ public class PaymentWorker implements DisposableBean {
             attempt = guard.settle(() -> processor.refund(key, payment.amount()));
         }
         record(payment, lease, operation, attempt);
+        return null;
     }
 
     /** Records what the processor did, unless the payment has moved on or another worker took it over. */
@@ -157,6 +165,7 @@ public class PaymentWorker implements DisposableBean {
             if (!attempt.answered()) {
                 payment.attemptFailed(attempt.failure(), attempt.processorMayHaveActed(), clock.instant(), policy.backoff());
                 payments.update(payment);
+                traces.tag(Traces.OUTCOME_TAG, "failed");
                 log.warn("{} of payment {} (order {}) failed, attempt {}: {}; next at {}", operation, payment.id(),
                         payment.orderId(), payment.attempts().made(), attempt.failure(), payment.attempts().nextAt());
                 return;
@@ -169,20 +178,24 @@ public class PaymentWorker implements DisposableBean {
 
     private Optional<PaymentEvent> apply(Payment payment, ProcessorOperation operation, Attempt attempt) {
         if (operation == ProcessorOperation.CHARGE && attempt.authorization().approved()) {
+            traces.tag(Traces.OUTCOME_TAG, "captured");
             log.info("Captured payment {} of order {}", payment.id(), payment.orderId());
             return Optional.of(payment.capture());
         }
         if (operation == ProcessorOperation.CHARGE) {
+            traces.tag(Traces.OUTCOME_TAG, "declined");
             log.info("Payment {} of order {} declined: {}", payment.id(), payment.orderId(),
                     attempt.authorization().declineReason());
             return Optional.of(payment.decline(attempt.authorization().declineReason()));
         }
         if (operation == ProcessorOperation.VOID) {
             payment.voided();
+            traces.tag(Traces.OUTCOME_TAG, "voided");
             log.info("Voided payment {} of order {} at the processor", payment.id(), payment.orderId());
             // No money stayed with us: there is nothing to announce.
             return Optional.empty();
         }
+        traces.tag(Traces.OUTCOME_TAG, "refunded");
         log.info("Refunded payment {} of order {}", payment.id(), payment.orderId());
         return Optional.of(payment.refunded());
     }
