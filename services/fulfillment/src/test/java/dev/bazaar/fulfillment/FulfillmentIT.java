@@ -19,6 +19,7 @@ import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
 import dev.bazaar.platform.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,8 @@ class FulfillmentIT {
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry metrics;
 
     /** The operator's tools: /admin with the operator's token. */
     private RestClient http;
@@ -101,6 +104,7 @@ class FulfillmentIT {
     void theCarrierRefusesAntarcticaAndTheShipmentFails() {
         UUID customer = UUID.randomUUID();
         UUID order = UUID.randomUUID();
+        double failedBefore = counter("bazaar.shipments.failed");
         register(customer, "AQ");
         awaitAddressKnown(customer);
 
@@ -115,6 +119,7 @@ class FulfillmentIT {
                 .satisfies(listed -> assertThat(listed).containsEntry("status", "FAILED").containsEntry("trackingNumber", null)
                         .containsEntry("reason", "carrier does not deliver to AQ")
                         .containsEntry("shipmentId", JSON.readTree(failed.value()).get("shipmentId").asString()));
+        awaitCounter("bazaar.shipments.failed", failedBefore + 1);
     }
 
     @Test
@@ -195,6 +200,7 @@ class FulfillmentIT {
     void aCancelledOrderIsNeverShipped() {
         UUID customer = UUID.randomUUID();
         UUID order = UUID.randomUUID();
+        double cancelledBefore = counter("bazaar.shipments.cancelled");
         confirm(order, customer);
         await().atMost(WAIT).until(() -> shipment(order).getStatusCode().value() == 200);
 
@@ -207,6 +213,7 @@ class FulfillmentIT {
         relay.drain();
         assertThat(shipment(order).getBody()).containsEntry("status", "CANCELLED");
         assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(event -> event.key().equals(order.toString()));
+        awaitCounter("bazaar.shipments.cancelled", cancelledBefore + 1);
     }
 
     @Test
@@ -257,6 +264,7 @@ class FulfillmentIT {
         register(customer, "FR");
         awaitAddressKnown(customer);
         String id = UUID.randomUUID().toString();
+        double scheduledBefore = counter("bazaar.shipments.scheduled");
 
         KafkaEvents.publish(ORDERING, id, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
         KafkaEvents.publish(ORDERING, id, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
@@ -271,6 +279,7 @@ class FulfillmentIT {
         assertThat(events).filteredOn(ofType("ShipmentScheduled")).hasSize(1);
         assertThat(events).filteredOn(ofType("ShipmentShipped")).hasSize(1);
         assertThat(jdbc.sql("select count(*) from shipment where order_id = ?").param(order).query(Integer.class).single()).isEqualTo(1);
+        assertThat(counter("bazaar.shipments.scheduled")).isEqualTo(scheduledBefore + 1);
     }
 
     @Test
@@ -290,6 +299,7 @@ class FulfillmentIT {
     void theOutboxPublishesWhatATransactionCommitsAndNothingItRollsBack() {
         UUID rolledBack = UUID.randomUUID();
         UUID committed = UUID.randomUUID();
+        double scheduledBefore = counter("bazaar.shipments.scheduled");
         transactions.executeWithoutResult(status -> {
             scheduleDirectly(rolledBack);
             status.setRollbackOnly();
@@ -300,10 +310,16 @@ class FulfillmentIT {
         List<String> keys = KafkaEvents.readAll(TOPIC).stream().filter(ofType("ShipmentScheduled")).map(ConsumerRecord::key).toList();
         assertThat(keys).contains(committed.toString()).doesNotContain(rolledBack.toString());
         assertThat(shipping.find(rolledBack)).isEmpty();
+        assertThat(counter("bazaar.shipments.scheduled")).as("what rolled back is not counted").isEqualTo(scheduledBefore + 1);
     }
 
     @Test
     void carrierRoundsRunningSideBySideShipAndDeliverEachShipmentOnce() throws Exception {
+        // Earlier tests' shipments are delivered first, so that the counts below move for these orders alone.
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from shipment where status in ('SCHEDULED', 'SHIPPED')")
+                .query(Integer.class).single() == 0);
+        double shippedBefore = counter("bazaar.shipments.shipped");
+        double deliveredBefore = counter("bazaar.shipments.delivered");
         List<UUID> orders = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             UUID order = UUID.randomUUID();
@@ -338,6 +354,19 @@ class FulfillmentIT {
             assertThat(shippedPerOrder).containsEntry(order.toString(), 1L);
             assertThat(deliveredPerOrder).containsEntry(order.toString(), 1L);
         });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(counter("bazaar.shipments.shipped")).isEqualTo(shippedBefore + orders.size());
+            assertThat(counter("bazaar.shipments.delivered")).isEqualTo(deliveredBefore + orders.size());
+        });
+    }
+
+    private double counter(String name) {
+        return metrics.get(name).counter().count();
+    }
+
+    /** Counted just after the commit that a reader may already see: a test waits for the count. */
+    private void awaitCounter(String name, double expected) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counter(name)).isEqualTo(expected));
     }
 
     @Test

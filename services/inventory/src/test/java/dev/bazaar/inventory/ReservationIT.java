@@ -35,6 +35,7 @@ import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
 import dev.bazaar.platform.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,10 @@ import static dev.bazaar.platform.testing.KafkaEvents.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Inventory's part in the order saga, driven by ordering's events as the contract describes them. */
+/**
+ * Inventory's part in the order saga, driven by ordering's events as the contract describes them. A rejection or a
+ * stock-out is counted once, and never for a placement seen before or a decision rolled back.
+ */
 @ServiceIntegrationTest
 class ReservationIT {
 
@@ -75,6 +79,8 @@ class ReservationIT {
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry metrics;
 
     private RestClient http;
 
@@ -156,6 +162,7 @@ class ReservationIT {
         String book = stocked();
         String lamp = stocked();
         String order = freshOrder();
+        double rejectionsBefore = counter("bazaar.stock.rejections");
 
         KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, quantities(book, 2, lamp, 51)));
 
@@ -173,6 +180,7 @@ class ReservationIT {
         assertThat(reservations.find(OrderId.parse(order))).isEmpty();
         assertThat(http.get().uri("/api/inventory/reservations/{order}", order).retrieve().toBodilessEntity().getStatusCode().value())
                 .isEqualTo(404);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(counter("bazaar.stock.rejections")).isEqualTo(rejectionsBefore + 1));
     }
 
     @Test
@@ -293,6 +301,8 @@ class ReservationIT {
     void aRejectedOrderPlacedAgainUnderAnotherEventIdReservesNothing() {
         String book = stocked();
         String order = freshOrder();
+        double rejectionsBefore = counter("bazaar.stock.rejections");
+        double stockOutsBefore = counter("bazaar.stock.outs");
         KafkaEvents.publish(ORDERING, "ordering", "OrderPlaced", order, Examples.orderPlaced(order, quantities(book, 99)));
         KafkaEvents.await(INVENTORY, PATIENCE, ofType("StockRejected", order));
         stock.receive(new Sku(book), 100);
@@ -303,6 +313,8 @@ class ReservationIT {
         relay.drain();
         assertThat(stock(book)).isEqualTo(new Stock(150, 0));
         assertThat(KafkaEvents.readAll(INVENTORY).stream().filter(ofType("StockReserved", order))).isEmpty();
+        assertThat(counter("bazaar.stock.rejections")).isEqualTo(rejectionsBefore + 1);
+        assertThat(counter("bazaar.stock.outs")).isEqualTo(stockOutsBefore);
     }
 
     @Test
@@ -327,7 +339,9 @@ class ReservationIT {
         String book = stocked();
         String order = freshOrder();
         String eventId = UUID.randomUUID().toString();
-        String placed = Examples.orderPlaced(order, quantities(book, 3));
+        // All of the SKU's stock: its reservation is a stock-out, which a redelivery must not count again.
+        String placed = Examples.orderPlaced(order, quantities(book, 50));
+        double stockOutsBefore = counter("bazaar.stock.outs");
 
         KafkaEvents.publish(ORDERING, eventId, "ordering", "OrderPlaced", order, placed);
         KafkaEvents.publish(ORDERING, eventId, "ordering", "OrderPlaced", order, placed);
@@ -339,6 +353,7 @@ class ReservationIT {
         List<ConsumerRecord<String, String>> published = KafkaEvents.readAll(INVENTORY);
         assertThat(published.stream().filter(ofType("StockReserved", order))).hasSize(1);
         assertThat(published.stream().filter(ofType("StockReleased", order))).hasSize(1);
+        assertThat(counter("bazaar.stock.outs")).isEqualTo(stockOutsBefore + 1);
     }
 
     @Test
@@ -376,6 +391,8 @@ class ReservationIT {
     void concurrentOrdersForTheLastUnitsNeverOversell() throws Exception {
         Sku sku = new Sku(stocked());
         reservations.on(placed(line(sku, 45)));
+        double rejectionsBefore = counter("bazaar.stock.rejections");
+        double stockOutsBefore = counter("bazaar.stock.outs");
 
         List<Optional<ReservationEvent>> outcomes = race(10, i -> placed(line(sku, 1)));
 
@@ -383,6 +400,9 @@ class ReservationIT {
         assertThat(count(outcomes, ReservationEvent.Reserved.class)).isEqualTo(5);
         assertThat(count(outcomes, ReservationEvent.Rejected.class)).isEqualTo(5);
         assertThat(stock(sku.value())).isEqualTo(new Stock(50, 50));
+        // Each use case commits before it returns, and counts as it commits.
+        assertThat(counter("bazaar.stock.rejections")).isEqualTo(rejectionsBefore + 5);
+        assertThat(counter("bazaar.stock.outs")).as("the SKU ran out once").isEqualTo(stockOutsBefore + 1);
     }
 
     @Test
@@ -390,6 +410,8 @@ class ReservationIT {
         Sku book = new Sku(stocked());
         Sku lamp = new Sku(stocked());
         reservations.on(placed(line(book, 40), line(lamp, 40)));
+        double rejectionsBefore = counter("bazaar.stock.rejections");
+        double stockOutsBefore = counter("bazaar.stock.outs");
 
         List<Optional<ReservationEvent>> outcomes = race(10, i -> i % 2 == 0
                 ? placed(line(book, 2), line(lamp, 2))
@@ -399,13 +421,17 @@ class ReservationIT {
         assertThat(count(outcomes, ReservationEvent.Rejected.class)).isEqualTo(5);
         assertThat(stock(book.value())).isEqualTo(new Stock(50, 50));
         assertThat(stock(lamp.value())).isEqualTo(new Stock(50, 50));
+        assertThat(counter("bazaar.stock.rejections")).isEqualTo(rejectionsBefore + 5);
+        assertThat(counter("bazaar.stock.outs")).as("both SKUs ran out, once each").isEqualTo(stockOutsBefore + 2);
     }
 
     @Test
     void outboxPublishesWhatATransactionCommitsAndNothingThatItRollsBack() {
         Sku sku = new Sku(stocked());
-        OrderPlaced rolledBack = placed(line(sku, 1));
+        // All the stock there is: a stock-out, had it committed.
+        OrderPlaced rolledBack = placed(line(sku, 50));
         OrderPlaced committed = placed(line(sku, 2));
+        double stockOutsBefore = counter("bazaar.stock.outs");
 
         transactions.executeWithoutResult(status -> {
             reservations.on(rolledBack);
@@ -418,6 +444,11 @@ class ReservationIT {
         assertThat(published).contains(committed.orderId().toString()).doesNotContain(rolledBack.orderId().toString());
         assertThat(reservations.find(rolledBack.orderId())).isEmpty();
         assertThat(stock(sku.value())).isEqualTo(new Stock(50, 2));
+        assertThat(counter("bazaar.stock.outs")).as("a stock-out rolled back is not counted").isEqualTo(stockOutsBefore);
+    }
+
+    private double counter(String name) {
+        return metrics.get(name).counter().count();
     }
 
     /** Runs the orders at once, each in a thread of its own, the way several listener instances would. */

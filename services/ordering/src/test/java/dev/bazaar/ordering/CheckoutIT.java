@@ -15,6 +15,7 @@ import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class CheckoutIT {
     JdbcClient jdbc;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    MeterRegistry metrics;
 
     private RestClient http;
     private UUID customer;
@@ -180,6 +183,7 @@ class CheckoutIT {
     void aRetriedCheckoutWithTheSameIdempotencyKeyPlacesOneOrder() {
         String key = UUID.randomUUID().toString();
         String request = Fixtures.orderRequest("4242424242424242", book, "1");
+        double placedBefore = placed();
 
         ResponseEntity<Map<String, Object>> first = post(request, key);
         ResponseEntity<Map<String, Object>> second = post(request, key);
@@ -189,6 +193,7 @@ class CheckoutIT {
         assertThat(second.getBody()).isEqualTo(first.getBody());
         assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
         assertThat(ordersOf(customer)).isEqualTo(1);
+        assertThat(placed()).isEqualTo(placedBefore + 1);
         relay.drain();
         assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderPlaced"))
                 .filteredOn(record -> record.value().contains(customer.toString())).hasSize(1);
@@ -199,6 +204,7 @@ class CheckoutIT {
         String key = UUID.randomUUID().toString();
         String request = Fixtures.orderRequest("4242424242424242", book, "1", lamp, "2");
         int clients = 4;
+        double placedBefore = placed();
         CyclicBarrier together = new CyclicBarrier(clients);
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         List<ResponseEntity<Map<String, Object>>> answers = new ArrayList<>();
@@ -223,6 +229,13 @@ class CheckoutIT {
         assertThat(ordersOf(customer)).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from customer_order where customer_id = :id").param("id", customer)
                 .query(Long.class).single()).isEqualTo(1);
+        // Counted once the order's transaction committed, before its answer went out; the losers' rolled back uncounted.
+        assertThat(placed()).isEqualTo(placedBefore + 1);
+    }
+
+    /** bazaar.orders.placed as Prometheus would read it. */
+    private double placed() {
+        return metrics.get("bazaar.orders.placed").counter().count();
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +25,13 @@ import static dev.bazaar.ordering.Fixtures.PATIENCE;
 import static dev.bazaar.ordering.Fixtures.example;
 import static dev.bazaar.platform.testing.KafkaEvents.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The order's side of the saga, driven by the events the other contexts publish (their schemas'
- * own examples, about a real order), checked against ordering's own contracts.
+ * own examples, about a real order), checked against ordering's own contracts. Each outcome moves its business metric
+ * once, and a repeated fact moves none.
  */
 @ServiceIntegrationTest
 class OrderSagaIT {
@@ -40,6 +45,8 @@ class OrderSagaIT {
     JdbcClient jdbc;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    MeterRegistry metrics;
 
     private RestClient http;
     private UUID customer;
@@ -57,6 +64,10 @@ class OrderSagaIT {
 
     @Test
     void aPaidOrderIsConfirmedThenShippedThenDeliveredAndAnnouncesEachStep() {
+        double confirmedBefore = counter("bazaar.orders.confirmed");
+        double deliveredBefore = counter("bazaar.orders.delivered");
+        double revenueBefore = counter("bazaar.revenue", "currency", "EUR");
+        long completedBefore = completed("delivered");
         String order = place();
 
         publish("inventory", "StockReserved", order);
@@ -74,10 +85,18 @@ class OrderSagaIT {
         assertThat(history(delivered)).extracting(entry -> entry.get("status"))
                 .containsExactly("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED");
         assertThat(history(delivered)).allSatisfy(entry -> assertThat(entry.get("at")).isNotNull());
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(counter("bazaar.orders.confirmed")).isEqualTo(confirmedBefore + 1);
+            assertThat(counter("bazaar.orders.delivered")).isEqualTo(deliveredBefore + 1);
+            assertThat(counter("bazaar.revenue", "currency", "EUR")).isCloseTo(revenueBefore + 79.80, within(1e-6));
+            assertThat(completed("delivered")).isEqualTo(completedBefore + 1);
+        });
     }
 
     @Test
     void anOrderShortOfStockIsRejectedNamingTheShortSkus() {
+        double rejectedBefore = counter("bazaar.orders.rejected", "reason", "out_of_stock");
+        long completedBefore = completed("rejected");
         String order = place();
 
         publish("inventory", "StockRejected", order);
@@ -85,10 +104,16 @@ class OrderSagaIT {
         Map<String, Object> rejected = awaitStatus(order, "REJECTED");
         assertThat(history(rejected).get(1)).containsEntry("reason", "insufficient stock: BOOK-001");
         assertThat(published("OrderRejected", order).value()).contains("insufficient stock: BOOK-001");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(counter("bazaar.orders.rejected", "reason", "out_of_stock")).isEqualTo(rejectedBefore + 1);
+            assertThat(completed("rejected")).isEqualTo(completedBefore + 1);
+        });
     }
 
     @Test
     void aDeclinedPaymentCancelsTheOrder() {
+        double declinedBefore = counter("bazaar.orders.cancelled", "reason", "declined");
+        long completedBefore = completed("cancelled");
         String order = place();
 
         publish("inventory", "StockReserved", order);
@@ -97,10 +122,15 @@ class OrderSagaIT {
         Map<String, Object> cancelled = awaitStatus(order, "CANCELLED");
         assertThat(history(cancelled).get(1)).containsEntry("reason", "payment declined");
         assertThat(published("OrderCancelled", order).value()).contains("payment declined");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(counter("bazaar.orders.cancelled", "reason", "declined")).isEqualTo(declinedBefore + 1);
+            assertThat(completed("cancelled")).isEqualTo(completedBefore + 1);
+        });
     }
 
     @Test
     void aFailedShipmentCancelsAConfirmedOrderWithItsReason() {
+        double failedBefore = counter("bazaar.orders.cancelled", "reason", "shipment_failed");
         String order = place();
         publish("payment", "PaymentCaptured", order);
         awaitStatus(order, "CONFIRMED");
@@ -110,10 +140,12 @@ class OrderSagaIT {
         Map<String, Object> cancelled = awaitStatus(order, "CANCELLED");
         assertThat(history(cancelled).get(2)).containsEntry("reason", "carrier does not deliver to AQ");
         assertThat(published("OrderCancelled", order).value()).contains("carrier does not deliver to AQ");
+        awaitCounter("bazaar.orders.cancelled", failedBefore + 1, "reason", "shipment_failed");
     }
 
     @Test
     void stockReleasedWhilePendingCancelsTheOrderBecauseItsReservationExpired() {
+        double expiredBefore = counter("bazaar.orders.cancelled", "reason", "reservation_expired");
         String order = place();
         publish("inventory", "StockReserved", order);
 
@@ -123,10 +155,14 @@ class OrderSagaIT {
         Map<String, Object> cancelled = awaitStatus(order, "CANCELLED");
         assertThat(history(cancelled).get(1)).containsEntry("reason", "reservation expired");
         assertThat(published("OrderCancelled", order).value()).contains("reservation expired");
+        awaitCounter("bazaar.orders.cancelled", expiredBefore + 1, "reason", "reservation_expired");
     }
 
     @Test
     void stockReleasedForAnOrderCancelledAlreadyIsInventoryCompensatingAndChangesNothing() {
+        double declinedBefore = counter("bazaar.orders.cancelled", "reason", "declined");
+        double expiredBefore = counter("bazaar.orders.cancelled", "reason", "reservation_expired");
+        long completedBefore = completed("cancelled");
         String order = place();
         publish("payment", "PaymentDeclined", order);
         awaitStatus(order, "CANCELLED");
@@ -138,10 +174,17 @@ class OrderSagaIT {
         relay.drain();
         assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderCancelled", order)).hasSize(1);
         assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+        // One order, one end: counted once, under the reason it ended for.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(counter("bazaar.orders.cancelled", "reason", "declined")).isEqualTo(declinedBefore + 1);
+            assertThat(completed("cancelled")).isEqualTo(completedBefore + 1);
+        });
+        assertThat(counter("bazaar.orders.cancelled", "reason", "reservation_expired")).isEqualTo(expiredBefore);
     }
 
     @Test
     void aCaptureArrivingAfterTheReservationExpiredLeavesTheOrderCancelled() {
+        double confirmedBefore = counter("bazaar.orders.confirmed");
         String order = place();
         publish("inventory", "StockReleased", order);
         awaitStatus(order, "CANCELLED");
@@ -153,10 +196,12 @@ class OrderSagaIT {
         relay.drain();
         assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("OrderConfirmed", order));
         assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+        assertThat(counter("bazaar.orders.confirmed")).isEqualTo(confirmedBefore);
     }
 
     @Test
     void aRedeliveredEventHasOneEffect() {
+        double confirmedBefore = counter("bazaar.orders.confirmed");
         String order = place();
         String eventId = UUID.randomUUID().toString();
 
@@ -168,6 +213,21 @@ class OrderSagaIT {
         assertThat(history(get(order))).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED");
         relay.drain();
         assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderConfirmed", order)).hasSize(1);
+        assertThat(counter("bazaar.orders.confirmed")).isEqualTo(confirmedBefore + 1);
+    }
+
+    @Test
+    void theSameFactAgainUnderANewEventIdIsCountedOnce() {
+        double confirmedBefore = counter("bazaar.orders.confirmed");
+        String order = place();
+
+        publish("payment", "PaymentCaptured", order);
+        awaitStatus(order, "CONFIRMED");
+        publish("payment", "PaymentCaptured", order);
+        awaitConsumedAfterwards("payment", order);
+
+        assertThat(history(get(order))).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED");
+        assertThat(counter("bazaar.orders.confirmed")).isEqualTo(confirmedBefore + 1);
     }
 
     @Test
@@ -184,6 +244,8 @@ class OrderSagaIT {
 
     @Test
     void aFactThatContradictsTheOrderIsDeadLetteredAndChangesNothing() {
+        double deliveredBefore = counter("bazaar.orders.delivered");
+        long completedBefore = completed("delivered");
         String order = place();
 
         publish("fulfillment", "ShipmentDelivered", order);
@@ -191,6 +253,8 @@ class OrderSagaIT {
         KafkaEvents.await(DLT, PATIENCE, ofType("ShipmentDelivered", order));
         assertThat(get(order)).containsEntry("status", "PENDING");
         assertThat(history(get(order))).hasSize(1);
+        assertThat(counter("bazaar.orders.delivered")).isEqualTo(deliveredBefore);
+        assertThat(completed("delivered")).isEqualTo(completedBefore);
     }
 
     private String place() {
@@ -219,6 +283,22 @@ class OrderSagaIT {
         String marker = KafkaEvents.publish(producer + ".events", producer, "SomethingOrderingIgnores", key, "{}");
         await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from inbox where event_id = :id").param("id", marker)
                 .query(Long.class).single() == 1);
+    }
+
+    private double counter(String name, String... tags) {
+        Counter counter = metrics.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Counts are taken just after the commit that a reader may already see, so a test waits for them. */
+    private void awaitCounter(String name, double expected, String... tags) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(counter(name, tags)).isEqualTo(expected));
+    }
+
+    /** How many orders bazaar.orders.completion has timed to this outcome. */
+    private long completed(String outcome) {
+        Timer timer = metrics.find("bazaar.orders.completion").tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private Map<String, Object> awaitStatus(String order, String status) {

@@ -22,6 +22,7 @@ import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,8 @@ class SagaDeadlineIT {
     OverdueOrders overdue;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    MeterRegistry metrics;
 
     private RestClient http;
     private String book;
@@ -111,6 +114,8 @@ class SagaDeadlineIT {
 
     @Test
     void sweepersRacingEachOtherCancelEachOverdueOrderExactlyOnce() throws Exception {
+        double countedBefore = deadlineCancellationsCounted();
+        long appendedBefore = deadlineCancellationsAppended();
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             orders.add(place(null));
@@ -152,6 +157,20 @@ class SagaDeadlineIT {
                     .containsExactly("OrderPlaced", "OrderCancelled");
             assertThat(published).filteredOn(ofType("OrderCancelled", order)).hasSize(1);
         }
+        // Counted once per cancellation appended, whichever sweeper won; the losers' attempts count nothing. (This
+        // instance's scheduled sweeper may be cancelling other tests' old orders meanwhile: those count too.)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadlineCancellationsCounted() - countedBefore)
+                .isEqualTo(deadlineCancellationsAppended() - appendedBefore));
+        assertThat(deadlineCancellationsCounted() - countedBefore).isGreaterThanOrEqualTo(orders.size());
+    }
+
+    private double deadlineCancellationsCounted() {
+        return metrics.get("bazaar.orders.cancelled").tag("reason", "deadline_passed").counter().count();
+    }
+
+    private long deadlineCancellationsAppended() {
+        return jdbc.sql("select count(*) from order_event where type = 'OrderCancelled' and payload ->> 'reason' = 'deadline passed'")
+                .query(Long.class).single();
     }
 
     @Test

@@ -19,6 +19,8 @@ import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
 import dev.bazaar.platform.testing.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ import static dev.bazaar.payment.Saga.reserveStock;
 import static dev.bazaar.platform.testing.KafkaEvents.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 @ServiceIntegrationTest
@@ -67,6 +70,8 @@ class PaymentIT {
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry metrics;
 
     /** As the launcher's tools call /admin: with the operator's token. */
     private RestClient http;
@@ -167,6 +172,7 @@ class PaymentIT {
         OctetKeyPair key = claimOfferedKey();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
+        double unreadableBefore = counter("bazaar.payments.declined", "reason", "unreadable_card");
         placeOrder(first, APPROVED_CARD, "3.00", key);
         reserveStock(first);
         awaitEvent("PaymentCaptured", first);
@@ -175,6 +181,7 @@ class PaymentIT {
         reserveStock(second);
 
         assertThat(JSON.readTree(awaitEvent("PaymentDeclined", second).value()).get("reason").asString()).isEqualTo("card could not be read");
+        awaitCounter("bazaar.payments.declined", unreadableBefore + 1, "reason", "unreadable_card");
     }
 
     @Test
@@ -204,6 +211,8 @@ class PaymentIT {
     @Test
     void chargesAnOrderOnceItIsPlacedAndItsStockReserved() throws Exception {
         UUID order = UUID.randomUUID();
+        double capturedBefore = counter("bazaar.payments.captured");
+        double amountBefore = counter("bazaar.payments.captured.amount", "currency", "EUR");
 
         placeOrder(order, APPROVED_CARD, "79.80");
         reserveStock(order);
@@ -219,6 +228,10 @@ class PaymentIT {
                 .containsEntry("paymentId", event.get("paymentId").asString())
                 .containsEntry("amount", Map.of("amount", 79.80, "currency", "EUR"));
         assertThat(storedCiphertext(order)).as("the ciphertext is dropped once the charge is decided").isNull();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(counter("bazaar.payments.captured")).isEqualTo(capturedBefore + 1);
+            assertThat(counter("bazaar.payments.captured.amount", "currency", "EUR")).isCloseTo(amountBefore + 79.80, within(1e-6));
+        });
     }
 
     @Test
@@ -237,6 +250,7 @@ class PaymentIT {
     @Test
     void aDeclinedCardIsAnnouncedWithItsReasonAndLastFourDigits() throws Exception {
         UUID order = UUID.randomUUID();
+        double declinedBefore = counter("bazaar.payments.declined", "reason", "card_declined");
 
         placeOrder(order, DECLINED_CARD, "20.00");
         reserveStock(order);
@@ -248,11 +262,14 @@ class PaymentIT {
         assertThat(event.get("cardLast4").asString()).isEqualTo("0002");
         assertThat(payment(order).getBody()).containsEntry("status", "DECLINED");
         assertThat(storedCiphertext(order)).isNull();
+        awaitCounter("bazaar.payments.declined", declinedBefore + 1, "reason", "card_declined");
     }
 
     @Test
     void refundsACapturedPaymentWhenItsOrderIsCancelled() throws Exception {
         UUID order = UUID.randomUUID();
+        double refundsBefore = counter("bazaar.refunds");
+        double amountBefore = counter("bazaar.refunds.amount", "currency", "EUR");
         placeOrder(order, APPROVED_CARD, "79.80");
         reserveStock(order);
         awaitEvent("PaymentCaptured", order);
@@ -263,6 +280,10 @@ class PaymentIT {
         Contracts.assertConforms("payment", "PaymentRefunded", refunded.value());
         assertThat(JSON.readTree(refunded.value()).get("amount").get("amount").decimalValue()).isEqualByComparingTo("79.80");
         assertThat(payment(order).getBody()).containsEntry("status", "REFUNDED");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(counter("bazaar.refunds")).isEqualTo(refundsBefore + 1);
+            assertThat(counter("bazaar.refunds.amount", "currency", "EUR")).isCloseTo(amountBefore + 79.80, within(1e-6));
+        });
     }
 
     @Test
@@ -324,6 +345,8 @@ class PaymentIT {
     @Test
     void aRedeliveredEventHasOneEffect() throws Exception {
         UUID order = UUID.randomUUID();
+        double capturedBefore = counter("bazaar.payments.captured");
+        double refundsBefore = counter("bazaar.refunds");
         placeOrder(order, APPROVED_CARD, "10.00");
         reserveStock(order);
         awaitEvent("PaymentCaptured", order);
@@ -340,6 +363,10 @@ class PaymentIT {
         assertThat(jdbc.sql("select count(*) from inbox where event_id = ?").param(cancellation).query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from processor_movement where idempotency_key = ? and kind = 'REFUND'")
                 .param(payment(order).getBody().get("paymentId")).query(Integer.class).single()).isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(counter("bazaar.payments.captured")).isEqualTo(capturedBefore + 1);
+            assertThat(counter("bazaar.refunds")).isEqualTo(refundsBefore + 1);
+        });
     }
 
     @Test
@@ -417,6 +444,17 @@ class PaymentIT {
     private void awaitApplied(String eventId) {
         await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(eventId)
                 .query(Integer.class).single() == 1);
+    }
+
+    /** A counter's count; 0 for one not made yet (an amount in a currency not seen yet). */
+    private double counter(String name, String... tags) {
+        Counter counter = metrics.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Counted just after the commit that a reader may already see: a test waits for the count. */
+    private void awaitCounter(String name, double expected, String... tags) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counter(name, tags)).isEqualTo(expected));
     }
 
     private String storedCiphertext(UUID order) {

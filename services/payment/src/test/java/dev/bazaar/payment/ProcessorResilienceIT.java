@@ -17,6 +17,8 @@ import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,8 @@ class ProcessorResilienceIT {
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry metrics;
 
     private RestClient http;
 
@@ -80,6 +84,8 @@ class ProcessorResilienceIT {
     @Test
     void anOutageKeepsTheChargePendingAndUnannouncedThenItIsCapturedExactlyOnce() throws Exception {
         UUID order = UUID.randomUUID();
+        double errorsBefore = chargeErrors();
+        double capturedBefore = metrics.get("bazaar.payments.captured").counter().count();
         drill(OUTAGE);
 
         placeOrder(order, APPROVED_CARD, "42.00");
@@ -101,6 +107,13 @@ class ProcessorResilienceIT {
                 .containsEntry("nextAttemptAt", null);
         relay.drain();
         assertThat(eventsAbout(order)).filteredOn(ofType("PaymentCaptured")).hasSize(1);
+        // Every failed attempt recorded on the payment counted once (the last attempt is the one that captured).
+        int failedAttempts = attempts(order) - 1;
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(chargeErrors() - errorsBefore).isEqualTo(failedAttempts);
+            assertThat(metrics.get("bazaar.payments.captured").counter().count()).isEqualTo(capturedBefore + 1);
+        });
+        assertThat(failedAttempts).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -125,6 +138,7 @@ class ProcessorResilienceIT {
     @Test
     void aChargeWhoseAnswerCameTooLateIsRetriedWithItsKeyAndCapturedOnce() throws Exception {
         UUID order = UUID.randomUUID();
+        double timeoutsBefore = processorErrors("charge", "timeout");
         drill("{\"latencyMs\":1500,\"failureRate\":0.0,\"outage\":false}");
 
         placeOrder(order, APPROVED_CARD, "61.30");
@@ -142,6 +156,7 @@ class ProcessorResilienceIT {
         assertThat(admin(order)).as("the retries carried the same idempotency key").containsEntry("captures", 1);
         relay.drain();
         assertThat(eventsAbout(order)).filteredOn(ofType("PaymentCaptured")).hasSize(1);
+        assertThat(processorErrors("charge", "timeout") - timeoutsBefore).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -186,6 +201,8 @@ class ProcessorResilienceIT {
     @Test
     void aRefundWaitsOutAnOutageAndIsMadeOnce() throws Exception {
         UUID order = UUID.randomUUID();
+        double refundsBefore = metrics.get("bazaar.refunds").counter().count();
+        double refundErrorsBefore = processorErrors("refund", "unavailable") + processorErrors("refund", "circuit_open");
         placeOrder(order, APPROVED_CARD, "18.40");
         reserveStock(order);
         awaitEvent("PaymentCaptured", order);
@@ -205,6 +222,10 @@ class ProcessorResilienceIT {
         assertThat(admin(order)).containsEntry("captures", 1).containsEntry("refunds", 1);
         relay.drain();
         assertThat(eventsAbout(order)).filteredOn(ofType("PaymentRefunded")).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(metrics.get("bazaar.refunds").counter().count()).isEqualTo(refundsBefore + 1));
+        assertThat(processorErrors("refund", "unavailable") + processorErrors("refund", "circuit_open") - refundErrorsBefore)
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -336,6 +357,16 @@ class ProcessorResilienceIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private double processorErrors(String operation, String kind) {
+        return metrics.get("bazaar.payments.processor.errors").tag("operation", operation).tag("kind", kind).counter().count();
+    }
+
+    /** Failed charge attempts of every kind. */
+    private double chargeErrors() {
+        return metrics.get("bazaar.payments.processor.errors").tag("operation", "charge").counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     private void drill(String behaviour) {

@@ -37,14 +37,17 @@ public class Shipping {
     private final AddressBook addresses;
     private final Carrier carrier;
     private final Outbox outbox;
+    private final ShipmentMetrics metrics;
     private final Clock clock;
     private final Traces traces;
 
-    public Shipping(Shipments shipments, AddressBook addresses, Carrier carrier, Outbox outbox, Clock clock, Traces traces) {
+    public Shipping(Shipments shipments, AddressBook addresses, Carrier carrier, Outbox outbox, ShipmentMetrics metrics, Clock clock,
+                    Traces traces) {
         this.shipments = shipments;
         this.addresses = addresses;
         this.carrier = carrier;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.clock = clock;
         this.traces = traces;
     }
@@ -108,6 +111,7 @@ public class Shipping {
         if (shipment.status() == ShipmentStatus.WAITING_FOR_ADDRESS || shipment.status() == ShipmentStatus.SCHEDULED) {
             shipment.cancel("order cancelled: " + cancelled.reason());
             shipments.update(shipment);
+            metrics.cancelled();
             log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
         }
         // Otherwise the shipment already ended or is on its way (a cancellation that follows its own failure, say).
@@ -170,6 +174,7 @@ public class Shipping {
 
     private void publish(ShipmentEvent event) {
         outbox.append(event.orderId().toString(), PublishedLanguage.payload(event));
+        metrics.published(event);
     }
 
     public record OrderConfirmed(UUID orderId, UUID customerId) {

@@ -47,13 +47,16 @@ public class StockReservations {
     private final Reservations reservations;
     private final StockItems stockItems;
     private final Outbox outbox;
+    private final StockMetrics metrics;
     private final Clock clock;
     private final Duration ttl;
 
-    public StockReservations(Reservations reservations, StockItems stockItems, Outbox outbox, Clock clock, InventoryProperties properties) {
+    public StockReservations(Reservations reservations, StockItems stockItems, Outbox outbox, StockMetrics metrics, Clock clock,
+                             InventoryProperties properties) {
         this.reservations = reservations;
         this.stockItems = stockItems;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.clock = clock;
         this.ttl = properties.reservationTtl();
     }
@@ -88,6 +91,7 @@ public class StockReservations {
             reservations.close(placed.orderId(), "stock rejected");
             log.info("Order {}: stock rejected, not enough available", placed.orderId());
         }
+        metrics.allocated(allocation, stock);
         return Optional.of(publish(allocation.event()));
     }
 
@@ -184,6 +188,7 @@ public class StockReservations {
         }
         stock.values().forEach(stockItems::update);
         released.forEach(this::publish);
+        metrics.expired(expired.size());
         log.info("Released {} expired reservation(s): orders {}", expired.size(),
                 expired.stream().map(r -> r.orderId().toString()).collect(Collectors.joining(", ")));
         return expired.size();

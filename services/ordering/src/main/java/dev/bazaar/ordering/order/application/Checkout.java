@@ -62,18 +62,21 @@ public class Checkout {
     private final CheckoutRequests requests;
     private final CustomerOrders customerOrders;
     private final Outbox outbox;
+    private final OrderMetrics metrics;
     private final OrderingProperties settings;
     private final Clock clock;
     private final Traces traces;
 
     public Checkout(OrderStream orders, CatalogPrices prices, PaymentKeys keys, CheckoutRequests requests,
-                    CustomerOrders customerOrders, Outbox outbox, OrderingProperties settings, Clock clock, Traces traces) {
+                    CustomerOrders customerOrders, Outbox outbox, OrderMetrics metrics, OrderingProperties settings, Clock clock,
+                    Traces traces) {
         this.orders = orders;
         this.prices = prices;
         this.keys = keys;
         this.requests = requests;
         this.customerOrders = customerOrders;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
         this.traces = traces;
@@ -111,6 +114,7 @@ public class Checkout {
         orders.append(id, 0, List.of(placed));
         customerOrders.save(OrderSummary.of(order));
         outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
+        metrics.placed(placed);
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
                 command.customer(), lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());
         return new Placement(id, false);

@@ -47,11 +47,11 @@ class OrderChanges {
 
     /**
      * @param decision what to do with the order as it is now: the event of the change, or empty to leave it as it is
-     * @return the event appended, if any
+     * @return the event appended, with the order as it is now, if any
      * @throws UnknownOrder          when the order does not exist
      * @throws ConcurrentOrderUpdate when other writers won every attempt
      */
-    Optional<OrderEvent> change(OrderId id, Function<Order, Optional<? extends OrderEvent>> decision) {
+    <E extends OrderEvent> Optional<Change<E>> change(OrderId id, Function<Order, Optional<E>> decision) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return savepoint.execute(status -> {
@@ -61,13 +61,13 @@ class OrderChanges {
                     }
                     Order order = Order.replay(id, events);
                     int expectedVersion = order.version();
-                    Optional<? extends OrderEvent> change = decision.apply(order);
+                    Optional<E> change = decision.apply(order);
                     change.ifPresent(event -> {
                         orders.append(id, expectedVersion, List.of(event));
                         customerOrders.save(OrderSummary.of(order));
                         outbox.append(id.toString(), PublishedLanguage.payload(event, order));
                     });
-                    return change.map(OrderEvent.class::cast);
+                    return change.map(event -> new Change<>(order, event));
                 });
             } catch (ConcurrentOrderUpdate e) {
                 if (attempt >= ATTEMPTS) {
@@ -76,5 +76,9 @@ class OrderChanges {
                 log.info("Order {} changed while a change was decided; deciding again on its fresh stream", id);
             }
         }
+    }
+
+    /** An event appended to the order's stream, and the order with it applied. */
+    record Change<E extends OrderEvent>(Order order, E event) {
     }
 }

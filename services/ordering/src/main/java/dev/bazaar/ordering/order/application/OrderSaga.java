@@ -35,11 +35,13 @@ public class OrderSaga {
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
     private final OrderChanges changes;
+    private final OrderMetrics metrics;
     private final OrderingProperties settings;
     private final Clock clock;
 
-    OrderSaga(OrderChanges changes, OrderingProperties settings, Clock clock) {
+    OrderSaga(OrderChanges changes, OrderMetrics metrics, OrderingProperties settings, Clock clock) {
         this.changes = changes;
+        this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
     }
@@ -59,7 +61,10 @@ public class OrderSaga {
                 return Optional.empty();
             }
             return Optional.of(order.reject(reason, now()));
-        }).ifPresent(e -> log.info("Order {} rejected: {}", id, reason));
+        }).ifPresent(change -> {
+            metrics.rejected(change.order(), change.event());
+            log.info("Order {} rejected: {}", id, reason);
+        });
     }
 
     @Transactional
@@ -82,7 +87,10 @@ public class OrderSaga {
                         order.total().currency(), amount.amount(), amount.currency());
             }
             return Optional.of(order.confirm(now()));
-        }).ifPresent(e -> log.info("Order {} confirmed: payment captured", id));
+        }).ifPresent(change -> {
+            metrics.confirmed(change.order(), change.event());
+            log.info("Order {} confirmed: payment captured", id);
+        });
     }
 
     @Transactional
@@ -98,7 +106,10 @@ public class OrderSaga {
                 throw new IllegalOrderTransition(id, order.status(), OrderStatus.CANCELLED);
             }
             return Optional.of(order.cancel(PAYMENT_DECLINED, now()));
-        }).ifPresent(e -> log.info("Order {} cancelled: {}", id, PAYMENT_DECLINED));
+        }).ifPresent(change -> {
+            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.DECLINED);
+            log.info("Order {} cancelled: {}", id, PAYMENT_DECLINED);
+        });
     }
 
     /**
@@ -117,8 +128,10 @@ public class OrderSaga {
             }
             // Shipped or delivered orders throw here: goods left without stock set aside, which someone must look at.
             return Optional.of(order.cancelForReleasedStock(now()));
-        }).ifPresent(e -> log.info("Order {} cancelled, inventory released its stock ({}): {}", id, released.reason(),
-                Order.RESERVATION_EXPIRED));
+        }).ifPresent(change -> {
+            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.RESERVATION_EXPIRED);
+            log.info("Order {} cancelled, inventory released its stock ({}): {}", id, released.reason(), Order.RESERVATION_EXPIRED);
+        });
     }
 
     /**
@@ -138,7 +151,8 @@ public class OrderSaga {
                 return Optional.empty();
             }
             return Optional.of(order.cancelOverdue(settings.sagaDeadline(), now));
-        }).map(e -> {
+        }).map(change -> {
+            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.DEADLINE_PASSED);
             log.warn("Order {} cancelled: {} (placed more than {} ago)", id, Order.DEADLINE_PASSED, settings.sagaDeadline());
             return true;
         }).orElse(false);
@@ -159,7 +173,10 @@ public class OrderSaga {
                 throw new IllegalOrderTransition(id, order.status(), OrderStatus.CANCELLED);
             }
             return Optional.of(order.cancel(requested.reason(), now()));
-        }).ifPresent(e -> log.info("Order {} cancelled on request: {}", id, requested.reason()));
+        }).ifPresent(change -> {
+            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.REQUESTED);
+            log.info("Order {} cancelled on request: {}", id, requested.reason());
+        });
     }
 
     @Transactional
@@ -183,7 +200,10 @@ public class OrderSaga {
                 return Optional.empty();
             }
             return Optional.of(order.markDelivered(now()));
-        }).ifPresent(e -> log.info("Order {} delivered", id));
+        }).ifPresent(change -> {
+            metrics.delivered(change.order(), change.event());
+            log.info("Order {} delivered", id);
+        });
     }
 
     @Transactional
@@ -200,7 +220,10 @@ public class OrderSaga {
                 throw new IllegalOrderTransition(id, order.status(), OrderStatus.CANCELLED);
             }
             return Optional.of(order.cancel(reason, now()));
-        }).ifPresent(e -> log.info("Order {} cancelled, its shipment failed: {}", id, reason));
+        }).ifPresent(change -> {
+            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.SHIPMENT_FAILED);
+            log.info("Order {} cancelled, its shipment failed: {}", id, reason);
+        });
     }
 
     private static String lastReason(Order order) {

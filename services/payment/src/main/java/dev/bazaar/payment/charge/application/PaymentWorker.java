@@ -53,6 +53,7 @@ public class PaymentWorker implements DisposableBean {
     private final CardKeys keys;
     private final CardProcessor processor;
     private final ProcessorGuard guard;
+    private final PaymentMetrics metrics;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -61,13 +62,14 @@ public class PaymentWorker implements DisposableBean {
     private final ExecutorService attemptThreads;
     private final Worker loop;
 
-    public PaymentWorker(Payments payments, CardKeys keys, CardProcessor processor, ProcessorGuard guard,
+    public PaymentWorker(Payments payments, CardKeys keys, CardProcessor processor, ProcessorGuard guard, PaymentMetrics metrics,
                          Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties,
                          Traces traces) {
         this.payments = payments;
         this.keys = keys;
         this.processor = processor;
         this.guard = guard;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -166,6 +168,7 @@ public class PaymentWorker implements DisposableBean {
                 payment.attemptFailed(attempt.failure(), attempt.processorMayHaveActed(), clock.instant(), policy.backoff());
                 payments.update(payment);
                 traces.tag(Traces.OUTCOME_TAG, "failed");
+                metrics.processorFailed(operation, attempt.kind());
                 log.warn("{} of payment {} (order {}) failed, attempt {}: {}; next at {}", operation, payment.id(),
                         payment.orderId(), payment.attempts().made(), attempt.failure(), payment.attempts().nextAt());
                 return;
@@ -173,6 +176,7 @@ public class PaymentWorker implements DisposableBean {
             Optional<PaymentEvent> event = apply(payment, operation, attempt);
             payments.update(payment);
             event.ifPresent(this::publish);
+            event.ifPresent(metrics::recorded);
         });
     }
 

@@ -85,21 +85,21 @@ public class ProcessorGuard implements DisposableBean {
                     () -> timeLimiter.executeFutureSupplier(() -> calls.submit(call)));
             return Attempt.answer(answer);
         } catch (CallNotPermittedException e) {
-            return Attempt.failed("skipped: circuit open after repeated processor failures", false);
+            return Attempt.failed(Attempt.Failure.CIRCUIT_OPEN, "skipped: circuit open after repeated processor failures", false);
         } catch (TimeoutException e) {
-            return Attempt.failed("no answer within " + timeout.toMillis() + " ms", true);
+            return Attempt.failed(Attempt.Failure.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", true);
         } catch (CardProcessor.Unavailable e) {
-            return Attempt.failed(e.getMessage(), false);
+            return Attempt.failed(Attempt.Failure.UNAVAILABLE, e.getMessage(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Attempt.failed("interrupted while waiting for the processor", true);
+            return Attempt.failed(Attempt.Failure.ERROR, "interrupted while waiting for the processor", true);
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof CardProcessor.Unavailable) {
-                return Attempt.failed(cause.getMessage(), false);
+                return Attempt.failed(Attempt.Failure.UNAVAILABLE, cause.getMessage(), false);
             }
             log.warn("Card processor call failed unexpectedly", cause);
-            return Attempt.failed("processor error: " + cause, true);
+            return Attempt.failed(Attempt.Failure.ERROR, "processor error: " + cause, true);
         }
     }
 

@@ -37,7 +37,7 @@ class ProcessorGuardTest {
             throw new CardProcessor.Unavailable("connection refused");
         });
 
-        assertThat(attempt).isEqualTo(Attempt.failed("connection refused", false));
+        assertThat(attempt).isEqualTo(Attempt.failed(Attempt.Failure.UNAVAILABLE, "connection refused", false));
     }
 
     @Test
@@ -53,6 +53,7 @@ class ProcessorGuardTest {
         assertThat(attempt.answered()).isFalse();
         assertThat(attempt.processorMayHaveActed()).isTrue();
         assertThat(attempt.failure()).contains("200 ms");
+        assertThat(attempt.kind()).isEqualTo(Attempt.Failure.TIMEOUT);
     }
 
     @Test
@@ -71,6 +72,7 @@ class ProcessorGuardTest {
         assertThat(skipped.answered()).isFalse();
         assertThat(skipped.processorMayHaveActed()).isFalse();
         assertThat(skipped.failure()).contains("circuit open");
+        assertThat(skipped.kind()).isEqualTo(Attempt.Failure.CIRCUIT_OPEN);
         guard.closeCircuit();
         assertThat(guard.settle(made::incrementAndGet).answered()).isTrue();
         assertThat(made).hasValue(1);
