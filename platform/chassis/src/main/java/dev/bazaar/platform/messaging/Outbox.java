@@ -6,11 +6,10 @@ import java.util.UUID;
 
 import dev.bazaar.platform.tracing.TraceContext;
 import dev.bazaar.platform.tracing.Traces;
+import dev.bazaar.platform.work.AfterCommit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,12 +61,7 @@ public class Outbox {
                 .param("traceparent", trace.traceparent())
                 .param("baggage", trace.baggage())
                 .update();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+        AfterCommit.run(relay::wakeUp);
         return id;
     }
 

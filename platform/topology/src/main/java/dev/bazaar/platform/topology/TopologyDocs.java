@@ -44,6 +44,8 @@ public final class TopologyDocs {
                     }
                     mermaid.append("    end\n");
                 }
+                case ZIPKIN -> mermaid.append("    ").append(component.name()).append("[/\"Zipkin :").append(component.port())
+                        .append("<br/>spans from every process\"/]\n");
                 default -> mermaid.append("    ").append(component.name()).append("[\"").append(component.name()).append(" :")
                         .append(component.port()).append(component.instances() > 1 ? " ×" + component.instances() : "").append("\"]\n");
             }

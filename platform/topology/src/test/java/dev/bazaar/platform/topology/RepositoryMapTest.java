@@ -60,8 +60,9 @@ class RepositoryMapTest {
      */
     @Test
     void noApplicationDependsOnAnotherAndThePlatformOnNone() throws Exception {
-        List<String> applications = topology.applications().stream().map(Component::name).toList();
-        List<Path> modules = new ArrayList<>(topology.applications().stream().map(app -> ROOT.resolve(app.module())).toList());
+        List<String> applications = topology.applications().stream().filter(app -> app.kind().isBuilt()).map(Component::name).toList();
+        List<Path> modules = new ArrayList<>(topology.applications().stream().filter(app -> app.kind().isBuilt())
+                .map(app -> ROOT.resolve(app.module())).toList());
         try (Stream<Path> platform = Files.list(ROOT.resolve("platform"))) {
             platform.filter(Files::isDirectory).forEach(modules::add);
         }

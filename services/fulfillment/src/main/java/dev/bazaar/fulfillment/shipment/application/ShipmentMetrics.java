@@ -1,11 +1,10 @@
 package dev.bazaar.fulfillment.shipment.application;
 
 import dev.bazaar.fulfillment.shipment.ShipmentEvent;
+import dev.bazaar.platform.work.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Fulfillment's business outcomes, counted for Prometheus (docs/metrics.md): shipments scheduled with the carrier,
@@ -58,25 +57,12 @@ public class ShipmentMetrics {
                 return failed;
             }
         });
-        afterCommit(counter::increment);
+        AfterCommit.run(counter::increment);
     }
 
     /** A shipment was cancelled with its order; nothing is published for that. */
     void cancelled() {
-        afterCommit(cancelled::increment);
+        AfterCommit.run(cancelled::increment);
     }
 
-    /** Counts once the current transaction has committed, never if it rolls back; at once outside a transaction. */
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
-    }
 }

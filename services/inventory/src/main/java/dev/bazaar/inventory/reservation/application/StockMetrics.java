@@ -5,11 +5,10 @@ import java.util.Map;
 import dev.bazaar.inventory.reservation.Allocation;
 import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
+import dev.bazaar.platform.work.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Inventory's business outcomes, counted for Prometheus (docs/metrics.md): orders refused for lack of stock, SKUs
@@ -45,19 +44,19 @@ public class StockMetrics {
      */
     void allocated(Allocation allocation, Map<Sku, StockItem> stock) {
         if (allocation instanceof Allocation.Rejected) {
-            afterCommit(rejections::increment);
+            AfterCommit.run(rejections::increment);
             return;
         }
         long soldOut = soldOut((Allocation.Reserved) allocation, stock);
         if (soldOut > 0) {
-            afterCommit(() -> stockOuts.increment(soldOut));
+            AfterCommit.run(() -> stockOuts.increment(soldOut));
         }
     }
 
     /** Reservations released at their expiry, in the transaction that released them. */
     void expired(int reservations) {
         if (reservations > 0) {
-            afterCommit(() -> expired.increment(reservations));
+            AfterCommit.run(() -> expired.increment(reservations));
         }
     }
 
@@ -69,17 +68,4 @@ public class StockMetrics {
         return reserved.reservation().skus().stream().filter(sku -> stock.get(sku).available() == 0).count();
     }
 
-    /** Counts once the current transaction has committed, never if it rolls back; at once outside a transaction. */
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
-    }
 }

@@ -24,6 +24,7 @@ import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
 import dev.bazaar.inventory.stock.StockItems;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
 import org.slf4j.Logger;
@@ -50,15 +51,17 @@ public class StockReservations {
     private final StockMetrics metrics;
     private final Clock clock;
     private final Duration ttl;
+    private final Traces traces;
 
     public StockReservations(Reservations reservations, StockItems stockItems, Outbox outbox, StockMetrics metrics, Clock clock,
-                             InventoryProperties properties) {
+                             InventoryProperties properties, Traces traces) {
         this.reservations = reservations;
         this.stockItems = stockItems;
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
         this.ttl = properties.reservationTtl();
+        this.traces = traces;
     }
 
     /**
@@ -86,6 +89,8 @@ public class StockReservations {
             Reservation reservation = reserved.reservation();
             reservations.add(reservation);
             reservation.skus().forEach(sku -> stockItems.update(stock.get(sku)));
+            // Should the reservation expire, its release is part of this order's trace (expireDue).
+            traces.remember(placed.orderId().toString());
             log.info("Order {}: stock reserved until {}", placed.orderId(), expiresAt);
         } else {
             reservations.close(placed.orderId(), "stock rejected");
@@ -187,7 +192,8 @@ public class StockReservations {
             reservations.update(reservation);
         }
         stock.values().forEach(stockItems::update);
-        released.forEach(this::publish);
+        // Each release a span of its order's trace: a stuck order shows where its time ran out.
+        released.forEach(event -> traces.resume(event.orderId().toString(), "reservation expiry", () -> publish(event)));
         metrics.expired(expired.size());
         log.info("Released {} expired reservation(s): orders {}", expired.size(),
                 expired.stream().map(r -> r.orderId().toString()).collect(Collectors.joining(", ")));

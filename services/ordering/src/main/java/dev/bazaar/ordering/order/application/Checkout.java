@@ -114,6 +114,8 @@ public class Checkout {
         orders.append(id, 0, List.of(placed));
         customerOrders.save(OrderSummary.of(order));
         outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
+        // Should its deadline pass, the cancellation is part of this trace (OverdueOrders).
+        traces.remember(id.toString());
         metrics.placed(placed);
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
                 command.customer(), lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());

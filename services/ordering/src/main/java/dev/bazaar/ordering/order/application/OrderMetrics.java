@@ -11,12 +11,11 @@ import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.OrderEvent;
+import dev.bazaar.platform.work.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The saga's business outcomes, counted for Prometheus (docs/metrics.md): orders placed, confirmed, rejected,
@@ -96,18 +95,18 @@ public class OrderMetrics {
     /** A new order was placed (not a retried checkout answered with its first order). */
     void placed(OrderEvent.Placed event) {
         Objects.requireNonNull(event, "event");
-        afterCommit(placed::increment);
+        AfterCommit.run(placed::increment);
     }
 
     void confirmed(Order order, OrderEvent.Confirmed event) {
         requireApplied(order, event);
-        afterCommit(confirmed::increment);
+        AfterCommit.run(confirmed::increment);
     }
 
     void rejected(Order order, OrderEvent.Rejected event) {
         requireApplied(order, event);
         Duration took = tookToEnd(order, event);
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             rejected.increment();
             completedRejected.record(took);
         });
@@ -117,7 +116,7 @@ public class OrderMetrics {
         requireApplied(order, event);
         Counter counter = cancelled.get(Objects.requireNonNull(reason, "reason"));
         Duration took = tookToEnd(order, event);
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             counter.increment();
             completedCancelled.record(took);
         });
@@ -128,7 +127,7 @@ public class OrderMetrics {
         requireApplied(order, event);
         Duration took = tookToEnd(order, event);
         Money total = order.total();
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             delivered.increment();
             completedDelivered.record(took);
             revenue(total.currency()).increment(total.amount().doubleValue());
@@ -176,20 +175,4 @@ public class OrderMetrics {
         }
     }
 
-    /**
-     * Runs the count once the current transaction has committed, and never if it rolls back. Outside a transaction the
-     * change is committed already (or there is nothing to wait for), so it runs at once.
-     */
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,12 +30,14 @@ public class OverdueOrders {
     private final OrderSaga saga;
     private final OrderingProperties settings;
     private final Clock clock;
+    private final Traces traces;
 
-    public OverdueOrders(CustomerOrders customerOrders, OrderSaga saga, OrderingProperties settings, Clock clock) {
+    public OverdueOrders(CustomerOrders customerOrders, OrderSaga saga, OrderingProperties settings, Clock clock, Traces traces) {
         this.customerOrders = customerOrders;
         this.saga = saga;
         this.settings = settings;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -49,7 +52,8 @@ public class OverdueOrders {
         int cancelled = 0;
         for (OrderId id : due) {
             try {
-                if (saga.on(new OrderSaga.DeadlinePassed(id))) {
+                // A span of the order's own trace (kept at checkout): where a stuck order's time ran out.
+                if (traces.resume(id.toString(), "order deadline", () -> saga.on(new OrderSaga.DeadlinePassed(id)))) {
                     cancelled++;
                 }
             } catch (RuntimeException e) {

@@ -8,11 +8,10 @@ import java.util.Map;
 import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.PaymentEvent;
 import dev.bazaar.payment.charge.ProcessorOperation;
+import dev.bazaar.platform.work.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Payment's business outcomes, counted for Prometheus (docs/metrics.md): charges captured and their amount, declines by
@@ -67,7 +66,7 @@ public class PaymentMetrics {
             @Override
             public Void captured(PaymentEvent.Captured event) {
                 Counter amount = amount("bazaar.payments.captured.amount", "Amount captured, in the currency's units", event.amount());
-                afterCommit(() -> {
+                AfterCommit.run(() -> {
                     captured.increment();
                     amount.increment(event.amount().amount().doubleValue());
                 });
@@ -77,14 +76,14 @@ public class PaymentMetrics {
             @Override
             public Void declined(PaymentEvent.Declined event) {
                 Counter counter = declined.get(declineReason(event.reason()));
-                afterCommit(counter::increment);
+                AfterCommit.run(counter::increment);
                 return null;
             }
 
             @Override
             public Void refunded(PaymentEvent.Refunded event) {
                 Counter amount = amount("bazaar.refunds.amount", "Amount refunded, in the currency's units", event.amount());
-                afterCommit(() -> {
+                AfterCommit.run(() -> {
                     refunded.increment();
                     amount.increment(event.amount().amount().doubleValue());
                 });
@@ -96,7 +95,7 @@ public class PaymentMetrics {
     /** The worker recorded a failed call; the payment is due again after its backoff. */
     void processorFailed(ProcessorOperation operation, Attempt.Failure kind) {
         Counter counter = processorErrors.get(operation).get(kind);
-        afterCommit(counter::increment);
+        AfterCommit.run(counter::increment);
     }
 
     /** The processor's decline reason as one of a few tag values: its free text would make a series per wording. */
@@ -113,17 +112,4 @@ public class PaymentMetrics {
         return Counter.builder(name).description(description).tag("currency", money.currency()).register(registry);
     }
 
-    /** Counts once the current transaction has committed, never if it rolls back; at once outside a transaction. */
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
-    }
 }

@@ -14,12 +14,11 @@ import dev.bazaar.payment.charge.Payments;
 import dev.bazaar.payment.charge.StockOutcome;
 import dev.bazaar.payment.charge.StockOutcomes;
 import dev.bazaar.platform.tracing.Traces;
+import dev.bazaar.platform.work.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Payment's part in the order saga. A payment opens when an order is placed and is due to be
@@ -157,14 +156,7 @@ public class PaymentProcessing {
      */
     private void callProcessorSoon(UUID orderId) {
         traces.remember(orderId.toString());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    worker.wakeUp();
-                }
-            });
-        }
+        AfterCommit.run(worker::wakeUp);
     }
 
     /**
