@@ -3,7 +3,9 @@ package dev.bazaar.platform.web;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -74,9 +76,12 @@ public record AccessRule(Optional<HttpMethod> method, String pattern, Level leve
 
     /** Whether this rule covers a request (or a documented operation, whose path is a template like {@code /x/{id}}). */
     boolean covers(HttpMethod requestMethod, String path) {
-        PathPattern compiled = PathPatternParser.defaultInstance.parse(pattern);
-        return method.map(requestMethod::equals).orElse(true) && compiled.matches(PathContainer.parsePath(path));
+        return method.map(requestMethod::equals).orElse(true)
+                && COMPILED.computeIfAbsent(pattern, PathPatternParser.defaultInstance::parse).matches(PathContainer.parsePath(path));
     }
+
+    /** Each declared pattern parsed once: rules are decided on every request. Bounded by the patterns a service declares. */
+    private static final Map<String, PathPattern> COMPILED = new ConcurrentHashMap<>();
 
     @Override
     public String toString() {
