@@ -143,10 +143,10 @@ final class ComposedAnswers {
                 : "The " + service + " service is not available right now.";
     }
 
-    /** What a service needs to know who asks, and to continue the trace. */
+    /** What a service needs to know who asks (the trace's headers are the observed client's to set). */
     private static HttpHeaders forwardedHeaders(HttpHeaders incoming) {
         HttpHeaders forwarded = new HttpHeaders();
-        for (String name : List.of(HttpHeaders.AUTHORIZATION, "traceparent", "tracestate")) {
+        for (String name : List.of(HttpHeaders.AUTHORIZATION)) {
             List<String> values = incoming.get(name);
             if (values != null) {
                 forwarded.put(name, values);

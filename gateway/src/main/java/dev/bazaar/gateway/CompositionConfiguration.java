@@ -1,6 +1,7 @@
 package dev.bazaar.gateway;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +17,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class CompositionConfiguration {
 
-    /** Calls {@code http://<service>/...}, balanced over the service's instances like the routes. */
+    /**
+     * Calls {@code http://<service>/...}, balanced over the service's instances like the routes; observed, so that each
+     * part is a client span of the request's trace and its service continues that trace.
+     */
     @Bean
     @LoadBalanced
-    WebClient.Builder serviceClients() {
-        return WebClient.builder();
+    WebClient.Builder serviceClients(ObservationRegistry observations) {
+        return WebClient.builder().observationRegistry(observations);
     }
 
     @Bean
