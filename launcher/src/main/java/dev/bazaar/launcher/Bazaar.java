@@ -16,6 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.bazaar.platform.slo.GrafanaDashboard;
+import dev.bazaar.platform.slo.PrometheusRules;
+import dev.bazaar.platform.slo.ScrapeConfig;
+import dev.bazaar.platform.slo.SloException;
+import dev.bazaar.platform.slo.SloFiles;
+import dev.bazaar.platform.slo.Slos;
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.EventCatalog;
 import dev.bazaar.platform.topology.Topology;
@@ -382,13 +388,19 @@ public final class Bazaar implements Runnable {
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
     int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + ", " + EventCatalog.PAGE + " and "
-            + EventCatalog.ASYNCAPI + "/ from the map and the schemas.")
+            + EventCatalog.ASYNCAPI + "/ from the map and the schemas, and " + PrometheusRules.PATH + ", " + ScrapeConfig.PATH + " and "
+            + GrafanaDashboard.PATH + " from " + Slos.FILE + " and the map.")
                  boolean writeDocs) throws IOException {
         LauncherConfig config = config().build();
         if (writeDocs) {
             Map<String, String> files = new LinkedHashMap<>();
             files.put(TopologyDocs.PATH, TopologyDocs.markdown(config.topology()));
             files.putAll(new EventCatalog(config.topology(), config.repoRoot().resolve("contracts")).files());
+            try {
+                files.putAll(SloFiles.files(Slos.load(config.repoRoot().resolve(Slos.FILE)), config.topology()));
+            } catch (SloException e) {
+                throw new LauncherException(e.getMessage(), e);
+            }
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = config.repoRoot().resolve(file.getKey());
                 Files.createDirectories(path.getParent());

@@ -68,6 +68,12 @@ class BazaarTest {
     }
 
     @Test
+    void theMapsDocsAreRegeneratedWithTheSloFiles() {
+        assertThat(run("topology", "--help")).isZero();
+        assertThat(out()).contains("--write-docs", "docs/topology.md", "docs/prometheus/slo-rules.yaml", "slos.yaml");
+    }
+
+    @Test
     void completionIsGeneratedForBash() {
         assertThat(run("generate-completion")).isZero();
         assertThat(out()).contains("complete -F", "bazaar");
