@@ -441,6 +441,9 @@ class PlatformIT {
             assertThat(metrics.status()).as(application.name() + "'s /actuator/prometheus").isEqualTo(200);
             assertThat(metrics.body()).as(application.name() + "'s metrics").contains("jvm_memory_used_bytes{", "http_server_requests_seconds");
         }
+        // The bucket the catalog-reads-fast objective of slos.yaml counts by.
+        assertThat(new Gateway(platform.applicationUrl("catalog")).get("/actuator/prometheus").body())
+                .contains("http_server_requests_seconds_bucket{", "le=\"0.25\"");
     }
 
     @Test
