@@ -27,6 +27,12 @@ import static org.awaitility.Awaitility.await;
  */
 class TracesAndLogsIT {
 
+    /** The journey's steps, each caused by the one before: service and span name. */
+    private static final List<String[]> CHAIN = List.of(new String[] {"ordering", "http post /api/orders"},
+            new String[] {"inventory", "publish stockreserved"}, new String[] {"payment", "processor charge"},
+            new String[] {"ordering", "publish orderconfirmed"}, new String[] {"fulfillment", "carrier delivery"},
+            new String[] {"fulfillment", "publish shipmentdelivered"}, new String[] {"ordering", "publish orderdelivered"});
+
     private static Platform platform;
     private static Shopper shopper;
 
@@ -42,10 +48,11 @@ class TracesAndLogsIT {
         String orderId = shopper.placeOrder(customer, "BOOK-003", 1, APPROVED);
         shopper.awaitStatus(orderId, "DELIVERED");
 
-        // Spans reach Zipkin a moment after each step: wait for the last one, ordering publishing the delivery.
+        // Each process reports its spans to Zipkin a moment after each step, in its own time: wait until every step of
+        // the chain below has arrived and the tree is whole (one root), then judge it.
         TraceTree trace = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> platform.trace(orderId), found -> found.isPresent()
-                        && find(found.get(), "ordering", "publish orderdelivered").isPresent()).orElseThrow();
+                .until(() -> platform.trace(orderId), found -> found.isPresent() && found.get().roots().size() == 1
+                        && CHAIN.stream().allMatch(step -> find(found.get(), step[0], step[1]).isPresent())).orElseThrow();
         trace.render().forEach(System.out::println);
 
         assertThat(trace.services()).contains("gateway", "ordering", "inventory", "payment", "fulfillment");
