@@ -26,7 +26,7 @@ public final class LogSearch {
 
     /** One log line: when, which instance wrote it, its level, trace, order and message. */
     public record Line(String timestamp, String instance, String level, String traceId, String spanId, String orderId,
-                String logger, String message, String error) {
+                String message, String error) {
 
         /** As a person reads it: {@code 18:15:26.384 ordering  INFO  [6b0c6bbd/86e854c7] Order ... placed}. */
         public String render() {
@@ -90,8 +90,7 @@ public final class LogSearch {
             JsonNode node = json.readTree(text);
             JsonNode error = node.path("error");
             return new Line(node.path("@timestamp").asString(""), instance, node.path("log").path("level").asString(""),
-                    text(node, "traceId"), text(node, "spanId"), text(node, "orderId"), node.path("log").path("logger").asString(""),
-                    node.path("message").asString(""), error.isMissingNode() ? null
+                    text(node, "traceId"), text(node, "spanId"), text(node, "orderId"), node.path("message").asString(""), error.isMissingNode() ? null
                             : error.path("type").asString("") + ": " + error.path("message").asString(""));
         } catch (JacksonException e) {
             return null; // a line cut short by a crash: not one to show

@@ -58,7 +58,8 @@ final class ZipkinClient {
             }
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new LauncherException("Zipkin at " + zipkin + " cannot be reached (is it up? './bazaar status'): " + e.getMessage(), e);
+            // A refused connection says nothing in its message: its class does.
+            throw new LauncherException("Zipkin at " + zipkin + " cannot be reached (is it up? './bazaar status'): " + e, e);
         } catch (JacksonException e) {
             throw new LauncherException("Zipkin answered what is not JSON to " + path, e);
         } catch (InterruptedException e) {

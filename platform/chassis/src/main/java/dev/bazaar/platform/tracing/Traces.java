@@ -53,12 +53,7 @@ public class Traces {
     /** The current span's context; {@link TraceContext#NONE} outside any trace. */
     public TraceContext current() {
         Span span = tracer.currentSpan();
-        if (span == null) {
-            return TraceContext.NONE;
-        }
-        Map<String, String> headers = new HashMap<>();
-        propagator.inject(span.context(), headers, Map::put);
-        return TraceContext.of(headers);
+        return span == null ? TraceContext.NONE : contextOf(span);
     }
 
     /** Sets the correlation field (the order's id) on the current trace: it goes wherever the trace goes from here. */
