@@ -134,10 +134,21 @@ public final class SloWatch implements Consumer<Snapshot> {
                 && errorRatio(objective, scaled(window.shortWindow()), now) > threshold;
     }
 
-    /** The error ratio over the window that ends at {@code end}; NaN when nothing was counted in it. */
+    /**
+     * The error ratio over the window that ends at {@code end}; NaN when nothing was counted in it. A window that reaches
+     * before the history is shortened to what the history holds, the same for the counted events and for the total read
+     * {@code total-offset} earlier: compared over different spans, their ratio would mean nothing.
+     */
     public double errorRatio(Objective objective, Duration window, Instant end) {
-        Optional<History.Increase> counted = history.increase(Measures.countedKey(objective), end, window);
-        Optional<History.Increase> total = history.increase(Measures.totalKey(objective), end.minus(objective.sli().totalOffset()), window);
+        Instant totalEnd = end.minus(objective.sli().totalOffset());
+        Optional<Instant> first = history.earliest().map(Snapshot::at);
+        if (first.isEmpty() || !totalEnd.isAfter(first.get())) {
+            return Double.NaN;
+        }
+        Duration held = Duration.between(first.get(), totalEnd);
+        Duration measured = window.compareTo(held) > 0 ? held : window;
+        Optional<History.Increase> counted = history.increase(Measures.countedKey(objective), end, measured);
+        Optional<History.Increase> total = history.increase(Measures.totalKey(objective), totalEnd, measured);
         if (counted.isEmpty() || total.isEmpty() || total.get().amount() <= 0) {
             return Double.NaN;
         }
