@@ -127,7 +127,7 @@ final class Supervisor {
      */
     void start(Collection<String> components) {
         List<Part> startedHere = Collections.synchronizedList(new ArrayList<>());
-        // What nothing waits for (the gateway, Zipkin) need not hold up the next wave: it is awaited at the end.
+        // What nothing waits for (the gateway, Zipkin, the console) need not hold up the next wave: it is awaited at the end.
         Set<String> awaited = topology().components().stream().flatMap(component -> component.waitsFor().stream())
                 .collect(java.util.stream.Collectors.toSet());
         List<Part> awaitedLast = new ArrayList<>();
