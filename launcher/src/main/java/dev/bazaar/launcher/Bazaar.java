@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bazaar", mixinStandardHelpOptions = true, versionProvider = Bazaar.Version.class,
         subcommands = {CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Runs the Bazaar platform on this machine: every component of topology.yaml (PostgreSQL, Kafka, "
-                + "the services and the gateway) as a process of its own, with its data under .bazaar/.",
+                + "Zipkin, the services, the gateway and the console) as a process of its own, with its data under .bazaar/.",
         footerHeading = "%nEnvironment:%n",
         footer = {"  BAZAAR_HOME              the platform's home (default .bazaar/)",
                 "  BAZAAR_PORT_OFFSET       added to every port of topology.yaml",
@@ -155,7 +155,8 @@ public final class Bazaar implements Runnable {
         List<ComponentStatus> components = platform.status();
         out.print(Reports.statusTable(components));
         out.println(components.stream().anyMatch(ComponentStatus::running)
-                ? "gateway: " + platform.gatewayUrl() + "    home: " + display(config.home())
+                ? "gateway: " + platform.gatewayUrl() + platform.consoleUrl().map(console -> "    console: " + console.resolve("/")).orElse("")
+                        + "    home: " + display(config.home())
                 : "Nothing is running; './bazaar up' starts it.");
         return 0;
     }

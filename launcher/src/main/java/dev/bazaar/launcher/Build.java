@@ -17,7 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.bazaar.platform.slo.Slos;
 import dev.bazaar.platform.topology.Component;
+import dev.bazaar.platform.topology.Kind;
 import dev.bazaar.platform.topology.Topology;
 
 /**
@@ -71,8 +73,9 @@ final class Build {
 
     /**
      * What an application's jar is made from: its module's main sources and POM and the root POM; for a service
-     * also the platform modules and the contracts, for the gateway the map it bundles (its routes). Tests are
-     * left out: they do not change the jar.
+     * also the platform modules and the contracts, for the gateway the map it bundles (its routes), for the console
+     * the map and the objectives it evaluates (platform-slo carries slos.yaml). Tests are left out: they do not change
+     * the jar.
      */
     static List<Path> inputs(Path root, Component application, List<Path> platformModules) {
         Path module = root.resolve(application.module());
@@ -87,6 +90,11 @@ final class Build {
             inputs.add(root.resolve("platform/topology/pom.xml"));
             inputs.add(root.resolve("platform/topology/src/main"));
             inputs.add(root.resolve(Topology.FILE));
+        }
+        if (application.kind() == Kind.CONSOLE) {
+            inputs.add(root.resolve("platform/slo/pom.xml"));
+            inputs.add(root.resolve("platform/slo/src/main"));
+            inputs.add(root.resolve(Slos.FILE));
         }
         return inputs;
     }

@@ -25,7 +25,7 @@ import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
 
 /**
- * One JVM of an application (a service or the gateway). Instance 1 is named after its component
+ * One JVM of an application (a service, the gateway, Zipkin or the console). Instance 1 is named after its component
  * ({@code ordering}), the others after their number ({@code ordering-2}); each has its own port, pid file
  * and log: {@code run/ordering-2.pid}, {@code logs/ordering-2.log}.
  */

@@ -151,8 +151,18 @@ public final class Platform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> addresses = new ArrayList<>();
+        startedUrl(Kind.GATEWAY).ifPresent(gateway -> addresses.add(gateway.toString()));
+        startedUrl(Kind.CONSOLE).ifPresent(console -> addresses.add("console (staff) " + console.resolve("/")));
+        startedUrl(Kind.ZIPKIN).ifPresent(zipkin -> addresses.add("traces " + zipkin.resolve("/zipkin/")));
         progress.message("Bazaar is up in " + ProgressListener.seconds(Duration.ofNanos(System.nanoTime() - begin))
-                + (config.components().contains("gateway") ? ": " + gatewayUrl() : ""));
+                + (addresses.isEmpty() ? "" : ": " + String.join("; ", addresses)));
+    }
+
+    /** Where the component of this kind listens, when this start was to bring it up. */
+    private Optional<URI> startedUrl(Kind kind) {
+        return config.topology().ofKind(kind).stream().map(Component::name).filter(config.components()::contains).findFirst()
+                .map(this::applicationUrl);
     }
 
     /**
@@ -314,6 +324,11 @@ public final class Platform implements AutoCloseable {
             // No logs yet: nothing has run under this home.
         }
         return logs;
+    }
+
+    /** The operations console's address, {@code http://127.0.0.1:8088}, when the map has it. */
+    public Optional<URI> consoleUrl() {
+        return config.topology().ofKind(Kind.CONSOLE).stream().findFirst().map(console -> applicationUrl(console.name()));
     }
 
     /** Zipkin's address, {@code http://127.0.0.1:9411}, when the map has it. */

@@ -127,7 +127,7 @@ final class Supervisor {
      */
     void start(Collection<String> components) {
         List<Part> startedHere = Collections.synchronizedList(new ArrayList<>());
-        // What nothing waits for (the gateway, Zipkin) need not hold up the next wave: it is awaited at the end.
+        // What nothing waits for (the gateway, Zipkin, the console) need not hold up the next wave: it is awaited at the end.
         Set<String> awaited = topology().components().stream().flatMap(component -> component.waitsFor().stream())
                 .collect(java.util.stream.Collectors.toSet());
         List<Part> awaitedLast = new ArrayList<>();
@@ -284,11 +284,17 @@ final class Supervisor {
         if (component.kind() == Kind.GATEWAY) {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
         }
-        // Where tokens come from (identity, through the gateway): for the services' API documents' sign-in, and the
-        // gateway's token checks, whatever the port offset.
+        if (component.kind() == Kind.CONSOLE) {
+            // The services' instances, as the gateway finds them; and its secret as identity's client.
+            env.put("CONSOLE_INSTANCES_FILE", registry.file().toString());
+            env.put("CONSOLE_CLIENT_SECRET", identity.consoleSecret());
+        }
+        // Where tokens come from (identity, through the gateway): for the services' API documents' sign-in, the
+        // gateway's token checks and the console's sign-in, whatever the port offset.
         env.put("BAZAAR_ISSUER", instance("gateway", 1).url().toString().replaceAll("/$", ""));
         if (component.name().equals(Identity.COMPONENT)) {
-            env.putAll(identity.environment(instance("gateway", 1).url()));
+            env.putAll(identity.environment(instance("gateway", 1).url(),
+                    topology().ofKind(Kind.CONSOLE).stream().findFirst().map(console -> instance(console.name(), 1).url())));
         }
         env.putAll(config.environment(component.name()));
         return env;

@@ -70,6 +70,16 @@ class BuildTest {
     }
 
     @Test
+    void theConsoleIsMadeFromItsOwnModuleTheMapAndTheObjectives() {
+        Path root = Path.of("/repo");
+
+        assertThat(Build.inputs(root, MAP.component("console"), List.of(root.resolve("platform/chassis")))).containsExactlyInAnyOrder(
+                root.resolve("pom.xml"), root.resolve("console/pom.xml"), root.resolve("console/src/main"),
+                root.resolve("platform/topology/pom.xml"), root.resolve("platform/topology/src/main"), root.resolve("topology.yaml"),
+                root.resolve("platform/slo/pom.xml"), root.resolve("platform/slo/src/main"), root.resolve("slos.yaml"));
+    }
+
+    @Test
     void showsTheModuleBeingBuiltErrorsAndTheOutcome() {
         assertThat(Build.progressLine("[INFO] Building Bazaar catalog 0.1.0-SNAPSHOT                                [4/9]"))
                 .contains("[4/9] Bazaar catalog");

@@ -2,6 +2,7 @@ package dev.bazaar.identity;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,18 +10,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Identity's settings ({@code identity.*}).
  *
- * @param audience      the {@code aud} of every access token: what the gateway and the services expect
- * @param accessTokens  how long an access token is good for: short, as it cannot be taken back
- * @param refreshTokens how long a refresh token is good for; each use gives a new one
- * @param storefront    the shop's pages: a confidential client (a backend for the browser), when given a secret
- * @param staff         the staff account made at first start
- * @param operator      the launcher's service account (client credentials), for audits, dead letters and rebuilds
+ * @param audience       the {@code aud} of every access token: what the gateway and the services expect
+ * @param accessTokens   how long an access token is good for: short, as it cannot be taken back
+ * @param refreshTokens  how long a refresh token is good for; each use gives a new one
+ * @param browserClients the backends that sign people in with a browser, by client id ({@code storefront}, the shop's
+ *                      pages; {@code console}, the operations console): each a confidential client, when given a secret
+ * @param staff          the staff account made at first start
+ * @param operator       the launcher's service account (client credentials), for audits, dead letters and rebuilds
  */
 @ConfigurationProperties("identity")
 public record IdentityProperties(@DefaultValue("bazaar") String audience,
                                  @DefaultValue("10m") Duration accessTokens,
                                  @DefaultValue("8h") Duration refreshTokens,
-                                 @DefaultValue Storefront storefront,
+                                 @DefaultValue Map<String, BrowserClient> browserClients,
                                  @DefaultValue Staff staff,
                                  @DefaultValue Operator operator) {
 
@@ -32,10 +34,10 @@ public record IdentityProperties(@DefaultValue("bazaar") String audience,
     }
 
     /**
-     * @param secret       the client secret; none: there is no storefront client
+     * @param secret       the client secret; none: there is no such client
      * @param redirectUris where its authorization codes may be sent
      */
-    public record Storefront(String secret, @DefaultValue List<String> redirectUris) {
+    public record BrowserClient(String secret, @DefaultValue List<String> redirectUris) {
     }
 
     /** @param secret the client secret; none: there is no service account */

@@ -27,10 +27,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ServiceIntegrationTest
 @TestPropertySource(properties = {"identity.operator.secret=operator-test-secret", "identity.staff.password=staff-test-password",
-        "identity.storefront.secret=storefront-test-secret", "identity.storefront.redirect-uris=" + IdentityIT.STOREFRONT})
+        "identity.browser-clients.storefront.secret=storefront-test-secret",
+        "identity.browser-clients.storefront.redirect-uris=" + IdentityIT.STOREFRONT,
+        "identity.browser-clients.console.secret=console-test-secret", "identity.browser-clients.console.redirect-uris=" + IdentityIT.CONSOLE})
 class IdentityIT {
 
     static final String STOREFRONT = "http://127.0.0.1/storefront/callback";
+    static final String CONSOLE = "http://127.0.0.1:8088/login/oauth2/code/identity";
     private static final String TOPIC = "identity.events";
     private static final String PASSWORD = "correct horse battery staple";
 
@@ -127,6 +130,17 @@ class IdentityIT {
 
         assertThat(SignInFlow.claims(tokens.path("access_token").asString()).path("roles").toString()).isEqualTo("[\"staff\"]");
         assertThat(flow.signIn("staff@bazaar.local", "not the password")).isEmpty();
+    }
+
+    @Test
+    void theConsoleSignsStaffInAndTheirIdTokenSaysStaff() throws Exception {
+        JsonNode tokens = flow.signIn("staff@bazaar.local", "staff-test-password", "console", "console-test-secret", CONSOLE).orElseThrow();
+
+        JsonNode idToken = SignInFlow.claims(tokens.path("id_token").asString());
+        assertThat(idToken.path("roles").toString()).isEqualTo("[\"staff\"]");
+        assertThat(idToken.path("aud").toString()).as("an ID token is for its client").contains("\"console\"").doesNotContain("\"bazaar\"");
+        assertThat(SignInFlow.claims(tokens.path("access_token").asString()).path("roles").toString()).isEqualTo("[\"staff\"]");
+        assertThat(tokens.has("refresh_token")).isTrue();
     }
 
     @Test

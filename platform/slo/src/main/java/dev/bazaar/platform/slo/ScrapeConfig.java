@@ -15,7 +15,7 @@ public final class ScrapeConfig {
 
     /** Where the configuration lives, relative to the repository root. */
     public static final String PATH = "docs/prometheus/prometheus.yaml";
-    /** Where every application of the platform (services, gateway, Zipkin) serves its metrics. */
+    /** Where every application of the platform (services, gateway, Zipkin, console) serves its metrics. */
     public static final String METRICS_PATH = "/actuator/prometheus";
     /** How often each process is scraped and the rules evaluated. */
     public static final String INTERVAL = "15s";

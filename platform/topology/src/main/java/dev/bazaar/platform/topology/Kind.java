@@ -1,6 +1,8 @@
 package dev.bazaar.platform.topology;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** What a component is, which decides how the launcher runs it and what it must declare. */
 public enum Kind {
@@ -13,16 +15,18 @@ public enum Kind {
     /** The API gateway: a Spring Boot application that owns no data. */
     GATEWAY,
     /** The trace backend: Zipkin's server, run from its jar (from Maven Central), spans kept in memory. */
-    ZIPKIN;
+    ZIPKIN,
+    /** The operations console: a Spring Boot application that scrapes every other one's metrics and owns no data. */
+    CONSOLE;
 
     /** Whether the launcher runs it as a JVM from a jar, with a health endpoint ({@code /actuator/health}). */
     public boolean isApplication() {
-        return this == SERVICE || this == GATEWAY || this == ZIPKIN;
+        return this == SERVICE || this == GATEWAY || this == ZIPKIN || this == CONSOLE;
     }
 
     /** Whether it is built from a module of this repository (its {@code module}). */
     public boolean isBuilt() {
-        return this == SERVICE || this == GATEWAY;
+        return this == SERVICE || this == GATEWAY || this == CONSOLE;
     }
 
     /** As written in topology.yaml: {@code service}. */
@@ -36,6 +40,7 @@ public enum Kind {
                 return kind;
             }
         }
-        throw new TopologyException(component + ": kind must be one of postgres, kafka, service, gateway, zipkin, not '" + text + "'");
+        throw new TopologyException(component + ": kind must be one of "
+                + Arrays.stream(values()).map(Kind::label).collect(Collectors.joining(", ")) + ", not '" + text + "'");
     }
 }

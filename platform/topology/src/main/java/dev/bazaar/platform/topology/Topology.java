@@ -127,7 +127,7 @@ public final class Topology {
         return ofKind(Kind.SERVICE);
     }
 
-    /** The components run as Spring Boot applications: the services and the gateway. */
+    /** The components run as JVMs with a health endpoint: the services, the gateway, Zipkin and the console. */
     public List<Component> applications() {
         return components.values().stream().filter(component -> component.kind().isApplication()).toList();
     }

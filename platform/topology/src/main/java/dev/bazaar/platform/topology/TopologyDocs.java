@@ -46,6 +46,8 @@ public final class TopologyDocs {
                 }
                 case ZIPKIN -> mermaid.append("    ").append(component.name()).append("[/\"Zipkin :").append(component.port())
                         .append("<br/>spans from every process\"/]\n");
+                case CONSOLE -> mermaid.append("    ").append(component.name()).append("[\\\"console :").append(component.port())
+                        .append("<br/>metrics of every process, for staff\"\\]\n");
                 default -> mermaid.append("    ").append(component.name()).append("[\"").append(component.name()).append(" :")
                         .append(component.port()).append(component.instances() > 1 ? " ×" + component.instances() : "").append("\"]\n");
             }

@@ -34,6 +34,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -67,12 +68,13 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * <li>the protocol endpoints (authorization, token, JWK set, OpenID discovery, user info) on identity's own port, whose
  *     address is the issuer;</li>
  * <li>sign-in by form, with the accounts' Argon2id hashes;</li>
- * <li>three clients: {@code bazaar-cli} (public, authorization code with PKCE: {@code ./bazaar token} and the tests),
- *     {@code storefront} (confidential, authorization code with PKCE and refresh tokens: a shop's backend for the
- *     browser) and {@code operator} (client credentials, the launcher's service account); the last two only when
- *     given a secret;</li>
+ * <li>clients: {@code bazaar-cli} (public, authorization code with PKCE: {@code ./bazaar token} and the tests); the
+ *     browser clients, such as {@code storefront} (a shop's backend) and {@code console} (the operations console)
+ *     (confidential, authorization code with PKCE and refresh tokens); and {@code operator} (client credentials, the
+ *     launcher's service account); all but the first only when given a secret;</li>
  * <li>access tokens that name the account's id as subject, its role in {@code roles} and the platform in
- *     {@code aud}; short-lived, with refresh tokens that are replaced at every use.</li>
+ *     {@code aud}; short-lived, with refresh tokens that are replaced at every use. ID tokens carry the
+ *     {@code roles} too, for a client that takes the signed-in person's authorities from them.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -198,17 +200,18 @@ class AuthorizationServerConfiguration {
                 .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                 .clientSettings(signedIn).tokenSettings(tokens).build());
         // A backend for the browser keeps its secret on the server: PKCE and a secret, and refresh tokens.
-        IdentityProperties.Storefront storefront = properties.storefront();
-        if (storefront.secret() != null && !storefront.secret().isBlank()) {
-            clients.add(RegisteredClient.withId("storefront").clientId("storefront")
-                    .clientSecret(passwords.encode(storefront.secret()))
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                    .redirectUris(uris -> uris.addAll(storefront.redirectUris()))
-                    .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
-                    .clientSettings(signedIn).tokenSettings(tokens).build());
-        }
+        properties.browserClients().forEach((id, browser) -> {
+            if (browser.secret() != null && !browser.secret().isBlank()) {
+                clients.add(RegisteredClient.withId(id).clientId(id)
+                        .clientSecret(passwords.encode(browser.secret()))
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                        .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                        .redirectUris(uris -> uris.addAll(browser.redirectUris()))
+                        .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
+                        .clientSettings(signedIn).tokenSettings(tokens).build());
+            }
+        });
         String operatorSecret = properties.operator().secret();
         if (operatorSecret != null && !operatorSecret.isBlank()) {
             clients.add(RegisteredClient.withId("operator").clientId("operator")
@@ -245,16 +248,22 @@ class AuthorizationServerConfiguration {
         return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.current())));
     }
 
-    /** The claims the gateway and the services read: {@code aud}, and the caller's {@code roles}. */
+    /**
+     * The claims the gateway and the services read: {@code aud}, and the caller's {@code roles}; and the same
+     * {@code roles} in ID tokens, from which a browser client (the console) knows who signed in as what.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> claims(IdentityProperties properties) {
         return context -> {
-            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+            if (!accessToken && !OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 return;
             }
             // Mutable lists: the claims are kept with the authorization, and its JSON reader refuses Java's immutable
-            // collections as types it does not know.
-            context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
+            // collections as types it does not know. An ID token's audience stays the client it is for.
+            if (accessToken) {
+                context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
+            }
             Set<String> roles = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
                     ? Set.of("service")
                     : context.getPrincipal().getAuthorities().stream().map(GrantedAuthority::getAuthority)
