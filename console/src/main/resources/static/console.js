@@ -60,7 +60,7 @@ function services(view) {
         element('td', {class: service.deadLetters > 0 ? 'bad' : '', text: number(service.deadLetters, 0)}),
         element('td', {text: number(service.consumerLag, 0)}),
         element('td', {class: service.openBreakers > 0 ? 'bad' : '', text: number(service.openBreakers, 0)}),
-        element('td', {text: number(service.heapMegabytes, 0) + ' MB'}));
+        element('td', {text: service.heapMegabytes === null ? '–' : number(service.heapMegabytes, 0) + ' MB'}));
   }));
 }
 
@@ -86,7 +86,8 @@ function objectives(view) {
     return element('article', {class: 'card', 'data-objective': objective.name},
         element('h3', {text: objective.name}), element('p', {class: 'quiet', text: objective.description}),
         element('p', {text: `Target ${objective.target}; budget remaining `},
-            element('strong', {class: 'budget-remaining', text: percent(remaining, 1)}),
+            element('strong', {class: 'budget-remaining', text: remaining !== null && remaining < 0
+                ? `0% (${number(1 - remaining, 1)}× the budget spent)` : percent(remaining, 1)}),
             ` (error ratio ${percent(objective.budgetErrorRatio, 3)} over ${objective.budgetWindow})`),
         bar, rates, alerts);
   }));

@@ -239,7 +239,12 @@ public final class Platform implements AutoCloseable {
 
     /** An access token of the staff account, whose password the platform keeps. */
     public String staffToken() {
-        return token(Identity.STAFF_EMAIL, identity.staffPassword());
+        return token(Identity.STAFF_EMAIL, staffPassword());
+    }
+
+    /** The staff account's first password, as the platform keeps it: to sign in with a browser. */
+    public String staffPassword() {
+        return identity.staffPassword();
     }
 
     /** An application's own address, bypassing the gateway: its first running instance, or where instance 1 listens. */

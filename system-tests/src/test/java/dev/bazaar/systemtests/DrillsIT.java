@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import dev.bazaar.launcher.ComponentStatus;
+import dev.bazaar.launcher.Identity;
 import dev.bazaar.launcher.Platform;
 import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,7 @@ class DrillsIT {
     private static Gateway staff;
     private static List<Shopper.Customer> customers;
     private static String knownOrder;
+    private static Console console;
 
     @BeforeAll
     static void shoppersAreKnownAndStockIsAmple() {
@@ -47,6 +51,7 @@ class DrillsIT {
         gateway = RunningPlatform.gateway();
         shopper = new Shopper(gateway);
         staff = RunningPlatform.staff();
+        console = RunningPlatform.console();
         for (String sku : TRAFFIC_SKUS) {
             assertThat(staff.post("/api/inventory/stock/" + sku + "/receipts", "{\"quantity\":5000}").status()).isBetween(200, 299);
         }
@@ -66,6 +71,7 @@ class DrillsIT {
     void withPaymentKilledShoppingGoesOnAndOrdersWaitThenCompleteWhenItReturns() {
         String waiting;
         String overviewWithPaymentDown;
+        Duration alertFired;
         Instant killed;
         Instant back;
         try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
@@ -86,6 +92,13 @@ class DrillsIT {
             assertThat(took).as("overview with payment down").isLessThan(Duration.ofSeconds(3));
             overviewWithPaymentDown = "    overview of a delivered order with payment down: 200 in " + took.toMillis()
                     + " ms, payment part " + overview.json().path("payment").path("state").asString();
+            // The console sees orders stop ending in time: the order-latency objective burns its budget, its fast-burn
+            // alert fires, and a person who opens the console sees it, with the charts and budgets.
+            console.awaitState(Console.ORDERS_LATE, "page", "FIRING", Duration.ofSeconds(90));
+            alertFired = Duration.between(killed, Instant.now());
+            assertThat(console.shortestBurnRate("orders-complete-in-time")).as("burn rate of the shortest window")
+                    .hasValueSatisfying(rate -> assertThat(rate).isGreaterThan(14.4));
+            consoleInABrowserShowsTheAlert();
             platform.restart("payment");
             back = Instant.now();
             pause(Duration.ofSeconds(2));
@@ -97,6 +110,30 @@ class DrillsIT {
             append(overviewWithPaymentDown);
         }
         assertThat(shopper.awaitTerminal(waiting)).isEqualTo("DELIVERED");
+        // Orders end in time again: once the alert's short windows see it, the alert resolves.
+        await("the fast-burn alert resolves").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> console.resolvedSinceItFired(Console.ORDERS_LATE, "page"));
+        append("    console: " + Console.ORDERS_LATE + " (page) fired " + alertFired.toSeconds() + " s after the kill, resolved "
+                + Duration.between(back, Instant.now()).toSeconds() + " s after payment was back (alert windows 60 times faster)");
+    }
+
+    /** The console's page, signed in as staff, while payment is down: the alert, the budgets, charts with data. */
+    private static void consoleInABrowserShowsTheAlert() {
+        try (Browser browser = Browser.open()) {
+            console.signIn(browser, Identity.STAFF_EMAIL, platform.staffPassword());
+            browser.await(By.cssSelector("#firing-list li[data-alert='" + Console.ORDERS_LATE + "'][data-severity='page']"));
+            assertThat(browser.driver.findElements(By.cssSelector("#objectives [data-objective] .budget-remaining")))
+                    .as("a budget per objective").hasSize(3)
+                    .allSatisfy(budget -> assertThat(budget.getText()).matches("[0-9.,]+%.*"));
+            for (String chart : List.of("orders-chart", "completion-chart", "requests-chart", "backlogs-chart")) {
+                assertThat(Console.pointsOf(browser, chart)).as(chart + " points").isPositive();
+            }
+            assertThat(browser.driver.findElement(By.cssSelector("#services tr[data-service=payment]")).getDomAttribute("data-up"))
+                    .as("payment shown down").isEqualTo("0");
+            // The whole page, for docs/console.png.
+            browser.driver.manage().window().setSize(new Dimension(1280, 2700));
+            browser.screenshot(Browser.screenshot("console.png"));
+        }
     }
 
     @Test

@@ -437,6 +437,8 @@ class PlatformIT {
         assertThat(gateway.get("/swagger-ui/index.html").status()).isEqualTo(200);
         // Every process of the map shows its metrics to Prometheus.
         for (Component application : platform.config().topology().applications()) {
+            // A request to the application itself (whatever its answer): health checks and scrapes are not counted.
+            new Gateway(platform.applicationUrl(application.name())).get("/api/");
             Gateway.Response metrics = new Gateway(platform.applicationUrl(application.name())).get("/actuator/prometheus");
             assertThat(metrics.status()).as(application.name() + "'s /actuator/prometheus").isEqualTo(200);
             assertThat(metrics.body()).as(application.name() + "'s metrics").contains("jvm_memory_used_bytes{", "http_server_requests_seconds");

@@ -109,6 +109,12 @@ public class Scraper {
 
     private static String describe(Throwable failure) {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof java.net.ConnectException) {
+            return "refuses connections (not running)";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "did not answer in time";
+        }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 

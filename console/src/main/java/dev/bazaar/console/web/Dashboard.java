@@ -53,9 +53,10 @@ public final class Dashboard {
                        List<SloWatch.AlertEvent> alertHistory, RecentOrders.Orders orders) {
     }
 
+    /** Gauges are as the instances that answer show them: null when none does. */
     public record ServiceView(String name, int instances, int up, List<InstanceView> instanceStates, Double requestsPerSecond,
-                              Double errorRatio, Double meanLatencyMillis, double outboxBacklog, double deadLetters,
-                              double consumerLag, double openBreakers, double heapMegabytes) {
+                              Double errorRatio, Double meanLatencyMillis, Double outboxBacklog, Double deadLetters,
+                              Double consumerLag, Double openBreakers, Double heapMegabytes) {
     }
 
     public record InstanceView(String id, String url, boolean up, String problem, long scrapeMillis) {
@@ -105,13 +106,15 @@ public final class Dashboard {
             double requests = increase.apply("requests");
             double seconds = history.increase(Measures.ofService(service, "requests"), now, NOW_WINDOW)
                     .map(History.Increase::over).orElse(Duration.ZERO).toMillis() / 1000.0;
-            Function<String, Double> gauge = key -> latest.value(Measures.ofService(service, key));
-            views.add(new ServiceView(service, states.size(), (int) states.stream().filter(InstanceView::up).count(), states,
+            int up = (int) states.stream().filter(InstanceView::up).count();
+            Function<String, Double> gauge = key -> up == 0 ? null : latest.value(Measures.ofService(service, key));
+            Double heap = gauge.apply("heap-bytes");
+            views.add(new ServiceView(service, states.size(), up, states,
                     seconds == 0 ? null : requests / seconds,
                     requests == 0 ? null : increase.apply("errors") / requests,
                     requests == 0 ? null : 1000 * increase.apply("request-seconds") / requests,
                     gauge.apply("outbox-backlog"), gauge.apply("dead-letters"), gauge.apply("consumer-lag"),
-                    gauge.apply("open-breakers"), gauge.apply("heap-bytes") / (1024 * 1024)));
+                    gauge.apply("open-breakers"), heap == null ? null : heap / (1024 * 1024)));
         });
         return views;
     }

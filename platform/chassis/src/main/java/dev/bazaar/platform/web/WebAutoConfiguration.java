@@ -25,7 +25,9 @@ import dev.bazaar.platform.messaging.MessagingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -42,6 +44,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class WebAutoConfiguration {
 
     /** Lets a controller method declare who calls it ({@link Caller}). */
+    /**
+     * The launcher's health checks and the console's and Prometheus' scrapes are neither traced nor counted as requests:
+     * they would fill Zipkin's bounded store with spans of nothing (a few a second across the platform) and blur the
+     * RED metrics of the API.
+     */
+    @Bean
+    ObservationPredicate actuatorRequestsAreNotObserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier().getRequestURI().startsWith("/actuator"));
+    }
+
     @Bean
     WebMvcConfigurer bazaarCaller() {
         return new WebMvcConfigurer() {
