@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.bazaar.platform.slo.GrafanaDashboard;
+import dev.bazaar.platform.slo.PromDuration;
 import dev.bazaar.platform.slo.PrometheusRules;
 import dev.bazaar.platform.slo.ScrapeConfig;
 import dev.bazaar.platform.slo.SloException;
@@ -383,6 +384,47 @@ public final class Bazaar implements Runnable {
             throw new ParameterException(spec.subcommands().get("token"), "No terminal to ask for the password: use --password-stdin");
         }
         out.println(platform.token(email, password));
+        return 0;
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Measure the running platform: open a shop on "
+            + "it (shoppers who sign up, products stocked, one sold out), place orders through the gateway step after "
+            + "step, wait for the saga to end them, and report.",
+            "Closed loop (--clients): each client places its next order when the last is answered. Open loop (--rates): "
+                    + "orders fall due on a schedule and latency counts from when each was due, so queueing shows.",
+            "It prints the headline figures and writes a report (HTML, with plots) and a JSON summary to "
+                    + ".bazaar/reports/. Orders stay in the platform afterwards.",
+            "  ./bazaar bench --clients 1,8,32,64 --duration 60s",
+            "  ./bazaar bench --rates 25,50,100 --duration 60s"})
+    int bench(@Option(names = "--clients", split = ",", paramLabel = "N",
+                      description = "Closed loop: a step per number of clients (default 1,8,32,64 when no --rates).") List<Integer> clients,
+              @Option(names = "--rates", split = ",", paramLabel = "PER_SECOND",
+                      description = "Open loop: a step per rate, in orders a second.") List<Double> rates,
+              @Option(names = "--duration", defaultValue = "60s", paramLabel = "TIME",
+                      description = "How long each step lasts: 30s, 5m (default ${DEFAULT-VALUE}).") String duration,
+              @Option(names = "--shoppers", defaultValue = "20", description = "Shoppers signed up for the run (default ${DEFAULT-VALUE}).") int shoppers,
+              @Option(names = "--declined", defaultValue = "10", paramLabel = "PERCENT",
+                      description = "Orders paid with a card that is declined (default ${DEFAULT-VALUE}%%).") double declined,
+              @Option(names = "--sold-out", defaultValue = "5", paramLabel = "PERCENT",
+                      description = "Orders of a product that is out of stock (default ${DEFAULT-VALUE}%%).") double soldOut,
+              @Option(names = "--drain", defaultValue = "5m", paramLabel = "TIME",
+                      description = "How long to wait after the load for the orders still in the saga (default ${DEFAULT-VALUE}).") String drain,
+              @Option(names = "--sample", defaultValue = "300", paramLabel = "N",
+                      description = "Orders whose event streams give the saga's stage times (default ${DEFAULT-VALUE}).") int sample)
+            throws InterruptedException {
+        dev.bazaar.bench.Options options;
+        try {
+            options = new dev.bazaar.bench.Options(clients == null && rates == null ? List.of(1, 8, 32, 64)
+                    : clients == null ? List.of() : clients, rates == null ? List.of() : rates, PromDuration.parse(duration),
+                    shoppers, declined / 100, soldOut / 100, PromDuration.parse(drain), sample);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.subcommands().get("bench"), e.getMessage());
+        }
+        try {
+            new dev.bazaar.bench.Bench(new BenchTarget(runningPlatform(ProgressListener.silent())), out).run(options);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new LauncherException("the benchmark stopped: " + e.getMessage(), e);
+        }
         return 0;
     }
 

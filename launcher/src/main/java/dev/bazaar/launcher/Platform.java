@@ -258,6 +258,16 @@ public final class Platform implements AutoCloseable {
         return supervisor.instances(application).stream().map(Instance::id).toList();
     }
 
+    /** Where the running instances of an application listen. */
+    public List<URI> instanceUrls(String application) {
+        return supervisor.instances(application).stream().map(Instance::url).toList();
+    }
+
+    /** The PostgreSQL login that may read every database's statistics (the benchmark counts commits with it). */
+    Credentials postgresSuperuser() {
+        return postgres.superuser();
+    }
+
     /** The JDBC URL of a database on the platform's PostgreSQL, e.g. {@code jdbc:postgresql://127.0.0.1:15432/catalog}. */
     public String postgresJdbcUrl(String database) {
         return postgres.jdbcUrl(database);

@@ -1,17 +1,12 @@
 package dev.bazaar.systemtests;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.bazaar.launcher.LauncherConfig;
 import dev.bazaar.launcher.Platform;
 import dev.bazaar.launcher.TraceTree;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +79,7 @@ class TracesAndLogsIT {
                 .containsEntry("orderId", orderId).containsEntry("bazaar.outcome", "applied");
 
         // The logs, as ./bazaar logs --order prints them: lines from every service the order went through, one trace.
-        List<String> lines = bazaar("logs", "--order", orderId);
+        List<String> lines = Cli.bazaar(platform, Duration.ofSeconds(60), "logs", "--order", orderId);
         Pattern line = Pattern.compile("^\\S+ (\\S+)\\s+\\S+\\s+\\[(\\w+)/\\w+\\] .*");
         List<String> services = new ArrayList<>();
         for (String text : lines) {
@@ -109,20 +104,5 @@ class TracesAndLogsIT {
 
     private static Optional<TraceTree.Node> find(TraceTree trace, String service, String name) {
         return trace.spans().stream().filter(span -> span.service().equals(service) && span.name().equals(name)).findFirst();
-    }
-
-    /** Runs the launcher's command line, {@code ./bazaar ...}, on the tests' platform, and returns what it printed. */
-    private static List<String> bazaar(String... args) throws IOException, InterruptedException {
-        Path root = LauncherConfig.findRepoRoot(Path.of("").toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("bazaar").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("BAZAAR_HOME", platform.config().home().toString());
-        builder.environment().put("BAZAAR_PORT_OFFSET", Integer.toString(RunningPlatform.PORT_OFFSET));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("./bazaar " + String.join(" ", args) + " printed:\n" + out).isZero();
-        return out.lines().toList();
     }
 }

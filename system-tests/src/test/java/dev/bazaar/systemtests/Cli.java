@@ -1,0 +1,36 @@
+package dev.bazaar.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.bazaar.launcher.LauncherConfig;
+import dev.bazaar.launcher.Platform;
+
+/** The launcher's command line, {@code ./bazaar ...}, run as a user runs it, on the tests' platform. */
+final class Cli {
+
+    private Cli() {
+    }
+
+    /** Runs it, checks it exits 0 within the time, and returns what it printed. */
+    static List<String> bazaar(Platform platform, Duration atMost, String... args) throws IOException, InterruptedException {
+        Path root = LauncherConfig.findRepoRoot(Path.of("").toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("bazaar").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("BAZAAR_HOME", platform.config().home().toString());
+        builder.environment().put("BAZAAR_PORT_OFFSET", Integer.toString(RunningPlatform.PORT_OFFSET));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)).as("./bazaar " + String.join(" ", args) + " ended in time").isTrue();
+        assertThat(process.exitValue()).as("./bazaar " + String.join(" ", args) + " printed:\n" + out).isZero();
+        return out.lines().toList();
+    }
+}
