@@ -103,18 +103,19 @@ final class Supervisor {
         if (component.isEmpty()) {
             return instance(name).stream().map(Part.class::cast).toList();
         }
-        return switch (component.get().kind()) {
-            case POSTGRES -> List.of(postgres);
-            case KAFKA -> List.of(kafka);
-            default -> List.copyOf(instances(name));
+        return server(component.get()).map(List::of).orElseGet(() -> List.copyOf(instances(name)));
+    }
+
+    /** PostgreSQL or Kafka, for their component; empty for an application. */
+    private Optional<Part> server(Component component) {
+        return switch (component.kind()) {
+            case POSTGRES -> Optional.of(postgres);
+            case KAFKA -> Optional.of(kafka);
+            default -> Optional.empty();
         };
     }
 
-    /** What was started and died without being stopped: its pid file is left, its process gone. */
-    List<String> crashed() {
-        return everyPart().stream().filter(Supervisor::crashed).map(Part::id).toList();
-    }
-
+    /** Whether it was started and died without being stopped: its pid file is left, its process gone. */
     private static boolean crashed(Part part) {
         return !part.isExternal() && OsProcesses.readPid(part.pidFile()).isPresent() && part.process().isEmpty();
     }
@@ -168,11 +169,8 @@ final class Supervisor {
 
     /** The parts a component needs: the server, or as many instances as the map says (running ones count). */
     private List<Part> wanted(Component component) {
-        if (component.kind() == Kind.POSTGRES) {
-            return List.of(postgres);
-        }
-        if (component.kind() == Kind.KAFKA) {
-            return List.of(kafka);
+        if (server(component).isPresent()) {
+            return List.of(server(component).get());
         }
         List<Part> wanted = new ArrayList<>();
         for (Instance instance : instances(component.name())) {
