@@ -3,7 +3,6 @@ package dev.bazaar.launcher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -266,7 +265,7 @@ final class Supervisor {
         }
         env.put("SERVER_PORT", Integer.toString(instance.port()));
         // Readable lines go to the console (logs/<instance>.log); the same as JSON lines to logs/<instance>.json.
-        env.put("LOGGING_FILE_NAME", jsonLog(instance).toString());
+        env.put("LOGGING_FILE_NAME", instance.logFile().resolveSibling(instance.id() + ".json").toString());
         // Spans go to the platform's Zipkin; without one in the map, nowhere.
         topology().ofKind(Kind.ZIPKIN).stream().findFirst().ifPresentOrElse(
                 zipkin -> env.put("BAZAAR_ZIPKIN", instance(zipkin.name(), 1).url().toString().replaceAll("/$", "")),
@@ -296,11 +295,6 @@ final class Supervisor {
         }
         env.putAll(config.environment(component.name()));
         return env;
-    }
-
-    /** An application's structured log: {@code logs/ordering-2.json} beside {@code logs/ordering-2.log}. */
-    static Path jsonLog(Instance instance) {
-        return instance.logFile().resolveSibling(instance.id() + ".json");
     }
 
     // ---- restart and scale
@@ -549,11 +543,6 @@ final class Supervisor {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    static String relative(Path path) {
-        Path base = Path.of("").toAbsolutePath();
-        return path.startsWith(base) && !path.equals(base) ? base.relativize(path).toString() : path.toString();
     }
 
     static void sleep(long millis) {
