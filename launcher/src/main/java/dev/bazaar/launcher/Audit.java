@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import dev.bazaar.launcher.AuditReport.Rule;
 import dev.bazaar.launcher.AuditReport.Violation;
@@ -152,16 +153,12 @@ final class Audit {
     }
 
     private static String unchecked(String service) {
-        switch (service) {
-            case "ordering":
-                return "orders and ordering's dead letters not checked";
-            case "payment":
-                return "payments and payment's dead letters not checked";
-            case "inventory":
-                return "stock, reservations and inventory's dead letters not checked";
-            default:
-                return "its dead letters not checked";
-        }
+        return switch (service) {
+            case "ordering" -> "orders and ordering's dead letters not checked";
+            case "payment" -> "payments and payment's dead letters not checked";
+            case "inventory" -> "stock, reservations and inventory's dead letters not checked";
+            default -> "its dead letters not checked";
+        };
     }
 
     /** Terminal, or in progress with time left: the sweeper cancels what is not done by its deadline. */
@@ -334,21 +331,12 @@ final class Audit {
     }
 
     private static String describePayments(List<Payment> payments) {
-        if (payments.isEmpty()) {
-            return "none";
-        }
-        List<String> parts = new ArrayList<>();
-        for (Payment p : payments) {
-            parts.add(p.status() + " (captures " + p.captures() + ", refunds " + p.refunds() + ")");
-        }
-        return String.join(", ", parts);
+        return payments.isEmpty() ? "none" : payments.stream()
+                .map(p -> p.status() + " (captures " + p.captures() + ", refunds " + p.refunds() + ")").collect(Collectors.joining(", "));
     }
 
     private static String describeReservations(List<Reservation> reservations) {
-        if (reservations.isEmpty()) {
-            return "none";
-        }
-        return String.join(", ", reservations.stream().map(Reservation::status).toList());
+        return reservations.isEmpty() ? "none" : reservations.stream().map(Reservation::status).collect(Collectors.joining(", "));
     }
 
     static String describe(DeadLetter letter) {

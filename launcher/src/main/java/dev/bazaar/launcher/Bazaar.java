@@ -503,8 +503,10 @@ public final class Bazaar implements Runnable {
         return new ParameterException(spec.subcommands().get(command), message);
     }
 
+    /** A path as short as it can be said: relative to the working directory when under it. */
     private static String display(Path path) {
-        return Supervisor.relative(path);
+        Path base = Path.of("").toAbsolutePath();
+        return path.startsWith(base) && !path.equals(base) ? base.relativize(path).toString() : path.toString();
     }
 
     /** Component names for shell completion, read from the map; none when it cannot be read. */

@@ -1,7 +1,6 @@
 package dev.bazaar.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,13 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
@@ -137,24 +133,18 @@ final class Instance implements Part {
             if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
                 return;
             }
-            deleteRecursively(directory);
+            OsProcesses.deleteTree(directory);
             Files.createDirectories(directory.getParent());
             Files.createDirectories(logFile().getParent());
-            Process extract = new ProcessBuilder(config.javaExecutable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
-                    "extract", "--destination", directory.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
-            if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
-                extract.destroyForcibly();
+            List<String> extract = List.of(config.javaExecutable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
+                    "extract", "--destination", directory.toString());
+            if (OsProcesses.run("unpacking " + jar(), extract, config.repoRoot(), logFile(), Duration.ofMinutes(2))
+                    .orElse(-1) != 0) {
                 throw new ComponentFailedException(id(), "could not unpack " + jar(), OsProcesses.failureTail(logFile(), 20));
             }
             Files.writeString(stamp, source, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LauncherException("Could not unpack " + jar() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("Interrupted while unpacking " + jar());
         }
     }
 
@@ -196,12 +186,7 @@ final class Instance implements Part {
             OsProcesses.rotate(logFile());
             Files.writeString(logFile(), "---- " + Instant.now() + " starting " + id() + " on port " + port() + " ----\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(OsProcesses.detached(command))
-                    .directory(config.repoRoot().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-            builder.environment().putAll(environment.apply(this));
-            OsProcesses.writePid(pidFile(), builder.start().pid());
+            OsProcesses.writePid(pidFile(), OsProcesses.spawn(command, config.repoRoot(), logFile(), environment.apply(this)));
         } catch (IOException e) {
             throw new LauncherException("Could not start " + id() + ": " + e.getMessage(), e);
         }
@@ -210,29 +195,26 @@ final class Instance implements Part {
     /** Whether {@code /actuator/health} answers {@code {"status":"UP"}}. */
     @Override
     public boolean healthy() {
-        HttpRequest request = HttpRequest.newBuilder(url().resolve("/actuator/health")).timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return get("/actuator/health").filter(response -> response.statusCode() == 200
+                && response.body().replace(" ", "").contains("\"status\":\"UP\"")).isPresent();
     }
 
     /** Whether {@code /actuator/health/liveness} answers 503: the JVM runs, but its background work cannot. */
     @Override
     public boolean saysNotLive() {
-        HttpRequest request = HttpRequest.newBuilder(url().resolve("/actuator/health/liveness")).timeout(Duration.ofSeconds(2)).GET().build();
+        return get("/actuator/health/liveness").filter(response -> response.statusCode() == 503).isPresent();
+    }
+
+    /** Its answer to a GET within 2 s; empty when it gives none (not listening, busy, or being stopped). */
+    private Optional<HttpResponse<String>> get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(2)).GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 503;
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -243,16 +225,6 @@ final class Instance implements Part {
         OsProcesses.deleteQuietly(pidFile());
     }
 
-    @Override
-    public void kill() {
-        process().ifPresent(OsProcesses::kill);
-    }
-
-    @Override
-    public long memoryBytes() {
-        return process().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
-    }
-
     /** Only for the applications built here: Zipkin's jar is someone else's, and it starts once. */
     private boolean sharesClassData() {
         return config.autoCreatedArchives() && component.kind().isBuilt();
@@ -260,18 +232,5 @@ final class Instance implements Part {
 
     private Path extractedDirectory() {
         return config.home().resolve("apps").resolve(component.name());
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

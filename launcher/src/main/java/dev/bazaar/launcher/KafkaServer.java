@@ -1,7 +1,6 @@
 package dev.bazaar.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -177,12 +176,7 @@ final class KafkaServer implements Part {
             List<String> command = new ArrayList<>(jvm());
             command.add(MAIN_CLASS);
             command.add(directory.resolve("server.properties").toString());
-            Process process = new ProcessBuilder(OsProcesses.detached(command))
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            OsProcesses.writePid(pidFile, process.pid());
+            OsProcesses.writePid(pidFile, OsProcesses.spawn(command, directory, logFile, Map.of()));
         } catch (IOException e) {
             throw new LauncherException("Kafka did not start: " + e.getMessage(), e);
         }
@@ -195,11 +189,6 @@ final class KafkaServer implements Part {
         return OsProcesses.listening(host[0], Integer.parseInt(host[host.length - 1])) && servesMetadata();
     }
 
-    @Override
-    public     long memoryBytes() {
-        return process().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
-    }
-
     /** A controlled shutdown: the broker closes its logs cleanly, so the next start needs no recovery. */
     @Override
     public void stop() {
@@ -207,44 +196,25 @@ final class KafkaServer implements Part {
         OsProcesses.deleteQuietly(pidFile);
     }
 
-    @Override
-    public void kill() {
-        process().ifPresent(OsProcesses::kill);
-    }
-
     /** Formats the storage once, for a new cluster id; a formatted directory is reused as it is. */
     private void format() throws IOException {
         List<String> command = new ArrayList<>(jvm());
         command.addAll(List.of(STORAGE_TOOL, "format", "-t", Uuid.randomUuid().toString(),
                 "-c", directory.resolve("server.properties").toString()));
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        try {
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new ComponentFailedException(NAME, "storage format timed out", OsProcesses.failureTail(logFile, 30));
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new LauncherException("Interrupted while formatting Kafka's storage");
-        }
-        if (process.exitValue() != 0) {
-            throw new ComponentFailedException(NAME, "storage format failed (exit " + process.exitValue() + ")",
-                    OsProcesses.failureTail(logFile, 30));
+        OptionalInt exit = OsProcesses.run("formatting Kafka's storage", command, directory, logFile, Duration.ofMinutes(2));
+        if (exit.isEmpty() || exit.getAsInt() != 0) {
+            throw new ComponentFailedException(NAME, exit.isEmpty() ? "storage format timed out"
+                    : "storage format failed (exit " + exit.getAsInt() + ")", OsProcesses.failureTail(logFile, 30));
         }
     }
 
-    private List<String> jvm() {
+    private List<String> jvm() throws IOException {
         List<String> command = new ArrayList<>(List.of(config.javaExecutable().toString(), "-Djava.awt.headless=true"));
         command.addAll(config.topology().component(NAME).jvm());
         if (config.autoCreatedArchives() && Arrays.stream(config.kafkaClasspath().split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
             command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve("kafka.jsa"));
             command.add("-XX:+AutoCreateSharedArchive");
-            createDirectories(config.home().resolve("cds"));
+            Files.createDirectories(config.home().resolve("cds"));
         }
         command.addAll(List.of(
                 marker(),
@@ -344,23 +314,6 @@ final class KafkaServer implements Part {
                 "log.retention.hours=168",
                 "log.segment.bytes=67108864",
                 "");
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("Interrupted");
-        }
     }
 
     private static final String LOG4J2 = String.join("\n",

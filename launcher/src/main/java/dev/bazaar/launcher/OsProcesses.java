@@ -12,12 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** Processes, pid files, ports and log tails, as Linux shows them. */
 final class OsProcesses {
@@ -63,21 +67,34 @@ final class OsProcesses {
     }
 
     static void writePid(Path pidFile, long pid) {
-        try {
-            Files.createDirectories(pidFile.getParent());
-            Files.writeString(pidFile, pid + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + pidFile, e);
-        }
+        write(pidFile, pid + "\n");
     }
 
     /** Leaves an empty file whose presence says something (a part killed on purpose, say). */
     static void writeMarker(Path marker) {
+        write(marker, "");
+    }
+
+    private static void write(Path file, String text) {
         try {
-            Files.createDirectories(marker.getParent());
-            Files.writeString(marker, "", StandardCharsets.UTF_8);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + marker, e);
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    /** Deletes a directory and everything under it; nothing when it does not exist. */
+    static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -113,9 +130,7 @@ final class OsProcesses {
         try {
             process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return !process.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -209,6 +224,36 @@ final class OsProcesses {
             return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * Spawns a command in a session of its own ({@link #detached}), its output appended to a log, and returns its pid
+     * without waiting for it.
+     */
+    static long spawn(List<String> command, Path directory, Path log, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(detached(command)).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return builder.start().pid();
+    }
+
+    /**
+     * Runs a command to its end, its output appended to a log: its exit code, or empty when it took longer than
+     * {@code timeout} and was killed.
+     *
+     * @param what what it does, for the message when the launcher is interrupted meanwhile: {@code formatting ...}
+     */
+    static OptionalInt run(String what, List<String> command, Path directory, Path log, Duration timeout) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("Interrupted while " + what);
+        } finally {
+            process.destroyForcibly();
         }
     }
 

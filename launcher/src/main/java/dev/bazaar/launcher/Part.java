@@ -41,9 +41,14 @@ interface Part {
     void stop();
 
     /** SIGKILL, as a crash would. */
-    void kill();
+    default void kill() {
+        process().ifPresent(OsProcesses::kill);
+    }
 
-    long memoryBytes();
+    /** Its resident memory; 0 when it does not run. */
+    default long memoryBytes() {
+        return process().map(process -> OsProcesses.statusBytes(process.pid(), "VmRSS")).orElse(0L);
+    }
 
     /** Its pid file, which outlives a crash: a part whose pid file is left but whose process is gone has crashed. */
     Path pidFile();

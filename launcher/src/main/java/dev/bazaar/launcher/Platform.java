@@ -362,11 +362,6 @@ public final class Platform implements AutoCloseable {
         return new ZipkinClient(zipkin, http).traceOfOrder(orderId);
     }
 
-    /** The log file of a component's first instance: {@code <home>/logs/<component>.log}. */
-    public Path logFile(String component) {
-        return logFiles(component).values().iterator().next();
-    }
-
     /**
      * Checks the books across the services through their {@code /admin} APIs, once; docs/launcher.md lists the rules.
      * A service that cannot be read is itself a violation, never an exception. The services are read one after the
@@ -442,11 +437,6 @@ public final class Platform implements AutoCloseable {
     public boolean isRunning() {
         return config.topology().names().stream().anyMatch(name -> supervisor.parts(name).stream()
                 .anyMatch(part -> part.process().isPresent()));
-    }
-
-    /** Instances and servers that died without being stopped (a crash, or {@link #kill}). */
-    public List<String> crashed() {
-        return supervisor.crashed();
     }
 
     /**
@@ -531,16 +521,11 @@ public final class Platform implements AutoCloseable {
             throw new LauncherException("The platform is running; stop it first ('./bazaar down').");
         }
         Path home = config.home();
-        if (!Files.exists(home)) {
-            return;
-        }
-        if (!Files.exists(home.resolve(MARKER))) {
+        if (Files.exists(home) && !Files.exists(home.resolve(MARKER))) {
             throw new LauncherException(home + " was not created by the Bazaar launcher; not deleting it.");
         }
-        try (Stream<Path> paths = Files.walk(home)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            OsProcesses.deleteTree(home);
         } catch (IOException e) {
             throw new LauncherException("Could not delete " + home + ": " + e.getMessage(), e);
         }

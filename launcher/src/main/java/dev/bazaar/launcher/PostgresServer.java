@@ -27,6 +27,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * embedded server's {@code pg_hba.conf} lets a role other than the superuser reach only the database of
  * its own name ({@code sameuser}), and every service database is closed to {@code PUBLIC}, which is what
  * protects an external server, whose {@code pg_hba.conf} the launcher does not touch.
+ *
+ * <p>Killed (SIGKILL to the postmaster), its backends notice and exit, and the next start recovers from the WAL.
  */
 final class PostgresServer implements Part {
 
@@ -243,12 +245,6 @@ final class PostgresServer implements Part {
         OsProcesses.deleteQuietly(pidFile);
     }
 
-    /** Kills the postmaster outright; its backends notice and exit, and the next start recovers from the WAL. */
-    @Override
-    public void kill() {
-        process().ifPresent(OsProcesses::kill);
-    }
-
     private void closeEmbedded() {
         if (embedded != null) {
             try {
@@ -269,7 +265,7 @@ final class PostgresServer implements Part {
                 return;
             } catch (SQLException e) {
                 last = e;
-                sleep(500);
+                Supervisor.sleep(500);
             }
         }
         throw new LauncherException("Cannot reach PostgreSQL at " + host() + ":" + port() + " as " + superuser().username()
@@ -324,14 +320,5 @@ final class PostgresServer implements Part {
 
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("Interrupted");
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.bazaar.launcher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,18 +102,19 @@ final class Supervisor {
         if (component.isEmpty()) {
             return instance(name).stream().map(Part.class::cast).toList();
         }
-        return switch (component.get().kind()) {
-            case POSTGRES -> List.of(postgres);
-            case KAFKA -> List.of(kafka);
-            default -> List.copyOf(instances(name));
+        return server(component.get()).map(List::of).orElseGet(() -> List.copyOf(instances(name)));
+    }
+
+    /** PostgreSQL or Kafka, for their component; empty for an application. */
+    private Optional<Part> server(Component component) {
+        return switch (component.kind()) {
+            case POSTGRES -> Optional.of(postgres);
+            case KAFKA -> Optional.of(kafka);
+            default -> Optional.empty();
         };
     }
 
-    /** What was started and died without being stopped: its pid file is left, its process gone. */
-    List<String> crashed() {
-        return everyPart().stream().filter(Supervisor::crashed).map(Part::id).toList();
-    }
-
+    /** Whether it was started and died without being stopped: its pid file is left, its process gone. */
     private static boolean crashed(Part part) {
         return !part.isExternal() && OsProcesses.readPid(part.pidFile()).isPresent() && part.process().isEmpty();
     }
@@ -168,11 +168,8 @@ final class Supervisor {
 
     /** The parts a component needs: the server, or as many instances as the map says (running ones count). */
     private List<Part> wanted(Component component) {
-        if (component.kind() == Kind.POSTGRES) {
-            return List.of(postgres);
-        }
-        if (component.kind() == Kind.KAFKA) {
-            return List.of(kafka);
+        if (server(component).isPresent()) {
+            return List.of(server(component).get());
         }
         List<Part> wanted = new ArrayList<>();
         for (Instance instance : instances(component.name())) {
@@ -268,7 +265,7 @@ final class Supervisor {
         }
         env.put("SERVER_PORT", Integer.toString(instance.port()));
         // Readable lines go to the console (logs/<instance>.log); the same as JSON lines to logs/<instance>.json.
-        env.put("LOGGING_FILE_NAME", jsonLog(instance).toString());
+        env.put("LOGGING_FILE_NAME", instance.logFile().resolveSibling(instance.id() + ".json").toString());
         // Spans go to the platform's Zipkin; without one in the map, nowhere.
         topology().ofKind(Kind.ZIPKIN).stream().findFirst().ifPresentOrElse(
                 zipkin -> env.put("BAZAAR_ZIPKIN", instance(zipkin.name(), 1).url().toString().replaceAll("/$", "")),
@@ -298,11 +295,6 @@ final class Supervisor {
         }
         env.putAll(config.environment(component.name()));
         return env;
-    }
-
-    /** An application's structured log: {@code logs/ordering-2.json} beside {@code logs/ordering-2.log}. */
-    static Path jsonLog(Instance instance) {
-        return instance.logFile().resolveSibling(instance.id() + ".json");
     }
 
     // ---- restart and scale
@@ -551,11 +543,6 @@ final class Supervisor {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    static String relative(Path path) {
-        Path base = Path.of("").toAbsolutePath();
-        return path.startsWith(base) && !path.equals(base) ? base.relativize(path).toString() : path.toString();
     }
 
     static void sleep(long millis) {
