@@ -47,44 +47,26 @@ public final class Collector {
                 continue;
             }
             Map<String, Counter> own = counters.computeIfAbsent(scrape.target().instance(), instance -> new HashMap<>());
-            for (Measure measure : measures.all()) {
-                scrape.values().forEach((key, value) -> {
-                    if (!isOf(measure, key)) {
-                        return;
+            scrape.values().forEach((key, value) -> {
+                Measure measure = measures.of(key);
+                if (measure.counter()) {
+                    Counter counter = own.computeIfAbsent(key, k -> new Counter());
+                    if (value < counter.last) {
+                        counter.carried += counter.last;
                     }
-                    if (measure.counter()) {
-                        Counter counter = own.computeIfAbsent(key, k -> new Counter());
-                        if (value < counter.last) {
-                            counter.carried += counter.last;
-                        }
-                        counter.last = value;
-                    } else {
-                        add(values, measure, service, key, value);
-                    }
-                });
-            }
+                    counter.last = value;
+                } else {
+                    add(values, measure, service, key, value);
+                }
+            });
         }
         counters.forEach((instance, own) -> own.forEach((key, counter) -> {
-            Measure measure = measureOf(key);
-            add(values, measure, serviceOf.get(instance), key, counter.value());
+            add(values, measures.of(key), serviceOf.get(instance), key, counter.value());
         }));
         return new Snapshot(at, values);
     }
 
     private static void add(Map<String, Double> values, Measure measure, String service, String key, double value) {
         values.merge(measure.perService() ? Measures.ofService(service, key) : key, value, Double::sum);
-    }
-
-    private static boolean isOf(Measure measure, String key) {
-        return key.equals(measure.key()) || key.startsWith(measure.key() + "|");
-    }
-
-    private Measure measureOf(String key) {
-        for (Measure measure : measures.all()) {
-            if (isOf(measure, key)) {
-                return measure;
-            }
-        }
-        throw new IllegalStateException("no measure for " + key);
     }
 }

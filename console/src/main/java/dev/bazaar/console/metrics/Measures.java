@@ -21,6 +21,7 @@ public final class Measures {
 
     private final List<Measure> all;
     private final Set<String> metricNames;
+    private final Map<String, Measure> byKey;
 
     public Measures(Slos slos) {
         List<Measure> measures = new ArrayList<>(List.of(
@@ -47,6 +48,7 @@ public final class Measures {
             measures.add(new Measure(totalKey(objective), objective.sli().total(), null, true, false));
         }
         this.all = List.copyOf(measures);
+        this.byKey = measures.stream().collect(Collectors.toUnmodifiableMap(Measure::key, measure -> measure));
         this.metricNames = measures.stream().map(measure -> measure.selector().metric()).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -64,6 +66,16 @@ public final class Measures {
         Map<String, Double> values = new LinkedHashMap<>();
         all.forEach(measure -> values.putAll(measure.valuesIn(samples)));
         return values;
+    }
+
+    /** The measure a history key belongs to: {@code orders-ended|delivered} is {@code orders-ended}'s. */
+    public Measure of(String key) {
+        int split = key.indexOf('|');
+        Measure measure = byKey.get(split < 0 ? key : key.substring(0, split));
+        if (measure == null) {
+            throw new IllegalArgumentException("no measure for " + key);
+        }
+        return measure;
     }
 
     public static String countedKey(Objective objective) {

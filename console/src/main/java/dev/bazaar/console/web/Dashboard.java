@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -103,14 +104,13 @@ public final class Dashboard {
         instances.forEach((service, states) -> {
             Function<String, Double> increase = key -> history.increase(Measures.ofService(service, key), now, NOW_WINDOW)
                     .map(History.Increase::amount).orElse(0.0);
-            double requests = increase.apply("requests");
-            double seconds = history.increase(Measures.ofService(service, "requests"), now, NOW_WINDOW)
-                    .map(History.Increase::over).orElse(Duration.ZERO).toMillis() / 1000.0;
+            Optional<History.Increase> requestRate = history.increase(Measures.ofService(service, "requests"), now, NOW_WINDOW);
+            double requests = requestRate.map(History.Increase::amount).orElse(0.0);
             int up = (int) states.stream().filter(InstanceView::up).count();
             Function<String, Double> gauge = key -> up == 0 ? null : latest.value(Measures.ofService(service, key));
             Double heap = gauge.apply("heap-bytes");
             views.add(new ServiceView(service, states.size(), up, states,
-                    seconds == 0 ? null : requests / seconds,
+                    requestRate.filter(rate -> !rate.over().isZero()).map(History.Increase::perSecond).orElse(null),
                     requests == 0 ? null : increase.apply("errors") / requests,
                     requests == 0 ? null : 1000 * increase.apply("request-seconds") / requests,
                     gauge.apply("outbox-backlog"), gauge.apply("dead-letters"), gauge.apply("consumer-lag"),
