@@ -27,10 +27,6 @@ final class Console {
         this.staff = staff;
     }
 
-    URI url() {
-        return url;
-    }
-
     JsonNode dashboard() {
         Gateway.Response answer = staff.get("/api/dashboard?span=5m");
         assertThat(answer.status()).as("GET /api/dashboard as staff: " + answer.body()).isEqualTo(200);
