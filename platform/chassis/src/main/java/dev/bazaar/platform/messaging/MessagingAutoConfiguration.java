@@ -3,6 +3,8 @@ package dev.bazaar.platform.messaging;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -10,10 +12,10 @@ import dev.bazaar.platform.tracing.Traces;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import dev.bazaar.platform.work.Worker;
@@ -34,7 +36,9 @@ import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -138,25 +142,30 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * One listener per {@link Subscription} bean, on the service's consumer group (its name), with the same
-     * container factory, error handling and observation as any {@code @KafkaListener}.
+     * One batch listener for all the {@link Subscription} beans, on the service's consumer group (its name), with the
+     * container factory and error handling of any {@code @KafkaListener} (see {@link Inbox#receive(List, Function)}).
      */
     @Bean
     KafkaListenerConfigurer subscriptionListeners(ObjectProvider<Subscription> subscriptions, Inbox inbox,
                                                   MessagingProperties properties) {
         DefaultMessageHandlerMethodFactory methods = new DefaultMessageHandlerMethodFactory();
         methods.afterPropertiesSet();
-        Method onMessage = ReflectionUtils.findMethod(SubscriptionListener.class, "onMessage", ConsumerRecord.class);
-        return registrar -> subscriptions.orderedStream().forEach(subscription -> {
+        Method onMessages = ReflectionUtils.findMethod(SubscriptionListener.class, "onMessages", List.class);
+        return registrar -> {
+            List<Subscription> all = subscriptions.orderedStream().toList();
+            if (all.isEmpty()) {
+                return;
+            }
             var endpoint = new MethodKafkaListenerEndpoint<String, String>();
-            endpoint.setId(properties.service() + "." + subscription.topic());
+            endpoint.setId(properties.service() + ".subscriptions");
             endpoint.setGroupId(properties.service());
-            endpoint.setTopics(subscription.topic());
-            endpoint.setBean(new SubscriptionListener(inbox, subscription));
-            endpoint.setMethod(onMessage);
+            endpoint.setTopics(all.stream().map(Subscription::topic).toArray(String[]::new));
+            endpoint.setBatchListener(true);
+            endpoint.setBean(new SubscriptionListener(inbox, all));
+            endpoint.setMethod(onMessages);
             endpoint.setMessageHandlerMethodFactory(methods);
             registrar.registerEndpoint(endpoint);
-        });
+        };
     }
 
     /**
@@ -176,7 +185,7 @@ public class MessagingAutoConfiguration {
             log.warn("Dead-lettering {}-{}@{} ({} {}) to {}: {}", record.topic(), record.partition(), record.offset(),
                     header(record, CloudEventHeaders.TYPE), header(record, CloudEventHeaders.ID), properties.deadLetterTopic(),
                     rootMessage(exception));
-            recoverer.accept(record, exception);
+            recoverer.accept(record, failureOfTheRecord(exception));
         };
         var pauses = new ThreadPoolTaskScheduler();
         pauses.setThreadNamePrefix("bazaar-retry-pauses-");
@@ -230,6 +239,18 @@ public class MessagingAutoConfiguration {
         handler.addNotRetryableExceptions(DataIntegrityViolationException.class);
         factory.setCommonErrorHandler(handler);
         return factory;
+    }
+
+    /**
+     * A batch listener's failure names the record that failed ({@link Inbox#receive(List, Function)}); the dead letter
+     * says what that record's failure was, as a record listener's would.
+     */
+    private static Exception failureOfTheRecord(Exception exception) {
+        if (exception instanceof ListenerExecutionFailedException listener && listener.getCause() instanceof BatchListenerFailedException batch
+                && batch.getCause() != null) {
+            return new ListenerExecutionFailedException(listener.getMessage(), listener.getGroupId(), batch.getCause());
+        }
+        return exception;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -188,6 +188,22 @@ class MessagingChassisIT {
     }
 
     @Test
+    void aPoisonMessageInsideABatchCostsTheEventsAroundItNothingAndAppliesNoneTwice() {
+        String subject = fresh();
+        // Published together, they are read as one batch: its transaction fails on the poison, and the batch is applied
+        // again one event at a time, as far as the poison; it is dead-lettered and the rest is read again.
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"before\"}");
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"still before\"}");
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"note\":\"no text\"}");
+        KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"after\"}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> effects(subject).contains("after"));
+        assertThat(effects(subject)).containsExactlyInAnyOrder("before", "still before", "after");
+        assertThat(KafkaEvents.await(DEAD_LETTERS, Duration.ofSeconds(10), record -> subject.equals(record.key())).value())
+                .contains("no text");
+    }
+
+    @Test
     void anEventThatBreaksItsContractIsDeadLetteredAtOnceAndThePartitionMovesOn() {
         String subject = fresh();
         KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"note\":\"no text\"}");
