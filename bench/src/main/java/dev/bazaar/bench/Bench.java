@@ -49,6 +49,7 @@ public final class Bench {
         double drainedAt;
         SagaMonitor.Tick atLoadEnd;
         List<SagaMonitor.Tick> timeline;
+        double cancelledForDeadline;
         try (SagaMonitor saga = new SagaMonitor(http, () -> target.instancesOf("ordering"))) {
             List<String> names = options.stepNames();
             for (int i = 0; i < names.size(); i++) {
@@ -65,6 +66,7 @@ public final class Bench {
             drained = saga.awaitDrained(options.drain());
             drainedAt = saga.seconds();
             timeline = saga.ticks();
+            cancelledForDeadline = saga.cancelledForDeadline();
         }
         Resources.Sample after = resources.sample();
         out.println("Reading the stages of " + options.sampled() + " sampled orders...");
@@ -80,7 +82,7 @@ public final class Bench {
                 steps.stream().map(Summary.StepFigures::of).toList(),
                 new Summary.Saga(last.placed(), last.ended(), loadSeconds == 0 ? 0 : atLoadEnd.ended() / loadSeconds,
                         timeline.stream().mapToDouble(SagaMonitor.Tick::backlog).max().orElse(0),
-                        drained ? Math.max(0, drainedAt - loadSeconds) : null),
+                        drained ? Math.max(0, drainedAt - loadSeconds) : null, cancelledForDeadline),
                 stageFigures, cpu, cpuTotal, last.ended() > 0 ? 1000 * cpuTotal / last.ended() : null,
                 after.memoryBytes(), after.memoryBytes().values().stream().mapToLong(Long::longValue).sum(),
                 commits >= 0 && last.ended() > 0 ? commits / last.ended() : null, timeline);

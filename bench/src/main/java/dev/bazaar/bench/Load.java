@@ -52,7 +52,10 @@ final class Load {
         }
     }
 
-    /** Closed loop: {@code shoppers} threads, each placing its next order when the last was answered. */
+    /**
+     * Closed loop: {@code shoppers} threads, each placing its next order when the last was answered, or, told to come
+     * back later (429 or 503 with Retry-After), after that long, as a well-behaved client would.
+     */
     Step closed(String name, int shoppers, Duration length) {
         Recording recording = new Recording(name, length);
         ExecutorService threads = Executors.newFixedThreadPool(shoppers);
@@ -63,7 +66,12 @@ final class Load {
                     long sent = System.nanoTime();
                     recording.sent.incrementAndGet();
                     try {
-                        recording.answered(sent, http.send(orders.get().build(), HttpResponse.BodyHandlers.ofString()), null);
+                        HttpResponse<String> response = http.send(orders.get().build(), HttpResponse.BodyHandlers.ofString());
+                        recording.answered(sent, response, null);
+                        long pause = Math.min(retryAfter(response).toNanos(), end - System.nanoTime());
+                        if (pause > 0) {
+                            LockSupport.parkNanos(pause);
+                        }
                     } catch (Exception e) {
                         recording.answered(sent, null, e);
                         if (e instanceof InterruptedException) {
@@ -114,6 +122,19 @@ final class Load {
             Thread.currentThread().interrupt();
         }
         return recording.step();
+    }
+
+    /** How long an answer asks the client to wait before it tries again; zero when it does not. */
+    static Duration retryAfter(HttpResponse<?> response) {
+        if (response.statusCode() != 429 && response.statusCode() != 503) {
+            return Duration.ZERO;
+        }
+        try {
+            return response.headers().firstValue("Retry-After").map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ZERO);
+        } catch (NumberFormatException e) {
+            // An HTTP date rather than seconds: not what the gateway or the services send; go on at once.
+            return Duration.ZERO;
+        }
     }
 
     private static void await(ExecutorService threads, Duration atMost) {

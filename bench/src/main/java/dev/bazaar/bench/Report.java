@@ -79,10 +79,12 @@ final class Report {
                     step.failed() + step.notSent());
         }
         Summary.Saga saga = summary.saga();
-        out.printf("Saga: %,.0f placed, %,.0f ended; %.1f ended/s while the load ran; backlog peaked at %,.0f; %s%n",
+        out.printf("Saga: %,.0f placed, %,.0f ended; %.1f ended/s while the load ran; backlog peaked at %,.0f; %s; "
+                        + "%,.0f cancelled for their deadline%n",
                 saga.placed(), saga.ended(), saga.endedPerSecondUnderLoad(), saga.maxBacklog(),
                 saga.lastEndedAfterLoadSeconds() == null ? "orders were still in the saga when the drain ended"
-                        : String.format("the last ended %.0f s after the load", saga.lastEndedAfterLoadSeconds()));
+                        : String.format("the last ended %.0f s after the load", saga.lastEndedAfterLoadSeconds()),
+                saga.cancelledForDeadline());
         for (Map.Entry<String, Summary.Percentiles> stage : summary.stages().entrySet()) {
             Summary.Percentiles p = stage.getValue();
             if (p.count() > 0) {

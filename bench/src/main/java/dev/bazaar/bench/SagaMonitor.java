@@ -33,6 +33,7 @@ final class SagaMonitor implements AutoCloseable {
     private final List<Tick> ticks = new ArrayList<>();
     private final long start = System.nanoTime();
     private final double[] atStart;
+    private volatile double cancelledForDeadline;
 
     SagaMonitor(HttpClient http, Supplier<List<URI>> ordering) {
         this.http = http;
@@ -49,6 +50,7 @@ final class SagaMonitor implements AutoCloseable {
         synchronized (ticks) {
             ticks.add(new Tick((System.nanoTime() - start) / 1e9, now[0] - atStart[0], now[1] - atStart[1]));
         }
+        cancelledForDeadline = now[2] - atStart[2];
     }
 
     List<Tick> ticks() {
@@ -77,14 +79,20 @@ final class SagaMonitor implements AutoCloseable {
         return false;
     }
 
+    /** Orders cancelled because their saga passed its deadline, since the run began: what shedding load must prevent. */
+    double cancelledForDeadline() {
+        return cancelledForDeadline;
+    }
+
     double seconds() {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Placed and ended, summed over ordering's instances; null when one cannot be read. */
+    /** Placed, ended and cancelled for the deadline, summed over ordering's instances; null when one cannot be read. */
     private double[] read() {
         double placed = 0;
         double ended = 0;
+        double deadline = 0;
         for (URI instance : ordering.get()) {
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instance.resolve("/actuator/prometheus"))
@@ -94,13 +102,15 @@ final class SagaMonitor implements AutoCloseable {
                         placed += value(line);
                     } else if (line.startsWith("bazaar_orders_completion_seconds_count")) {
                         ended += value(line);
+                    } else if (line.startsWith("bazaar_orders_cancelled_total") && line.contains("reason=\"deadline_passed\"")) {
+                        deadline += value(line);
                     }
                 }
             } catch (Exception e) {
                 return null;
             }
         }
-        return new double[] {placed, ended};
+        return new double[] {placed, ended, deadline};
     }
 
     private static double value(String line) {

@@ -44,10 +44,11 @@ public record Summary(String startedAt, Machine machine, Options options, List<S
 
     /**
      * The saga over the run: orders placed and ended (by anyone, from ordering's counters), ended per second while the
-     * load ran, the largest backlog, and how long after the load the last order ended (null: not within the drain).
+     * load ran, the largest backlog, how long after the load the last order ended (null: not within the drain), and how
+     * many were cancelled because their saga passed its deadline.
      */
     public record Saga(double placed, double ended, double endedPerSecondUnderLoad, double maxBacklog,
-                       Double lastEndedAfterLoadSeconds) {
+                       Double lastEndedAfterLoadSeconds, double cancelledForDeadline) {
     }
 
     public record Percentiles(long count, double p50, double p90, double p99, double max, double mean) {

@@ -23,7 +23,7 @@ class ReportTest {
                 new long[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10});
         Options options = new Options(List.of(8), List.of(), Duration.ofSeconds(10), 4, 0.1, 0.05, Duration.ofMinutes(1), 10);
         return new Summary("2026-11-29T00:00:00Z", new Summary.Machine(2, 1L << 34, "17", "Linux amd64"), options,
-                List.of(Summary.StepFigures.of(step)), new Summary.Saga(100, 100, 9.5, 12, 3.0),
+                List.of(Summary.StepFigures.of(step)), new Summary.Saga(100, 100, 9.5, 12, 3.0, 0),
                 Map.of("placed → ended", new Summary.Percentiles(10, 900, 1500, 2000, 2100, 1000)),
                 Map.of("ordering", 3.0, "kafka", 1.0), 4.0, 40.0, Map.of("ordering", 200L << 20), 200L << 20, 25.0,
                 List.of(new SagaMonitor.Tick(1, 10, 8), new SagaMonitor.Tick(2, 20, 19)));

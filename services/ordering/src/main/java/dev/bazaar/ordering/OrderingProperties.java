@@ -12,15 +12,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sagaDeadline      an order not finished this long after it was placed is cancelled ("deadline passed")
  * @param sweepInterval     how often overdue orders and old Idempotency-Keys are looked for
  * @param idempotencyKeyTtl how long an Idempotency-Key answers with its first order; a retry after that places a new one
+ * @param checkoutMaxLag    checkout refuses new orders (429, with Retry-After) while the events ordering applies are
+ *                          older than this: the saga is falling behind, and orders taken now would wait towards their
+ *                          deadline (see {@link dev.bazaar.ordering.order.application.CheckoutAdmission})
  */
 @ConfigurationProperties("ordering")
 public record OrderingProperties(@DefaultValue("10m") Duration sagaDeadline, @DefaultValue("10s") Duration sweepInterval,
-                                 @DefaultValue("24h") Duration idempotencyKeyTtl) {
+                                 @DefaultValue("24h") Duration idempotencyKeyTtl, @DefaultValue("30s") Duration checkoutMaxLag) {
 
     public OrderingProperties {
         requirePositive(sagaDeadline, "ordering.saga-deadline");
         requirePositive(sweepInterval, "ordering.sweep-interval");
         requirePositive(idempotencyKeyTtl, "ordering.idempotency-key-ttl");
+        requirePositive(checkoutMaxLag, "ordering.checkout-max-lag");
     }
 
     private static void requirePositive(Duration duration, String name) {

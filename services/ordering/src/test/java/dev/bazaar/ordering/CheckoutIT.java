@@ -1,5 +1,6 @@
 package dev.bazaar.ordering;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -338,6 +339,33 @@ class CheckoutIT {
         assertThat(response.getBody()).containsEntry("type", "https://bazaar.dev/problems/payment-unavailable");
         assertThat((String) response.getBody().get("detail")).contains("retry");
         assertNothingPlacedFor(customer);
+    }
+
+    @Test
+    void refusesNewOrdersWithRetryAfterWhileTheSagaIsBehindAndTakesThemAgainOnceItCaughtUp() {
+        // Events that waited two minutes before ordering applied them, many more than the fresh ones of the last 10 s: the
+        // saga is far behind (the limit is 30 s).
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String id = UUID.randomUUID().toString();
+            KafkaEvents.publish("catalog.events", id, "catalog", "ProductPriceChanged", book, """
+                    {"sku":"%s","oldPrice":{"amount":39.90,"currency":"EUR"},"newPrice":{"amount":39.90,"currency":"EUR"},"version":1}"""
+                    .formatted(book), Instant.now().minus(Duration.ofMinutes(2)));
+            late.add(id);
+        }
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from inbox where event_id in (:ids)").param("ids", late)
+                .query(Integer.class).single() == late.size());
+
+        ResponseEntity<Map<String, Object>> refused = post(Fixtures.orderRequest("4242424242424242", book, "1"));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(429);
+        assertThat(Integer.parseInt(refused.getHeaders().getFirst("Retry-After"))).isBetween(1, 30);
+        assertThat(refused.getBody()).containsEntry("type", "https://bazaar.dev/problems/saga-behind");
+        assertThat((String) refused.getBody().get("detail")).contains("behind").contains("Nothing was ordered");
+        assertNothingPlacedFor(customer);
+        // The late events leave the window (10 s) and nothing newer is late: orders are taken again.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> post(Fixtures.orderRequest("4242424242424242", book, "1")).getStatusCode().value() == 202);
     }
 
     @Test

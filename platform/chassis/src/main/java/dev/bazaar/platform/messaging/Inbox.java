@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A handler that throws rolls everything back; the listener container retries the message a
  * bounded number of times and then dead-letters it, so one bad message never blocks its partition.
+ *
+ * <p>What it reads from Kafka counts towards the {@link ConsumerLag}; a redriven dead letter, old by nature, does not.
  */
 public class Inbox {
 
@@ -30,17 +32,26 @@ public class Inbox {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Traces traces;
+    private final ConsumerLag lag;
 
-    public Inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Traces traces) {
+    public Inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Traces traces, ConsumerLag lag) {
         this.jdbc = jdbc;
         this.traces = traces;
+        this.lag = lag;
         this.transactions = transactions;
         this.json = json;
     }
 
-    /** @return true when the event was new and the handler ran, false for a duplicate */
+    /**
+     * Applies one record now, in a transaction of its own (or the caller's), as a redrive does.
+     *
+     * @return true when the event was new and the handler ran, false for a duplicate
+     */
     public boolean receive(ConsumerRecord<String, String> record, Consumer<InboundEvent> handler) {
-        InboundEvent event = InboundEvent.from(record, json);
+        return receive(InboundEvent.from(record, json), handler);
+    }
+
+    private boolean receive(InboundEvent event, Consumer<InboundEvent> handler) {
         traces.tag(Traces.EVENT_TYPE_TAG, event.type());
         traces.tagCorrelation();
         boolean applied = Boolean.TRUE.equals(transactions.execute(status -> apply(event, handler)));
@@ -71,6 +82,7 @@ public class Inbox {
                         spans.add(span);
                         try (var scope = traces.inScope(span)) {
                             InboundEvent event = InboundEvent.from(record, json);
+                            lag.applied(event.time());
                             span.tag(Traces.EVENT_TYPE_TAG, event.type());
                             span.tag(Traces.OUTCOME_TAG, apply(event, handlers.apply(record)) ? "applied" : "duplicate");
                         }
@@ -86,7 +98,9 @@ public class Inbox {
             ConsumerRecord<String, String> record = records.get(index);
             Span span = start(record);
             try (var scope = traces.inScope(span)) {
-                receive(record, handlers.apply(record));
+                InboundEvent event = InboundEvent.from(record, json);
+                lag.applied(event.time());
+                receive(event, handlers.apply(record));
             } catch (RuntimeException e) {
                 span.error(e);
                 throw new BatchListenerFailedException(record.topic() + "-" + record.partition() + "@" + record.offset()

@@ -113,8 +113,22 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Traces traces) {
-        return new Inbox(jdbc, transactions, json, traces);
+    ConsumerLag consumerLag(Clock clock) {
+        return new ConsumerLag(clock);
+    }
+
+    /** The consumers' lag as a gauge: what the console shows, and what a service may shed load by (ordering does). */
+    @Bean
+    MeterBinder consumerLagGauge(ConsumerLag lag) {
+        return registry -> Gauge.builder("bazaar.consumer.lag", lag, l -> l.current().toMillis() / 1000.0)
+                .description("Median age of the events applied in the last 10 s, from their commit at the producer")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    @Bean
+    Inbox inbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Traces traces, ConsumerLag lag) {
+        return new Inbox(jdbc, transactions, json, traces, lag);
     }
 
     @Bean

@@ -44,12 +44,17 @@ public final class KafkaEvents {
 
     /** Publishes an event with the given {@code ce_id}, for example a second time to test idempotence. */
     public static void publish(String topic, String id, String source, String type, String subject, String json) {
+        publish(topic, id, source, type, subject, json, Instant.now());
+    }
+
+    /** Publishes an event that says it happened at {@code time} ({@code ce_time}): one that waited, say. */
+    public static void publish(String topic, String id, String source, String type, String subject, String json, Instant time) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", bytes("1.0"));
         headers.add("ce_id", bytes(id));
         headers.add("ce_type", bytes(type));
         headers.add("ce_source", bytes("/bazaar/" + source));
-        headers.add("ce_time", bytes(Instant.now().toString()));
+        headers.add("ce_time", bytes(time.toString()));
         headers.add("ce_subject", bytes(subject));
         headers.add("content-type", bytes("application/json"));
         send(new ProducerRecord<>(topic, null, subject, json, headers));

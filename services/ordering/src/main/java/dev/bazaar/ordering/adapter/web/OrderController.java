@@ -16,6 +16,7 @@ import dev.bazaar.ordering.order.OrderStatus;
 import dev.bazaar.ordering.order.OrderStream;
 import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.order.application.Checkout;
+import dev.bazaar.ordering.order.application.CheckoutAdmission;
 import dev.bazaar.ordering.order.application.OrderQueries;
 import dev.bazaar.ordering.order.application.UnknownOrder;
 import dev.bazaar.platform.web.Caller;
@@ -56,10 +57,12 @@ class OrderController {
     static final String RETRY_AFTER_SECONDS = "5";
 
     private final Checkout checkout;
+    private final CheckoutAdmission admission;
     private final OrderQueries queries;
 
-    OrderController(Checkout checkout, OrderQueries queries) {
+    OrderController(Checkout checkout, CheckoutAdmission admission, OrderQueries queries) {
         this.checkout = checkout;
+        this.admission = admission;
         this.queries = queries;
     }
 
@@ -71,6 +74,7 @@ class OrderController {
             throw new IllegalArgumentException("An Idempotency-Key has 1 to 200 characters");
         }
         CardNumber card = CardNumber.parse(request.payment().card());
+        admission.admit();
         Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
                 request.lines().stream().map(line -> new Checkout.Item(new Sku(line.sku()), line.quantity())).toList(),
                 card, idempotencyKey));
@@ -128,6 +132,14 @@ class OrderController {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-unavailable", "Payment not ready", e.getMessage()));
+    }
+
+    /** 429 rather than 503: ordering is up and answering; a 503 would count against its breaker at the gateway. */
+    @ExceptionHandler(CheckoutAdmission.SagaBehind.class)
+    ResponseEntity<ProblemDetail> sagaBehind(CheckoutAdmission.SagaBehind e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
+                .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "saga-behind", "Too many orders right now", e.getMessage()));
     }
 
     @ExceptionHandler(CardNumber.InvalidCardNumber.class)
