@@ -175,6 +175,7 @@ public class MessagingAutoConfiguration {
             endpoint.setGroupId(properties.service());
             endpoint.setTopics(all.stream().map(Subscription::topic).toArray(String[]::new));
             endpoint.setBatchListener(true);
+            endpoint.setConcurrency(properties.consumers());
             endpoint.setBean(new SubscriptionListener(inbox, all));
             endpoint.setMethod(onMessages);
             endpoint.setMessageHandlerMethodFactory(methods);

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       what is not acknowledged by then stays in the outbox for the next sweep
  * @param inboxRetention how long the ids of applied events are kept to recognise a redelivery; an event redelivered
  *                       later is recognised by its handler instead (each is idempotent by the state it finds)
+ * @param consumers      how many threads read the service's subscriptions, each with its share of the partitions: more
+ *                       for a service many events go through (ordering, the saga's hub), so that its web requests do not
+ *                       take all of its CPU time from them
  */
 @ConfigurationProperties("bazaar.messaging")
 public record MessagingProperties(
@@ -35,5 +38,6 @@ public record MessagingProperties(
         @DefaultValue("10m") Duration transientRetryFor,
         @DefaultValue("1s") Duration relayInterval,
         @DefaultValue("5s") Duration relayTimeout,
-        @DefaultValue("7d") Duration inboxRetention) {
+        @DefaultValue("7d") Duration inboxRetention,
+        @DefaultValue("1") int consumers) {
 }
