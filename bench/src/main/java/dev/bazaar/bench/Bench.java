@@ -50,7 +50,9 @@ public final class Bench {
         SagaMonitor.Tick atLoadEnd;
         List<SagaMonitor.Tick> timeline;
         double cancelledForDeadline;
-        try (SagaMonitor saga = new SagaMonitor(http, () -> target.instancesOf("ordering"))) {
+        // Its own client: behind the load's thousands of requests in flight, the monitor's reads would wait their turn.
+        HttpClient monitoring = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        try (SagaMonitor saga = new SagaMonitor(monitoring, () -> target.instancesOf("ordering"))) {
             List<String> names = options.stepNames();
             for (int i = 0; i < names.size(); i++) {
                 out.printf("Step %d of %d: %s for %d s...%n", i + 1, names.size(), names.get(i), options.step().toSeconds());

@@ -62,6 +62,19 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void tellsTheServiceWhenItReceivedTheRequestWhateverTheClientClaimed() {
+        long before = System.currentTimeMillis();
+        String seen = client.get().uri("/api/catalog/products").header("X-Request-Start", "t=1").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Backend-Saw-Request-Start");
+
+        // One value, the gateway's: [t=<epoch millis>]
+        assertThat(seen).matches("\\[t=\\d+]");
+        long received = Long.parseLong(seen.substring(3, seen.length() - 1));
+        assertThat(received).isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
     void routesACustomersOrdersToOrdering() {
         client.get().uri("/api/customers/c-42/orders?page=1&size=5").exchange()
                 .expectStatus().isOk()

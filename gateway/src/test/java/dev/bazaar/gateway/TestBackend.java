@@ -44,7 +44,8 @@ final class TestBackend {
     /** A backend answering 200 {@code <name> saw <uri>} with header {@code X-Backend: <name>}. */
     static TestBackend echo(String name) {
         return started(exchange -> respond(exchange, 200, "text/plain", name + " saw " + exchange.getRequestURI(),
-                "X-Backend", name, "X-Backend-Saw-Forwarded-Host", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Host"))));
+                "X-Backend", name, "X-Backend-Saw-Forwarded-Host", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Host")),
+                "X-Backend-Saw-Request-Start", String.valueOf(exchange.getRequestHeaders().get("X-Request-Start"))));
     }
 
     /** A port nothing listens on: taken and released at once. */

@@ -15,16 +15,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkoutMaxLag    checkout refuses new orders (429, with Retry-After) while the events ordering applies are
  *                          older than this: the saga is falling behind, and orders taken now would wait towards their
  *                          deadline (see {@link dev.bazaar.ordering.order.application.CheckoutAdmission})
+ * @param checkoutMaxWait   a checkout that has waited longer than this since the gateway received it is refused (429,
+ *                          Retry-After): it would likely be answered after the gateway's response timeout (5 s)
  */
 @ConfigurationProperties("ordering")
 public record OrderingProperties(@DefaultValue("10m") Duration sagaDeadline, @DefaultValue("10s") Duration sweepInterval,
-                                 @DefaultValue("24h") Duration idempotencyKeyTtl, @DefaultValue("30s") Duration checkoutMaxLag) {
+                                 @DefaultValue("24h") Duration idempotencyKeyTtl, @DefaultValue("30s") Duration checkoutMaxLag,
+                                 @DefaultValue("2s") Duration checkoutMaxWait) {
 
     public OrderingProperties {
         requirePositive(sagaDeadline, "ordering.saga-deadline");
         requirePositive(sweepInterval, "ordering.sweep-interval");
         requirePositive(idempotencyKeyTtl, "ordering.idempotency-key-ttl");
         requirePositive(checkoutMaxLag, "ordering.checkout-max-lag");
+        requirePositive(checkoutMaxWait, "ordering.checkout-max-wait");
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -69,18 +69,30 @@ class OrderController {
     @PostMapping
     ResponseEntity<Placed> place(@Valid @RequestBody PlaceOrderRequest request,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                 @RequestHeader(name = "X-Request-Start", required = false) String requestStart,
                                  Caller caller) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new IllegalArgumentException("An Idempotency-Key has 1 to 200 characters");
         }
         CardNumber card = CardNumber.parse(request.payment().card());
-        admission.admit();
-        Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
+        Checkout.Placement placement = admission.admit(receivedAt(requestStart), () -> checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
                 request.lines().stream().map(line -> new Checkout.Item(new Sku(line.sku()), line.quantity())).toList(),
-                card, idempotencyKey));
+                card, idempotencyKey)));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + placement.orderId()))
                 .body(new Placed(placement.orderId().toString(), OrderStatus.PENDING.name()));
+    }
+
+    /** When the gateway received the request ({@code X-Request-Start: t=<epoch millis>}); null when it did not say. */
+    private static Instant receivedAt(String requestStart) {
+        if (requestStart == null || !requestStart.startsWith("t=")) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(requestStart.substring(2)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @GetMapping("/{id}")
@@ -135,11 +147,11 @@ class OrderController {
     }
 
     /** 429 rather than 503: ordering is up and answering; a 503 would count against its breaker at the gateway. */
-    @ExceptionHandler(CheckoutAdmission.SagaBehind.class)
-    ResponseEntity<ProblemDetail> sagaBehind(CheckoutAdmission.SagaBehind e) {
+    @ExceptionHandler(CheckoutAdmission.Refused.class)
+    ResponseEntity<ProblemDetail> refused(CheckoutAdmission.Refused e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
-                .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "saga-behind", "Too many orders right now", e.getMessage()));
+                .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, e.problemType(), "Too many orders right now", e.getMessage()));
     }
 
     @ExceptionHandler(CardNumber.InvalidCardNumber.class)

@@ -17,20 +17,19 @@ class CheckoutAdmissionTest {
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
     private final ConsumerLag lag = new ConsumerLag(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final CheckoutAdmission admission = new CheckoutAdmission(lag,
-            new OrderingProperties(Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofSeconds(30)));
+    private final CheckoutAdmission admission = admission();
 
     @Test
-    void admitsWhileTheEventsOrderingAppliesAreFresh() {
+    void placesTheOrderWhileTheEventsOrderingAppliesAreFresh() {
         lag.applied(NOW.minusSeconds(2));
         lag.applied(NOW.minusSeconds(29));
 
-        admission.admit();
+        assertThat(admission.admit(null, () -> "placed")).isEqualTo("placed");
     }
 
     @Test
-    void admitsWhenNothingArrivesAtAllAsWhileAContextIsDown() {
-        admission.admit();
+    void placesTheOrderWhenNothingArrivesAtAllAsWhileAContextIsDown() {
+        assertThat(admission.admit(null, () -> "placed")).isEqualTo("placed");
     }
 
     @Test
@@ -39,8 +38,10 @@ class CheckoutAdmissionTest {
         lag.applied(NOW.minusSeconds(45));
         lag.applied(NOW.minusSeconds(50));
 
-        assertThatThrownBy(admission::admit).isInstanceOfSatisfying(CheckoutAdmission.SagaBehind.class,
-                behind -> assertThat(behind.retryAfter()).isEqualTo(Duration.ofSeconds(15)));
+        assertThatThrownBy(() -> admission.admit(null, () -> "placed")).isInstanceOfSatisfying(CheckoutAdmission.Refused.class, refused -> {
+            assertThat(refused.problemType()).isEqualTo("saga-behind");
+            assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+        });
     }
 
     @Test
@@ -49,12 +50,35 @@ class CheckoutAdmissionTest {
         lag.applied(NOW.minusSeconds(1));
         lag.applied(NOW.minusSeconds(1));
 
-        admission.admit();
+        assertThat(admission.admit(null, () -> "placed")).isEqualTo("placed");
     }
 
     @Test
     void asksToRetryAfterBetweenOneAndThirtySeconds() {
         assertThat(CheckoutAdmission.retryAfter(Duration.ofMillis(30_500), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(1));
         assertThat(CheckoutAdmission.retryAfter(Duration.ofMinutes(9), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCheckoutThatWaitedLongerThanTheLimitSinceTheGatewayReceivedItIsRefusedAtOnce() {
+        boolean[] placed = {false};
+
+        assertThatThrownBy(() -> admission.admit(NOW.minusMillis(2_500), () -> placed[0] = true))
+                .isInstanceOfSatisfying(CheckoutAdmission.Refused.class, refused -> {
+                    assertThat(refused.problemType()).isEqualTo("checkout-busy");
+                    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+                });
+        assertThat(placed[0]).isFalse();
+    }
+
+    @Test
+    void aCheckoutWithinTheWaitOrNotThroughTheGatewayIsPlaced() {
+        assertThat(admission.admit(NOW.minusMillis(1_500), () -> "placed")).isEqualTo("placed");
+        assertThat(admission.admit(null, () -> "placed")).isEqualTo("placed");
+    }
+
+    private CheckoutAdmission admission() {
+        return new CheckoutAdmission(lag, new OrderingProperties(Duration.ofMinutes(10), Duration.ofSeconds(10),
+                Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }
