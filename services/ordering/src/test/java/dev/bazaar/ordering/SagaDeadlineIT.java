@@ -115,7 +115,9 @@ class SagaDeadlineIT {
     @Test
     void sweepersRacingEachOtherCancelEachOverdueOrderExactlyOnce() throws Exception {
         double countedBefore = deadlineCancellationsCounted();
-        long appendedBefore = deadlineCancellationsAppended();
+        // The scheduled sweeper may commit a cancellation between two reads, before its counter moves: the difference
+        // is taken once it holds still.
+        double uncountedBefore = steadyDifference();
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             orders.add(place(null));
@@ -159,9 +161,23 @@ class SagaDeadlineIT {
         }
         // Counted once per cancellation appended, whichever sweeper won; the losers' attempts count nothing. (This
         // instance's scheduled sweeper may be cancelling other tests' old orders meanwhile: those count too.)
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadlineCancellationsCounted() - countedBefore)
-                .isEqualTo(deadlineCancellationsAppended() - appendedBefore));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadlineCancellationsAppended() - deadlineCancellationsCounted())
+                .isEqualTo(uncountedBefore));
         assertThat(deadlineCancellationsCounted() - countedBefore).isGreaterThanOrEqualTo(orders.size());
+    }
+
+    /** Cancellations appended less those counted, read until two reads 200 ms apart agree. */
+    private double steadyDifference() throws InterruptedException {
+        double previous = Double.NaN;
+        for (int read = 0; read < 50; read++) {
+            double difference = deadlineCancellationsAppended() - deadlineCancellationsCounted();
+            if (difference == previous) {
+                return difference;
+            }
+            previous = difference;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("cancellations appended and counted never held still");
     }
 
     private double deadlineCancellationsCounted() {
