@@ -11,10 +11,10 @@ import dev.bazaar.platform.tracing.Traces;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import dev.bazaar.platform.work.Worker;
@@ -114,7 +114,7 @@ public class MessagingAutoConfiguration {
         return new ConsumerLag(clock);
     }
 
-    /** The consumers' lag as a gauge: what the console shows, and what a service may shed load by (ordering does). */
+    /** The consumers' lag as a gauge, for an operator (docs/metrics.md); ordering also sheds checkout load by it. */
     @Bean
     MeterBinder consumerLagGauge(ConsumerLag lag) {
         return registry -> Gauge.builder("bazaar.consumer.lag", lag, l -> l.current().toMillis() / 1000.0)

@@ -75,9 +75,10 @@ class OrderController {
             throw new IllegalArgumentException("An Idempotency-Key has 1 to 200 characters");
         }
         CardNumber card = CardNumber.parse(request.payment().card());
-        Checkout.Placement placement = admission.admit(receivedAt(requestStart), () -> checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
+        admission.admit(receivedAt(requestStart));
+        Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
                 request.lines().stream().map(line -> new Checkout.Item(new Sku(line.sku()), line.quantity())).toList(),
-                card, idempotencyKey)));
+                card, idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + placement.orderId()))
                 .body(new Placed(placement.orderId().toString(), OrderStatus.PENDING.name()));

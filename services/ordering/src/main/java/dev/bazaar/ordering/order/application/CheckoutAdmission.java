@@ -3,7 +3,6 @@ package dev.bazaar.ordering.order.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.platform.messaging.ConsumerLag;
@@ -41,12 +40,12 @@ public class CheckoutAdmission {
     }
 
     /**
-     * Places an order through {@code checkout} when both limits allow it.
+     * Lets a checkout through when both limits allow it.
      *
      * @param receivedAt when the gateway received the request; null when it did not say (a call not through it)
      * @throws Refused when the request waited too long already, or the saga is too far behind
      */
-    public <T> T admit(Instant receivedAt, Supplier<T> checkout) {
+    public void admit(Instant receivedAt) {
         if (receivedAt != null && Duration.between(receivedAt, clock.instant()).compareTo(maxWait) > 0) {
             throw new Refused("checkout-busy", "More orders are arriving than can be placed right now. Nothing was ordered; "
                     + "try again in 1 s.", Duration.ofSeconds(1));
@@ -57,7 +56,6 @@ public class CheckoutAdmission {
             throw new Refused("saga-behind", "Orders are coming in faster than they are finished: the saga is "
                     + behind.toSeconds() + " s behind. Nothing was ordered; try again in " + retryAfter.toSeconds() + " s.", retryAfter);
         }
-        return checkout.get();
     }
 
     /** Long enough for the backlog to shrink by about what is beyond the limit; between 1 and 30 s. */
