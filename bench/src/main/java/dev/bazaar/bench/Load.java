@@ -176,7 +176,7 @@ final class Load {
                 return;
             }
             int status = response.statusCode();
-            if (status == 202) {
+            if (status / 100 == 2) {
                 ok.incrementAndGet();
                 int second = (int) ((now - start) / 1_000_000_000L);
                 if (second < perSecond.length()) {

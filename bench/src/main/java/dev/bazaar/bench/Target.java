@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 /** What the benchmark needs of a running platform; the launcher gives it. */
@@ -26,6 +27,9 @@ public interface Target {
 
     /** A connection to the platform's PostgreSQL (any database: its statistics cover all of them). */
     Connection postgres() throws SQLException;
+
+    /** Makes the simulated card processor of every payment instance answer this late (zero: at once). */
+    void cardProcessorLatency(Duration latency);
 
     /** Where reports are written: {@code .bazaar/reports/}. */
     Path reports();

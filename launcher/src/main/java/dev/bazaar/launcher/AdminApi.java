@@ -218,12 +218,27 @@ final class AdminApi {
         throw new ServiceUnreachableException(service, service + " kept serving pages of " + path + " beyond " + MAX_PAGES);
     }
 
+    /** Makes the simulated card processor of one payment instance answer this late, and fail nothing. */
+    void cardProcessorLatency(URI instance, Duration latency) {
+        String path = "/admin/processor";
+        HttpResponse<String> response = send("payment", instance, "PUT", path,
+                "{\"latencyMs\":" + latency.toMillis() + ",\"failureRate\":0,\"outage\":false}");
+        requireSuccess("payment", "PUT", path, response);
+    }
+
     private HttpResponse<String> send(String service, String method, String path) {
-        URI base = urls.apply(service);
+        return send(service, urls.apply(service), method, path, null);
+    }
+
+    /** A request to one instance of a service, with a JSON body or none. */
+    private HttpResponse<String> send(String service, URI base, String method, String path, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
         token.get().ifPresent(bearer -> builder.header("Authorization", "Bearer " + bearer));
         HttpRequest request = builder.build();
         try {

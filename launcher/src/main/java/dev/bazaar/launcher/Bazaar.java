@@ -428,6 +428,47 @@ public final class Bazaar implements Runnable {
         return 0;
     }
 
+    @Command(name = "compare", mixinStandardHelpOptions = true, description = {"Place orders on Bazaar and on a "
+            + "distributed monolith side by side, with the card processor made slower step by step, and report what a "
+            + "shopper sees: latency and availability of placing an order.",
+            "The monolith is samples/distributed-monolith, a synchronous order chain on one shared database (built when "
+                    + "stale, started beside the running platform on its PostgreSQL, stopped afterwards). Each step is an "
+                    + "open loop at the same rate on each; a request unanswered after 5 s has failed. JSON figures go to "
+                    + ".bazaar/reports/.",
+            "  ./bazaar compare --card-latency 0ms,200ms,2s --rate 10 --duration 30s"})
+    int compare(@Option(names = "--card-latency", split = ",", defaultValue = "0ms,200ms,2s", paramLabel = "TIME",
+                        description = "How late the card processor answers, a step each (default ${DEFAULT-VALUE}).")
+                List<String> latencies,
+                @Option(names = "--rate", defaultValue = "10", paramLabel = "PER_SECOND",
+                        description = "Orders a second on each (default ${DEFAULT-VALUE}).") double rate,
+                @Option(names = "--duration", defaultValue = "30s", paramLabel = "TIME",
+                        description = "How long each step lasts (default ${DEFAULT-VALUE}).") String duration)
+            throws InterruptedException {
+        List<Duration> cardLatencies;
+        Duration step;
+        try {
+            cardLatencies = latencies.stream().map(PromDuration::parse).toList();
+            step = PromDuration.parse(duration);
+        } catch (IllegalArgumentException e) {
+            throw usage("compare", e.getMessage());
+        }
+        if (cardLatencies.stream().anyMatch(latency -> latency.compareTo(Duration.ofSeconds(30)) > 0)) {
+            throw usage("compare", "a card latency is 30 s at most");
+        }
+        if (!(rate > 0 && rate <= 200) || step.compareTo(Duration.ofSeconds(1)) < 0 || step.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw usage("compare", "the rate is above 0 and at most 200 orders a second, a step lasts from 1 s to 10 min");
+        }
+        Platform platform = runningPlatform(ProgressListener.printingTo(out));
+        out.println("Starting the distributed monolith (" + Monolith.SAMPLE + ") beside the platform...");
+        try (Monolith monolith = Monolith.start(platform, ProgressListener.printingTo(out))) {
+            new dev.bazaar.bench.Comparison(new BenchTarget(platform), monolith.url("order-service"), monolith.url("payment-service"), out)
+                    .run(cardLatencies, rate, step);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new LauncherException("the comparison stopped: " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")
     int topology(@Option(names = "--write-docs", description = "Regenerate " + TopologyDocs.PATH + ", " + EventCatalog.PAGE + " and "

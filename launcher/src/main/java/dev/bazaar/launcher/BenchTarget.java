@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import dev.bazaar.bench.Target;
@@ -51,6 +52,11 @@ final class BenchTarget implements Target {
     public Connection postgres() throws SQLException {
         Credentials superuser = platform.postgresSuperuser();
         return DriverManager.getConnection(platform.postgresJdbcUrl("postgres"), superuser.username(), superuser.password());
+    }
+
+    @Override
+    public void cardProcessorLatency(Duration latency) {
+        platform.cardProcessorLatency(latency);
     }
 
     @Override

@@ -280,6 +280,15 @@ public final class Platform implements AutoCloseable {
         return new Credentials(database, postgres.password(database));
     }
 
+    /**
+     * A database of the platform's PostgreSQL for a sample run beside it ({@code ./bazaar compare}), with its login role
+     * of the same name and a generated password kept in the platform's secrets; created when missing.
+     */
+    Credentials sampleDatabase(String name) {
+        postgres.provision(List.of(name));
+        return new Credentials(name, postgres.password(name));
+    }
+
     /** The PostgreSQL superuser (or, with an external server, the administrative role it was given). */
     public Credentials superuserCredentials() {
         return postgres.superuser();
@@ -417,6 +426,11 @@ public final class Platform implements AutoCloseable {
 
     public CardKeyState cardKeys() {
         return admin.cardKeys(false);
+    }
+
+    /** Makes every payment instance's simulated card processor answer this late (zero: at once), failing nothing. */
+    public void cardProcessorLatency(Duration latency) {
+        instanceUrls("payment").forEach(instance -> admin.cardProcessorLatency(instance, latency));
     }
 
     /** Rebuilds ordering's customer-orders projection from its event streams while it keeps serving. */

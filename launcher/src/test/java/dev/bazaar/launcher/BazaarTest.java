@@ -62,6 +62,16 @@ class BazaarTest {
     }
 
     @Test
+    void aComparisonRefusesLatenciesAndRatesItCannotRunBeforeItStartsAnything() {
+        assertThat(run("compare", "--card-latency", "0ms,slow")).isEqualTo(2);
+        assertThat(err()).contains("'slow' is not a duration");
+        assertThat(run("compare", "--card-latency", "1m")).isEqualTo(2);
+        assertThat(err()).contains("30 s at most");
+        assertThat(run("compare", "--rate", "0")).isEqualTo(2);
+        assertThat(err()).contains("the rate is above 0");
+    }
+
+    @Test
     void theMapIsShownWithItsPorts() {
         assertThat(run("topology")).isZero();
         assertThat(out()).contains("COMPONENT", "ordering", "service", "/api/orders/**", "postgres,kafka");
