@@ -1,10 +1,18 @@
 package dev.bazaar.platform.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import dev.bazaar.platform.tracing.TraceContext;
 import dev.bazaar.platform.tracing.Traces;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,11 +59,72 @@ public class Inbox {
         return applied;
     }
 
-    /** Applies a record the service's listener read from Kafka: as {@link #receive}, and it counts towards the lag. */
-    boolean consume(ConsumerRecord<String, String> record, Consumer<InboundEvent> handler) {
-        InboundEvent event = InboundEvent.from(record, json);
-        lag.applied(event.time());
-        return receive(event, handler);
+    /**
+     * Applies a batch of records, all in one transaction: under load the commit, the dominant cost of a small event,
+     * is paid once per batch rather than once per event. Each record is a span of the trace it came with.
+     *
+     * <p>When one record fails, the whole transaction rolls back and the batch is applied again one record per
+     * transaction, as far as the failing record; that one is then reported with its index, so the container keeps
+     * those before it, retries it (or dead-letters it) alone, and reads the rest again. Every record is applied
+     * exactly as if it had come alone.
+     *
+     * @param handlers the handler of each record (by its topic)
+     * @throws BatchListenerFailedException naming the record that failed
+     */
+    public void receive(List<ConsumerRecord<String, String>> records,
+                        Function<ConsumerRecord<String, String>, Consumer<InboundEvent>> handlers) {
+        if (records.size() > 1) {
+            List<Span> spans = new ArrayList<>(records.size());
+            try {
+                transactions.executeWithoutResult(status -> {
+                    for (ConsumerRecord<String, String> record : records) {
+                        Span span = start(record);
+                        spans.add(span);
+                        try (var scope = traces.inScope(span)) {
+                            InboundEvent event = InboundEvent.from(record, json);
+                            lag.applied(event.time());
+                            span.tag(Traces.EVENT_TYPE_TAG, event.type());
+                            span.tag(Traces.OUTCOME_TAG, apply(event, handlers.apply(record)) ? "applied" : "duplicate");
+                        }
+                    }
+                });
+                spans.forEach(Span::end);
+                return;
+            } catch (RuntimeException oneFailed) {
+                spans.forEach(span -> span.tag(Traces.OUTCOME_TAG, "rolled back, applied alone").end());
+            }
+        }
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, String> record = records.get(index);
+            Span span = start(record);
+            try (var scope = traces.inScope(span)) {
+                InboundEvent event = InboundEvent.from(record, json);
+                lag.applied(event.time());
+                receive(event, handlers.apply(record));
+            } catch (RuntimeException e) {
+                span.error(e);
+                String failed = record.topic() + "-" + record.partition() + "@" + record.offset() + " failed";
+                throw Failures.isTransient(e) ? new PassingFailure(failed, e, index) : new BatchListenerFailedException(failed, e, index);
+            } finally {
+                span.end();
+            }
+        }
+    }
+
+    /**
+     * A record of a batch that failed for a passing reason. Spring Kafka picks a failed record's retries (a few quick
+     * ones, or minutes of growing pauses: see {@link MessagingAutoConfiguration}) by its failure when it first fails,
+     * and picks again only when the failure's class changes; from a batch listener that class is always the one
+     * naming the record, whatever the cause. A class of its own for passing causes makes it pick again when the cause
+     * turns passing, as it does for a record listener: a record that first failed for another reason and then
+     * because the database went away is retried for as long as the database may take, not dead-lettered after three
+     * tries.
+     */
+    static final class PassingFailure extends BatchListenerFailedException {
+
+        PassingFailure(String message, Throwable cause, int index) {
+            super(message, cause, index);
+        }
     }
 
     private boolean apply(InboundEvent event, Consumer<InboundEvent> handler) {
@@ -71,5 +140,17 @@ public class Inbox {
         }
         handler.accept(event);
         return true;
+    }
+
+    /** The record's span: a consumer span, child of the one that published it (its {@code traceparent}). */
+    private Span start(ConsumerRecord<String, String> record) {
+        TraceContext sent = new TraceContext(header(record, CloudEventHeaders.TRACEPARENT), header(record, CloudEventHeaders.BAGGAGE));
+        return traces.tagCorrelation(traces.startChild(sent, record.topic() + " process", Span.Kind.CONSUMER, null)
+                .remoteServiceName("kafka"));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -35,7 +36,9 @@ import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -153,15 +156,15 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * One listener for all the {@link Subscription} beans, on the service's consumer group (its name), with the
-     * container factory, error handling and observation of any {@code @KafkaListener}.
+     * One batch listener for all the {@link Subscription} beans, on the service's consumer group (its name), with the
+     * container factory and error handling of any {@code @KafkaListener} (see {@link Inbox#receive(List, Function)}).
      */
     @Bean
     KafkaListenerConfigurer subscriptionListeners(ObjectProvider<Subscription> subscriptions, Inbox inbox,
                                                   MessagingProperties properties) {
         DefaultMessageHandlerMethodFactory methods = new DefaultMessageHandlerMethodFactory();
         methods.afterPropertiesSet();
-        Method onMessage = ReflectionUtils.findMethod(SubscriptionListener.class, "onMessage", ConsumerRecord.class);
+        Method onMessages = ReflectionUtils.findMethod(SubscriptionListener.class, "onMessages", List.class);
         return registrar -> {
             List<Subscription> all = subscriptions.orderedStream().toList();
             if (all.isEmpty()) {
@@ -171,9 +174,10 @@ public class MessagingAutoConfiguration {
             endpoint.setId(properties.service() + ".subscriptions");
             endpoint.setGroupId(properties.service());
             endpoint.setTopics(all.stream().map(Subscription::topic).toArray(String[]::new));
+            endpoint.setBatchListener(true);
             endpoint.setConcurrency(properties.consumers());
             endpoint.setBean(new SubscriptionListener(inbox, all));
-            endpoint.setMethod(onMessage);
+            endpoint.setMethod(onMessages);
             endpoint.setMessageHandlerMethodFactory(methods);
             registrar.registerEndpoint(endpoint);
         };
@@ -196,7 +200,7 @@ public class MessagingAutoConfiguration {
             log.warn("Dead-lettering {}-{}@{} ({} {}) to {}: {}", record.topic(), record.partition(), record.offset(),
                     header(record, CloudEventHeaders.TYPE), header(record, CloudEventHeaders.ID), properties.deadLetterTopic(),
                     rootMessage(exception));
-            recoverer.accept(record, exception);
+            recoverer.accept(record, failureOfTheRecord(exception));
         };
         var pauses = new ThreadPoolTaskScheduler();
         pauses.setThreadNamePrefix("bazaar-retry-pauses-");
@@ -250,6 +254,18 @@ public class MessagingAutoConfiguration {
         handler.addNotRetryableExceptions(DataIntegrityViolationException.class);
         factory.setCommonErrorHandler(handler);
         return factory;
+    }
+
+    /**
+     * A batch listener's failure names the record that failed ({@link Inbox#receive(List, Function)}); the dead letter
+     * says what that record's failure was, as a record listener's would.
+     */
+    private static Exception failureOfTheRecord(Exception exception) {
+        if (exception instanceof ListenerExecutionFailedException listener && listener.getCause() instanceof BatchListenerFailedException batch
+                && batch.getCause() != null) {
+            return new ListenerExecutionFailedException(listener.getMessage(), listener.getGroupId(), batch.getCause());
+        }
+        return exception;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -94,9 +94,13 @@ public class Traces {
     /**
      * Starts a span of this process as a child of a stored context (a new trace when there is none).
      *
-     * @param kind {@code PRODUCER} for publishing, null for work within the process
+     * @param kind  {@code PRODUCER} for publishing, {@code CONSUMER} for receiving, null for work within the process
+     * @param start when it started; null for now
      */
     public Span startChild(TraceContext parent, String name, Span.Kind kind, Instant start) {
+        if (start == null) {
+            start = clock.instant();
+        }
         Span.Builder builder = parent.isEmpty() ? tracer.spanBuilder().setNoParent()
                 : propagator.extract(parent.headers(), Map::get);
         if (kind != null) {
@@ -104,6 +108,11 @@ public class Traces {
         }
         return builder.name(name)
                 .startTimestamp(start.getEpochSecond() * 1_000_000 + start.getNano() / 1_000, TimeUnit.MICROSECONDS).start();
+    }
+
+    /** Makes a span the current one (for tags, the outbox, log lines) until the scope closes. */
+    public Tracer.SpanInScope inScope(Span span) {
+        return tracer.withSpan(span);
     }
 
     /** The context of a span, to hand on (as Kafka headers, say). */

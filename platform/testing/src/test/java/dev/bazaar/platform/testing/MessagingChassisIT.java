@@ -188,9 +188,10 @@ class MessagingChassisIT {
     }
 
     @Test
-    void aPoisonMessageAmongOthersCostsTheEventsAroundItNothingAndAppliesNoneTwice() {
+    void aPoisonMessageInsideABatchCostsTheEventsAroundItNothingAndAppliesNoneTwice() {
         String subject = fresh();
-        // Published together, they are read in one poll: the poison is dead-lettered, the others applied once each.
+        // Published together, they are read as one batch: its transaction fails on the poison, and the batch is applied
+        // again one event at a time, as far as the poison; it is dead-lettered and the rest is read again.
         KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"before\"}");
         KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"text\":\"still before\"}");
         KafkaEvents.publish(TOPIC, "probe", "Pinged", subject, "{\"note\":\"no text\"}");
