@@ -82,7 +82,7 @@ public final class Bench {
         long commits = before.commits() >= 0 && after.commits() >= 0 ? after.commits() - before.commits() : -1;
         Summary summary = new Summary(startedAt, Summary.Machine.here(), options,
                 steps.stream().map(Summary.StepFigures::of).toList(),
-                new Summary.Saga(last.placed(), last.ended(), loadSeconds == 0 ? 0 : atLoadEnd.ended() / loadSeconds,
+                new Summary.Saga(last.placed(), last.ended(), loadSeconds == 0 ? 0 : SagaMonitor.at(timeline, loadSeconds).ended() / loadSeconds,
                         timeline.stream().mapToDouble(SagaMonitor.Tick::backlog).max().orElse(0),
                         drained ? Math.max(0, drainedAt - loadSeconds) : null, cancelledForDeadline),
                 stageFigures, cpu, cpuTotal, last.ended() > 0 ? 1000 * cpuTotal / last.ended() : null,

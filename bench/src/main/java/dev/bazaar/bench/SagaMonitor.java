@@ -66,6 +66,24 @@ final class SagaMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * The counts at a moment of the run, interpolated between the ticks around it. Under overload ordering's metrics
+     * wait behind checkouts and reads time out, so ticks can be many seconds apart and the last one before a moment
+     * can be long before it; after the last tick, the last tick's counts.
+     */
+    static Tick at(List<Tick> ticks, double second) {
+        Tick before = new Tick(0, 0, 0);
+        for (Tick tick : ticks) {
+            if (tick.second() >= second) {
+                double share = tick.second() == before.second() ? 1 : (second - before.second()) / (tick.second() - before.second());
+                return new Tick(second, before.placed() + share * (tick.placed() - before.placed()),
+                        before.ended() + share * (tick.ended() - before.ended()));
+            }
+            before = tick;
+        }
+        return before;
+    }
+
     /** Waits until every order placed so far has ended, or the time is up; returns whether it drained. */
     boolean awaitDrained(Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
@@ -96,7 +114,7 @@ final class SagaMonitor implements AutoCloseable {
         for (URI instance : ordering.get()) {
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instance.resolve("/actuator/prometheus"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 for (String line : answer.body().split("\n")) {
                     if (line.startsWith("bazaar_orders_placed_total")) {
                         placed += value(line);
