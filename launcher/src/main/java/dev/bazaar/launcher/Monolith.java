@@ -60,7 +60,8 @@ final class Monolith implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(config.javaExecutable().toString());
                 command.addAll(config.topology().component("ordering").jvm());
-                command.addAll(List.of("-jar", jar(sample, service).toString(),
+                // On the loopback only, as the platform's services: the sample's endpoints are open to any caller.
+                command.addAll(List.of("-jar", jar(sample, service).toString(), "--server.address=127.0.0.1",
                         "--shop.users-url=" + monolith.url("user-service"),
                         "--shop.products-url=" + monolith.url("product-service"),
                         "--shop.payments-url=" + monolith.url("payment-service")));
@@ -122,15 +123,8 @@ final class Monolith implements AutoCloseable {
     }
 
     private static void buildIfStale(LauncherConfig config, Path sample) {
-        Optional<FileTime> sources = Build.newestIn(sample);
-        boolean stale = SERVICES.stream().map(service -> jar(sample, service)).anyMatch(jar -> {
-            try {
-                return !Files.exists(jar) || sources.isPresent() && Files.getLastModifiedTime(jar).compareTo(sources.get()) < 0;
-            } catch (IOException e) {
-                return true;
-            }
-        });
-        if (!stale) {
+        FileTime sources = Build.newestIn(sample).orElse(FileTime.fromMillis(0));
+        if (SERVICES.stream().noneMatch(service -> Build.isStale(Build.newestIn(jar(sample, service)), Optional.empty(), sources))) {
             return;
         }
         List<String> command = new ArrayList<>(config.mavenCommand());
