@@ -19,9 +19,11 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -61,6 +63,9 @@ class TokenCheckTest {
 
     WebTestClient client;
 
+    @Autowired
+    ReactiveJwtDecoder decoder;
+
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("bazaar.jwk-set-uri", () -> issuer.url() + "/oauth2/jwks");
@@ -84,9 +89,12 @@ class TokenCheckTest {
     void aValidTokenIsPassedOnToTheService() {
         String token = sign(KEY, claims("ada").build());
 
-        client.get().uri("/api/orders/1").header("Authorization", "Bearer " + token).exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("ordering saw Bearer " + token);
+        for (int time = 0; time < 2; time++) {
+            client.get().uri("/api/orders/1").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).isEqualTo("ordering saw Bearer " + token);
+        }
+        assertThat(decoder).as("the token decoder keeps what it checked").isInstanceOf(CheckedTokens.class);
     }
 
     @Test

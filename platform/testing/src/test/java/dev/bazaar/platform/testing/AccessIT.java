@@ -2,10 +2,13 @@ package dev.bazaar.platform.testing;
 
 import java.util.UUID;
 
+import dev.bazaar.platform.web.CheckedTokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +21,9 @@ class AccessIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JwtDecoder decoder;
 
     @Test
     void withoutATokenAnOperationIsA401ProblemWithWwwAuthenticate() {
@@ -70,8 +76,12 @@ class AccessIT {
 
         assertThat(TestHttp.anonymous(port).get().uri("/probe/caller").retrieve().toEntity(String.class).getStatusCode().value())
                 .isEqualTo(401);
-        String caller = TestHttp.as(port, TestTokens.shopper(customer)).get().uri("/probe/caller").retrieve().body(String.class);
-        assertThat(caller).contains("\"subject\":\"" + customer + "\"").contains("shopper");
+        String token = TestTokens.shopper(customer);
+        for (int time = 0; time < 2; time++) {
+            String caller = TestHttp.as(port, token).get().uri("/probe/caller").retrieve().body(String.class);
+            assertThat(caller).contains("\"subject\":\"" + customer + "\"").contains("shopper");
+        }
+        assertThat(decoder).as("the token decoder keeps what it checked").isInstanceOf(CheckedTokens.class);
     }
 
     @Test

@@ -1,0 +1,73 @@
+package dev.bazaar.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bearer tokens already checked, kept until they expire and at most five minutes: a shopper's token comes with every
+ * request, and checking its RS256 signature each time was a quarter of the gateway's CPU under load (with C1 only,
+ * {@code BigInteger} runs without the intrinsics C2 gives it). The key is the whole token, signature included, so only
+ * the very bytes that passed are let through unchecked; a token that fails is not kept. What five minutes allows: a
+ * token signed with a key identity has since withdrawn is still taken for up to five minutes after it was first
+ * checked. The services keep theirs the same way (the chassis' {@code CheckedTokens}).
+ */
+final class CheckedTokens implements ReactiveJwtDecoder {
+
+    static final Duration LONGEST = Duration.ofMinutes(5);
+    /** Each holds a decoded token of about 2 KB: the tokens of a few thousand shoppers active at once. */
+    static final int MOST = 4_096;
+
+    private final ReactiveJwtDecoder checker;
+    private final Cache<String, Jwt> checked;
+
+    CheckedTokens(ReactiveJwtDecoder checker, Ticker ticker, Clock clock) {
+        this.checker = checker;
+        this.checked = Caffeine.newBuilder().maximumSize(MOST).ticker(ticker)
+                .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> keptFor(jwt.getExpiresAt(), clock.instant())))
+                .build();
+    }
+
+    /** How long a token that passed at {@code now} is kept: until it expires, and never longer than {@link #LONGEST}. */
+    static Duration keptFor(Instant expiresAt, Instant now) {
+        if (expiresAt == null) {
+            return LONGEST;
+        }
+        Duration left = Duration.between(now, expiresAt);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(LONGEST) < 0 ? left : LONGEST;
+    }
+
+    @Override
+    public Mono<Jwt> decode(String token) {
+        Jwt jwt = checked.getIfPresent(token);
+        return jwt != null ? Mono.just(jwt) : checker.decode(token).doOnNext(passed -> checked.put(token, passed));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Kept {
+
+        /** Spring Boot's token decoder checks a token once and keeps it. */
+        @Bean
+        static BeanPostProcessor checkedTokensKept() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CheckedTokens)
+                            ? new CheckedTokens(decoder, Ticker.systemTicker(), Clock.systemUTC())
+                            : bean;
+                }
+            };
+        }
+    }
+}
