@@ -275,14 +275,9 @@ class OrderSagaIT {
         return event;
     }
 
-    /**
-     * Publishes an event ordering ignores behind whatever is on the topic for that key, and waits for
-     * the inbox to record it: one partition is consumed in order, so everything before it was handled.
-     */
+    /** Waits until ordering has read everything on the producer's topic for that key so far. */
     private void awaitConsumedAfterwards(String producer, String key) {
-        String marker = KafkaEvents.publish(producer + ".events", producer, "SomethingOrderingIgnores", key, "{}");
-        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from inbox where event_id = :id").param("id", marker)
-                .query(Long.class).single() == 1);
+        KafkaEvents.awaitReadPast(producer + ".events", key, "ordering", PATIENCE);
     }
 
     private double counter(String name, String... tags) {

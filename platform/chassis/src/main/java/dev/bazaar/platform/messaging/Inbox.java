@@ -1,6 +1,8 @@
 package dev.bazaar.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -64,9 +66,9 @@ public class Inbox {
      * is paid once per batch rather than once per event. Each record is a span of the trace it came with.
      *
      * <p>When one record fails, the whole transaction rolls back and the batch is applied again one record per
-     * transaction, as far as the failing record; that one is then reported with its index, so the container keeps
-     * those before it, retries it (or dead-letters it) alone, and reads the rest again. Every record is applied
-     * exactly as if it had come alone.
+     * transaction, as far as the failing record; that one is then reported (by its topic, partition and offset, so
+     * {@code records} may be a part of the batch polled), so the container keeps those before it, retries it (or
+     * dead-letters it) alone, and reads the rest again. Every record is applied exactly as if it had come alone.
      *
      * @param handlers the handler of each record (by its topic)
      * @throws BatchListenerFailedException naming the record that failed
@@ -94,8 +96,7 @@ public class Inbox {
                 spans.forEach(span -> span.tag(Traces.OUTCOME_TAG, "rolled back, applied alone").end());
             }
         }
-        for (int index = 0; index < records.size(); index++) {
-            ConsumerRecord<String, String> record = records.get(index);
+        for (ConsumerRecord<String, String> record : records) {
             Span span = start(record);
             try (var scope = traces.inScope(span)) {
                 InboundEvent event = InboundEvent.from(record, json);
@@ -104,10 +105,25 @@ public class Inbox {
             } catch (RuntimeException e) {
                 span.error(e);
                 String failed = record.topic() + "-" + record.partition() + "@" + record.offset() + " failed";
-                throw Failures.isTransient(e) ? new PassingFailure(failed, e, index) : new BatchListenerFailedException(failed, e, index);
+                throw Failures.isTransient(e) ? new PassingFailure(failed, e, record) : new BatchListenerFailedException(failed, e, record);
             } finally {
                 span.end();
             }
+        }
+    }
+
+    /**
+     * A record of a type this service does not read, passed over: nothing to apply or remember, but it was reached,
+     * and so counts towards how far behind the consumer is.
+     */
+    void passOver(ConsumerRecord<String, String> record) {
+        String time = header(record, CloudEventHeaders.TIME);
+        try {
+            if (time != null) {
+                lag.applied(Instant.parse(time));
+            }
+        } catch (DateTimeParseException e) {
+            // Not this service's event, and not its business whether it is well formed.
         }
     }
 
@@ -122,8 +138,8 @@ public class Inbox {
      */
     static final class PassingFailure extends BatchListenerFailedException {
 
-        PassingFailure(String message, Throwable cause, int index) {
-            super(message, cause, index);
+        PassingFailure(String message, Throwable cause, ConsumerRecord<?, ?> record) {
+            super(message, cause, record);
         }
     }
 

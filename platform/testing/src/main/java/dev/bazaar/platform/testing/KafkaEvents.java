@@ -13,12 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -58,6 +62,39 @@ public final class KafkaEvents {
         headers.add("ce_subject", bytes(subject));
         headers.add("content-type", bytes("application/json"));
         send(new ProducerRecord<>(topic, null, subject, json, headers));
+    }
+
+    /**
+     * Publishes a marker of a type nobody reads behind whatever is on {@code topic} for {@code key}, and waits until the
+     * consumer group has read past it: a partition is read in order, so everything before the marker was handled. A
+     * service passes over a type it does not read without a trace in its inbox; its committed offset is what says.
+     */
+    public static void awaitReadPast(String topic, String key, String group, Duration timeout) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes(UUID.randomUUID().toString()));
+        headers.add("ce_type", bytes("MarkerNobodyReads"));
+        headers.add("ce_source", bytes("/bazaar/tests"));
+        headers.add("ce_time", bytes(Instant.now().toString()));
+        RecordMetadata marker = send(new ProducerRecord<>(topic, null, key, "{}", headers));
+        TopicPartition partition = new TopicPartition(topic, marker.partition());
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers()))) {
+            while (Instant.now().isBefore(deadline)) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(partition);
+                if (committed != null && committed.offset() > marker.offset()) {
+                    return;
+                }
+                sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read the offsets of " + group, e);
+        }
+        throw new AssertionError(group + " did not read past " + partition + "@" + marker.offset() + " within " + timeout);
     }
 
     /** Publishes a raw record with no CloudEvents attributes: what a poison message looks like. */
@@ -137,12 +174,12 @@ public final class KafkaEvents {
         }
     }
 
-    private static void send(ProducerRecord<String, String> record) {
+    private static RecordMetadata send(ProducerRecord<String, String> record) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            return producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
