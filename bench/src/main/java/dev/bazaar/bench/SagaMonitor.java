@@ -27,6 +27,13 @@ final class SagaMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Only the three metrics read, not the whole exposition (over 100 KB, rendered each second on ordering's own CPU,
+     * which counts in the figures this measures).
+     */
+    private static final String READ = "/actuator/prometheus?includedNames=bazaar_orders_placed,bazaar_orders_completion_seconds,"
+            + "bazaar_orders_cancelled";
+
     private final HttpClient http;
     private final Supplier<List<URI>> ordering;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -105,13 +112,6 @@ final class SagaMonitor implements AutoCloseable {
     double seconds() {
         return (System.nanoTime() - start) / 1e9;
     }
-
-    /**
-     * Only the three metrics read, not the whole exposition (over 100 KB, rendered each second on ordering's own CPU,
-     * which counts in the figures this measures).
-     */
-    private static final String READ = "/actuator/prometheus?includedNames=bazaar_orders_placed,bazaar_orders_completion_seconds,"
-            + "bazaar_orders_cancelled";
 
     /** Placed, ended and cancelled for the deadline, summed over ordering's instances; null when one cannot be read. */
     private double[] read() {

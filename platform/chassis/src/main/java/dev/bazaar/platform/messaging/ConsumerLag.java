@@ -7,9 +7,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * How far behind this service's consumers are, in time: the age of the events it applied over the last
- * {@value #WINDOW_SECONDS} seconds, from their commit at the producer ({@code ce_time}) to their application here. It
- * grows when the platform cannot keep up (this service's CPU, the broker, the producer's relay), whatever the cause.
+ * How far behind this service's consumers are, in time: the age of the events it applied (or passed over, not being
+ * its business) over the last {@value #WINDOW_SECONDS} seconds, from their commit at the producer ({@code ce_time})
+ * to their application here. It grows when the platform cannot keep up (this service's CPU, the broker, the
+ * producer's relay), whatever the cause.
  * A producer that is down sends nothing, and so does not make its consumers look behind.
  */
 public class ConsumerLag {
