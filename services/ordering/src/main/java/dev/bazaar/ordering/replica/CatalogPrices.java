@@ -2,6 +2,7 @@ package dev.bazaar.ordering.replica;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Sku;
@@ -22,4 +23,7 @@ public interface CatalogPrices {
 
     /** @return the known products among the given SKUs */
     Map<Sku, CatalogPrice> find(Collection<Sku> skus);
+
+    /** The currency most products are priced in, to say what nothing costs (an empty cart); empty while none is known. */
+    Optional<String> currency();
 }

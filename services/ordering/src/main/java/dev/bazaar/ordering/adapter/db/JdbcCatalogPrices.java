@@ -2,6 +2,7 @@ package dev.bazaar.ordering.adapter.db;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,5 +62,11 @@ class JdbcCatalogPrices implements CatalogPrices {
                         new Money(rs.getBigDecimal(3), rs.getString(4))))
                 .list().stream()
                 .collect(Collectors.toMap(CatalogPrice::sku, Function.identity()));
+    }
+
+    @Override
+    public Optional<String> currency() {
+        return jdbc.sql("select currency from catalog_price group by currency order by count(*) desc, currency limit 1")
+                .query(String.class).optional();
     }
 }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.bazaar.ordering.order.CardNumber;
@@ -48,13 +47,12 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>The card number is never bound to anything that could print it:
  * bean validation would keep it as a "rejected value" in its exception message, so it is checked
  * by {@link CardNumber#parse} instead, whose errors never repeat it, and the request prints without it.
+ *
+ * <p>What a checkout can answer besides its order is in {@link CheckoutProblems}, shared with the cart's checkout.
  */
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
-
-    /** Payment publishes its key moments after its first start; a client may well try again by then. */
-    static final String RETRY_AFTER_SECONDS = "5";
 
     private final Checkout checkout;
     private final CheckoutAdmission admission;
@@ -85,7 +83,7 @@ class OrderController {
     }
 
     /** When the gateway received the request ({@code X-Request-Start: t=<epoch millis>}); null when it did not say. */
-    private static Instant receivedAt(String requestStart) {
+    static Instant receivedAt(String requestStart) {
         if (requestStart == null || !requestStart.startsWith("t=")) {
             return null;
         }
@@ -125,46 +123,6 @@ class OrderController {
     @ExceptionHandler(UnknownOrder.class)
     ProblemDetail unknownOrder(UnknownOrder e) {
         return Problems.problem(HttpStatus.NOT_FOUND, "unknown-order", "Unknown order", e.getMessage());
-    }
-
-    @ExceptionHandler(Checkout.UnknownProducts.class)
-    ProblemDetail unknownProducts(Checkout.UnknownProducts e) {
-        ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, "unknown-product", "Unknown product", e.getMessage());
-        problem.setProperty("skus", e.skus().stream().map(Sku::value).toList());
-        return problem;
-    }
-
-    /** 422, not 409: nothing conflicts with the current state; the request is unprocessable with this key. */
-    @ExceptionHandler(Checkout.IdempotencyKeyReused.class)
-    ProblemDetail idempotencyKeyReused(Checkout.IdempotencyKeyReused e) {
-        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
-    }
-
-    @ExceptionHandler(Checkout.PaymentKeyUnavailable.class)
-    ResponseEntity<ProblemDetail> paymentUnavailable(Checkout.PaymentKeyUnavailable e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-unavailable", "Payment not ready", e.getMessage()));
-    }
-
-    /** 429 rather than 503: ordering is up and answering; a 503 would count against its breaker at the gateway. */
-    @ExceptionHandler(CheckoutAdmission.Refused.class)
-    ResponseEntity<ProblemDetail> refused(CheckoutAdmission.Refused e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
-                .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, e.problemType(), "Too many orders right now", e.getMessage()));
-    }
-
-    @ExceptionHandler(CardNumber.InvalidCardNumber.class)
-    ProblemDetail invalidCard(CardNumber.InvalidCardNumber e) {
-        return invalid("payment.card", e.getMessage());
-    }
-
-
-    private static ProblemDetail invalid(String field, String message) {
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + message);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return problem;
     }
 
     /** No customer: the order is the caller's. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.CardEncryptionKey;
@@ -90,27 +91,49 @@ public class Checkout {
      */
     @Transactional
     public Placement place(PlaceOrder command) {
+        return place(command.customer(), command.card(), command.idempotencyKey(), command.fingerprint(), command::items);
+    }
+
+    /**
+     * Places an order of a shopper's cart. The items are asked for only once the Idempotency-Key is claimed: a retry
+     * of a checkout that succeeded finds the cart emptied (in that checkout's transaction) and must still get the first
+     * answer, which the claimed key gives it without looking at the cart.
+     *
+     * @param cart the cart's items, read (and emptied, in this transaction) when an order is to be placed; it may throw
+     *             to place nothing, which also leaves the key unclaimed
+     * @throws UnknownProducts        naming every SKU of the cart catalog never announced
+     * @throws PaymentKeyUnavailable  when payment has not published its card key yet
+     * @throws IdempotencyKeyReused   when the Idempotency-Key was first sent with a different request
+     * @throws IllegalArgumentException when the order breaks a rule of its own (two currencies, a total beyond what an amount may be)
+     */
+    @Transactional
+    public Placement place(PlaceCart command, Supplier<List<Item>> cart) {
+        return place(command.customer(), command.card(), command.idempotencyKey(), command.fingerprint(), cart);
+    }
+
+    private Placement place(CustomerId customer, CardNumber cardNumber, String idempotencyKey, String fingerprint,
+                            Supplier<List<Item>> items) {
         OrderId id = OrderId.random();
         // From here on the order's id travels with the trace: every span and log line of its journey carries it.
         traces.correlate(id.toString());
-        if (command.idempotencyKey() != null) {
-            Optional<CheckoutRequests.FirstRequest> first = requests.claim(command.idempotencyKey(), command.fingerprint(), id, now());
+        if (idempotencyKey != null) {
+            Optional<CheckoutRequests.FirstRequest> first = requests.claim(idempotencyKey, fingerprint, id, now());
             if (first.isPresent()) {
                 // A key from before requests were fingerprinted has none; it is at most a day old and trusted.
-                if (first.get().fingerprint() != null && !first.get().fingerprint().equals(command.fingerprint())) {
+                if (first.get().fingerprint() != null && !first.get().fingerprint().equals(fingerprint)) {
                     throw new IdempotencyKeyReused();
                 }
                 traces.correlate(first.get().orderId().toString());
                 return new Placement(first.get().orderId(), true);
             }
         }
-        List<OrderLine> lines = price(command.items());
+        List<OrderLine> lines = price(items.get());
         // One key per order, never another's: once payment settles this charge, the key is gone and so is the card.
         CardEncryptionKey key = keys.claim(id).orElseThrow(PaymentKeyUnavailable::new);
 
-        EncryptedCard card = key.encrypt(command.card());
+        EncryptedCard card = key.encrypt(cardNumber);
         Order order = Order.create(id);
-        OrderEvent.Placed placed = order.place(command.customer(), lines, card.reference(), now());
+        OrderEvent.Placed placed = order.place(customer, lines, card.reference(), now());
         orders.append(id, 0, List.of(placed));
         customerOrders.save(OrderSummary.of(order));
         outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
@@ -118,7 +141,7 @@ public class Checkout {
         traces.remember(id.toString());
         metrics.placed(placed);
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
-                command.customer(), lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());
+                customer, lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());
         return new Placement(id, false);
     }
 
@@ -165,12 +188,37 @@ public class Checkout {
             items.stream().sorted(Comparator.comparing(item -> item.sku().value()))
                     .forEach(item -> canonical.append(item.sku().value()).append('x').append(item.quantity()).append(';'));
             canonical.append('|').append(card.last4());
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("Every Java platform has SHA-256", e);
-            }
+            return sha256(canonical.toString());
+        }
+    }
+
+    /**
+     * A checkout of the shopper's cart.
+     *
+     * @param customer the customer the shopper's token names
+     */
+    public record PlaceCart(CustomerId customer, CardNumber card, String idempotencyKey) {
+        public PlaceCart {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(card, "card");
+        }
+
+        /**
+         * What makes two cart checkouts the same request: the customer and the card's last four digits (not the whole
+         * number: see {@link PlaceOrder#fingerprint()}). Not the cart's contents: a retry finds the cart the first
+         * checkout emptied. It never equals an order request's, so a key first sent with one and then the other is reused.
+         */
+        public String fingerprint() {
+            return sha256("cart|" + customer + "|" + card.last4());
+        }
+    }
+
+    private static String sha256(String canonical) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
         }
     }
 

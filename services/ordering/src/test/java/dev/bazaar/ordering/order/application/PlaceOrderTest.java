@@ -51,4 +51,17 @@ class PlaceOrderTest {
 
         assertThat(fingerprint).hasSize(64).matches("[0-9a-f]+").doesNotContain("42424242");
     }
+
+    @Test
+    void aCartCheckoutIsTheSameRequestForTheSameCustomerAndCardWhateverTheCartHeldAndNeverAnOrderOfLines() {
+        String first = new Checkout.PlaceCart(CUSTOMER, CardNumber.parse(CARD), "key-1").fingerprint();
+
+        assertThat(new Checkout.PlaceCart(CUSTOMER, CardNumber.parse(CARD), "key-1").fingerprint()).isEqualTo(first);
+        assertThat(List.of(
+                new Checkout.PlaceCart(new CustomerId(UUID.randomUUID()), CardNumber.parse(CARD), "key-1").fingerprint(),
+                new Checkout.PlaceCart(CUSTOMER, CardNumber.parse("4000000000000002"), "key-1").fingerprint(),
+                request(CUSTOMER, CARD, item("BOOK-001", 2)).fingerprint()))
+                .doesNotContain(first);
+        assertThat(first).hasSize(64).doesNotContain("42424242");
+    }
 }
