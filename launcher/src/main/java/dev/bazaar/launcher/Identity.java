@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The launcher's side of the identity component: the secrets it starts with (the staff account's first password, the
- * operator's and the console's client secrets, generated once and kept with the platform's other secrets), the
- * console's registration as a client, and access tokens for scripts and tests, got as a browser would get them: the
+ * operator's and the browser clients' secrets, generated once and kept with the platform's other secrets), the
+ * browser clients' registration (the console, the storefront), and access tokens for scripts and tests, got as a browser would get them: the
  * authorization code flow with PKCE of the public client {@code bazaar-cli}, through the sign-in form.
  */
 public final class Identity {
@@ -42,9 +43,8 @@ public final class Identity {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STAFF_PASSWORD = "identity.staff.password";
     private static final String OPERATOR_SECRET = "identity.operator.secret";
-    private static final String CONSOLE_SECRET = "identity.console.secret";
-    /** Where identity sends the console's codes: Spring Security's OAuth2 login, for the registration {@code identity}. */
-    private static final String CONSOLE_CALLBACK = "/login/oauth2/code/identity";
+    /** Where identity sends a browser client's codes: Spring Security's OAuth2 login, for the registration {@code identity}. */
+    private static final String BROWSER_CLIENT_CALLBACK = "/login/oauth2/code/identity";
 
     private final Secrets secrets;
     private String operatorToken;
@@ -63,29 +63,35 @@ public final class Identity {
         return secrets.secret(STAFF_PASSWORD);
     }
 
-    /** The console's secret as identity's client {@code console}. */
-    String consoleSecret() {
-        return secrets.secret(CONSOLE_SECRET);
+    /** A browser client's secret as identity's client of that id ({@code console}, {@code storefront}). */
+    String clientSecret(String client) {
+        return secrets.secret("identity." + client + ".secret");
     }
 
     /**
-     * What identity is started with, besides its port, database and Kafka; with the console's address when the map has
-     * one, the console as a client whose codes go back to it.
+     * What identity is started with, besides its port, database and Kafka; each browser client of the map (by client
+     * id, with its address) registered, its codes and signed-out browsers sent back only to it.
      */
-    Map<String, String> environment(URI issuer, Optional<URI> console) {
+    Map<String, String> environment(URI issuer, Map<String, URI> browserClients) {
         Map<String, String> env = new LinkedHashMap<>();
         // The gateway's address: one issuer however many instances of identity run, and wherever they listen.
         env.put("IDENTITY_ISSUER", issuer.toString().replaceAll("/$", ""));
         env.put("IDENTITY_STAFF_EMAIL", STAFF_EMAIL);
         env.put("IDENTITY_STAFF_PASSWORD", staffPassword());
         env.put("IDENTITY_OPERATOR_SECRET", secrets.secret(OPERATOR_SECRET));
-        console.ifPresent(address -> {
-            String callback = address.toString().replaceAll("/$", "") + CONSOLE_CALLBACK;
-            env.put("IDENTITY_BROWSERCLIENTS_CONSOLE_SECRET", consoleSecret());
-            // The console is opened as 127.0.0.1 or as localhost; its code must come back to the same origin, its session's.
-            env.put("IDENTITY_BROWSERCLIENTS_CONSOLE_REDIRECTURIS", callback + "," + callback.replace("://127.0.0.1:", "://localhost:"));
+        browserClients.forEach((client, address) -> {
+            String prefix = "IDENTITY_BROWSERCLIENTS_" + client.toUpperCase(Locale.ROOT) + "_";
+            String home = address.toString().replaceAll("/$", "");
+            env.put(prefix + "SECRET", clientSecret(client));
+            // It is opened as 127.0.0.1 or as localhost; its code must come back to the same origin, its session's.
+            env.put(prefix + "REDIRECTURIS", bothNames(home + BROWSER_CLIENT_CALLBACK));
+            env.put(prefix + "POSTLOGOUTREDIRECTURIS", bothNames(home + "/"));
         });
         return env;
+    }
+
+    private static String bothNames(String url) {
+        return url + "," + url.replace("://127.0.0.1:", "://localhost:");
     }
 
     /**

@@ -152,6 +152,7 @@ public final class Platform implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<String> addresses = new ArrayList<>();
+        startedUrl(Kind.STOREFRONT).ifPresent(shop -> addresses.add("shop " + shop.resolve("/")));
         startedUrl(Kind.GATEWAY).ifPresent(gateway -> addresses.add(gateway.toString()));
         startedUrl(Kind.CONSOLE).ifPresent(console -> addresses.add("console (staff) " + console.resolve("/")));
         startedUrl(Kind.ZIPKIN).ifPresent(zipkin -> addresses.add("traces " + zipkin.resolve("/zipkin/")));

@@ -282,19 +282,29 @@ final class Supervisor {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
         }
         if (component.kind() == Kind.CONSOLE) {
-            // The services' instances, as the gateway finds them; and its secret as identity's client.
+            // The services' instances, as the gateway finds them.
             env.put("CONSOLE_INSTANCES_FILE", registry.file().toString());
-            env.put("CONSOLE_CLIENT_SECRET", identity.consoleSecret());
+        }
+        if (isBrowserClient(component)) {
+            // Its secret as identity's client, whose id is its kind: CONSOLE_CLIENT_SECRET, STOREFRONT_CLIENT_SECRET.
+            env.put(component.kind().name() + "_CLIENT_SECRET", identity.clientSecret(component.kind().label()));
         }
         // Where tokens come from (identity, through the gateway): for the services' API documents' sign-in, the
         // gateway's token checks and the console's sign-in, whatever the port offset.
         env.put("BAZAAR_ISSUER", instance("gateway", 1).url().toString().replaceAll("/$", ""));
         if (component.name().equals(Identity.COMPONENT)) {
-            env.putAll(identity.environment(instance("gateway", 1).url(),
-                    topology().ofKind(Kind.CONSOLE).stream().findFirst().map(console -> instance(console.name(), 1).url())));
+            Map<String, URI> browserClients = new LinkedHashMap<>();
+            topology().applications().stream().filter(Supervisor::isBrowserClient)
+                    .forEach(client -> browserClients.put(client.kind().label(), instance(client.name(), 1).url()));
+            env.putAll(identity.environment(instance("gateway", 1).url(), browserClients));
         }
         env.putAll(config.environment(component.name()));
         return env;
+    }
+
+    /** The applications people sign in to with a browser, each identity's client under its kind's name. */
+    private static boolean isBrowserClient(Component component) {
+        return component.kind() == Kind.CONSOLE || component.kind() == Kind.STOREFRONT;
     }
 
     // ---- restart and scale

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bazaar.launcher.LauncherConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -70,11 +71,25 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement await(By what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
+        } catch (TimeoutException e) {
+            throw new TimeoutException(what + " never showed; " + where(), e);
+        }
     }
 
     void click(By what) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what)).click();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what)).click();
+        } catch (TimeoutException e) {
+            throw new TimeoutException(what + " was never there to click; " + where(), e);
+        }
+    }
+
+    /** Where the browser is and what it shows, for a failure's message: a test that waited in vain says on what. */
+    String where() {
+        String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+        return "the page is " + driver.getCurrentUrl() + ", showing: " + (text.length() > 600 ? text.substring(0, 600) + "…" : text);
     }
 
     /** Keeps what the page shows now, for the docs. */

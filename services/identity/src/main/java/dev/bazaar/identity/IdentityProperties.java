@@ -35,9 +35,11 @@ public record IdentityProperties(@DefaultValue("bazaar") String audience,
 
     /**
      * @param secret       the client secret; none: there is no such client
-     * @param redirectUris where its authorization codes may be sent
+     * @param redirectUris           where its authorization codes may be sent
+     * @param postLogoutRedirectUris where identity may send a browser back after signing it out at the client's request
      */
-    public record BrowserClient(String secret, @DefaultValue List<String> redirectUris) {
+    public record BrowserClient(String secret, @DefaultValue List<String> redirectUris,
+                                @DefaultValue List<String> postLogoutRedirectUris) {
     }
 
     /** @param secret the client secret; none: there is no service account */

@@ -84,6 +84,9 @@ class IdentityIT {
         signUp(email, PASSWORD);
 
         JsonNode tokens = flow.signIn(email, PASSWORD, "storefront", "storefront-test-secret", STOREFRONT).orElseThrow();
+        assertThat(SignInFlow.claims(tokens.path("id_token").asString()).path("email").asString())
+                .as("the ID token names the account's address, asked for with the scope email").isEqualTo(email);
+        assertThat(SignInFlow.claims(tokens.path("access_token").asString()).has("email")).as("an access token does not").isFalse();
         JsonNode refreshed = flow.refresh(tokens.path("refresh_token").asString(), "storefront", "storefront-test-secret");
 
         assertThat(SignInFlow.claims(refreshed.path("access_token").asString()).path("sub").asString())

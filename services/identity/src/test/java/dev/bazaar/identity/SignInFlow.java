@@ -45,7 +45,8 @@ final class SignInFlow {
 
     /**
      * Signs in as a fresh browser would (no session yet) for a client, confidential when given a secret; the token
-     * answer (access, id and, for a confidential client, refresh token), or empty when the form refused the password.
+     * answer (access, id and, for a confidential client, refresh token), or empty when the form refused the password. A
+     * confidential client asks for the address too (scope {@code email}), as the storefront does.
      */
     Optional<JsonNode> signIn(String email, String password, String client, String secret, String redirect)
             throws IOException, InterruptedException {
@@ -53,7 +54,7 @@ final class SignInFlow {
         String verifier = random();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
         String authorize = base + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", client,
-                "redirect_uri", redirect, "scope", "openid", "state", "s1", "code_challenge", challenge,
+                "redirect_uri", redirect, "scope", secret == null ? "openid" : "openid email", "state", "s1", "code_challenge", challenge,
                 "code_challenge_method", "S256"));
         HttpResponse<String> toLogin = get(authorize);
         String loginPage = get(location(toLogin)).body();

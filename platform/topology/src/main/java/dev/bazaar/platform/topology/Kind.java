@@ -17,16 +17,18 @@ public enum Kind {
     /** The trace backend: Zipkin's server, run from its jar (from Maven Central), spans kept in memory. */
     ZIPKIN,
     /** The operations console: a Spring Boot application that scrapes every other one's metrics and owns no data. */
-    CONSOLE;
+    CONSOLE,
+    /** The storefront: the shop's pages for people, a backend-for-frontend that calls the gateway and owns no data. */
+    STOREFRONT;
 
     /** Whether the launcher runs it as a JVM from a jar, with a health endpoint ({@code /actuator/health}). */
     public boolean isApplication() {
-        return this == SERVICE || this == GATEWAY || this == ZIPKIN || this == CONSOLE;
+        return this == SERVICE || this == GATEWAY || this == ZIPKIN || this == CONSOLE || this == STOREFRONT;
     }
 
     /** Whether it is built from a module of this repository (its {@code module}). */
     public boolean isBuilt() {
-        return this == SERVICE || this == GATEWAY || this == CONSOLE;
+        return this == SERVICE || this == GATEWAY || this == CONSOLE || this == STOREFRONT;
     }
 
     /** As written in topology.yaml: {@code service}. */

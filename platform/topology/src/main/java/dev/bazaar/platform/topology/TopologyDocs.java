@@ -48,11 +48,19 @@ public final class TopologyDocs {
                         .append("<br/>spans from every process\"/]\n");
                 case CONSOLE -> mermaid.append("    ").append(component.name()).append("[\\\"console :").append(component.port())
                         .append("<br/>metrics of every process, for staff\"\\]\n");
+                case STOREFRONT -> mermaid.append("    ").append(component.name()).append("[/\"storefront :").append(component.port())
+                        .append("<br/>the shop's pages, for people\"\\]\n");
                 default -> mermaid.append("    ").append(component.name()).append("[\"").append(component.name()).append(" :")
                         .append(component.port()).append(component.instances() > 1 ? " ×" + component.instances() : "").append("\"]\n");
             }
         }
         topology.ofKind(Kind.GATEWAY).forEach(gateway -> mermaid.append("    client -->|HTTP| ").append(gateway.name()).append('\n'));
+        // The storefront is a client too: a browser's pages, whose calls go through the gateway with the shopper's token.
+        for (Component storefront : topology.ofKind(Kind.STOREFRONT)) {
+            mermaid.append("    client -->|pages| ").append(storefront.name()).append('\n');
+            topology.ofKind(Kind.GATEWAY).forEach(gateway -> mermaid.append("    ").append(storefront.name())
+                    .append(" -->|\"HTTP, the shopper's token\"| ").append(gateway.name()).append('\n'));
+        }
         for (Component gateway : topology.ofKind(Kind.GATEWAY)) {
             for (Component service : topology.components()) {
                 if (!service.routes().isEmpty() && service != gateway) {

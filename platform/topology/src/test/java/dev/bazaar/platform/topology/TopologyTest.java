@@ -118,7 +118,7 @@ class TopologyTest {
     @Test
     void refusesAnUnknownKind() {
         assertThatThrownBy(() -> parse(SMALL.replace("kind: postgres", "kind: mysql")))
-                .hasMessage("postgres: kind must be one of postgres, kafka, service, gateway, zipkin, console, not 'mysql'");
+                .hasMessage("postgres: kind must be one of postgres, kafka, service, gateway, zipkin, console, storefront, not 'mysql'");
     }
 
     private static Topology parse(String yaml) {

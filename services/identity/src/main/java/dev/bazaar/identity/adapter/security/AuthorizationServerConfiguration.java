@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -174,6 +176,15 @@ class AuthorizationServerConfiguration {
         };
     }
 
+    /** A principal's name is an account's id, except a client's (client credentials), which has no account. */
+    private static Optional<UUID> accountId(String name) {
+        try {
+            return Optional.of(UUID.fromString(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Swagger UI at the gateway signs in as {@code bazaar-cli} too, and gets its code at this page. */
     static final String SWAGGER_UI_REDIRECT = "/swagger-ui/oauth2-redirect.html";
 
@@ -208,6 +219,8 @@ class AuthorizationServerConfiguration {
                         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                         .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                         .redirectUris(uris -> uris.addAll(browser.redirectUris()))
+                        // Signing out of it signs out of identity too (RP-initiated logout), then returns here.
+                        .postLogoutRedirectUris(uris -> uris.addAll(browser.postLogoutRedirectUris()))
                         .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                         .clientSettings(signedIn).tokenSettings(tokens).build());
             }
@@ -250,10 +263,11 @@ class AuthorizationServerConfiguration {
 
     /**
      * The claims the gateway and the services read: {@code aud}, and the caller's {@code roles}; and the same
-     * {@code roles} in ID tokens, from which a browser client (the console) knows who signed in as what.
+     * {@code roles} in ID tokens, from which a browser client (the console) knows who signed in as what, and their
+     * {@code email} when the client asked for the scope.
      */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> claims(IdentityProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> claims(IdentityProperties properties, Accounts accounts) {
         return context -> {
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
             if (!accessToken && !OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
@@ -271,6 +285,12 @@ class AuthorizationServerConfiguration {
                             .map(authority -> authority.substring("ROLE_".length()).toLowerCase(java.util.Locale.ROOT))
                             .collect(Collectors.toSet());
             context.getClaims().claim("roles", new ArrayList<>(roles));
+            // Who signed in, for a browser client that asked for it (the storefront shows it): the account's address.
+            // Access tokens carry no address; services know the caller by subject, the account's id.
+            if (!accessToken && context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
+                accountId(context.getPrincipal().getName()).flatMap(accounts::find)
+                        .ifPresent(account -> context.getClaims().claim("email", account.email().value()));
+            }
         };
     }
 }

@@ -1,0 +1,14 @@
+package dev.bazaar.storefront;
+
+import java.net.URI;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The storefront's settings ({@code storefront.*}).
+ *
+ * @param gateway where the platform's public API is, and identity behind it (the issuer of every token)
+ */
+@ConfigurationProperties("storefront")
+public record StorefrontProperties(URI gateway) {
+}

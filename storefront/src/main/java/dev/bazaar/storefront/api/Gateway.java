@@ -1,0 +1,169 @@
+package dev.bazaar.storefront.api;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.bazaar.storefront.StorefrontProperties;
+import dev.bazaar.storefront.api.Model.Address;
+import dev.bazaar.storefront.api.Model.Cart;
+import dev.bazaar.storefront.api.Model.Me;
+import dev.bazaar.storefront.api.Model.OrderOverview;
+import dev.bazaar.storefront.api.Model.OrderSummary;
+import dev.bazaar.storefront.api.Model.Page;
+import dev.bazaar.storefront.api.Model.Placed;
+import dev.bazaar.storefront.api.Model.Product;
+import dev.bazaar.storefront.api.Model.ProductLookup;
+import dev.bazaar.storefront.api.Model.SignUp;
+import dev.bazaar.storefront.api.Model.Stock;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.BufferingClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform's public API, through the gateway: browsing anonymously, everything else as the signed-in shopper, with
+ * their access token (renewed with their refresh token when it has expired). A 4xx answer is {@link Refused}, with the
+ * service's problem; no answer, a 5xx or a timeout is {@link Unavailable}.
+ */
+@Component
+public class Gateway {
+
+    /** The chassis' problem types are {@code https://bazaar.dev/problems/<name>}; the name is what a page explains. */
+    private static final String PROBLEM_TYPES = "/problems/";
+    /** The gateway gives up on a service after 5 s; a little longer here, so its own answer arrives. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(6);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RestClient anonymous;
+    private final RestClient shopper;
+
+    Gateway(RestClient.Builder builder, StorefrontProperties properties, OAuth2AuthorizedClientManager authorizedClients) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        requests.setReadTimeout(READ_TIMEOUT);
+        // Buffered: the gateway refuses a body without a Content-Length (411), and the JDK client streams one it cannot size.
+        RestClient.Builder gateway = builder.clone().baseUrl(properties.gateway().toString())
+                .requestFactory(new BufferingClientHttpRequestFactory(requests))
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                    throw failure(response);
+                });
+        this.anonymous = gateway.clone().build();
+        OAuth2ClientHttpRequestInterceptor asTheShopper = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
+        asTheShopper.setClientRegistrationIdResolver(request -> "identity");
+        this.shopper = gateway.clone().requestInterceptor(asTheShopper).build();
+    }
+
+    // ---- browsing, anyone
+
+    public Page<Product> products(String query, String category, int page, int size) {
+        return call("catalog", () -> anonymous.get().uri(uri -> uri.path("/api/catalog/products")
+                        .queryParamIfPresent("q", Optional.ofNullable(query))
+                        .queryParamIfPresent("category", Optional.ofNullable(category))
+                        .queryParam("page", page).queryParam("size", size).build())
+                .retrieve().body(new ParameterizedTypeReference<Page<Product>>() { }));
+    }
+
+    /**
+     * A product as fresh as the platform can tell it: while catalog is away the gateway answers what it last heard
+     * ({@code X-Bazaar-Stale}), and when it heard nothing, nothing is known but the SKU. An unknown SKU is
+     * {@link Refused} (404).
+     */
+    public ProductLookup product(String sku) {
+        try {
+            ResponseEntity<Product> answer = call("catalog", () -> anonymous.get().uri("/api/catalog/products/{sku}", sku)
+                    .retrieve().toEntity(Product.class));
+            return new ProductLookup(answer.getBody(), "true".equals(answer.getHeaders().getFirst("X-Bazaar-Stale")));
+        } catch (Unavailable e) {
+            return new ProductLookup(null, true);
+        }
+    }
+
+    public Stock stock(String sku) {
+        return call("inventory", () -> anonymous.get().uri("/api/inventory/stock/{sku}", sku).retrieve().body(Stock.class));
+    }
+
+    // ---- the signed-in shopper's
+
+    public Cart cart() {
+        return call("ordering", () -> shopper.get().uri("/api/cart").retrieve().body(Cart.class));
+    }
+
+    public Cart setQuantity(String sku, int quantity) {
+        return call("ordering", () -> shopper.put().uri("/api/cart/items/{sku}", sku).body(Map.of("quantity", quantity))
+                .retrieve().body(Cart.class));
+    }
+
+    public Cart remove(String sku) {
+        return call("ordering", () -> shopper.delete().uri("/api/cart/items/{sku}", sku).retrieve().body(Cart.class));
+    }
+
+    /** The cart becomes an order; the same key sent twice (a double click, a reload) places it once. */
+    public Placed checkout(String card, String idempotencyKey) {
+        return call("ordering", () -> shopper.post().uri("/api/cart/checkout").header("Idempotency-Key", idempotencyKey)
+                .body(Map.of("payment", Map.of("card", card))).retrieve().body(Placed.class));
+    }
+
+    /** The order and how its reservation, payment and shipment stand, each part answered or not on its own. */
+    public OrderOverview order(String orderId) {
+        return call("ordering", () -> shopper.get().uri("/api/orders/{id}/overview", orderId).retrieve().body(OrderOverview.class));
+    }
+
+    public Page<OrderSummary> orders(String customerId, int page) {
+        return call("ordering", () -> shopper.get().uri("/api/customers/{id}/orders?page={page}&size=20", customerId, page)
+                .retrieve().body(new ParameterizedTypeReference<Page<OrderSummary>>() { }));
+    }
+
+    public Me me() {
+        return call("customer", () -> shopper.get().uri("/api/me").retrieve().body(Me.class));
+    }
+
+    public void changeAddress(String customerId, Address address) {
+        call("customer", () -> shopper.put().uri("/api/customers/{id}/address", customerId).body(address).retrieve().toBodilessEntity());
+    }
+
+    /** Anyone may sign up; the answer is the same whether or not the address had an account (identity says why). */
+    public void signUp(SignUp signUp) {
+        call("identity", () -> anonymous.post().uri("/api/identity/sign-up").body(signUp).retrieve().toBodilessEntity());
+    }
+
+    private static <T> T call(String service, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ResourceAccessException e) {
+            throw new Unavailable(service + " could not be reached through the gateway: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException failure(ClientHttpResponse response) throws IOException {
+        int status = response.getStatusCode().value();
+        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (status >= 500) {
+            return new Unavailable("the gateway answered " + status + ": " + body, null);
+        }
+        String problem = "";
+        String detail = body;
+        try {
+            JsonNode json = JSON.readTree(body);
+            String type = json.path("type").asString("");
+            problem = type.contains(PROBLEM_TYPES) ? type.substring(type.lastIndexOf(PROBLEM_TYPES) + PROBLEM_TYPES.length()) : "";
+            detail = json.path("detail").asString(body);
+        } catch (RuntimeException notJson) {
+            // A refusal without a problem body (the gateway's own 401 for a bad token): its status says enough.
+        }
+        return new Refused(status, problem, detail);
+    }
+}

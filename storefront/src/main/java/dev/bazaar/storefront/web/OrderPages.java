@@ -1,0 +1,84 @@
+package dev.bazaar.storefront.web;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.bazaar.storefront.api.Gateway;
+import dev.bazaar.storefront.api.Model.HistoryEntry;
+import dev.bazaar.storefront.api.Model.Order;
+import dev.bazaar.storefront.api.Model.OrderOverview;
+import dev.bazaar.storefront.api.Model.OrderSummary;
+import dev.bazaar.storefront.api.Model.Page;
+import dev.bazaar.storefront.api.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The shopper's orders and one order's page, whose status follows the saga live: the page asks {@code status} every
+ * two seconds until the order has ended. Ordering decides whose order it is: another shopper's is a 404 there, and so
+ * a page not found here.
+ */
+@Controller
+class OrderPages {
+
+    private final Gateway gateway;
+
+    OrderPages(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @GetMapping("/orders")
+    String orders(@AuthenticationPrincipal OidcUser shopper, @RequestParam(defaultValue = "0") int page, Model model) {
+        // The shopper's customer id is their account's: identity's subject.
+        Page<OrderSummary> orders = gateway.orders(shopper.getSubject(), Math.max(0, Math.min(page, 10_000)));
+        model.addAttribute("orders", orders).addAttribute("rows", orders.items().stream().map(order -> Map.of(
+                "orderId", order.orderId(), "placed", Words.time(order.placedAt()), "status", Words.label(order.status()),
+                "total", order.total().text())).toList());
+        return "orders";
+    }
+
+    @GetMapping("/orders/{id}")
+    String order(@PathVariable String id, Model model) {
+        OrderOverview overview = gateway.order(id);
+        Order order = overview.order().value();
+        model.addAttribute("overview", overview).addAttribute("order", order)
+                .addAttribute("statusLabel", Words.label(order.status()))
+                .addAttribute("steps", order.history().stream().map(OrderPages::step).toList())
+                .addAttribute("tracking", tracking(overview))
+                .addAttribute("explanation", Words.explain(overview));
+        return "order";
+    }
+
+    /** What the order page refreshes: its status, in words, and the tracking number once there is one. */
+    @GetMapping(path = "/orders/{id}/status", produces = "application/json")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> status(@PathVariable String id) {
+        try {
+            OrderOverview overview = gateway.order(id);
+            Order order = overview.order().value();
+            List<Map<String, Object>> history = order.history().stream().map(OrderPages::step).toList();
+            return ResponseEntity.ok(Map.of("status", order.status(), "label", Words.label(order.status()),
+                    "ended", Words.ended(order.status()), "explanation", Words.explain(overview),
+                    "tracking", tracking(overview), "history", history));
+        } catch (Refused e) {
+            return ResponseEntity.status(e.status() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST).build();
+        }
+    }
+
+    private static Map<String, Object> step(HistoryEntry entry) {
+        return Map.of("label", Words.label(entry.status()), "at", Words.time(entry.at()));
+    }
+
+    private static String tracking(OrderOverview overview) {
+        return overview.shipment() != null && overview.shipment().ok() && overview.shipment().value().trackingNumber() != null
+                ? overview.shipment().value().trackingNumber() : "";
+    }
+}

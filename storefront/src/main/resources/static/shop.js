@@ -1,0 +1,37 @@
+// The order page follows its order: every two seconds it asks the storefront how the order stands, until it has ended.
+(function () {
+  const main = document.querySelector('[data-order]');
+  if (!main) return;
+  const id = main.dataset.order;
+  const status = document.getElementById('status');
+  const ended = ['DELIVERED', 'REJECTED', 'CANCELLED'];
+  if (ended.includes(status.dataset.status)) return;
+
+  async function follow() {
+    try {
+      const answer = await fetch('/orders/' + encodeURIComponent(id) + '/status', {headers: {Accept: 'application/json'}});
+      if (answer.ok) {
+        const order = await answer.json();
+        status.textContent = order.label;
+        status.dataset.status = order.status;
+        document.getElementById('tracking').textContent = order.tracking ? 'Tracking number ' + order.tracking : '';
+        document.getElementById('explanation').textContent = order.explanation;
+        const timeline = document.getElementById('timeline');
+        timeline.replaceChildren(...order.history.map(step => {
+          const item = document.createElement('li');
+          const label = document.createElement('span');
+          label.textContent = step.label;
+          const at = document.createElement('time');
+          at.textContent = step.at;
+          item.append(label, ' ', at);
+          return item;
+        }));
+        if (order.ended) return;
+      }
+    } catch (e) {
+      // The shop did not answer this time; the next try may.
+    }
+    setTimeout(follow, 2000);
+  }
+  setTimeout(follow, 1000);
+})();
