@@ -25,6 +25,9 @@ public final class Order {
     /** Why an order whose stock inventory gave back before it was paid for was cancelled. */
     public static final String RESERVATION_EXPIRED = "reservation expired";
 
+    /** Why an order its shopper gave up was cancelled; their own words, if they gave any, follow after a colon. */
+    public static final String CANCELLED_BY_SHOPPER = "cancelled by the shopper";
+
     private final OrderId id;
     private int version;
     private OrderStatus status;
@@ -105,6 +108,23 @@ public final class Order {
             throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
         }
         return apply(new OrderEvent.Cancelled(id, RESERVATION_EXPIRED, at));
+    }
+
+    /**
+     * The shopper gives the order up. They may until it ships: once the carrier has it, the parcel is on its way to
+     * them. Cancelling makes the other contexts compensate, as for any cancellation.
+     *
+     * @param note the shopper's own words, or null
+     * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
+     */
+    public OrderEvent.Cancelled cancelByShopper(String note, Instant at) {
+        if (status != OrderStatus.PENDING && status != OrderStatus.CONFIRMED) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
+        }
+        // Their words travel in OrderCancelled and into the other contexts' logs: one line, no control characters.
+        String words = note == null ? "" : note.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        String reason = words.isEmpty() ? CANCELLED_BY_SHOPPER : CANCELLED_BY_SHOPPER + ": " + words;
+        return apply(new OrderEvent.Cancelled(id, reason, at));
     }
 
     public OrderEvent.Shipped markShipped(Instant at) {
@@ -232,16 +252,35 @@ public final class Order {
     }
 
     /**
-     * Whether ordering gave up on the order for running out of time (its deadline or its
-     * reservation). A fact that arrives afterwards is late, not contradictory: the cancellation has
-     * already told payment and inventory to compensate.
+     * Whether the order was given up without waiting for the saga: by ordering, for running out of time (its deadline
+     * or its reservation), or by its shopper. A fact that arrives afterwards (a capture, a rejection) is late, not
+     * contradictory: the cancellation has already told payment and inventory to compensate.
      */
     public boolean wasGivenUp() {
         if (status != OrderStatus.CANCELLED) {
             return false;
         }
         String reason = history.get(history.size() - 1).reason();
-        return DEADLINE_PASSED.equals(reason) || RESERVATION_EXPIRED.equals(reason);
+        return DEADLINE_PASSED.equals(reason) || RESERVATION_EXPIRED.equals(reason) || wasCancelledByShopper();
+    }
+
+    /** Whether the order ended cancelled by its shopper: a second request of theirs is the same request again. */
+    public boolean wasCancelledByShopper() {
+        if (status != OrderStatus.CANCELLED) {
+            return false;
+        }
+        String reason = history.get(history.size() - 1).reason();
+        return CANCELLED_BY_SHOPPER.equals(reason) || reason.startsWith(CANCELLED_BY_SHOPPER + ": ");
+    }
+
+    /** The step that took the order into that status, the first time it entered it; empty if it never did. */
+    public Optional<StatusChange> entered(OrderStatus status) {
+        return history.stream().filter(change -> change.status() == status).findFirst();
+    }
+
+    /** The order's latest step: where it is now, since when, and why. Null for an order not placed yet. */
+    public StatusChange lastChange() {
+        return history.isEmpty() ? null : history.get(history.size() - 1);
     }
 
     /** Whether the order was ever in that status, which tells a repeated fact from a new one. */

@@ -248,13 +248,78 @@ class OrderTest {
     }
 
     @Test
-    void onlyACancellationForRunningOutOfTimeCountsAsGivenUp() {
+    void onlyACancellationForRunningOutOfTimeOrByTheShopperCountsAsGivenUp() {
         Order declined = placed();
         declined.cancel("payment declined", T0);
         Order pending = placed();
 
         assertThat(declined.wasGivenUp()).isFalse();
         assertThat(pending.wasGivenUp()).isFalse();
+    }
+
+    @Test
+    void aShopperCancelsAPendingOrConfirmedOrderSayingItWasThem() {
+        Order pending = placed();
+        Order confirmed = placed();
+        confirmed.confirm(T0);
+
+        OrderEvent.Cancelled first = pending.cancelByShopper(null, T0.plusSeconds(60));
+        OrderEvent.Cancelled second = confirmed.cancelByShopper("  found it\ncheaper\telsewhere ", T0.plusSeconds(60));
+
+        assertThat(first.reason()).isEqualTo(Order.CANCELLED_BY_SHOPPER);
+        assertThat(second.reason()).isEqualTo("cancelled by the shopper: found it cheaper elsewhere");
+        assertThat(List.of(pending.status(), confirmed.status())).containsOnly(OrderStatus.CANCELLED);
+        assertThat(List.of(pending.wasCancelledByShopper(), confirmed.wasCancelledByShopper())).containsOnly(true);
+        // A capture or a rejection arriving afterwards is late, as after a deadline: the cancellation stands.
+        assertThat(List.of(pending.wasGivenUp(), confirmed.wasGivenUp())).containsOnly(true);
+        assertThat(confirmed.lastChange()).isEqualTo(new Order.StatusChange(OrderStatus.CANCELLED, T0.plusSeconds(60), second.reason()));
+    }
+
+    @Test
+    void aShopperCannotCancelAnOrderThatShippedOrEnded() {
+        Order shipped = placed();
+        shipped.confirm(T0);
+        shipped.markShipped(T0);
+        Order delivered = placed();
+        delivered.confirm(T0);
+        delivered.markShipped(T0);
+        delivered.markDelivered(T0);
+        Order rejected = placed();
+        rejected.reject("insufficient stock: BOOK-001", T0);
+        Order cancelled = placed();
+        cancelled.cancelByShopper(null, T0);
+
+        for (Order order : List.of(shipped, delivered, rejected, cancelled)) {
+            OrderStatus before = order.status();
+            int version = order.version();
+            assertThatThrownBy(() -> order.cancelByShopper(null, T0)).isInstanceOf(IllegalOrderTransition.class);
+            assertThat(order.status()).isEqualTo(before);
+            assertThat(order.version()).isEqualTo(version);
+        }
+    }
+
+    @Test
+    void onlyTheShoppersOwnCancellationCountsAsCancelledByTheShopper() {
+        Order declined = placed();
+        declined.cancel("payment declined", T0);
+        Order overdue = placed();
+        overdue.cancelOverdue(Duration.ofMinutes(10), T0.plusSeconds(600));
+        Order pending = placed();
+
+        assertThat(List.of(declined, overdue, pending)).noneMatch(Order::wasCancelledByShopper);
+    }
+
+    @Test
+    void aShoppersCancellationReplaysAsTheSameCancellation() {
+        Order order = placed();
+        OrderEvent.Cancelled cancelled = order.cancelByShopper("changed my mind", T0.plusSeconds(5));
+
+        Order again = replayed(order, cancelled);
+
+        assertThat(again.wasCancelledByShopper()).isTrue();
+        assertThat(again.history()).isEqualTo(order.history());
+        assertThat(again.entered(OrderStatus.CANCELLED)).contains(order.lastChange());
+        assertThat(again.entered(OrderStatus.SHIPPED)).isEmpty();
     }
 
     @Test

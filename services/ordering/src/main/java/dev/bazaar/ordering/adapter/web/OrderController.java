@@ -17,6 +17,7 @@ import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.order.application.Checkout;
 import dev.bazaar.ordering.order.application.CheckoutAdmission;
 import dev.bazaar.ordering.order.application.OrderQueries;
+import dev.bazaar.ordering.order.application.ShopperCancellation;
 import dev.bazaar.ordering.order.application.UnknownOrder;
 import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
@@ -57,11 +58,13 @@ class OrderController {
     private final Checkout checkout;
     private final CheckoutAdmission admission;
     private final OrderQueries queries;
+    private final ShopperCancellation cancellation;
 
-    OrderController(Checkout checkout, CheckoutAdmission admission, OrderQueries queries) {
+    OrderController(Checkout checkout, CheckoutAdmission admission, OrderQueries queries, ShopperCancellation cancellation) {
         this.checkout = checkout;
         this.admission = admission;
         this.queries = queries;
+        this.cancellation = cancellation;
     }
 
     @PostMapping
@@ -104,6 +107,18 @@ class OrderController {
         return queries.events(readable(id, caller).id()).stream().map(EventView::of).toList();
     }
 
+    /**
+     * The shopper gives their order up (only shoppers may: see {@code bazaar.access.rules}), with or without a reason.
+     * 202: payment refunds or voids and inventory releases or restocks afterwards. Asked again, the same answer.
+     */
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<OrderView> cancel(@PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request,
+                                     Caller caller) {
+        Order order = cancellation.cancel(new ShopperCancellation.CancelOrder(orderId(id), new CustomerId(caller.customerId()),
+                request == null ? null : request.reason()));
+        return ResponseEntity.accepted().body(OrderView.of(order));
+    }
+
     /** The order, if there is one and the caller may see it: another customer's order is as unknown as no order. */
     private Order readable(String id, Caller caller) {
         OrderId orderId = orderId(id);
@@ -123,6 +138,27 @@ class OrderController {
     @ExceptionHandler(UnknownOrder.class)
     ProblemDetail unknownOrder(UnknownOrder e) {
         return Problems.problem(HttpStatus.NOT_FOUND, "unknown-order", "Unknown order", e.getMessage());
+    }
+
+    /** 409: shipped ({@code order-shipped}) or ended otherwise ({@code order-ended}), with where the order stands. */
+    @ExceptionHandler(ShopperCancellation.Refused.class)
+    ProblemDetail cannotCancel(ShopperCancellation.Refused e) {
+        Order order = e.order();
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, e.problemType(), "Order cannot be cancelled", e.getMessage());
+        problem.setProperty("orderStatus", order.status().name());
+        problem.setProperty("reason", order.lastChange().reason());
+        return problem;
+    }
+
+    /** Saga facts kept winning the append (three times): rare, and a retry decides on the order as it is then. */
+    @ExceptionHandler(OrderStream.ConcurrentOrderUpdate.class)
+    ResponseEntity<ProblemDetail> busy(OrderStream.ConcurrentOrderUpdate e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1")
+                .body(Problems.problem(HttpStatus.CONFLICT, "order-busy", "Order is changing", e.getMessage() + "; try again"));
+    }
+
+    /** The shopper's own words, kept with the cancellation; optional. */
+    record CancelRequest(@Size(max = 200) String reason) {
     }
 
     /** No customer: the order is the caller's. */

@@ -48,8 +48,10 @@ public class OrderMetrics {
         RESERVATION_EXPIRED("reservation_expired"),
         /** Fulfillment could not ship it (the carrier refused it, say); payment refunds it. */
         SHIPMENT_FAILED("shipment_failed"),
-        /** An operator (or, later, the shopper) gave it up. */
-        REQUESTED("requested");
+        /** An operator gave it up (ordering's /admin). */
+        REQUESTED("requested"),
+        /** Its shopper gave it up before it shipped. */
+        SHOPPER("shopper");
 
         private final String tag;
 

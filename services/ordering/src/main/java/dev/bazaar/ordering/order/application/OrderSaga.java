@@ -159,7 +159,7 @@ public class OrderSaga {
     }
 
     /**
-     * Someone gives the order up before it ships (an operator today; the shopper, once the storefront lets them):
+     * An operator gives the order up before it ships (the shopper's own cancellation is {@link ShopperCancellation}):
      * payment voids or refunds, inventory releases or restocks. A shipped or finished order cannot be cancelled.
      *
      * @throws IllegalOrderTransition when the order has shipped or is finished
@@ -185,6 +185,16 @@ public class OrderSaga {
         changes.change(id, order -> {
             // Shipped already (and maybe delivered since): the same pick-up reported twice.
             if (order.hasBeen(OrderStatus.SHIPPED)) {
+                return Optional.empty();
+            }
+            // Cancelled after its confirmation (by the shopper, an operator, its deadline or its reservation) while the
+            // carrier was taking the parcel: the cancellation stands. Payment refunds, inventory restocks, and fulfillment,
+            // on the same OrderCancelled, recalls the parcel. Should it have been delivered before fulfillment heard of
+            // the cancellation, the ShipmentDelivered that follows contradicts the order and is dead-lettered for someone
+            // to settle.
+            if (order.status() == OrderStatus.CANCELLED && order.hasBeen(OrderStatus.CONFIRMED)) {
+                log.warn("Order {} was cancelled ({}) as the carrier took its parcel; fulfillment recalls it on OrderCancelled", id,
+                        lastReason(order));
                 return Optional.empty();
             }
             return Optional.of(order.markShipped(now()));

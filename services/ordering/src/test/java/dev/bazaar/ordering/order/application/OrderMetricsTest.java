@@ -65,7 +65,7 @@ class OrderMetricsTest {
         assertThat(count("bazaar.orders.confirmed")).isZero();
         assertThat(count("bazaar.orders.rejected", "reason", "out_of_stock")).isZero();
         assertThat(Arrays.stream(OrderMetrics.CancellationReason.values()).map(reason -> count("bazaar.orders.cancelled", "reason", reason.tag())))
-                .hasSize(5).containsOnly(0.0);
+                .hasSize(6).containsOnly(0.0);
         assertThat(count("bazaar.orders.delivered")).isZero();
         assertThat(List.of("delivered", "rejected", "cancelled")).allSatisfy(outcome -> assertThat(completion(outcome).count()).isZero());
     }
