@@ -5,7 +5,9 @@
   const id = main.dataset.order;
   const status = document.getElementById('status');
   const ended = ['DELIVERED', 'REJECTED', 'CANCELLED'];
-  if (ended.includes(status.dataset.status)) return;
+  // An ended order's money may still be moving (a refund on its way): follow it until that settles too.
+  const settling = () => /on its way/.test(document.getElementById('payment').textContent);
+  if (ended.includes(status.dataset.status) && !settling()) return;
 
   async function follow() {
     try {
@@ -16,6 +18,8 @@
         status.dataset.status = order.status;
         document.getElementById('tracking').textContent = order.tracking ? 'Tracking number ' + order.tracking : '';
         document.getElementById('explanation').textContent = order.explanation;
+        document.getElementById('payment').textContent = order.payment;
+        document.getElementById('cancel').hidden = !order.cancellable;
         const timeline = document.getElementById('timeline');
         timeline.replaceChildren(...order.history.map(step => {
           const item = document.createElement('li');
@@ -26,7 +30,7 @@
           item.append(label, ' ', at);
           return item;
         }));
-        if (order.ended) return;
+        if (order.ended && !settling()) return;
       }
     } catch (e) {
       // The shop did not answer this time; the next try may.

@@ -161,6 +161,36 @@ class StorefrontIT {
 
     @Test
     @Order(3)
+    void aShopperCancelsAConfirmedOrderAndSeesTheRefund() {
+        Shopper.Customer shopper = new Shopper(RunningPlatform.gateway()).registerCustomer();
+        // Nothing ships while fulfillment is away, so the order stays CONFIRMED (paid) until the shopper cancels it.
+        platform.kill("fulfillment");
+        try (Browser browser = Browser.open()) {
+            browser.driver.get(shop.resolve("/oauth2/authorization/identity").toString());
+            signIn(browser, shopper.email());
+            browser.driver.get(shop.resolve("/products/BOOK-002").toString());
+            browser.click(By.id("add-to-cart"));
+            browser.click(By.id("to-checkout"));
+            browser.await(By.id("card")).sendKeys(Shopper.APPROVED);
+            browser.click(By.id("place-order"));
+            awaitStatus(browser, "CONFIRMED");
+            String orderId = browser.driver.findElement(By.cssSelector("[data-order]")).getAttribute("data-order");
+
+            browser.click(By.id("cancel-order"));
+            awaitStatus(browser, "CANCELLED");
+            assertThat(browser.driver.findElement(By.id("explanation")).getText()).startsWith("You cancelled this order.");
+            new WebDriverWait(browser.driver, DELIVERY).until(driver ->
+                    driver.findElement(By.id("payment")).getText().startsWith("Refunded: €54.50 back to the card ending 4242"));
+            assertThat(browser.driver.findElement(By.id("cancel")).isDisplayed()).as("nothing left to cancel").isFalse();
+            browser.screenshot(Browser.screenshot("storefront-order-cancelled.png"));
+            assertThat(staff.get("/api/payments/" + orderId).json().path("status").asString()).isEqualTo("REFUNDED");
+        } finally {
+            platform.restart("fulfillment");
+        }
+    }
+
+    @Test
+    @Order(4)
     void anyoneMayBrowseButTheCartAndOrdersAreASignedInShoppers() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> home = http.send(HttpRequest.newBuilder(shop.resolve("/")).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -122,6 +122,11 @@ public class Gateway {
         return call("ordering", () -> shopper.get().uri("/api/orders/{id}/overview", orderId).retrieve().body(OrderOverview.class));
     }
 
+    /** The shopper changed their mind: ordering cancels it until it ships, and the saga refunds or voids its payment. */
+    public void cancel(String orderId) {
+        call("ordering", () -> shopper.post().uri("/api/orders/{id}/cancel", orderId).retrieve().toBodilessEntity());
+    }
+
     public Page<OrderSummary> orders(String customerId, int page) {
         return call("ordering", () -> shopper.get().uri("/api/customers/{id}/orders?page={page}&size=20", customerId, page)
                 .retrieve().body(new ParameterizedTypeReference<Page<OrderSummary>>() { }));

@@ -81,7 +81,11 @@ public final class Model {
         }
     }
 
-    public record OrderOverview(String id, Part<Order> order, Part<Object> payment, Part<Shipment> shipment) {
+    /** Payment's side of an order: PENDING, CAPTURED, DECLINED, VOIDING, VOIDED, REFUNDING or REFUNDED. */
+    public record PaymentState(String status, Money amount, String cardLast4) {
+    }
+
+    public record OrderOverview(String id, Part<Order> order, Part<PaymentState> payment, Part<Shipment> shipment) {
     }
 
     public record OrderSummary(String orderId, String status, Money total, Instant placedAt, Instant updatedAt) {

@@ -18,12 +18,15 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The shopper's orders and one order's page, whose status follows the saga live: the page asks {@code status} every
- * two seconds until the order has ended. Ordering decides whose order it is: another shopper's is a 404 there, and so
+ * two seconds until the order has ended (a page needs no server push for that; a poll costs one composed read at the
+ * gateway). Until it ships, the shopper may cancel it. Ordering decides whose order it is: another shopper's is a 404 there, and so
  * a page not found here.
  */
 @Controller
@@ -53,8 +56,24 @@ class OrderPages {
                 .addAttribute("statusLabel", Words.label(order.status()))
                 .addAttribute("steps", order.history().stream().map(OrderPages::step).toList())
                 .addAttribute("tracking", tracking(overview))
-                .addAttribute("explanation", Words.explain(overview));
+                .addAttribute("explanation", Words.explain(overview))
+                .addAttribute("payment", Words.payment(overview))
+                .addAttribute("cancellable", Words.cancellable(order.status()));
         return "order";
+    }
+
+    @PostMapping("/orders/{id}/cancel")
+    String cancel(@PathVariable String id, RedirectAttributes next) {
+        try {
+            gateway.cancel(id);
+            next.addFlashAttribute("notice", "Your order is cancelled.");
+        } catch (Refused e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            next.addFlashAttribute("problem", Words.refusal(e));
+        }
+        return "redirect:/orders/" + id;
     }
 
     /** What the order page refreshes: its status, in words, and the tracking number once there is one. */
@@ -67,6 +86,7 @@ class OrderPages {
             List<Map<String, Object>> history = order.history().stream().map(OrderPages::step).toList();
             return ResponseEntity.ok(Map.of("status", order.status(), "label", Words.label(order.status()),
                     "ended", Words.ended(order.status()), "explanation", Words.explain(overview),
+                    "payment", Words.payment(overview), "cancellable", Words.cancellable(order.status()),
                     "tracking", tracking(overview), "history", history));
         } catch (Refused e) {
             return ResponseEntity.status(e.status() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST).build();

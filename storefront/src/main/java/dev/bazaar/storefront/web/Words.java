@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import dev.bazaar.storefront.api.Model.Order;
 import dev.bazaar.storefront.api.Model.OrderOverview;
+import dev.bazaar.storefront.api.Model.PaymentState;
 import dev.bazaar.storefront.api.Refused;
 
 /**
@@ -56,7 +57,9 @@ final class Words {
                     ? "Sorry: some of these items sold out before we could set them aside, so the order was not placed and "
                             + "nothing was charged. You can order again with fewer of them, or another time."
                     : "The order could not be placed (" + reason + "). Nothing was charged.";
-            case "CANCELLED" -> switch (reason) {
+            case "CANCELLED" -> reason.startsWith("cancelled by the shopper")
+                    ? "You cancelled this order. Anything charged is refunded to your card, and the items go back on the shelf."
+                    : switch (reason) {
                 case "payment declined" -> "Your card was declined, so the order was cancelled and no money was taken. "
                         + "Please check the card number, or pay with another card.";
                 case "deadline passed", "reservation expired" -> "We could not complete this order in time, so we cancelled it. "
@@ -68,6 +71,29 @@ final class Words {
         };
     }
 
+    /** What became of the money, once payment has a say: empty while there is nothing to tell. */
+    static String payment(OrderOverview overview) {
+        if (overview.payment() == null || !overview.payment().ok() || overview.payment().value().status() == null) {
+            return "";
+        }
+        PaymentState payment = overview.payment().value();
+        String amount = payment.amount() == null ? "" : payment.amount().text() + " ";
+        String card = payment.cardLast4() == null ? "your card" : "the card ending " + payment.cardLast4();
+        return switch (payment.status()) {
+            case "CAPTURED" -> "Paid: " + amount + "charged to " + card + ".";
+            case "REFUNDING" -> "Refund on its way: " + amount + "back to " + card + ".";
+            case "REFUNDED" -> "Refunded: " + amount + "back to " + card + ".";
+            case "VOIDING", "VOIDED" -> "Not charged: nothing was taken from " + card + ".";
+            case "DECLINED" -> "Declined: nothing was taken from " + card + ".";
+            default -> "";
+        };
+    }
+
+    /** Whether the shopper may still cancel: until it ships. */
+    static boolean cancellable(String status) {
+        return status.equals("PENDING") || status.equals("CONFIRMED");
+    }
+
     /** A refusal from the platform, explained: the cases a shopper can meet, and the service's own sentence for others. */
     static String refusal(Refused refused) {
         return switch (refused.problem()) {
@@ -76,6 +102,8 @@ final class Words {
             case "checkout-busy", "saga-behind", "rate-limited" -> "We are very busy right now. Please try again in a moment.";
             case "idempotency-key-reused" -> "This checkout was already used for another order; see your orders before trying again.";
             case "cart-empty" -> "Your cart is empty.";
+            // Ordering words these for the shopper already: when it shipped, or how the order ended.
+            case "order-shipped", "order-ended" -> refused.detail();
             default -> refused.status() == 429 ? "We are very busy right now. Please try again in a moment." : refused.detail();
         };
     }
