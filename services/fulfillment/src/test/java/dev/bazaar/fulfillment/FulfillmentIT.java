@@ -197,6 +197,61 @@ class FulfillmentIT {
     }
 
     @Test
+    void theCustomersDeliveryInstructionsLandOnTheShipmentForTheCarrier() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        UUID before = UUID.randomUUID();
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+        scheduleFor(before, customer);
+        awaitEvent("ShipmentScheduled", before);
+        changeInstructions(customer, "Leave it with the concierge, building B", 2);
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from customer_delivery_instructions where customer_id = ?")
+                .param(customer).query(Integer.class).single() == 1);
+
+        confirm(order, customer);
+
+        awaitEvent("ShipmentScheduled", order);
+        Map<String, Object> own = shipment(TestHttp.as(port, TestTokens.shopper(customer)), order).getBody();
+        assertThat(own).containsEntry("deliveryInstructions", "Leave it with the concierge, building B");
+        assertThat(shipment(before).getBody()).as("scheduled before they came").containsEntry("deliveryInstructions", null);
+    }
+
+    @Test
+    void clearedOrOlderDeliveryInstructionsAreNotPutOnTheNextShipment() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+        changeInstructions(customer, "Ring twice", 3);
+        changeInstructions(customer, "", 4);
+        String late = changeInstructions(customer, "Ring three times", 2);
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(late)
+                .query(Integer.class).single() == 1);
+
+        confirm(order, customer);
+
+        awaitEvent("ShipmentScheduled", order);
+        assertThat(shipment(order).getBody()).containsEntry("deliveryInstructions", null);
+    }
+
+    @Test
+    void aShipmentWaitingForItsAddressTakesTheInstructionsThatCameBeforeIt() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        confirm(order, customer);
+        await().atMost(WAIT).until(() -> shipment(order).getStatusCode().value() == 200);
+        changeInstructions(customer, "Back door", 2);
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from customer_delivery_instructions where customer_id = ?")
+                .param(customer).query(Integer.class).single() == 1);
+
+        register(customer, "FR");
+
+        awaitEvent("ShipmentScheduled", order);
+        assertThat(shipment(order).getBody()).containsEntry("deliveryInstructions", "Back door");
+    }
+
+    @Test
     void aCancelledOrderIsNeverShipped() {
         UUID customer = UUID.randomUUID();
         UUID order = UUID.randomUUID();
@@ -214,6 +269,27 @@ class FulfillmentIT {
         assertThat(shipment(order).getBody()).containsEntry("status", "CANCELLED");
         assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(event -> event.key().equals(order.toString()));
         awaitCounter("bazaar.shipments.cancelled", cancelledBefore + 1);
+    }
+
+    /** A cancellation that crossed the pick-up: the carrier has the parcel, and brings it back instead of delivering it. */
+    @Test
+    void aShipmentOnItsWayIsRecalledWhenItsOrderIsCancelled() {
+        UUID order = UUID.randomUUID();
+        scheduleDirectly(order);
+        // Taken by the carrier, its delivery far off, so the test sees it on its way.
+        jdbc.sql("update shipment set status = 'SHIPPED', tracking_number = 'BZ-RECALL', next_step_at = now() + interval '1 day' "
+                + "where order_id = ?").param(order).update();
+
+        KafkaEvents.publish(ORDERING, "ordering", "OrderCancelled", order.toString(),
+                "{\"orderId\":\"" + order + "\",\"reason\":\"cancelled by the shopper\"}");
+
+        await().atMost(WAIT).until(() -> "CANCELLED".equals(shipment(order).getBody().get("status")));
+        assertThat(shipment(order).getBody()).containsEntry("reason", "recalled, order cancelled: cancelled by the shopper")
+                .containsEntry("trackingNumber", "BZ-RECALL");
+        assertThat(jdbc.sql("select next_step_at is null from shipment where order_id = ?").param(order).query(Boolean.class).single())
+                .isTrue();
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("ShipmentDelivered", order.toString()));
     }
 
     @Test
@@ -448,6 +524,18 @@ class FulfillmentIT {
                 .formatted(customer, customer, country);
         Contracts.assertConforms("customer", "CustomerRegistered", json);
         KafkaEvents.publish(CUSTOMER, "customer", "CustomerRegistered", customer.toString(), json);
+    }
+
+    /** @return the event's id */
+    private static String changeInstructions(UUID customer, String instructions, long version) {
+        String json = """
+                {"customerId":"%s","deliveryInstructions":"%s","version":%d}""".formatted(customer, instructions, version);
+        Contracts.assertConforms("customer", "CustomerPreferencesChanged", json);
+        return KafkaEvents.publish(CUSTOMER, "customer", "CustomerPreferencesChanged", customer.toString(), json);
+    }
+
+    private void scheduleFor(UUID order, UUID customer) {
+        shipping.on(new Shipping.OrderConfirmed(order, customer));
     }
 
     private static void confirm(UUID order, UUID customer) {

@@ -21,6 +21,8 @@ public sealed interface CustomerEvent {
         R registered(Registered event);
 
         R addressChanged(AddressChanged event);
+
+        R preferencesChanged(PreferencesChanged event);
     }
 
     record Registered(CustomerId customerId, Email email, String name, Address address, long version) implements CustomerEvent {
@@ -34,6 +36,14 @@ public sealed interface CustomerEvent {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.addressChanged(this);
+        }
+    }
+
+    /** The delivery instructions changed (empty: none now); the rest of the preferences is not published. */
+    record PreferencesChanged(CustomerId customerId, String deliveryInstructions, long version) implements CustomerEvent {
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.preferencesChanged(this);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.bazaar.fulfillment.shipment;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Fulfillment's replica of customers' shipping addresses, built from customer's events. */
+/** Fulfillment's replica of customers' shipping addresses and delivery instructions, built from customer's events. */
 public interface AddressBook {
 
     /**
@@ -22,4 +22,14 @@ public interface AddressBook {
      * @return whether the address is now the one kept
      */
     boolean put(UUID customerId, Address address, Long version);
+
+    /** The customer's delivery instructions; empty when none are known (or they were cleared). */
+    Optional<String> deliveryInstructions(UUID customerId);
+
+    /**
+     * Keeps the delivery instructions (empty: none) unless newer ones of the customer's are known already.
+     *
+     * @return whether they are now the ones kept
+     */
+    boolean putDeliveryInstructions(UUID customerId, String instructions, long version);
 }

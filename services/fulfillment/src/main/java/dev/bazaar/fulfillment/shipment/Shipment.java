@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * The shipment of one confirmed order. It waits for the customer's address if that is not known
  * yet, is then scheduled with the carrier, shipped when the carrier picks it up, and delivered.
- * Until it is shipped it can still fail (the carrier refuses it) or be cancelled (the order is).
+ * Until it is shipped it can still fail (the carrier refuses it) or be cancelled (the order is); until it is delivered,
+ * a cancellation that crossed the pick-up recalls it.
  * Each carrier step has a due time; the carrier cannot take a step before it.
  */
 public final class Shipment {
@@ -17,17 +18,19 @@ public final class Shipment {
     private final UUID customerId;
     private ShipmentStatus status;
     private Address address;
+    private String deliveryInstructions;
     private String trackingNumber;
     private String reason;
     private Instant nextStepAt;
 
     private Shipment(UUID id, UUID orderId, UUID customerId, ShipmentStatus status, Address address,
-                     String trackingNumber, String reason, Instant nextStepAt) {
+                     String deliveryInstructions, String trackingNumber, String reason, Instant nextStepAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.orderId = Objects.requireNonNull(orderId, "orderId");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.status = Objects.requireNonNull(status, "status");
         this.address = address;
+        this.deliveryInstructions = instructions(deliveryInstructions);
         this.trackingNumber = trackingNumber;
         this.reason = reason;
         this.nextStepAt = nextStepAt;
@@ -35,19 +38,29 @@ public final class Shipment {
 
     /** A shipment for a newly confirmed order, waiting for the address it goes to. */
     public static Shipment forOrder(UUID id, UUID orderId, UUID customerId) {
-        return new Shipment(id, orderId, customerId, ShipmentStatus.WAITING_FOR_ADDRESS, null, null, null, null);
+        return new Shipment(id, orderId, customerId, ShipmentStatus.WAITING_FOR_ADDRESS, null, null, null, null, null);
     }
 
     /** A shipment as it was stored. */
     public static Shipment restore(UUID id, UUID orderId, UUID customerId, ShipmentStatus status, Address address,
-                                   String trackingNumber, String reason, Instant nextStepAt) {
-        return new Shipment(id, orderId, customerId, status, address, trackingNumber, reason, nextStepAt);
+                                   String deliveryInstructions, String trackingNumber, String reason, Instant nextStepAt) {
+        return new Shipment(id, orderId, customerId, status, address, deliveryInstructions, trackingNumber, reason, nextStepAt);
     }
 
-    /** Hands the shipment to the carrier, which comes for it at {@code pickupAt}. */
+    /** Hands the shipment, without delivery instructions, to the carrier, which comes for it at {@code pickupAt}. */
     public ShipmentEvent.Scheduled schedule(Address to, Instant pickupAt) {
+        return schedule(to, null, pickupAt);
+    }
+
+    /**
+     * Hands the shipment to the carrier, which comes for it at {@code pickupAt}. The address and the customer's
+     * delivery instructions (null or blank: none) are the ones known now: like the address, instructions that change
+     * later do not follow a shipment already scheduled.
+     */
+    public ShipmentEvent.Scheduled schedule(Address to, String instructions, Instant pickupAt) {
         requireStatus("schedule", ShipmentStatus.WAITING_FOR_ADDRESS);
         address = Objects.requireNonNull(to, "address");
+        deliveryInstructions = instructions(instructions);
         nextStepAt = Objects.requireNonNull(pickupAt, "pickupAt");
         status = ShipmentStatus.SCHEDULED;
         return new ShipmentEvent.Scheduled(id, orderId, address);
@@ -92,6 +105,16 @@ public final class Shipment {
         end(ShipmentStatus.CANCELLED, why);
     }
 
+    /**
+     * The order was cancelled while the carrier had the shipment: its cancellation crossed the pick-up. The carrier
+     * brings the parcel back instead of delivering it, so the goods inventory restocked and the money payment refunded
+     * for the cancellation are not also with the customer.
+     */
+    public void recall(String why) {
+        requireStatus("recall", ShipmentStatus.SHIPPED);
+        end(ShipmentStatus.CANCELLED, why);
+    }
+
     private void end(ShipmentStatus outcome, String why) {
         if (why == null || why.isBlank()) {
             throw new IllegalArgumentException("A reason is required");
@@ -99,6 +122,10 @@ public final class Shipment {
         status = outcome;
         reason = why.strip();
         nextStepAt = null;
+    }
+
+    private static String instructions(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private void requireDue(String action, Instant now) {
@@ -135,6 +162,11 @@ public final class Shipment {
     /** Null while waiting for the address. */
     public Address address() {
         return address;
+    }
+
+    /** What the carrier should read on the parcel; null when the customer gave none, or while waiting for the address. */
+    public String deliveryInstructions() {
+        return deliveryInstructions;
     }
 
     /** Null until shipped. */

@@ -52,6 +52,19 @@ class ShipmentTest {
     }
 
     @Test
+    void aScheduledShipmentCarriesTheCustomersDeliveryInstructionsForTheCarrier() {
+        Shipment withInstructions = waiting();
+        Shipment without = Shipment.forOrder(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+        withInstructions.schedule(lyon, "  Leave it with the concierge  ", later(SHIP_AFTER));
+        without.schedule(lyon, "", later(SHIP_AFTER));
+
+        assertThat(withInstructions.deliveryInstructions()).isEqualTo("Leave it with the concierge");
+        assertThat(without.deliveryInstructions()).isNull();
+        assertThat(waiting().deliveryInstructions()).isNull();
+    }
+
+    @Test
     void schedulingAnnouncesWhereTheShipmentGoes() {
         Shipment shipment = waiting();
 
@@ -124,6 +137,20 @@ class ShipmentTest {
         assertThatThrownBy(() -> shipped().cancel("order cancelled")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SHIPPED");
         assertThatThrownBy(() -> shipped().fail("lost")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aShipmentOnItsWayIsRecalledWhenItsOrderIsCancelledAndNeverDelivered() {
+        Shipment shipment = shipped();
+
+        shipment.recall("recalled, order cancelled: cancelled by the shopper");
+
+        assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
+        assertThat(shipment.reason()).isEqualTo("recalled, order cancelled: cancelled by the shopper");
+        assertThat(shipment.trackingNumber()).isEqualTo("BZ000000001");
+        assertThat(shipment.carrierStepDue(later(Duration.ofDays(1)))).isFalse();
+        assertThatThrownBy(() -> shipment.deliver(later(Duration.ofDays(1)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scheduled().recall("not taken yet")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

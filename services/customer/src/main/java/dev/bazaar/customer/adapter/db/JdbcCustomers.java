@@ -10,13 +10,14 @@ import dev.bazaar.customer.profile.Customer;
 import dev.bazaar.customer.profile.CustomerId;
 import dev.bazaar.customer.profile.Customers;
 import dev.bazaar.customer.profile.Email;
+import dev.bazaar.customer.profile.Preferences;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcCustomers implements Customers {
 
-    private static final String COLUMNS = "id, email, name, line1, city, postal_code, country, version";
+    private static final String COLUMNS = "id, email, name, line1, city, postal_code, country, marketing_consent, delivery_instructions, version";
 
     private final JdbcClient jdbc;
 
@@ -56,13 +57,17 @@ class JdbcCustomers implements Customers {
     @Override
     public void update(Customer customer) {
         jdbc.sql("""
-                update customer set line1 = :line1, city = :city, postal_code = :postalCode, country = :country, version = :version
+                update customer set line1 = :line1, city = :city, postal_code = :postalCode, country = :country,
+                                    marketing_consent = :marketingConsent, delivery_instructions = :deliveryInstructions,
+                                    version = :version
                 where id = :id""")
                 .param("id", customer.id().value())
                 .param("line1", customer.address().line1())
                 .param("city", customer.address().city())
                 .param("postalCode", customer.address().postalCode())
                 .param("country", customer.address().country())
+                .param("marketingConsent", customer.preferences().marketingConsent())
+                .param("deliveryInstructions", customer.preferences().deliveryInstructions())
                 .param("version", customer.version())
                 .update();
     }
@@ -70,6 +75,6 @@ class JdbcCustomers implements Customers {
     private Customer customer(ResultSet rs, int row) throws SQLException {
         return new Customer(new CustomerId(rs.getObject("id", UUID.class)), new Email(rs.getString("email")), rs.getString("name"),
                 new Address(rs.getString("line1"), rs.getString("city"), rs.getString("postal_code"), rs.getString("country")),
-                rs.getLong("version"));
+                new Preferences(rs.getBoolean("marketing_consent"), rs.getString("delivery_instructions")), rs.getLong("version"));
     }
 }

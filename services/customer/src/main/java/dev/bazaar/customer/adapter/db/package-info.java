@@ -1,2 +1,2 @@
-/** Persistence of customers on PostgreSQL through JDBC. */
+/** Persistence of customers and support requests on PostgreSQL through JDBC. */
 package dev.bazaar.customer.adapter.db;

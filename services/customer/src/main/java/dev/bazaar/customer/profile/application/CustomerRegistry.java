@@ -8,12 +8,13 @@ import dev.bazaar.customer.profile.CustomerEvent;
 import dev.bazaar.customer.profile.CustomerId;
 import dev.bazaar.customer.profile.Customers;
 import dev.bazaar.customer.profile.Email;
+import dev.bazaar.customer.profile.Preferences;
 import dev.bazaar.platform.messaging.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What can be done with customer accounts: made when a shopper signs up, their address changed. Every change and its
+ * What can be done with customer accounts: made when a shopper signs up, their address and preferences changed. Every change and its
  * event commit together.
  */
 @Service
@@ -59,6 +60,23 @@ public class CustomerRegistry {
         CustomerEvent.AddressChanged changed = customer.changeAddress(address);
         customers.update(customer);
         publish(changed);
+        return customer;
+    }
+
+    /**
+     * The customer's own choices. New delivery instructions are announced (for fulfillment's carrier) in the same
+     * transaction; a change of marketing consent alone is not, as no other context acts on it.
+     */
+    @Transactional
+    public Customer changePreferences(CustomerId id, Preferences preferences) {
+        Customer customer = customers.findForUpdate(id).orElseThrow(() -> new UnknownCustomer(id));
+        if (customer.preferences().equals(preferences)) {
+            // PUT is idempotent: a retry finds its outcome already there, and changes and announces nothing.
+            return customer;
+        }
+        Optional<CustomerEvent.PreferencesChanged> changed = customer.changePreferences(preferences);
+        customers.update(customer);
+        changed.ifPresent(this::publish);
         return customer;
     }
 

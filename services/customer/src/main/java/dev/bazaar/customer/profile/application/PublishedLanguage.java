@@ -25,6 +25,10 @@ final class PublishedLanguage {
     record CustomerAddressChanged(String customerId, AddressView address, long version) {
     }
 
+    @EventType("CustomerPreferencesChanged")
+    record CustomerPreferencesChanged(String customerId, String deliveryInstructions, long version) {
+    }
+
     static Object payload(CustomerEvent event) {
         return event.match(new CustomerEvent.Cases<>() {
             @Override
@@ -36,6 +40,11 @@ final class PublishedLanguage {
             @Override
             public Object addressChanged(CustomerEvent.AddressChanged e) {
                 return new CustomerAddressChanged(e.customerId().toString(), AddressView.of(e.address()), e.version());
+            }
+
+            @Override
+            public Object preferencesChanged(CustomerEvent.PreferencesChanged e) {
+                return new CustomerPreferencesChanged(e.customerId().toString(), e.deliveryInstructions(), e.version());
             }
         });
     }

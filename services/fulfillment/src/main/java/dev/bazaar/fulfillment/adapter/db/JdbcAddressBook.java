@@ -49,4 +49,26 @@ class JdbcAddressBook implements AddressBook {
                 .param("version", version)
                 .update() == 1;
     }
+
+    @Override
+    public Optional<String> deliveryInstructions(UUID customerId) {
+        return jdbc.sql("select instructions from customer_delivery_instructions where customer_id = :id and instructions <> ''")
+                .param("id", customerId)
+                .query(String.class)
+                .optional();
+    }
+
+    @Override
+    public boolean putDeliveryInstructions(UUID customerId, String instructions, long version) {
+        return jdbc.sql("""
+                insert into customer_delivery_instructions (customer_id, instructions, version)
+                values (:id, :instructions, :version)
+                on conflict (customer_id) do update
+                set instructions = excluded.instructions, version = excluded.version, updated_at = now()
+                where customer_delivery_instructions.version < excluded.version""")
+                .param("id", customerId)
+                .param("instructions", instructions)
+                .param("version", version)
+                .update() == 1;
+    }
 }

@@ -98,9 +98,9 @@ class JdbcShipments implements Shipments {
     public void add(Shipment shipment) {
         jdbc.sql("""
                 insert into shipment (shipment_id, order_id, customer_id, status, line1, city, postal_code, country,
-                                      tracking_number, reason, next_step_at)
+                                      delivery_instructions, tracking_number, reason, next_step_at)
                 values (:id, :orderId, :customerId, :status, :line1, :city, :postalCode, :country,
-                        :trackingNumber, :reason, :nextStepAt)""")
+                        :deliveryInstructions, :trackingNumber, :reason, :nextStepAt)""")
                 .param("id", shipment.id())
                 .param("orderId", shipment.orderId())
                 .param("customerId", shipment.customerId())
@@ -112,7 +112,8 @@ class JdbcShipments implements Shipments {
     public void update(Shipment shipment) {
         jdbc.sql("""
                 update shipment set status = :status, line1 = :line1, city = :city, postal_code = :postalCode,
-                                    country = :country, tracking_number = :trackingNumber, reason = :reason,
+                                    country = :country, delivery_instructions = :deliveryInstructions,
+                                    tracking_number = :trackingNumber, reason = :reason,
                                     next_step_at = :nextStepAt, updated_at = now()
                 where shipment_id = :id""")
                 .param("id", shipment.id())
@@ -128,6 +129,7 @@ class JdbcShipments implements Shipments {
         state.put("city", address == null ? null : address.city());
         state.put("postalCode", address == null ? null : address.postalCode());
         state.put("country", address == null ? null : address.country());
+        state.put("deliveryInstructions", shipment.deliveryInstructions());
         state.put("trackingNumber", shipment.trackingNumber());
         state.put("reason", shipment.reason());
         state.put("nextStepAt", shipment.nextStepAt() == null ? null : Timestamp.from(shipment.nextStepAt()));
@@ -141,6 +143,7 @@ class JdbcShipments implements Shipments {
         Timestamp nextStepAt = rs.getTimestamp("next_step_at");
         return Shipment.restore(rs.getObject("shipment_id", UUID.class), rs.getObject("order_id", UUID.class),
                 rs.getObject("customer_id", UUID.class), ShipmentStatus.valueOf(rs.getString("status")), address,
-                rs.getString("tracking_number"), rs.getString("reason"), nextStepAt == null ? null : nextStepAt.toInstant());
+                rs.getString("delivery_instructions"), rs.getString("tracking_number"), rs.getString("reason"),
+                nextStepAt == null ? null : nextStepAt.toInstant());
     }
 }

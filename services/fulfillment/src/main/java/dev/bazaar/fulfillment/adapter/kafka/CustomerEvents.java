@@ -5,7 +5,10 @@ import dev.bazaar.fulfillment.shipment.application.Shipping;
 import dev.bazaar.platform.messaging.Subscription;
 import org.springframework.stereotype.Component;
 
-/** What fulfillment reads from customer: where each customer's parcels go. Other customer facts do not concern it. */
+/**
+ * What fulfillment reads from customer: where each customer's parcels go, and what the carrier should read on them.
+ * Other customer facts do not concern it.
+ */
 @Component
 class CustomerEvents extends Subscription {
 
@@ -13,6 +16,15 @@ class CustomerEvents extends Subscription {
         super("customer.events");
         on("CustomerRegistered", CustomerAddressView.class, CustomerAddressView::toCommand, shipping::on);
         on("CustomerAddressChanged", CustomerAddressView.class, CustomerAddressView::toCommand, shipping::on);
+        on("CustomerPreferencesChanged", CustomerPreferencesView.class, CustomerPreferencesView::toCommand, shipping::on);
+    }
+
+    /** Fulfillment's reading of CustomerPreferencesChanged: the delivery instructions, an empty text for none. */
+    record CustomerPreferencesView(String customerId, String deliveryInstructions, Long version) {
+        Shipping.DeliveryInstructionsKnown toCommand() {
+            return new Shipping.DeliveryInstructionsKnown(uuid(customerId, "customerId"),
+                    required(deliveryInstructions, "deliveryInstructions").strip(), required(version, "version"));
+        }
     }
 
     /**

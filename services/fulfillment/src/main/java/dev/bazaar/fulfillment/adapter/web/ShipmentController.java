@@ -55,11 +55,13 @@ class ShipmentController {
         }
     }
 
-    record ShipmentView(String shipmentId, String orderId, String status, AddressView address, String trackingNumber,
-                        String reason) {
+    /** {@code deliveryInstructions}: what the carrier reads on the parcel, as the shopper gave them; null for none. */
+    record ShipmentView(String shipmentId, String orderId, String status, AddressView address, String deliveryInstructions,
+                        String trackingNumber, String reason) {
         static ShipmentView of(Shipment shipment) {
             return new ShipmentView(shipment.id().toString(), shipment.orderId().toString(), shipment.status().name(),
-                    AddressView.of(shipment.address()), shipment.trackingNumber(), shipment.reason());
+                    AddressView.of(shipment.address()), shipment.deliveryInstructions(), shipment.trackingNumber(),
+                    shipment.reason());
         }
     }
 

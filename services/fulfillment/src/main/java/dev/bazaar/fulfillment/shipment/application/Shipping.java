@@ -74,7 +74,8 @@ public class Shipping {
         traces.remember(confirmed.orderId().toString());
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
         Optional<Address> address = addresses.find(confirmed.customerId());
-        Optional<ShipmentEvent> scheduled = address.map(to -> shipment.schedule(to, pickupTime()));
+        Optional<ShipmentEvent> scheduled = address.map(to ->
+                shipment.schedule(to, instructionsOf(confirmed.customerId()), pickupTime()));
         shipments.add(shipment);
         scheduled.ifPresentOrElse(this::publish, () ->
                 log.info("Shipment {} of order {} waits for the address of customer {}", shipment.id(),
@@ -90,14 +91,28 @@ public class Shipping {
             log.info("Address of customer {} (version {}) is older than the one known; not applied", known.customerId(), known.version());
             return;
         }
+        String instructions = instructionsOf(known.customerId());
         for (Shipment waiting : shipments.waitingForAddressOf(known.customerId())) {
-            ShipmentEvent.Scheduled scheduled = waiting.schedule(known.address(), pickupTime());
+            ShipmentEvent.Scheduled scheduled = waiting.schedule(known.address(), instructions, pickupTime());
             shipments.update(waiting);
             publish(scheduled);
         }
     }
 
-    /** A cancelled order's shipment is cancelled if the carrier has not taken it yet. */
+    /**
+     * A customer's delivery instructions changed: the replica follows, for the shipments scheduled from now on (those
+     * waiting for an address included). Like a changed address, they do not follow a shipment already scheduled.
+     */
+    @Transactional
+    public void on(DeliveryInstructionsKnown known) {
+        addresses.lockCustomer(known.customerId());
+        if (!addresses.putDeliveryInstructions(known.customerId(), known.instructions(), known.version())) {
+            log.info("Delivery instructions of customer {} (version {}) are older than the ones known; not applied",
+                    known.customerId(), known.version());
+        }
+    }
+
+    /** A cancelled order's shipment is cancelled if the carrier has not taken it yet, and recalled if it is on its way. */
     @Transactional
     public void on(OrderCancelled cancelled) {
         Optional<Shipment> found = shipments.lockByOrder(cancelled.orderId());
@@ -113,8 +128,17 @@ public class Shipping {
             shipments.update(shipment);
             metrics.cancelled();
             log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
+        } else if (shipment.status() == ShipmentStatus.SHIPPED) {
+            // The cancellation crossed the pick-up (a shopper cancelling as the carrier came, say): ordering keeps the
+            // order cancelled, payment refunds and inventory restocks, so the parcel must come back, not be delivered.
+            shipment.recall("recalled, order cancelled: " + cancelled.reason());
+            shipments.update(shipment);
+            metrics.cancelled();
+            log.warn("Recalled shipment {} of order {}: the order was cancelled after the carrier took it", shipment.id(),
+                    shipment.orderId());
         }
-        // Otherwise the shipment already ended or is on its way (a cancellation that follows its own failure, say).
+        // Otherwise the shipment already ended: failed (the cancellation follows from it), cancelled, or delivered (a
+        // cancellation too late to recall anything; ordering dead-letters the delivery for someone to settle).
     }
 
     /**
@@ -163,6 +187,10 @@ public class Shipping {
         return Page.of(shipments.list(status, request.offset(), request.size()), request, shipments.count(status));
     }
 
+    private String instructionsOf(UUID customerId) {
+        return addresses.deliveryInstructions(customerId).orElse(null);
+    }
+
     private Instant pickupTime() {
         return now().plus(carrier.pickupDelay());
     }
@@ -189,5 +217,14 @@ public class Shipping {
      * @param version the customer's version; null in events from before customer counted versions
      */
     public record CustomerAddressKnown(UUID customerId, Address address, Long version) {
+    }
+
+    /**
+     * From CustomerPreferencesChanged: what the carrier should read on the customer's parcels from now on.
+     *
+     * @param instructions plain text, empty when the customer has none (any more)
+     * @param version      the customer's version they come from
+     */
+    public record DeliveryInstructionsKnown(UUID customerId, String instructions, long version) {
     }
 }

@@ -38,6 +38,20 @@ class EventReadersTest {
     }
 
     @Test
+    void readsCustomerPreferencesChanged() {
+        for (String example : Contracts.examples("customer", "CustomerPreferencesChanged")) {
+            assertThat(read(example, CustomerEvents.CustomerPreferencesView.class).toCommand())
+                    .isEqualTo(new Shipping.DeliveryInstructionsKnown(EXAMPLE_CUSTOMER, "Leave it with the concierge, building B", 3));
+        }
+        assertThat(read("{\"customerId\":\"" + EXAMPLE_CUSTOMER + "\",\"deliveryInstructions\":\"\",\"version\":4}",
+                CustomerEvents.CustomerPreferencesView.class).toCommand())
+                .as("cleared").isEqualTo(new Shipping.DeliveryInstructionsKnown(EXAMPLE_CUSTOMER, "", 4));
+        assertThatThrownBy(() -> read("{\"customerId\":\"" + EXAMPLE_CUSTOMER + "\",\"version\":4}",
+                CustomerEvents.CustomerPreferencesView.class).toCommand())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deliveryInstructions");
+    }
+
+    @Test
     void readsOrderConfirmed() {
         for (String example : Contracts.examples("ordering", "OrderConfirmed")) {
             assertThat(read(example, OrderingEvents.OrderConfirmedView.class).toCommand())
