@@ -285,6 +285,11 @@ final class Supervisor {
             // The services' instances, as the gateway finds them.
             env.put("CONSOLE_INSTANCES_FILE", registry.file().toString());
         }
+        if (component.kind() == Kind.STOREFRONT) {
+            // Staff's pages link to the console.
+            topology().ofKind(Kind.CONSOLE).stream().findFirst().ifPresent(console ->
+                    env.put("BAZAAR_CONSOLE", instance(console.name(), 1).url().toString().replaceAll("/$", "")));
+        }
         if (isBrowserClient(component)) {
             // Its secret as identity's client, whose id is its kind: CONSOLE_CLIENT_SECRET, STOREFRONT_CLIENT_SECRET.
             env.put(component.kind().name() + "_CLIENT_SECRET", identity.clientSecret(component.kind().label()));

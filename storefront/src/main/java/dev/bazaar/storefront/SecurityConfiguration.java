@@ -1,6 +1,11 @@
 package dev.bazaar.storefront;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,6 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -16,6 +24,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedCli
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -25,7 +34,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Anyone may browse: the home page, search, product pages and their images. The cart, checkout, orders and the account
  * are a signed-in shopper's: a browser without a session is sent to sign in at identity (the authorization code flow
  * with PKCE, as the client {@code storefront}), and comes back to the page it asked for. Forms carry a CSRF token.
- * Signing out ends the session here and at identity, so the next person at the browser must sign in again.
+ * Signing out ends the session here and at identity, so the next person at the browser must sign in again. The staff
+ * pages are for staff: identity's ID token says so ({@code roles: [staff]}); the services check the token again.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,12 +51,27 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/search", "/products/**", "/images/**", "/shop.css", "/shop.js", "/sign-up",
                                 "/error", "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/staff", "/staff/**").hasRole("staff")
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
-                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                        .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(rolesOfTheIdToken())))
                 .logout(logout -> logout.logoutSuccessHandler(signOutAtIdentity(properties)));
         return http.build();
+    }
+
+    /** The roles identity put in the ID token ({@code roles: [staff]}) become {@code ROLE_staff}. */
+    static GrantedAuthoritiesMapper rolesOfTheIdToken() {
+        return authorities -> {
+            Set<GrantedAuthority> mapped = new HashSet<>(authorities);
+            for (GrantedAuthority authority : authorities) {
+                if (authority instanceof OidcUserAuthority oidc && oidc.getIdToken().getClaim("roles") instanceof Collection<?> roles) {
+                    roles.forEach(role -> mapped.add(new SimpleGrantedAuthority("ROLE_" + role.toString().toLowerCase(Locale.ROOT))));
+                }
+            }
+            return List.copyOf(mapped);
+        };
     }
 
     /** Refreshes a shopper's access token with their refresh token when it has expired, before a call to the gateway. */

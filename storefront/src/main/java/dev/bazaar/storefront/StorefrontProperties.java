@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The storefront's settings ({@code storefront.*}).
  *
  * @param gateway where the platform's public API is, and identity behind it (the issuer of every token)
+ * @param console where staff find the operations console (health, dead letters' alerts, SLOs), linked from their pages
  */
 @ConfigurationProperties("storefront")
-public record StorefrontProperties(URI gateway) {
+public record StorefrontProperties(URI gateway, URI console) {
 }

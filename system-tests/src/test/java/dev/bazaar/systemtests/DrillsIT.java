@@ -79,6 +79,7 @@ class DrillsIT {
             platform.kill("payment");
             killed = Instant.now();
             waiting = shopper.placeOrder(customers.get(0), "BOOK-003", 1, Shopper.APPROVED);
+            String waitingInTheShop = storefrontTakesTheOrderAndSaysPaymentIsCatchingUp();
             pause(Duration.ofSeconds(6));
             assertThat(staff.get("/api/orders/" + waiting).json().path("status").asString()).isEqualTo("PENDING");
             // The composed overview still answers, on time, with only the payment part missing.
@@ -106,7 +107,7 @@ class DrillsIT {
 
             assertThat(traffic.failuresByRoute(Traffic.between(killed, back).and(r -> !r.service().equals("payment"))))
                     .as("requests to services other than payment while it was down").isEmpty();
-            finish("1. kill payment", traffic, List.of(waiting));
+            finish("1. kill payment", traffic, List.of(waiting, waitingInTheShop));
             append(overviewWithPaymentDown);
         }
         assertThat(shopper.awaitTerminal(waiting)).isEqualTo("DELIVERED");
@@ -115,6 +116,23 @@ class DrillsIT {
                 .until(() -> console.resolvedSinceItFired(Console.ORDERS_LATE, "page"));
         append("    console: " + Console.ORDERS_LATE + " (page) fired " + alertFired.toSeconds() + " s after the kill, resolved "
                 + Duration.between(back, Instant.now()).toSeconds() + " s after payment was back (alert windows 60 times faster)");
+    }
+
+    /**
+     * The storefront while payment is down: checkout takes the order, and its page tells the shopper that payment is
+     * catching up rather than that something failed. The order completes once payment is back (checked with the rest).
+     */
+    private static String storefrontTakesTheOrderAndSaysPaymentIsCatchingUp() {
+        Storefront storefront = Storefront.ofTheRunningPlatform();
+        try (Browser browser = Browser.open()) {
+            storefront.signIn(browser, customers.get(1).email());
+            String order = storefront.buy(browser, "BOOK-003", Shopper.APPROVED);
+            await("the order page says payment is catching up").atMost(Duration.ofSeconds(20)).until(() ->
+                    browser.driver.findElement(By.id("explanation")).getText().contains("Our payment service is catching up"));
+            assertThat(browser.driver.findElement(By.id("status")).getDomAttribute("data-status")).isEqualTo("PENDING");
+            browser.screenshot(Browser.screenshot("storefront-payment-down.png"));
+            return order;
+        }
     }
 
     /** The console's page, signed in as staff, while payment is down: the alert, the budgets, charts with data. */
@@ -142,9 +160,16 @@ class DrillsIT {
         JsonNode product = gateway.get("/api/catalog/products/BOOK-003").json();
         try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 2)) {
             pause(Duration.ofSeconds(2));
+            Storefront storefront = Storefront.ofTheRunningPlatform();
+            // The shop's home page once, so that the gateway remembers its catalog reads.
+            try (Browser browser = Browser.open()) {
+                storefront.open(browser, "/");
+                browser.await(By.cssSelector(".grid .card"));
+            }
             platform.kill("catalog");
             Instant killed = Instant.now();
             Gateway.Response cached = gateway.get("/api/catalog/products/BOOK-003");
+            storefrontKeepsServingWithProductPagesDegraded(storefront);
             String order = shopper.placeOrder(customers.get(1), "BOOK-003", 2, Shopper.APPROVED);
             JsonNode delivered = shopper.awaitStatus(order, "DELIVERED");
             Instant restarting = Instant.now();
@@ -159,6 +184,25 @@ class DrillsIT {
             assertThat(traffic.failuresByRoute(Traffic.between(killed, restarting)))
                     .as("requests while catalog was down, product reads included (served stale)").isEmpty();
             finish("2. kill catalog", traffic, List.of(order));
+        }
+    }
+
+    /**
+     * The storefront with catalog down: a product page shows what the gateway last heard of the product, says its
+     * information is unavailable, and shows no price and no way to add it; the home page still lists the shop.
+     */
+    private static void storefrontKeepsServingWithProductPagesDegraded(Storefront storefront) {
+        try (Browser browser = Browser.open()) {
+            storefront.open(browser, "/products/BOOK-003");
+            assertThat(browser.await(By.cssSelector("[data-test=degraded]")).getText())
+                    .startsWith("Product information is temporarily unavailable.");
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Building Microservices");
+            assertThat(browser.driver.findElements(By.id("add-to-cart"))).as("cannot be added").isEmpty();
+            assertThat(browser.driver.findElements(By.cssSelector(".price"))).as("no price").isEmpty();
+            browser.screenshot(Browser.screenshot("storefront-catalog-down.png"));
+            storefront.open(browser, "/");
+            assertThat(browser.await(By.cssSelector(".grid")).findElements(By.cssSelector(".card"))).as("the shop still serves")
+                    .isNotEmpty();
         }
     }
 

@@ -30,17 +30,16 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorefrontIT {
 
-    /** The saga with the tests' one-second carrier ends well within this, even on a busy machine. */
-    private static final Duration DELIVERY = Duration.ofSeconds(90);
-
     private static Platform platform;
     private static URI shop;
+    private static Storefront storefront;
     private static Gateway staff;
 
     @BeforeAll
     static void stockIsAmple() {
         platform = RunningPlatform.get();
         shop = platform.applicationUrl("storefront");
+        storefront = Storefront.ofTheRunningPlatform();
         staff = RunningPlatform.staff();
         for (String sku : new String[] {"BOOK-002", "HOME-002"}) {
             assertThat(staff.post("/api/inventory/stock/" + sku + "/receipts", "{\"quantity\":50}").status()).isBetween(200, 299);
@@ -61,7 +60,7 @@ class StorefrontIT {
             browser.driver.findElement(By.id("city")).sendKeys("Lyon");
             browser.driver.findElement(By.id("country")).sendKeys("FR");
             browser.click(By.id("sign-up"));
-            signIn(browser, email);
+            storefront.fillInSignIn(browser, email);
             assertThat(browser.await(By.cssSelector("nav a[href='/account']")).getText()).isEqualTo(email);
             browser.screenshot(Browser.screenshot("storefront-home.png"));
 
@@ -91,7 +90,7 @@ class StorefrontIT {
             browser.click(By.id("place-order"));
 
             awaitStatus(browser, "DELIVERED");
-            String orderId = browser.driver.findElement(By.cssSelector("[data-order]")).getAttribute("data-order");
+            String orderId = browser.driver.findElement(By.cssSelector("[data-order]")).getDomAttribute("data-order");
             assertThat(browser.driver.findElement(By.id("tracking")).getText()).startsWith("Tracking number ");
             assertThat(browser.driver.findElements(By.cssSelector("#timeline li"))).extracting(WebElement::getText)
                     .anySatisfy(step -> assertThat(step).startsWith("Received"))
@@ -109,7 +108,7 @@ class StorefrontIT {
             browser.await(By.cssSelector("a[href='/sign-up']"));
             Shopper.Customer other = new Shopper(RunningPlatform.gateway()).registerCustomer();
             browser.driver.get(shop.resolve("/orders/" + orderId).toString());
-            signIn(browser, other.email());
+            storefront.fillInSignIn(browser, other.email());
             assertThat(browser.await(By.tagName("h1")).getText()).as("another shopper's order").isEqualTo("Not found");
             assertThat(browser.driver.getPageSource()).doesNotContain("Domain-Driven Design");
         }
@@ -128,7 +127,7 @@ class StorefrontIT {
         try (Browser browser = Browser.open()) {
             browser.driver.get(shop.resolve("/products/" + sku).toString());
             browser.click(By.linkText("Sign in"));
-            signIn(browser, shopper.email());
+            storefront.fillInSignIn(browser, shopper.email());
             browser.driver.get(shop.resolve("/products/" + sku).toString());
             // Ordering learns of a new product by event, a moment after catalog announced it.
             Awaitility.await("ordering prices the new product").atMost(Duration.ofSeconds(30)).until(() -> {
@@ -137,8 +136,15 @@ class StorefrontIT {
                 return browser.driver.findElements(By.cssSelector("tr[data-sku='" + sku + "']")).size() == 1;
             });
 
-            assertThat(staff.put("/api/catalog/products/" + sku + "/price", "{\"amount\":12.50,\"currency\":\"EUR\"}").status())
-                    .isEqualTo(200);
+            // Staff change the price on their page of the shop.
+            try (Browser staffBrowser = Browser.open()) {
+                storefront.signInAsStaff(staffBrowser);
+                storefront.open(staffBrowser, "/staff");
+                staffBrowser.await(By.id("price-sku")).sendKeys(sku);
+                staffBrowser.driver.findElement(By.id("price-amount")).sendKeys("12.50");
+                staffBrowser.click(By.id("change-price"));
+                assertThat(staffBrowser.await(By.cssSelector(".notice")).getText()).isEqualTo("Enamel Teapot now costs €12.50.");
+            }
             Awaitility.await("the cart shows the new price").atMost(Duration.ofSeconds(30)).until(() -> {
                 browser.driver.get(shop.resolve("/cart").toString());
                 return !browser.driver.findElements(By.cssSelector("tr[data-sku='" + sku + "'] .changed")).isEmpty();
@@ -166,20 +172,14 @@ class StorefrontIT {
         // Nothing ships while fulfillment is away, so the order stays CONFIRMED (paid) until the shopper cancels it.
         platform.kill("fulfillment");
         try (Browser browser = Browser.open()) {
-            browser.driver.get(shop.resolve("/oauth2/authorization/identity").toString());
-            signIn(browser, shopper.email());
-            browser.driver.get(shop.resolve("/products/BOOK-002").toString());
-            browser.click(By.id("add-to-cart"));
-            browser.click(By.id("to-checkout"));
-            browser.await(By.id("card")).sendKeys(Shopper.APPROVED);
-            browser.click(By.id("place-order"));
+            storefront.signIn(browser, shopper.email());
+            String orderId = storefront.buy(browser, "BOOK-002", Shopper.APPROVED);
             awaitStatus(browser, "CONFIRMED");
-            String orderId = browser.driver.findElement(By.cssSelector("[data-order]")).getAttribute("data-order");
 
             browser.click(By.id("cancel-order"));
             awaitStatus(browser, "CANCELLED");
             assertThat(browser.driver.findElement(By.id("explanation")).getText()).startsWith("You cancelled this order.");
-            new WebDriverWait(browser.driver, DELIVERY).until(driver ->
+            new WebDriverWait(browser.driver, Storefront.DELIVERY).until(driver ->
                     driver.findElement(By.id("payment")).getText().startsWith("Refunded: €54.50 back to the card ending 4242"));
             assertThat(browser.driver.findElement(By.id("cancel")).isDisplayed()).as("nothing left to cancel").isFalse();
             browser.screenshot(Browser.screenshot("storefront-order-cancelled.png"));
@@ -191,12 +191,55 @@ class StorefrontIT {
 
     @Test
     @Order(4)
+    void aShopperAsksAboutAnOrderStaffAnswerAndTheShopperSeesTheAnswer() {
+        Shopper shopping = new Shopper(RunningPlatform.gateway());
+        Shopper.Customer shopper = shopping.registerCustomer();
+        shopping.awaitCustomerRecord(shopper);
+        String orderId = shopping.placeOrder(shopper, "BOOK-002", 1, Shopper.APPROVED);
+        try (Browser browser = Browser.open(); Browser staffBrowser = Browser.open()) {
+            storefront.signIn(browser, shopper.email());
+            storefront.open(browser, "/account");
+            browser.await(By.id("deliveryInstructions")).sendKeys("Leave it with the neighbour at number 14");
+            browser.click(By.id("save-preferences"));
+            assertThat(browser.await(By.cssSelector(".notice")).getText()).isEqualTo("Your preferences are saved.");
+            assertThat(browser.driver.findElement(By.id("deliveryInstructions")).getDomProperty("value"))
+                    .isEqualTo("Leave it with the neighbour at number 14");
+            storefront.open(browser, "/staff");
+            assertThat(browser.await(By.tagName("h1")).getText()).as("the staff pages, for a shopper").isEqualTo("Not allowed");
+
+            storefront.open(browser, "/orders/" + orderId);
+            browser.click(By.linkText("Ask us about this order"));
+            browser.await(By.id("subject")).sendKeys("Gift wrapping");
+            browser.driver.findElement(By.id("message")).sendKeys("Could you wrap it as a gift, please?");
+            browser.click(By.id("open-request"));
+            assertThat(browser.await(By.id("request-status")).getText()).isEqualTo("Waiting for an answer");
+            String request = browser.driver.getCurrentUrl();
+
+            storefront.signInAsStaff(staffBrowser);
+            storefront.open(staffBrowser, "/staff");
+            staffBrowser.click(By.linkText("Gift wrapping"));
+            staffBrowser.await(By.id("text")).sendKeys("Of course: it leaves wrapped, with a card.");
+            staffBrowser.click(By.id("send-message"));
+            assertThat(staffBrowser.await(By.id("request-status")).getText()).isEqualTo("Answered");
+            staffBrowser.screenshot(Browser.screenshot("storefront-staff-support.png"));
+
+            browser.driver.get(request);
+            assertThat(browser.await(By.id("request-status")).getText()).isEqualTo("Answered");
+            assertThat(browser.driver.findElements(By.cssSelector(".thread li .text"))).extracting(WebElement::getText)
+                    .containsExactly("Could you wrap it as a gift, please?", "Of course: it leaves wrapped, with a card.");
+            browser.click(By.id("close-request"));
+            assertThat(browser.await(By.id("request-status")).getText()).isEqualTo("Closed");
+        }
+    }
+
+    @Test
+    @Order(5)
     void anyoneMayBrowseButTheCartAndOrdersAreASignedInShoppers() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> home = http.send(HttpRequest.newBuilder(shop.resolve("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("Designing Data-Intensive Applications");
-        for (String page : new String[] {"/cart", "/checkout", "/orders", "/orders/" + UUID.randomUUID(), "/account"}) {
+        for (String page : new String[] {"/cart", "/checkout", "/orders", "/orders/" + UUID.randomUUID(), "/account", "/support", "/staff"}) {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(shop.resolve(page)).GET().build(), HttpResponse.BodyHandlers.discarding());
             assertThat(answer.statusCode()).as(page).isEqualTo(302);
             assertThat(answer.headers().firstValue("Location")).as(page).hasValueSatisfying(location ->
@@ -212,18 +255,7 @@ class StorefrontIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
-    /** Identity's sign-in form, reached through the gateway; then back at the shop. */
-    private void signIn(Browser browser, String email) {
-        browser.await(By.id("username")).sendKeys(email);
-        assertThat(browser.driver.getCurrentUrl()).startsWith(platform.gatewayUrl().resolve("/login").toString());
-        browser.driver.findElement(By.id("password")).sendKeys(Shopper.PASSWORD);
-        browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(driver -> driver.getCurrentUrl().startsWith(shop.toString()));
-    }
-
-    /** The order page follows the saga by itself: nothing here reloads it. */
     private static void awaitStatus(Browser browser, String status) {
-        new WebDriverWait(browser.driver, DELIVERY).until(driver ->
-                !driver.findElements(By.cssSelector("#status[data-status='" + status + "']")).isEmpty());
+        Storefront.awaitStatus(browser, status);
     }
 }

@@ -12,14 +12,18 @@ import dev.bazaar.storefront.StorefrontProperties;
 import dev.bazaar.storefront.api.Model.Address;
 import dev.bazaar.storefront.api.Model.Cart;
 import dev.bazaar.storefront.api.Model.Me;
+import dev.bazaar.storefront.api.Model.Money;
 import dev.bazaar.storefront.api.Model.OrderOverview;
 import dev.bazaar.storefront.api.Model.OrderSummary;
 import dev.bazaar.storefront.api.Model.Page;
 import dev.bazaar.storefront.api.Model.Placed;
+import dev.bazaar.storefront.api.Model.Preferences;
 import dev.bazaar.storefront.api.Model.Product;
 import dev.bazaar.storefront.api.Model.ProductLookup;
 import dev.bazaar.storefront.api.Model.SignUp;
 import dev.bazaar.storefront.api.Model.Stock;
+import dev.bazaar.storefront.api.Model.SupportRequest;
+import dev.bazaar.storefront.api.Model.SupportSummary;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -35,9 +39,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform's public API, through the gateway: browsing anonymously, everything else as the signed-in shopper, with
- * their access token (renewed with their refresh token when it has expired). A 4xx answer is {@link Refused}, with the
- * service's problem; no answer, a 5xx or a timeout is {@link Unavailable}.
+ * The platform's public API, through the gateway: browsing anonymously, everything else as the signed-in person (a
+ * shopper, or staff on the staff pages), with their access token (renewed with their refresh token when it has
+ * expired). The services decide what each may do. A 4xx answer is {@link Refused}, with the service's problem; no
+ * answer, a 5xx or a timeout is {@link Unavailable}.
  */
 @Component
 public class Gateway {
@@ -49,7 +54,7 @@ public class Gateway {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestClient anonymous;
-    private final RestClient shopper;
+    private final RestClient signedIn;
 
     Gateway(RestClient.Builder builder, StorefrontProperties properties, OAuth2AuthorizedClientManager authorizedClients) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -62,9 +67,9 @@ public class Gateway {
                     throw failure(response);
                 });
         this.anonymous = gateway.clone().build();
-        OAuth2ClientHttpRequestInterceptor asTheShopper = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
-        asTheShopper.setClientRegistrationIdResolver(request -> "identity");
-        this.shopper = gateway.clone().requestInterceptor(asTheShopper).build();
+        OAuth2ClientHttpRequestInterceptor withTheirToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
+        withTheirToken.setClientRegistrationIdResolver(request -> "identity");
+        this.signedIn = gateway.clone().requestInterceptor(withTheirToken).build();
     }
 
     // ---- browsing, anyone
@@ -99,45 +104,102 @@ public class Gateway {
     // ---- the signed-in shopper's
 
     public Cart cart() {
-        return call("ordering", () -> shopper.get().uri("/api/cart").retrieve().body(Cart.class));
+        return call("ordering", () -> signedIn.get().uri("/api/cart").retrieve().body(Cart.class));
     }
 
     public Cart setQuantity(String sku, int quantity) {
-        return call("ordering", () -> shopper.put().uri("/api/cart/items/{sku}", sku).body(Map.of("quantity", quantity))
+        return call("ordering", () -> signedIn.put().uri("/api/cart/items/{sku}", sku).body(Map.of("quantity", quantity))
                 .retrieve().body(Cart.class));
     }
 
     public Cart remove(String sku) {
-        return call("ordering", () -> shopper.delete().uri("/api/cart/items/{sku}", sku).retrieve().body(Cart.class));
+        return call("ordering", () -> signedIn.delete().uri("/api/cart/items/{sku}", sku).retrieve().body(Cart.class));
     }
 
     /** The cart becomes an order; the same key sent twice (a double click, a reload) places it once. */
     public Placed checkout(String card, String idempotencyKey) {
-        return call("ordering", () -> shopper.post().uri("/api/cart/checkout").header("Idempotency-Key", idempotencyKey)
+        return call("ordering", () -> signedIn.post().uri("/api/cart/checkout").header("Idempotency-Key", idempotencyKey)
                 .body(Map.of("payment", Map.of("card", card))).retrieve().body(Placed.class));
     }
 
     /** The order and how its reservation, payment and shipment stand, each part answered or not on its own. */
     public OrderOverview order(String orderId) {
-        return call("ordering", () -> shopper.get().uri("/api/orders/{id}/overview", orderId).retrieve().body(OrderOverview.class));
+        return call("ordering", () -> signedIn.get().uri("/api/orders/{id}/overview", orderId).retrieve().body(OrderOverview.class));
     }
 
     /** The shopper changed their mind: ordering cancels it until it ships, and the saga refunds or voids its payment. */
     public void cancel(String orderId) {
-        call("ordering", () -> shopper.post().uri("/api/orders/{id}/cancel", orderId).retrieve().toBodilessEntity());
+        call("ordering", () -> signedIn.post().uri("/api/orders/{id}/cancel", orderId).retrieve().toBodilessEntity());
     }
 
     public Page<OrderSummary> orders(String customerId, int page) {
-        return call("ordering", () -> shopper.get().uri("/api/customers/{id}/orders?page={page}&size=20", customerId, page)
+        return call("ordering", () -> signedIn.get().uri("/api/customers/{id}/orders?page={page}&size=20", customerId, page)
                 .retrieve().body(new ParameterizedTypeReference<Page<OrderSummary>>() { }));
     }
 
     public Me me() {
-        return call("customer", () -> shopper.get().uri("/api/me").retrieve().body(Me.class));
+        return call("customer", () -> signedIn.get().uri("/api/me").retrieve().body(Me.class));
     }
 
     public void changeAddress(String customerId, Address address) {
-        call("customer", () -> shopper.put().uri("/api/customers/{id}/address", customerId).body(address).retrieve().toBodilessEntity());
+        call("customer", () -> signedIn.put().uri("/api/customers/{id}/address", customerId).body(address).retrieve().toBodilessEntity());
+    }
+
+    public Preferences preferences(String customerId) {
+        return call("customer", () -> signedIn.get().uri("/api/customers/{id}/preferences", customerId).retrieve().body(Preferences.class));
+    }
+
+    public void changePreferences(String customerId, Preferences preferences) {
+        call("customer", () -> signedIn.put().uri("/api/customers/{id}/preferences", customerId).body(preferences)
+                .retrieve().toBodilessEntity());
+    }
+
+    public Page<SupportSummary> supportRequests(String customerId, int page) {
+        return call("customer", () -> signedIn.get().uri("/api/customers/{id}/support-requests?page={page}&size=20", customerId, page)
+                .retrieve().body(new ParameterizedTypeReference<Page<SupportSummary>>() { }));
+    }
+
+    /** Staff's queue: the requests in a status, the longest waiting first. */
+    public Page<SupportSummary> supportQueue(String status, int page) {
+        return call("customer", () -> signedIn.get().uri("/api/customers/support-requests?status={status}&page={page}&size=50", status, page)
+                .retrieve().body(new ParameterizedTypeReference<Page<SupportSummary>>() { }));
+    }
+
+    public SupportRequest supportRequest(String customerId, String requestId) {
+        return call("customer", () -> signedIn.get().uri("/api/customers/{id}/support-requests/{request}", customerId, requestId)
+                .retrieve().body(SupportRequest.class));
+    }
+
+    /** Opens a request; the key makes a form sent twice open one. */
+    public SupportRequest openSupportRequest(String customerId, String orderId, String subject, String message, String idempotencyKey) {
+        return call("customer", () -> signedIn.post().uri("/api/customers/{id}/support-requests", customerId)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(Map.of("orderId", orderId, "subject", subject, "message", message)).retrieve().body(SupportRequest.class));
+    }
+
+    public void writeToSupport(String customerId, String requestId, String text) {
+        call("customer", () -> signedIn.post().uri("/api/customers/{id}/support-requests/{request}/messages", customerId, requestId)
+                .body(Map.of("text", text)).retrieve().toBodilessEntity());
+    }
+
+    public void closeSupportRequest(String customerId, String requestId) {
+        call("customer", () -> signedIn.post().uri("/api/customers/{id}/support-requests/{request}/close", customerId, requestId)
+                .retrieve().toBodilessEntity());
+    }
+
+    // ---- staff's
+
+    public Product addProduct(Product product) {
+        return call("catalog", () -> signedIn.post().uri("/api/catalog/products").body(product).retrieve().body(Product.class));
+    }
+
+    public Product changePrice(String sku, Money price) {
+        return call("catalog", () -> signedIn.put().uri("/api/catalog/products/{sku}/price", sku).body(price).retrieve().body(Product.class));
+    }
+
+    public Stock receiveStock(String sku, int quantity) {
+        return call("inventory", () -> signedIn.post().uri("/api/inventory/stock/{sku}/receipts", sku).body(Map.of("quantity", quantity))
+                .retrieve().body(Stock.class));
     }
 
     /** Anyone may sign up; the answer is the same whether or not the address had an account (identity says why). */

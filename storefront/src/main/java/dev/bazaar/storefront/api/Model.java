@@ -102,4 +102,19 @@ public final class Model {
 
     public record SignUp(String email, String password, String name, Address address) {
     }
+
+    public record Preferences(boolean marketingConsent, String deliveryInstructions) {
+    }
+
+    public record SupportMessage(String author, String text, Instant at) {
+    }
+
+    /** A request about an order; its {@code customerId} is whose it is, which staff need to answer it. */
+    public record SupportRequest(String id, String customerId, String orderId, String subject, String status, Instant openedAt,
+                                 Instant updatedAt, List<SupportMessage> messages) {
+    }
+
+    public record SupportSummary(String id, String customerId, String orderId, String subject, String status, Instant updatedAt,
+                                 int messages, String lastAuthor) {
+    }
 }

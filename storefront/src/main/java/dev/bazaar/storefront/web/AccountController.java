@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.bazaar.storefront.api.Gateway;
 import dev.bazaar.storefront.api.Model.Address;
 import dev.bazaar.storefront.api.Model.Me;
+import dev.bazaar.storefront.api.Model.Preferences;
 import dev.bazaar.storefront.api.Model.SignUp;
 import dev.bazaar.storefront.api.Refused;
 import dev.bazaar.storefront.api.Unavailable;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Signing up (identity makes the account, customer the customer record), and the shopper's account: their delivery address. */
+/**
+ * Signing up (identity makes the account, customer the customer record), and the shopper's account: their delivery
+ * address and preferences (marketing consent, and instructions for the carrier, which customer passes to fulfillment).
+ */
 @Controller
 class AccountController {
 
@@ -56,10 +60,23 @@ class AccountController {
         try {
             Me me = gateway.me();
             model.addAttribute("profile", me.profile().ok() ? me.profile().value() : null);
+            model.addAttribute("preferences", me.profile().ok() ? gateway.preferences(shopper.getSubject()) : null);
         } catch (Unavailable e) {
-            model.addAttribute("profile", null);
+            model.addAttribute("profile", null).addAttribute("preferences", null);
         }
         return "account";
+    }
+
+    @PostMapping("/account/preferences")
+    String changePreferences(@AuthenticationPrincipal OidcUser shopper, @RequestParam(defaultValue = "false") boolean marketingConsent,
+                             @RequestParam(defaultValue = "") String deliveryInstructions, RedirectAttributes next) {
+        try {
+            gateway.changePreferences(shopper.getSubject(), new Preferences(marketingConsent, deliveryInstructions.strip()));
+            next.addFlashAttribute("notice", "Your preferences are saved.");
+        } catch (Refused e) {
+            next.addFlashAttribute("problem", Words.refusal(e));
+        }
+        return "redirect:/account";
     }
 
     @PostMapping("/account/address")

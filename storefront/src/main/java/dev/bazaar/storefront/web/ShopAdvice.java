@@ -25,6 +25,8 @@ class ShopAdvice {
     void shopper(@AuthenticationPrincipal OidcUser shopper, Model model) {
         // The ID token names the account by its address (identity keeps no names; customer does).
         model.addAttribute("shopperName", shopper == null ? null : shopper.getEmail() != null ? shopper.getEmail() : "Your account");
+        model.addAttribute("staff", shopper != null && shopper.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_staff")));
     }
 
     @ExceptionHandler(Unavailable.class)
