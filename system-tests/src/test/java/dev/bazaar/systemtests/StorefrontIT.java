@@ -204,6 +204,7 @@ class StorefrontIT {
             assertThat(browser.await(By.cssSelector(".notice")).getText()).isEqualTo("Your preferences are saved.");
             assertThat(browser.driver.findElement(By.id("deliveryInstructions")).getDomProperty("value"))
                     .isEqualTo("Leave it with the neighbour at number 14");
+            assertThat(browser.driver.findElements(By.linkText("Staff"))).as("no staff link for a shopper").isEmpty();
             storefront.open(browser, "/staff");
             assertThat(browser.await(By.tagName("h1")).getText()).as("the staff pages, for a shopper").isEqualTo("Not allowed");
 
@@ -216,7 +217,7 @@ class StorefrontIT {
             String request = browser.driver.getCurrentUrl();
 
             storefront.signInAsStaff(staffBrowser);
-            storefront.open(staffBrowser, "/staff");
+            staffBrowser.click(By.linkText("Staff"));
             staffBrowser.click(By.linkText("Gift wrapping"));
             staffBrowser.await(By.id("text")).sendKeys("Of course: it leaves wrapped, with a card.");
             staffBrowser.click(By.id("send-message"));

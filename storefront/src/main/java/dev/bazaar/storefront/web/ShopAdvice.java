@@ -5,6 +5,7 @@ import dev.bazaar.storefront.api.Unavailable;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -22,10 +23,11 @@ class ShopAdvice {
     private static final Logger log = LoggerFactory.getLogger(ShopAdvice.class);
 
     @ModelAttribute
-    void shopper(@AuthenticationPrincipal OidcUser shopper, Model model) {
+    void shopper(@AuthenticationPrincipal OidcUser shopper, Authentication signedIn, Model model) {
         // The ID token names the account by its address (identity keeps no names; customer does).
         model.addAttribute("shopperName", shopper == null ? null : shopper.getEmail() != null ? shopper.getEmail() : "Your account");
-        model.addAttribute("staff", shopper != null && shopper.getAuthorities().stream()
+        // The session's authorities, mapped from the ID token's roles (the principal keeps the token's own).
+        model.addAttribute("staff", signedIn != null && signedIn.getAuthorities().stream()
                 .anyMatch(authority -> authority.getAuthority().equals("ROLE_staff")));
     }
 
