@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.bazaar.launcher.Platform;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -52,7 +54,9 @@ class StorefrontIT {
         String email = "storefront-" + UUID.randomUUID() + "@example.com";
         try (Browser browser = Browser.open()) {
             browser.driver.get(shop.resolve("/sign-up").toString());
-            browser.await(By.id("name")).sendKeys("Ada Lovelace");
+            browser.await(By.id("name"));
+            assertEveryFieldIsLabelled(browser);
+            browser.driver.findElement(By.id("name")).sendKeys("Ada Lovelace");
             browser.driver.findElement(By.id("email")).sendKeys(email);
             browser.driver.findElement(By.id("password")).sendKeys(Shopper.PASSWORD);
             browser.driver.findElement(By.id("line1")).sendKeys("12 Market Street");
@@ -69,6 +73,12 @@ class StorefrontIT {
             assertThat(browser.await(By.cssSelector(".price.big")).getText()).isEqualTo("€54.50");
             assertThat(browser.await(By.cssSelector("[data-test=availability]")).getText()).isEqualTo("In stock");
             browser.screenshot(Browser.screenshot("storefront-product.png"));
+            // At a phone's width the page folds to one column: nothing sticks out sideways.
+            browser.driver.manage().window().setSize(new Dimension(390, 844));
+            assertThat((Boolean) browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")).as("no sideways scrolling").isTrue();
+            browser.screenshot(Browser.screenshot("storefront-product-phone.png"));
+            browser.driver.manage().window().setSize(new Dimension(1280, 1000));
             browser.click(By.id("add-to-cart"));
             browser.await(By.cssSelector("tr[data-sku='BOOK-002']"));
 
@@ -85,6 +95,7 @@ class StorefrontIT {
 
             browser.click(By.id("to-checkout"));
             assertThat(browser.await(By.tagName("address")).getText()).contains("12 Market Street").contains("Lyon");
+            assertEveryFieldIsLabelled(browser);
             browser.driver.findElement(By.id("card")).sendKeys(Shopper.APPROVED);
             browser.screenshot(Browser.screenshot("storefront-checkout.png"));
             browser.click(By.id("place-order"));
@@ -254,6 +265,13 @@ class StorefrontIT {
         HttpResponse<Void> unknown = http.send(HttpRequest.newBuilder(shop.resolve("/products/NO-SUCH-THING")).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    /** Every field a person fills in has a label that a screen reader reads out. */
+    private static void assertEveryFieldIsLabelled(Browser browser) {
+        Object unlabelled = browser.driver.executeScript("return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                + ".filter(field => field.labels.length === 0 && !field.getAttribute('aria-label')).map(field => field.name);");
+        assertThat((List<?>) unlabelled).as("fields without a label on " + browser.driver.getCurrentUrl()).isEmpty();
     }
 
     private static void awaitStatus(Browser browser, String status) {
