@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          deadline (see {@link dev.bazaar.ordering.order.application.CheckoutAdmission})
  * @param checkoutMaxWait   a checkout that has waited longer than this since the gateway received it is refused (429,
  *                          Retry-After): it would likely be answered after the gateway's response timeout (5 s)
+ * @param attentionAfter    an unfinished order unchanged this long is "stuck" in the staff's list of orders needing
+ *                          attention ({@code GET /api/orders/attention}); well before its deadline cancels it
  */
 @ConfigurationProperties("ordering")
 public record OrderingProperties(@DefaultValue("10m") Duration sagaDeadline, @DefaultValue("10s") Duration sweepInterval,
                                  @DefaultValue("24h") Duration idempotencyKeyTtl, @DefaultValue("30s") Duration checkoutMaxLag,
-                                 @DefaultValue("2s") Duration checkoutMaxWait) {
+                                 @DefaultValue("2s") Duration checkoutMaxWait,
+                                 @DefaultValue("5m") Duration attentionAfter) {
 
     public OrderingProperties {
         requirePositive(sagaDeadline, "ordering.saga-deadline");
@@ -29,6 +32,7 @@ public record OrderingProperties(@DefaultValue("10m") Duration sagaDeadline, @De
         requirePositive(idempotencyKeyTtl, "ordering.idempotency-key-ttl");
         requirePositive(checkoutMaxLag, "ordering.checkout-max-lag");
         requirePositive(checkoutMaxWait, "ordering.checkout-max-wait");
+        requirePositive(attentionAfter, "ordering.attention-after");
     }
 
     private static void requirePositive(Duration duration, String name) {

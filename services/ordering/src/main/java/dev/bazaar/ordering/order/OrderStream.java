@@ -43,6 +43,15 @@ public interface OrderStream {
     record RecordedEvent(int version, String type, Instant at, String payload) {
     }
 
+    /**
+     * Orders cancelled at or after {@code since} whose streams hold a confirmation too: their payment was captured, so
+     * the cancellation gives money back. The latest cancelled first.
+     */
+    List<CancelledAfterConfirmation> cancelledAfterConfirmation(Instant since, int limit);
+
+    record CancelledAfterConfirmation(OrderId orderId, CustomerId customerId, Money total, Instant cancelledAt, String reason) {
+    }
+
     class ConcurrentOrderUpdate extends RuntimeException {
         public ConcurrentOrderUpdate(OrderId id, int expectedVersion) {
             super("Order " + id + " changed while this change was decided (expected version " + expectedVersion + ")");

@@ -104,6 +104,27 @@ class JdbcOrderStream implements OrderStream {
     }
 
     @Override
+    public List<CancelledAfterConfirmation> cancelledAfterConfirmation(Instant since, int limit) {
+        // The recent cancellations from their partial index (V7); for each, its confirmation and its OrderPlaced (customer,
+        // total) by the primary key. A confirmation can only follow OrderPlaced, so it is version 2 when there is one.
+        return jdbc.sql("""
+                select c.order_id, placed.payload ->> 'customerId', cast(placed.payload -> 'total' ->> 'amount' as numeric(12,2)),
+                       placed.payload -> 'total' ->> 'currency', c.occurred_at, c.payload ->> 'reason'
+                from order_event c
+                join order_event placed on placed.order_id = c.order_id and placed.version = 1
+                where c.type = 'OrderCancelled' and c.occurred_at >= :since
+                  and exists (select 1 from order_event confirmed
+                              where confirmed.order_id = c.order_id and confirmed.version = 2 and confirmed.type = 'OrderConfirmed')
+                order by c.occurred_at desc, c.order_id desc
+                limit :limit""")
+                .param("since", Timestamp.from(since))
+                .param("limit", limit)
+                .query((rs, row) -> new CancelledAfterConfirmation(new OrderId(rs.getObject(1, UUID.class)), CustomerId.of(rs.getString(2)),
+                        new Money(rs.getBigDecimal(3), rs.getString(4)), instant(rs, 5), rs.getString(6)))
+                .list();
+    }
+
+    @Override
     public void append(OrderId id, int expectedVersion, List<OrderEvent> events) {
         int version = expectedVersion;
         for (OrderEvent event : events) {

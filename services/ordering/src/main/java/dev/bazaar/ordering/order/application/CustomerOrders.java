@@ -29,4 +29,7 @@ public interface CustomerOrders {
 
     /** Orders not finished yet and placed before {@code cutoff}, the earliest first. */
     List<OrderId> unfinishedPlacedBefore(Instant cutoff, int limit);
+
+    /** Orders not finished yet whose last change was at or before {@code cutoff}, the longest unchanged first. */
+    Page<OrderSummary> unfinishedUnchangedSince(Instant cutoff, PageRequest request);
 }

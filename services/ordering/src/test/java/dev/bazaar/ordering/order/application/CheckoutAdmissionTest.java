@@ -77,6 +77,6 @@ class CheckoutAdmissionTest {
 
     private CheckoutAdmission admission() {
         return new CheckoutAdmission(lag, new OrderingProperties(Duration.ofMinutes(10), Duration.ofSeconds(10),
-                Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(2)), Clock.fixed(NOW, ZoneOffset.UTC));
+                Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(5)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -35,7 +35,7 @@ class OrderMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final OrderMetrics metrics = new OrderMetrics(registry,
-            new OrderingProperties(Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(2)));
+            new OrderingProperties(Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(5)));
 
     @AfterEach
     void noTransactionLeftOpen() {
