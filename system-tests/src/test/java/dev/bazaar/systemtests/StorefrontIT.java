@@ -229,6 +229,9 @@ class StorefrontIT {
 
             storefront.signInAsStaff(staffBrowser);
             staffBrowser.click(By.linkText("Staff"));
+            // The refund of the order cancelled in the test before is among the orders needing attention.
+            assertThat(staffBrowser.await(By.id("refunded-orders")).getText()).contains("cancelled by the shopper");
+            staffBrowser.screenshot(Browser.screenshot("storefront-staff.png"));
             staffBrowser.click(By.linkText("Gift wrapping"));
             staffBrowser.await(By.id("text")).sendKeys("Of course: it leaves wrapped, with a card.");
             staffBrowser.click(By.id("send-message"));

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.bazaar.storefront.StorefrontProperties;
 import dev.bazaar.storefront.api.Model.Address;
+import dev.bazaar.storefront.api.Model.Attention;
 import dev.bazaar.storefront.api.Model.Cart;
 import dev.bazaar.storefront.api.Model.Me;
 import dev.bazaar.storefront.api.Model.Money;
@@ -188,6 +189,11 @@ public class Gateway {
     }
 
     // ---- staff's
+
+    /** Orders needing a person: stuck ones, and the latest refunded after payment. Staff and the operator only. */
+    public Attention ordersNeedingAttention() {
+        return call("ordering", () -> signedIn.get().uri("/api/orders/attention?size=50").retrieve().body(Attention.class));
+    }
 
     public Product addProduct(Product product) {
         return call("catalog", () -> signedIn.post().uri("/api/catalog/products").body(product).retrieve().body(Product.class));

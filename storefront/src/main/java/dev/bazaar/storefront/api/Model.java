@@ -103,6 +103,17 @@ public final class Model {
     public record SignUp(String email, String password, String name, Address address) {
     }
 
+    /** An order nobody has moved for a while, and what it waits for (payment, shipment, delivery). */
+    public record StuckOrder(String orderId, String customerId, String status, Money total, Instant placedAt, Instant updatedAt,
+                             String waitingFor) {
+    }
+
+    public record RefundedOrder(String orderId, String customerId, Money total, Instant cancelledAt, String reason) {
+    }
+
+    public record Attention(Page<StuckOrder> stuck, List<RefundedOrder> refunded, String stuckAfter) {
+    }
+
     public record Preferences(boolean marketingConsent, String deliveryInstructions) {
     }
 

@@ -1,11 +1,13 @@
 package dev.bazaar.storefront.web;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 import dev.bazaar.storefront.StorefrontProperties;
 import dev.bazaar.storefront.api.Gateway;
+import dev.bazaar.storefront.api.Model.Attention;
 import dev.bazaar.storefront.api.Model.Money;
 import dev.bazaar.storefront.api.Model.Product;
 import dev.bazaar.storefront.api.Refused;
@@ -19,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Staff's pages (role staff, see SecurityConfiguration; catalog, inventory and customer check the token again): add a
- * product, change a price, receive stock, and answer support requests; the operations console has the platform's health.
+ * Staff's pages (role staff, see SecurityConfiguration; catalog, inventory, ordering and customer check the token again):
+ * orders needing attention (stuck, refunded), add a product, change a price, receive stock, and answer support
+ * requests; the operations console has the platform's health, its alerts and the dead letters' counts.
  */
 @Controller
 class StaffPages {
@@ -40,6 +43,13 @@ class StaffPages {
             model.addAttribute("queue", gateway.supportQueue("OPEN", 0).items());
         } catch (Unavailable e) {
             model.addAttribute("queue", null);
+        }
+        try {
+            Attention attention = gateway.ordersNeedingAttention();
+            model.addAttribute("attention", attention).addAttribute("stuckAfter",
+                    Duration.parse(attention.stuckAfter()).toMinutes() + " minutes");
+        } catch (Unavailable e) {
+            model.addAttribute("attention", null);
         }
         return "staff";
     }
