@@ -28,6 +28,8 @@ import dev.bazaar.platform.topology.EventCatalog;
 import dev.bazaar.platform.topology.Topology;
 import dev.bazaar.platform.topology.TopologyDocs;
 import dev.bazaar.platform.topology.TopologyException;
+import dev.bazaar.check.Check;
+import dev.bazaar.check.Scorecard;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -468,6 +470,29 @@ public final class Bazaar implements Runnable {
         }
         return 0;
     }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, description = {"Measure a repository (this one, or anyone's "
+            + "Java/Maven system) for the signs of a distributed monolith, from its files only, and print a scorecard: each "
+            + "sign's verdict (CLEAR, WARNING, PRESENT, or NOT_ANALYSED with the reason), the rule it was judged by, and the "
+            + "evidence as file:line.",
+            "Measured so far: shared databases (datasource settings, Compose files, topology.yaml) and shared libraries "
+                    + "(modules several services depend on, technical or naming business concepts). Exit 1 when a sign is "
+                    + "present, so that it can gate a build. See docs/check.md.",
+            "  ./bazaar check .",
+            "  ./bazaar check samples/distributed-monolith --format json"})
+    int check(@Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = ".", description = "The repository's root (default: here).") Path path,
+              @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+                      description = "How to print the scorecard (default ${DEFAULT-VALUE}).") CheckFormat format) {
+        if (!Files.isDirectory(path)) {
+            throw new ParameterException(spec.subcommands().get("check"), "No such folder: " + path);
+        }
+        Scorecard card = Check.run(path);
+        out.print(format == CheckFormat.json ? card.json() + System.lineSeparator() : card.text());
+        return card.exitCode();
+    }
+
+    /** As typed after {@code --format}. */
+    enum CheckFormat { text, json }
 
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Show the platform's map, topology.yaml, as this launcher reads it (ports shifted).")

@@ -282,8 +282,10 @@ final class Supervisor {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
         }
         if (component.kind() == Kind.CONSOLE) {
-            // The services' instances, as the gateway finds them.
+            // The services' instances, as the gateway finds them; and the shop, which it watches too.
             env.put("CONSOLE_INSTANCES_FILE", registry.file().toString());
+            topology().ofKind(Kind.STOREFRONT).stream().findFirst().ifPresent(shop ->
+                    env.put("CONSOLE_STOREFRONT", instance(shop.name(), 1).url().toString().replaceAll("/$", "")));
         }
         if (component.kind() == Kind.STOREFRONT) {
             // Staff's pages link to the console.

@@ -1,0 +1,205 @@
+package dev.bazaar.check;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.StaticJavaParser;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import org.apache.maven.model.Dependency;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
+import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
+
+/**
+ * The Maven modules of a repository, read from its root {@code pom.xml} down its {@code <modules>}. A module that is
+ * aggregated but inherits from nothing in the build (its parent is neither the root nor another module) is a separate
+ * system kept in the same tree (Bazaar's {@code samples/distributed-monolith}); it and its own modules are left out,
+ * and listed in {@link #separateBuilds()}.
+ */
+public final class Build {
+
+    /** A dependency of a module: coordinates and scope ({@code compile} when none is given). */
+    public record Dep(String key, String scope) {
+    }
+
+    /**
+     * One module.
+     *
+     * @param key     groupId:artifactId
+     * @param dir     its directory
+     * @param pom     its pom.xml
+     * @param service whether it is a deployable application
+     * @param why     why it is a service (the evidence), empty for a library
+     */
+    public record Module(String key, String artifactId, Path dir, Path pom, List<Dep> dependencies, boolean service,
+                         Evidence why) {
+
+        public Path mainJava() {
+            return dir.resolve("src/main/java");
+        }
+    }
+
+    private final Path root;
+    private final Map<String, Module> modules;
+    private final List<Path> separateBuilds;
+
+    private Build(Path root, Map<String, Module> modules, List<Path> separateBuilds) {
+        this.root = root;
+        this.modules = modules;
+        this.separateBuilds = separateBuilds;
+    }
+
+    /** Reads the build at {@code root}; empty when there is no {@code pom.xml}. */
+    public static Optional<Build> read(Path repository) {
+        Path root = repository.toAbsolutePath().normalize();
+        Path pom = root.resolve("pom.xml");
+        if (!Files.isRegularFile(pom)) {
+            return Optional.empty();
+        }
+        Map<String, Module> modules = new LinkedHashMap<>();
+        List<Path> separate = new ArrayList<>();
+        collect(root, root, null, modules, separate);
+        return Optional.of(new Build(root, modules, separate));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public List<Module> modules() {
+        return List.copyOf(modules.values());
+    }
+
+    public List<Module> services() {
+        return modules.values().stream().filter(Module::service).toList();
+    }
+
+    public Optional<Module> module(String key) {
+        return Optional.ofNullable(modules.get(key));
+    }
+
+    public List<Path> separateBuilds() {
+        return List.copyOf(separateBuilds);
+    }
+
+    public String relative(Path file) {
+        return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private static void collect(Path root, Path dir, Set<String> buildKeys, Map<String, Module> modules,
+                                List<Path> separate) {
+        Path pom = dir.resolve("pom.xml");
+        if (!Files.isRegularFile(pom)) {
+            return;
+        }
+        Model model = model(pom);
+        String groupId = model.getGroupId() != null ? model.getGroupId()
+                : model.getParent() != null ? model.getParent().getGroupId() : "";
+        String key = groupId + ":" + model.getArtifactId();
+        if (buildKeys != null) {
+            String parent = model.getParent() == null ? null
+                    : model.getParent().getGroupId() + ":" + model.getParent().getArtifactId();
+            if (parent == null || !buildKeys.contains(parent)) {
+                separate.add(dir);
+                return;
+            }
+        }
+        List<Dep> deps = new ArrayList<>();
+        for (Dependency d : model.getDependencies()) {
+            String g = d.getGroupId().replace("${project.groupId}", groupId);
+            deps.add(new Dep(g + ":" + d.getArtifactId(), d.getScope() == null ? "compile" : d.getScope()));
+        }
+        Evidence why = whyService(root, dir, pom, model);
+        modules.put(key, new Module(key, model.getArtifactId(), dir, pom, deps, why != null, why));
+        Set<String> keys = new java.util.HashSet<>(modules.keySet());
+        for (String m : model.getModules()) {
+            collect(root, dir.resolve(m).normalize(), keys, modules, separate);
+            keys.addAll(modules.keySet());
+        }
+    }
+
+    private static Evidence whyService(Path root, Path dir, Path pom, Model model) {
+        if (model.getBuild() != null) {
+            for (Plugin p : model.getBuild().getPlugins()) {
+                if ("spring-boot-maven-plugin".equals(p.getArtifactId())) {
+                    return new Evidence(rel(root, pom), line(pom, "spring-boot-maven-plugin"),
+                            "builds an executable jar with spring-boot-maven-plugin");
+                }
+            }
+        }
+        for (Path file : javaFiles(dir.resolve("src/main/java"))) {
+            Optional<CompilationUnit> unit = parse(file);
+            if (unit.isEmpty()) {
+                continue;
+            }
+            for (TypeDeclaration<?> type : unit.get().getTypes()) {
+                if (type.isAnnotationPresent("SpringBootApplication")) {
+                    return new Evidence(rel(root, file), type.getBegin().map(p -> p.line).orElse(0),
+                            "@SpringBootApplication " + type.getNameAsString());
+                }
+            }
+        }
+        return null;
+    }
+
+    static Model model(Path pom) {
+        try (Reader reader = Files.newBufferedReader(pom)) {
+            return new MavenXpp3Reader().read(reader, false);
+        } catch (IOException | XmlPullParserException e) {
+            throw new IllegalStateException("cannot read " + pom + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Path> javaFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir, e);
+        }
+    }
+
+    static Optional<CompilationUnit> parse(Path file) {
+        try {
+            StaticJavaParser.getParserConfiguration()
+                    .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE);
+            return Optional.of(StaticJavaParser.parse(file));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String rel(Path root, Path file) {
+        return root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString()
+                .replace('\\', '/');
+    }
+
+    /** The first line of a text file that contains {@code needle} (1-based), 0 when none does. */
+    static int line(Path file, String needle) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(needle)) {
+                    return i + 1;
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
