@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instancesFile   the launcher's {@code run/instances.properties}: where each service's instances listen (the
  *                        gateway routes by the same file); re-read at every scrape, so scaled instances are seen
  * @param gateway         the gateway's address, scraped too
+ * @param storefront      the storefront's address, scraped too; none: there is no shop to watch
  * @param zipkin          Zipkin's address, for links to traces; none: no links
  * @param scrapeInterval  how often every process's {@code /actuator/prometheus} is read
  * @param scrapeTimeout   how long one read may take; a process that does not answer in time counts as down
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("console")
 public record ConsoleProperties(Path instancesFile,
                                 String gateway,
+                                String storefront,
                                 String zipkin,
                                 @DefaultValue("5s") Duration scrapeInterval,
                                 @DefaultValue("2s") Duration scrapeTimeout,

@@ -231,6 +231,8 @@ class StorefrontIT {
             staffBrowser.click(By.linkText("Staff"));
             // The refund of the order cancelled in the test before is among the orders needing attention.
             assertThat(staffBrowser.await(By.id("refunded-orders")).getText()).contains("cancelled by the shopper");
+            assertThat(staffBrowser.driver.findElement(By.id("dead-letters")).getText()).as("the console's count, read as staff")
+                    .matches("(?s)(No dead letters: .*|Dead letters \\(events a service gave up on\\): .*)");
             staffBrowser.screenshot(Browser.screenshot("storefront-staff.png"));
             staffBrowser.click(By.linkText("Gift wrapping"));
             staffBrowser.await(By.id("text")).sendKeys("Of course: it leaves wrapped, with a card.");

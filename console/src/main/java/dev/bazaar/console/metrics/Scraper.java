@@ -119,7 +119,7 @@ public class Scraper {
     }
 
     /**
-     * The services' instances from the launcher's file, and the gateway. A service of topology.yaml that the file does
+     * The services' instances from the launcher's file, the gateway and the storefront. A service of topology.yaml that the file does
      * not name (stopped, or not started yet) is a target without an address: it shows as down.
      */
     List<Target> targets() {
@@ -145,6 +145,9 @@ public class Scraper {
         });
         if (properties.gateway() != null && !properties.gateway().isBlank()) {
             targets.add(new Target("gateway", "gateway", URI.create(properties.gateway())));
+        }
+        if (properties.storefront() != null && !properties.storefront().isBlank()) {
+            targets.add(new Target("storefront", "storefront", URI.create(properties.storefront())));
         }
         return targets;
     }

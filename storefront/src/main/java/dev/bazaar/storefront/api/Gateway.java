@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import dev.bazaar.storefront.StorefrontProperties;
@@ -40,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform's public API, through the gateway: browsing anonymously, everything else as the signed-in person (a
+ * The platform's public API, through the gateway (and for staff, the operations console's counts): browsing anonymously, everything else as the signed-in person (a
  * shopper, or staff on the staff pages), with their access token (renewed with their refresh token when it has
  * expired). The services decide what each may do. A 4xx answer is {@link Refused}, with the service's problem; no
  * answer, a 5xx or a timeout is {@link Unavailable}.
@@ -56,6 +57,7 @@ public class Gateway {
 
     private final RestClient anonymous;
     private final RestClient signedIn;
+    private final RestClient console;
 
     Gateway(RestClient.Builder builder, StorefrontProperties properties, OAuth2AuthorizedClientManager authorizedClients) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -71,6 +73,8 @@ public class Gateway {
         OAuth2ClientHttpRequestInterceptor withTheirToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
         withTheirToken.setClientRegistrationIdResolver(request -> "identity");
         this.signedIn = gateway.clone().requestInterceptor(withTheirToken).build();
+        // Not the gateway: the console is staff's own window on the platform, and takes a staff member's token too.
+        this.console = gateway.clone().baseUrl(properties.console().toString()).requestInterceptor(withTheirToken).build();
     }
 
     // ---- browsing, anyone
@@ -193,6 +197,22 @@ public class Gateway {
     /** Orders needing a person: stuck ones, and the latest refunded after payment. Staff and the operator only. */
     public Attention ordersNeedingAttention() {
         return call("ordering", () -> signedIn.get().uri("/api/orders/attention?size=50").retrieve().body(Attention.class));
+    }
+
+    /**
+     * The dead letters each service holds, as the operations console counts them from every process's metrics (staff
+     * only there too): the services whose consumers gave up on an event, for staff to look at on the console.
+     */
+    public Map<String, Integer> deadLetters() {
+        JsonNode dashboard = call("console", () -> console.get().uri("/api/dashboard").retrieve().body(JsonNode.class));
+        Map<String, Integer> held = new TreeMap<>();
+        dashboard.path("services").forEach(service -> {
+            int count = service.path("deadLetters").asInt(0);
+            if (count > 0) {
+                held.put(service.path("name").asString(), count);
+            }
+        });
+        return held;
     }
 
     public Product addProduct(Product product) {

@@ -51,6 +51,11 @@ class StaffPages {
         } catch (Unavailable e) {
             model.addAttribute("attention", null);
         }
+        try {
+            model.addAttribute("deadLetters", gateway.deadLetters());
+        } catch (Unavailable | Refused e) {
+            model.addAttribute("deadLetters", null);
+        }
         return "staff";
     }
 
