@@ -346,6 +346,19 @@ class DrillsIT {
             traffic.close();
             finish("7. PostgreSQL stopped for two minutes", traffic, List.of());
         }
+        // Left healthy for what follows: the gateway's breakers, opened by the outage, have closed again once each
+        // service answers through it, from its database (a fresh catalog read, not the gateway's remembered one).
+        Gateway owner = customers.get(0).gateway();
+        await("every service answers through the gateway again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Gateway.Response catalog = gateway.get("/api/catalog/products/BOOK-001");
+                    return catalog.status() == 200 && catalog.header("X-Bazaar-Stale") == null
+                            && owner.get("/api/customers/" + customers.get(0).id()).status() == 200
+                            && gateway.get("/api/inventory/stock/BOOK-001").status() == 200
+                            && owner.get("/api/orders/" + knownOrder).status() == 200
+                            && owner.get("/api/payments/" + knownOrder).status() == 200
+                            && owner.get("/api/shipments/" + knownOrder).status() == 200;
+                });
         assertThat(platform.deadLetters()).as("dead letters after PostgreSQL's outage").hasSize(deadLettersBefore);
     }
 
