@@ -52,7 +52,7 @@ class OrderPages {
     String order(@PathVariable String id, Model model) {
         OrderOverview overview = gateway.order(id);
         Order order = overview.order().value();
-        model.addAttribute("overview", overview).addAttribute("order", order)
+        model.addAttribute("order", order)
                 .addAttribute("statusLabel", Words.label(order.status()))
                 .addAttribute("steps", order.history().stream().map(OrderPages::step).toList())
                 .addAttribute("tracking", tracking(overview))
