@@ -97,13 +97,14 @@ record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
      * @param minimumCalls         no verdict before this many calls
      * @param openFor              how long an open breaker refuses calls before letting a few through;
      *                             also the {@code Retry-After} of a 503
-     * @param halfOpenCalls        trial calls let through after {@code openFor}
+     * @param halfOpenCalls        trial calls let through after {@code openFor}; one, so that the first answer after
+     *                             an outage decides, not a trial that failed before the service came back
      */
     record Breaker(@DefaultValue("50") float failureRateThreshold,
                    @DefaultValue("10") int slidingWindow,
                    @DefaultValue("5") int minimumCalls,
                    @DefaultValue("5s") Duration openFor,
-                   @DefaultValue("2") int halfOpenCalls) {
+                   @DefaultValue("1") int halfOpenCalls) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.bazaar.gateway;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -145,5 +146,18 @@ class CircuitBreakerTest {
         client.get().uri("/api/customers/c-1/orders").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Backend", "ordering");
+    }
+
+    @Test
+    void aTrialThatFailedWhileTheServiceWasDownDoesNotReopenTheBreakerOnceItIsBack() {
+        CircuitBreaker breaker = breakers.circuitBreaker("fulfillment");
+        breaker.transitionToOpenState();
+        breaker.transitionToHalfOpenState();
+        breaker.onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("still down"));
+        assertThat(breaker.getState()).as("a failed trial opens it again at once").isEqualTo(CircuitBreaker.State.OPEN);
+
+        breaker.transitionToHalfOpenState();
+        breaker.onSuccess(0, TimeUnit.MILLISECONDS);
+        assertThat(breaker.getState()).as("the first success after the outage closes it").isEqualTo(CircuitBreaker.State.CLOSED);
     }
 }
