@@ -26,6 +26,9 @@ import dev.bazaar.storefront.api.Model.SignUp;
 import dev.bazaar.storefront.api.Model.Stock;
 import dev.bazaar.storefront.api.Model.SupportRequest;
 import dev.bazaar.storefront.api.Model.SupportSummary;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The platform's public API, through the gateway (and for staff, the operations console's counts): browsing anonymously, everything else as the signed-in person (a
  * shopper, or staff on the staff pages), with their access token (renewed with their refresh token when it has
  * expired). The services decide what each may do. A 4xx answer is {@link Refused}, with the service's problem; no
- * answer, a 5xx or a timeout is {@link Unavailable}.
+ * answer, a 5xx or a timeout is {@link Unavailable}. Each of the two has a circuit breaker: when most recent calls got no
+ * answer at all, pages fail at once for a few seconds instead of each holding a thread for the read timeout.
  */
 @Component
 public class Gateway {
@@ -54,7 +58,17 @@ public class Gateway {
     /** The gateway gives up on a service after 5 s; a little longer here, so its own answer arrives. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(6);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Only calls that got no answer count against a breaker: a 5xx or a 503 is the gateway answering (fast) for a
+     * service behind it, which its own per-service breakers already handle. One trial call decides after the pause.
+     */
+    private static final CircuitBreakerConfig NO_ANSWER = CircuitBreakerConfig.custom()
+            .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(5)).permittedNumberOfCallsInHalfOpenState(1)
+            .recordException(ResourceAccessException.class::isInstance).build();
 
+    private final CircuitBreaker gatewayBreaker = CircuitBreaker.of("gateway", NO_ANSWER);
+    private final CircuitBreaker consoleBreaker = CircuitBreaker.of("console", NO_ANSWER);
     private final RestClient anonymous;
     private final RestClient signedIn;
     private final RestClient console;
@@ -233,11 +247,14 @@ public class Gateway {
         call("identity", () -> anonymous.post().uri("/api/identity/sign-up").body(signUp).retrieve().toBodilessEntity());
     }
 
-    private static <T> T call(String service, Supplier<T> request) {
+    private <T> T call(String service, Supplier<T> request) {
+        CircuitBreaker breaker = service.equals("console") ? consoleBreaker : gatewayBreaker;
         try {
-            return request.get();
+            return breaker.executeSupplier(request);
         } catch (ResourceAccessException e) {
             throw new Unavailable(service + " could not be reached through the gateway: " + e.getMessage(), e);
+        } catch (CallNotPermittedException e) {
+            throw new Unavailable("the " + breaker.getName() + " has not been answering; trying again in a few seconds", e);
         }
     }
 
