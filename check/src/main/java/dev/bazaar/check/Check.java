@@ -1,40 +1,112 @@
 package dev.bazaar.check;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The scorecard of a repository, from its files only (no network): {@code ./bazaar check <path> [--format json]} prints
- * it, and exits 1 when a sign is present.
+ * The scorecard of a repository: {@code ./bazaar check <path> [--since] [--traces] [--postgres] [--format json]} prints
+ * it, and exits 1 when a sign is present. From files only (build, configuration, code, git history), unless traces or
+ * a live PostgreSQL are given.
+ *
+ * @see Rules every threshold
  */
 public final class Check {
+
+    /**
+     * What else to read beside the repository's files.
+     *
+     * @param since    git history from this day on (signs 3 and 7)
+     * @param traces   Zipkin JSON v2 or OTLP JSON files (signs 1 and 5)
+     * @param postgres a JDBC URL whose grants prove or question sign 2
+     */
+    public record Options(Optional<LocalDate> since, Optional<Path> traces, Optional<String> postgres) {
+
+        public static Options filesOnly() {
+            return new Options(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
 
     private Check() {
     }
 
-    /** Every sign for the repository at {@code repository}; those not built yet are NOT_ANALYSED. */
     public static Scorecard run(Path repository) {
+        return run(repository, Options.filesOnly());
+    }
+
+    public static Scorecard run(Path repository, Options options) {
         Path root = repository.toAbsolutePath().normalize();
-        Optional<Build> build = Build.read(root);
-        List<SignResult> results = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        build.ifPresent(b -> b.separateBuilds().forEach(dir -> notes.add(b.relative(dir)
-                + " left out: a separate build (aggregated here, but it inherits from nothing in this one)")));
-        if (build.isPresent()) {
-            results.add(SharedDatabase.analyse(build.get()));
-            results.add(SharedLibraries.analyse(build.get()));
-        } else {
-            results.add(SignResult.notAnalysed(Sign.SHARED_DATABASE, "no Maven build (pom.xml) at the root"));
-            results.add(SignResult.notAnalysed(Sign.SHARED_LIBRARIES, "no Maven build (pom.xml) at the root"));
+        String name = root.getFileName() == null ? root.toString() : root.getFileName().toString();
+        Optional<Build> read = Build.read(root);
+        if (read.isEmpty()) {
+            List<SignResult> results = new ArrayList<>();
+            for (Sign sign : Sign.values()) {
+                results.add(SignResult.notAnalysed(sign, "no Maven build (pom.xml) at the root: Maven is read so far, "
+                        + "not Gradle or other builds"));
+            }
+            return new Scorecard(name, List.of(), results, new DependencyGraph(List.of(), List.of()));
         }
-        for (Sign sign : Sign.values()) {
-            if (sign != Sign.SHARED_DATABASE && sign != Sign.SHARED_LIBRARIES) {
-                results.add(SignResult.notAnalysed(sign, "not built yet"));
+        Build build = read.get();
+        List<String> notes = new ArrayList<>();
+        build.separateBuilds().forEach(dir -> notes.add(build.relative(dir)
+                + " left out: a separate build (aggregated here, but it inherits from nothing in this one)"));
+        RemoteCalls calls = RemoteCalls.of(build);
+        Set<String> edges = new TreeSet<>();
+        calls.components().stream().filter(RemoteCalls.Component::isEdge).forEach(c -> edges.add(c.name()));
+        Optional<Traces.Findings> traces = options.traces().map(dir -> Traces.read(dir, edges));
+
+        SignResult synchronous = SynchronousCommunication.analyse(calls);
+        SignResult cascading = CascadingFailures.analyse(calls);
+        if (traces.isPresent()) {
+            synchronous = synchronous.and(TraceSigns.synchronous(traces.get()));
+            cascading = cascading.and(TraceSigns.cascading(traces.get(), edges));
+        }
+        SignResult database = SharedDatabase.analyse(build);
+        if (options.postgres().isPresent()) {
+            database = database.and(Grants.analyse(options.postgres().get(), Grants.owned(build)));
+        }
+        List<SignResult> results = List.of(synchronous, database,
+                CoordinatedDeployments.analyse(build, options.since()), SharedLibraries.analyse(build), cascading,
+                TransactionsSpanningServices.analyse(calls), ReleaseCoupling.analyse(build, options.since()));
+        return new Scorecard(name, notes, results, graph(build, calls, traces));
+    }
+
+    /** Services, edge components, the calls between them (code, traces) and the messages (topology, code). */
+    static DependencyGraph graph(Build build, RemoteCalls calls, Optional<Traces.Findings> traces) {
+        DependencyGraph.Builder graph = new DependencyGraph.Builder();
+        calls.components().forEach(c -> graph.node(c.name(), c.isEdge()));
+        for (RemoteCalls.Site site : calls.sites()) {
+            if (site.betweenServices()) {
+                graph.edge(site.from().name(), site.target(), true, site.client(), "code");
             }
         }
-        return new Scorecard(root.getFileName() == null ? root.toString() : root.getFileName().toString(), notes,
-                results);
+        traces.ifPresent(t -> t.hops().forEach(h -> graph.edge(h.from(), h.to(), h.synchronous(),
+                h.synchronous() ? "a call" : "a message", "traces")));
+        gatewayRoutes(build, calls).forEach(route -> graph.edge(route[0], route[1], true, "routes", "topology.yaml"));
+        Messaging.flows(Messaging.endpoints(build)).forEach((pair, topics) -> {
+            String[] ends = pair.split("\u0000");
+            graph.edge(ends[0], ends[1], false, String.join(", ", topics), "messaging");
+        });
+        return graph.build();
+    }
+
+    /** Bazaar's map: every gateway forwards the routes a component declares ({@code routes:} in topology.yaml). */
+    private static List<String[]> gatewayRoutes(Build build, RemoteCalls calls) {
+        List<String[]> out = new ArrayList<>();
+        List<String> gateways = calls.components().stream().filter(RemoteCalls.Component::isEdge)
+                .filter(c -> c.edge().contains("gateway")).map(RemoteCalls.Component::name).toList();
+        Yaml.read(build.root().resolve("topology.yaml")).ifPresent(root -> Yaml.entries(Yaml.entries(root)
+                .get("components")).forEach((name, node) -> {
+                    var component = Yaml.entries(node);
+                    String target = Messaging.module(build, component).orElse(name);
+                    if (component.containsKey("routes") && !gateways.contains(target)) {
+                        gateways.forEach(g -> out.add(new String[] {g, target}));
+                    }
+                }));
+        return out;
     }
 }

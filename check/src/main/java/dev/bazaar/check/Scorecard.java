@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every sign's result for one repository, in sign order.
  *
  * @param notes what was left out of the analysis, and why
+ * @param graph the services and their synchronous and asynchronous dependencies, for the HTML report
  */
-public record Scorecard(String repository, List<String> notes, List<SignResult> results) {
+public record Scorecard(String repository, List<String> notes, List<SignResult> results, DependencyGraph graph) {
 
     public Scorecard {
         notes = List.copyOf(notes);
@@ -73,6 +74,7 @@ public record Scorecard(String repository, List<String> notes, List<SignResult> 
         }
         root.put("notes", notes);
         root.put("signs", signs);
+        root.put("graph", graph);
         root.put("exitCode", exitCode());
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(root);
     }

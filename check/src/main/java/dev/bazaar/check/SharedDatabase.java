@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -215,56 +214,21 @@ public final class SharedDatabase {
     /** The environment of each Compose service, by the Maven service it runs (same name, or built from its dir). */
     private static Map<String, Map<String, Env>> composeEnvironments(Build build) {
         Map<String, Map<String, Env>> out = new TreeMap<>();
-        for (Path file : composeFiles(build.root())) {
-            Optional<MappingNode> root = Yaml.read(file);
-            if (root.isEmpty()) {
+        for (Compose.Service service : Compose.services(build)) {
+            if (!service.application()) {
                 continue;
             }
-            Node services = Yaml.entries(root.get()).get("services");
-            for (Map.Entry<String, Node> service : Yaml.entries(services).entrySet()) {
-                Map<String, Node> definition = Yaml.entries(service.getValue());
-                String name = mavenService(build, file, service.getKey(), definition.get("build"));
-                if (name == null) {
-                    continue;
-                }
-                Node environment = definition.get("environment");
-                int mergeLine = mergeLine(environment);
-                int start = environment == null ? 0 : environment.getStartMark().getLine() + 1;
-                int end = environment == null ? 0 : environment.getEndMark().getLine() + 1;
-                Yaml.environment(environment).forEach((k, v) -> {
-                    boolean merged = mergeLine > 0 && (v.line() < start || v.line() > end);
-                    out.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(k, new Env(v.text(), v.line(),
-                            build.relative(file), merged ? mergeLine : 0));
-                });
-            }
+            Node environment = service.definition().get("environment");
+            int mergeLine = mergeLine(environment);
+            int start = environment == null ? 0 : environment.getStartMark().getLine() + 1;
+            int end = environment == null ? 0 : environment.getEndMark().getLine() + 1;
+            Yaml.environment(environment).forEach((k, v) -> {
+                boolean merged = mergeLine > 0 && (v.line() < start || v.line() > end);
+                out.computeIfAbsent(service.module(), n -> new LinkedHashMap<>()).put(k, new Env(v.text(), v.line(),
+                        build.relative(service.file()), merged ? mergeLine : 0));
+            });
         }
         return out;
-    }
-
-    private static String mavenService(Build build, Path composeFile, String composeName, Node buildNode) {
-        String context = buildNode instanceof ScalarNode s ? s.getValue()
-                : Yaml.entries(buildNode).get("context") instanceof ScalarNode c ? c.getValue() : null;
-        for (Build.Module m : build.services()) {
-            if (m.artifactId().equals(composeName)) {
-                return m.artifactId();
-            }
-            if (context != null && composeFile.getParent().resolve(context).normalize().equals(m.dir())) {
-                return m.artifactId();
-            }
-        }
-        return null;
-    }
-
-    private static List<Path> composeFiles(Path root) {
-        try (Stream<Path> files = Files.list(root)) {
-            return files.filter(f -> {
-                String n = f.getFileName().toString();
-                return (n.startsWith("docker-compose") || n.startsWith("compose"))
-                        && (n.endsWith(".yml") || n.endsWith(".yaml"));
-            }).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /** {@code database:} of each component of a root topology.yaml, by its {@code module:} directory. */

@@ -55,11 +55,50 @@ class BazaarCheckTest {
 
     @Test
     void passesAsAWhole() {
-        assertThat(card.exitCode()).isZero();
         assertThat(card.results()).hasSize(7);
-        assertThat(card.results()).filteredOn(r -> r.verdict() == Verdict.NOT_ANALYSED).hasSize(5)
-                .allSatisfy(r -> assertThat(r.summary()).isEqualTo("not built yet"));
+        // Sign 7 reads git history, which a shallow clone (some CI checkouts) does not have: then it says so.
+        assertThat(card.results()).filteredOn(r -> r.sign() != Sign.RELEASE_COUPLING)
+                .allSatisfy(r -> assertThat(r.verdict()).as(r.sign() + ": " + r.summary()).isEqualTo(Verdict.CLEAR));
+        assertThat(card.result(Sign.CASCADING_FAILURES).evidence()).extracting(Evidence::text)
+                .anyMatch(t -> t.contains("storefront Gateway.* -> gateway") && t.contains("circuit breaker in Gateway.call"));
+        SignResult history = card.result(Sign.RELEASE_COUPLING);
+        if (history.verdict() == Verdict.NOT_ANALYSED) {
+            assertThat(history.summary()).containsAnyOf("shallow", "not a git repository");
+        } else {
+            // Honestly a warning today: ordering and payment changed together in a few cross-cutting commits (tracing,
+            // messaging) that the history cannot tell from a coupled release; never a pair at 50%+ or most commits.
+            assertThat(history.verdict()).as(history.summary()).isIn(Verdict.CLEAR, Verdict.WARNING);
+            assertThat(history.summary()).containsAnyOf("0 at 50%+", "no pair of services changes together often enough");
+            java.util.regex.Matcher share = java.util.regex.Pattern.compile("change 2\\+ services \\((\\d+)%\\)")
+                    .matcher(history.summary());
+            assertThat(share.find()).as(history.summary()).isTrue();
+            assertThat(Integer.parseInt(share.group(1))).isLessThan(Rules.MULTI_SERVICE_PRESENT_PERCENT);
+        }
+        assertThat(card.exitCode()).isZero();
         assertThat(card.text()).contains("2   Shared database or data models           CLEAR");
         assertThat(card.json()).contains("\"verdict\" : \"CLEAR\"", "\"exitCode\" : 0");
+    }
+
+    @Test
+    void itsGraphHasNoSynchronousEdgeBetweenServicesOnlyMessagesAndTheEdgesCalls() {
+        DependencyGraph graph = card.graph();
+        assertThat(graph.nodes()).filteredOn(DependencyGraph.Node::edge).extracting(DependencyGraph.Node::name)
+                .containsExactlyInAnyOrder("console", "gateway", "storefront");
+        assertThat(graph.nodes()).filteredOn(n -> !n.edge()).extracting(DependencyGraph.Node::name)
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(graph.edges()).filteredOn(DependencyGraph.Edge::synchronous)
+                .allSatisfy(e -> assertThat(List.of("console", "gateway", "storefront")).as(e.toString()).contains(e.from()))
+                .anySatisfy(e -> {
+                    assertThat(e.from() + "->" + e.to()).isEqualTo("gateway->ordering");
+                    assertThat(e.seenIn()).isEqualTo("topology.yaml");
+                });
+        assertThat(graph.edges()).filteredOn(e -> !e.synchronous()).anySatisfy(e -> {
+            assertThat(e.from() + "->" + e.to()).isEqualTo("ordering->payment");
+            assertThat(e.label()).isEqualTo("ordering.events");
+        });
+
+        String html = HtmlReport.html(card);
+        assertThat(html).contains("<svg id=\"dependency-graph\"", "<text x=", ">ordering</text>",
+                "<path class=\"async\"", "<path class=\"sync\"", "No sign of a distributed monolith is present.");
     }
 }

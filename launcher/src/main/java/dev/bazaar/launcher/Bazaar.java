@@ -472,22 +472,59 @@ public final class Bazaar implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, description = {"Measure a repository (this one, or anyone's "
-            + "Java/Maven system) for the signs of a distributed monolith, from its files only, and print a scorecard: each "
-            + "sign's verdict (CLEAR, WARNING, PRESENT, or NOT_ANALYSED with the reason), the rule it was judged by, and the "
-            + "evidence as file:line.",
-            "Measured so far: shared databases (datasource settings, Compose files, topology.yaml) and shared libraries "
-                    + "(modules several services depend on, technical or naming business concepts). Exit 1 when a sign is "
-                    + "present, so that it can gate a build. See docs/check.md.",
+            + "Java/Maven system) for the seven signs of a distributed monolith and print a scorecard: each sign's verdict "
+            + "(CLEAR, WARNING, PRESENT, or NOT_ANALYSED with the reason), the rule it was judged by, and the evidence "
+            + "(file:line, commit ids, trace ids). From its build, configuration, code and git history; from traces and "
+            + "a live PostgreSQL's grants when given. Writes an HTML report with the service-dependency graph too. Exit 1 "
+            + "when a sign is present, so that it can gate a build. See docs/check.md.",
             "  ./bazaar check .",
-            "  ./bazaar check samples/distributed-monolith --format json"})
-    int check(@Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = ".", description = "The repository's root (default: here).") Path path,
+            "  ./bazaar check samples/distributed-monolith --format json",
+            "  ./bazaar check https://github.com/someone/shop.git --since 2025-01-01",
+            "  ./bazaar check . --traces traces/ --postgres platform"})
+    int check(@Parameters(paramLabel = "PATH|GIT-URL", arity = "0..1", defaultValue = ".",
+                      description = "The repository's root (default: here), or a git URL to clone (the only network access).") String source,
               @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-                      description = "How to print the scorecard (default ${DEFAULT-VALUE}).") CheckFormat format) {
-        if (!Files.isDirectory(path)) {
-            throw new ParameterException(spec.subcommands().get("check"), "No such folder: " + path);
+                      description = "How to print the scorecard (default ${DEFAULT-VALUE}).") CheckFormat format,
+              @Option(names = "--since", paramLabel = "YYYY-MM-DD", description = "Read git history from this day on "
+                      + "(signs 3 and 7; default: all of it).") java.time.LocalDate since,
+              @Option(names = "--traces", paramLabel = "DIR", description = "Zipkin JSON v2 or OTLP JSON trace files (a "
+                      + "file or a folder of *.json): synchronous chains and errors passed up them (signs 1 and 5).") Path traces,
+              @Option(names = "--postgres", paramLabel = "JDBC-URL|platform", description = "A PostgreSQL to read grants "
+                      + "from (sign 2): which login roles can reach which database. Credentials in the URL or PGUSER and "
+                      + "PGPASSWORD; 'platform' is this platform's own, as its superuser.") String postgres,
+              @Option(names = "--html", paramLabel = "FILE", description = "Where to write the HTML report (default: "
+                      + ".bazaar/reports/check-<time>.html).") Path html) throws IOException {
+        CommandLine command = spec.subcommands().get("check");
+        Path path;
+        if (dev.bazaar.check.Sources.isGitUrl(source)) {
+            err.println("Cloning " + source + " ...");
+            path = dev.bazaar.check.Sources.resolve(source);
+        } else {
+            path = Path.of(source);
+            if (!Files.isDirectory(path)) {
+                throw new ParameterException(command, "No such folder: " + source);
+            }
         }
-        Scorecard card = Check.run(path);
+        if (traces != null && !Files.exists(traces)) {
+            throw new ParameterException(command, "No such trace file or folder: " + traces);
+        }
+        LauncherConfig config = config().build();
+        String jdbc = postgres;
+        if ("platform".equals(postgres)) {
+            Platform platform = runningPlatform(ProgressListener.silent());
+            Credentials admin = platform.postgresSuperuser();
+            jdbc = platform.postgresJdbcUrl("postgres") + "?user=" + admin.username() + "&password=" + admin.password();
+        }
+        Scorecard card = Check.run(path, new Check.Options(Optional.ofNullable(since), Optional.ofNullable(traces),
+                Optional.ofNullable(jdbc)));
         out.print(format == CheckFormat.json ? card.json() + System.lineSeparator() : card.text());
+        Path report = html != null ? html : config.home().resolve("reports").resolve("check-"
+                + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".html");
+        if (report.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(report.toAbsolutePath().getParent());
+        }
+        Files.writeString(report, dev.bazaar.check.HtmlReport.html(card), StandardCharsets.UTF_8);
+        (format == CheckFormat.json ? err : out).println("HTML report: " + display(report.toAbsolutePath()));
         return card.exitCode();
     }
 

@@ -1,0 +1,40 @@
+package dev.bazaar.check;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * What {@code ./bazaar check <path-or-git-url>} analyses: a path as it is, or a git URL cloned with JGit (the whole
+ * history, for signs 3 and 7) into a temporary directory. Cloning is the only network access, and only when asked.
+ */
+public final class Sources {
+
+    private static final Pattern GIT_URL = Pattern.compile("^(https?://|git@|ssh://|git://|file://).+|.+\\.git/?$");
+
+    private Sources() {
+    }
+
+    /** Whether the argument names a repository to clone rather than a directory. */
+    public static boolean isGitUrl(String argument) {
+        return GIT_URL.matcher(argument).matches() && !Files.isDirectory(Path.of(argument.replaceFirst("/$", "")))
+                || argument.startsWith("file://");
+    }
+
+    /** The directory to analyse: the path itself, or a fresh clone of the URL (the caller may delete it after). */
+    public static Path resolve(String argument) throws IOException {
+        if (!isGitUrl(argument)) {
+            return Path.of(argument);
+        }
+        Path dir = Files.createTempDirectory("bazaar-check-");
+        try (Git ignored = Git.cloneRepository().setURI(argument).setDirectory(dir.toFile()).call()) {
+            return dir;
+        } catch (GitAPIException e) {
+            throw new IOException("cannot clone " + argument + ": " + e.getMessage(), e);
+        }
+    }
+}
