@@ -65,7 +65,7 @@ public final class Check {
             synchronous = synchronous.and(TraceSigns.synchronous(traces.get()));
             cascading = cascading.and(TraceSigns.cascading(traces.get(), edges));
         }
-        SignResult database = SharedDatabase.analyse(build);
+        SignResult database = SharedDatabase.analyse(build).and(SharedTables.analyse(build));
         if (options.postgres().isPresent()) {
             database = database.and(Grants.analyse(options.postgres().get(), Grants.owned(build)));
         }

@@ -52,4 +52,17 @@ class SampleCheckTest {
         assertThat(card.exitCode()).isEqualTo(1);
         assertThat(card.json()).contains("\"verdict\" : \"PRESENT\"", "shop-domain/src/main/java/example/shop/domain/Order.java");
     }
+
+    @Test
+    void tablesOfOneServiceAreReadByAnother() {
+        SignResult tables = SharedTables.analyse(Build.read(Repositories.sample()).orElseThrow());
+        assertThat(tables.verdict()).isEqualTo(Verdict.PRESENT);
+        assertThat(tables.summary()).contains("products (order-service, product-service)");
+        assertThat(tables.evidence()).anySatisfy(e -> {
+            assertThat(e.file()).isEqualTo("order-service/src/main/java/example/shop/order/OrderService.java");
+            assertThat(e.line()).isPositive();
+            assertThat(e.text()).startsWith("order-service names table products: select");
+        });
+        assertThat(card.result(Sign.SHARED_DATABASE).summary()).contains("tables: ", "shared: ");
+    }
 }
