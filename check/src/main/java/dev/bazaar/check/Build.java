@@ -90,6 +90,23 @@ public final class Build {
         return Optional.ofNullable(modules.get(key));
     }
 
+    /**
+     * The same build with these services left out (no longer services), each with the reason, as
+     * {@link #platformModules()} lists them.
+     */
+    public Build without(Set<String> services, String reason) {
+        Map<String, Module> kept = new LinkedHashMap<>();
+        modules.forEach((key, m) -> kept.put(key, services.contains(m.artifactId()) && m.service()
+                ? new Module(m.key(), m.artifactId(), m.dir(), m.pom(), m.dependencies(), false,
+                        new Evidence(relative(m.pom()), 0, reason)) : m));
+        return new Build(root, kept, separateBuilds);
+    }
+
+    /** Deployables of the platform rather than of the business: config servers, registries, admin servers. */
+    public List<Module> platformModules() {
+        return modules.values().stream().filter(m -> !m.service() && m.why() != null).toList();
+    }
+
     public List<Path> separateBuilds() {
         return List.copyOf(separateBuilds);
     }
@@ -121,8 +138,18 @@ public final class Build {
             String g = d.getGroupId().replace("${project.groupId}", groupId);
             deps.add(new Dep(g + ":" + d.getArtifactId(), d.getScope() == null ? "compile" : d.getScope()));
         }
-        Evidence why = whyService(root, dir, pom, model);
-        modules.put(key, new Module(key, model.getArtifactId(), dir, pom, deps, why != null, why));
+        // An aggregator (packaging pom) builds nothing to run, whatever plugins it configures for its modules; a
+        // config server, a registry or an admin server runs, but is the platform's, not a business service.
+        Evidence why = "pom".equals(model.getPackaging()) ? null : whyService(root, dir, pom, model);
+        Optional<String> platform = deps.stream().map(d -> d.key().substring(d.key().indexOf(':') + 1))
+                .filter(a -> Rules.PLATFORM_DEPENDENCIES.stream().anyMatch(a::startsWith)).findFirst();
+        if (why != null && platform.isPresent()) {
+            why = new Evidence(rel(root, pom), line(pom, platform.get()), "platform infrastructure: depends on "
+                    + platform.get());
+            modules.put(key, new Module(key, model.getArtifactId(), dir, pom, deps, false, why));
+        } else {
+            modules.put(key, new Module(key, model.getArtifactId(), dir, pom, deps, why != null, why));
+        }
         Set<String> keys = new java.util.HashSet<>(modules.keySet());
         for (String m : model.getModules()) {
             collect(root, dir.resolve(m).normalize(), keys, modules, separate);

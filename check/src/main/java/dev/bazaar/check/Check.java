@@ -50,10 +50,17 @@ public final class Check {
             }
             return new Scorecard(name, List.of(), results, new DependencyGraph(List.of(), List.of()));
         }
-        Build build = read.get();
+        // Where deployment descriptors run services, one that none of them runs is not deployed (a demo, a tool).
+        Set<String> deployed = CoordinatedDeployments.deployed(read.get());
+        Set<String> undeployed = new TreeSet<>();
+        read.get().services().stream().map(Build.Module::artifactId).filter(s -> !deployed.contains(s))
+                .forEach(undeployed::add);
+        Build build = deployed.isEmpty() ? read.get() : read.get().without(undeployed,
+                "no deployment descriptor runs it, while they run the other services");
         List<String> notes = new ArrayList<>();
         build.separateBuilds().forEach(dir -> notes.add(build.relative(dir)
                 + " left out: a separate build (aggregated here, but it inherits from nothing in this one)"));
+        build.platformModules().forEach(m -> notes.add(m.artifactId() + " left out: " + m.why().text()));
         RemoteCalls calls = RemoteCalls.of(build);
         Set<String> edges = new TreeSet<>();
         calls.components().stream().filter(RemoteCalls.Component::isEdge).forEach(c -> edges.add(c.name()));

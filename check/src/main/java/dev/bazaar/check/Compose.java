@@ -53,7 +53,7 @@ final class Compose {
             Map<String, Integer> lines = keyLines(services);
             Yaml.entries(services).forEach((name, node) -> {
                 Map<String, Node> definition = Yaml.entries(node);
-                out.add(new Service(name, mavenService(build, file, name, definition.get("build")), definition, file,
+                out.add(new Service(name, mavenService(build, file, name, definition.get("build"), definition.get("image")), definition, file,
                         lines.getOrDefault(name, node.getStartMark().getLine() + 1)));
             });
         }
@@ -73,11 +73,14 @@ final class Compose {
         return out;
     }
 
-    private static String mavenService(Build build, Path composeFile, String composeName, Node buildNode) {
+    private static String mavenService(Build build, Path composeFile, String composeName, Node buildNode,
+                                       Node imageNode) {
         String context = buildNode instanceof ScalarNode s ? s.getValue()
                 : Yaml.entries(buildNode).get("context") instanceof ScalarNode c ? c.getValue() : null;
+        // A service named for short (customers-service) often runs an image named after the module.
+        String image = imageNode instanceof ScalarNode i ? CoordinatedDeployments.imageName(i.getValue()) : null;
         for (Build.Module m : build.services()) {
-            if (m.artifactId().equals(composeName)) {
+            if (m.artifactId().equals(composeName) || m.artifactId().equals(image)) {
                 return m.artifactId();
             }
             if (context != null && composeFile.getParent().resolve(context).normalize().equals(m.dir())) {

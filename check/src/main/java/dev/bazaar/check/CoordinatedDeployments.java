@@ -87,7 +87,9 @@ public final class CoordinatedDeployments {
         }
         Set<String> tags = new TreeSet<>();
         f.images.values().forEach(i -> tags.add(i.tag()));
-        if (f.images.size() >= 2 && tags.size() == 1 && !tags.contains("latest")) {
+        // latest and a Maven -SNAPSHOT are moving tags: they name no release, so sharing one says nothing.
+        boolean moving = tags.contains("latest") || tags.stream().anyMatch(t -> t.endsWith("-SNAPSHOT"));
+        if (f.images.size() >= 2 && tags.size() == 1 && !moving) {
             warning.add("all " + f.images.size() + " service images tagged " + tags.iterator().next()
                     + " (released as one unit)");
             f.images.values().forEach(i -> evidence.add(i.where()));
@@ -113,6 +115,19 @@ public final class CoordinatedDeployments {
         summary += historyNote;
         return new SignResult(Sign.COORDINATED_DEPLOYMENTS, verdict, Rules.coordinatedDeploymentsRule(), summary,
                 evidence);
+    }
+
+    /** The services (artifactIds) that some Compose file, topology.yaml or Kubernetes manifest runs. */
+    public static Set<String> deployed(Build build) {
+        Set<String> out = new TreeSet<>();
+        Compose.services(build).stream().filter(Compose.Service::application).map(Compose.Service::module)
+                .filter(java.util.Objects::nonNull).forEach(out::add);
+        Yaml.read(build.root().resolve("topology.yaml")).ifPresent(root -> Yaml.entries(Yaml.entries(root)
+                .get("components")).values().forEach(c -> Messaging.module(build, Yaml.entries(c)).ifPresent(out::add)));
+        Findings f = new Findings();
+        kubernetes(build, f);
+        out.addAll(f.services);
+        return out;
     }
 
     /** Compose services: {@code depends_on} (a list or a mapping) and {@code image}. */

@@ -142,7 +142,11 @@ public final class ReleaseCoupling {
         return out;
     }
 
-    /** The services whose module directories hold some of the paths (a file belongs to its deepest module). */
+    /**
+     * The services whose shipped files, under {@code src/main/} of their module directories, some of the paths are (a
+     * file belongs to its deepest module). Tests, build files and docs do not ship: a dependency bumped in every POM, a
+     * test helper adopted everywhere, are not services released together.
+     */
     static Set<String> services(Build build, Set<String> paths) {
         List<Build.Module> deepestFirst = build.modules().stream()
                 .sorted(Comparator.comparingInt((Build.Module m) -> build.relative(m.dir()).length()).reversed())
@@ -152,7 +156,7 @@ public final class ReleaseCoupling {
             for (Build.Module m : deepestFirst) {
                 String dir = build.relative(m.dir());
                 if (dir.isEmpty() || path.startsWith(dir + "/")) {
-                    if (m.service()) {
+                    if (m.service() && path.startsWith((dir.isEmpty() ? "" : dir + "/") + "src/main/")) {
                         out.add(m.artifactId());
                     }
                     break;

@@ -13,8 +13,9 @@ import java.util.Set;
  * module, or built from its directory); and {@code database:} of a component in a root {@code topology.yaml} (Bazaar's
  * launcher gives each such component its own database and login role). Two JDBC URLs name the same database when their
  * host, port and database name are equal. The sign is <b>present</b> when {@value #SHARED_DATABASE_MIN_SERVICES} or more
- * services use the same database or the same database user; <b>clear</b> otherwise (a service with no datasource is
- * not a problem).
+ * services use the same database; a <b>warning</b> when their databases are apart but one login reaches them (the same
+ * database user on one server: each could read the other's data, whatever it is configured to use; the same user name
+ * on different servers is different logins); <b>clear</b> otherwise (a service with no datasource is not a problem).
  *
  * <h2>Sign 4, shared libraries</h2>
  * A shared module is a module of the same build that {@value #SHARED_LIBRARY_MIN_SERVICES} or more services depend on,
@@ -39,15 +40,17 @@ import java.util.Set;
  * changing together (2+ services in one commit) in more than {@value #COORDINATED_RELEASES_PERCENT}% of at least
  * {@value #COORDINATED_RELEASES_MIN} releases (commits that change a service's tag; Code Maat's minimum of shared
  * revisions, so that a bulk bump or two is not a pattern). A <b>warning</b> when every service image (2+) carries the
- * same explicit tag other than {@code latest}, or an umbrella chart deploys several services: released as one unit,
- * though each could start alone. <b>Clear</b> otherwise. One Maven version for all the modules of a build is a build
+ * same explicit tag other than {@code latest} or a Maven {@code -SNAPSHOT} (moving tags, naming no release), or an
+ * umbrella chart deploys several services: released as one unit, though each could start alone. <b>Clear</b> otherwise. One Maven version for all the modules of a build is a build
  * convention, not a deployment: it is not counted.
  *
  * <h2>Sign 7, release coupling</h2>
  * From the git history of the analysed directory (the repository may be above it: then only paths under it count):
  * the non-merge commits reachable from HEAD (since {@code --since}), root commits left out (they import a tree, they
- * change nothing). A commit touches a service when it changes a file under its module's directory (the deepest module
- * holding the file decides, so a library nested in a service is not the service). Fewer than
+ * change nothing). A commit touches a service when it changes a file the service ships, under {@code src/main/} of its
+ * module's directory (the deepest module holding the file decides, so a library nested in a service is not the
+ * service): tests, build files and docs do not ship, and a dependency bumped in every POM or a test helper adopted
+ * everywhere is not two services released together. Fewer than
  * {@value #RELEASE_COUPLING_MIN_COMMITS} commits touching services is too little history to judge: two services with
  * Code Maat's minimum of {@value #COUPLING_MIN_REVISIONS} revisions each. The figures are Code Maat's logical coupling
  * with the services as its architectural components: per pair, the <i>degree</i> = shared commits / the average of
@@ -113,6 +116,15 @@ import java.util.Set;
  * which the code alone cannot tell. <b>Clear</b> otherwise.
  */
 public final class Rules {
+
+    /**
+     * Dependencies that make a deployable the platform's rather than a business service: a configuration server, a
+     * service registry, an admin or monitoring server. They are left out of every sign, like PostgreSQL or Kafka.
+     */
+    public static final Set<String> PLATFORM_DEPENDENCIES = Set.of(
+            "spring-cloud-config-server", "spring-cloud-starter-netflix-eureka-server", "spring-boot-admin-starter-server",
+            "spring-boot-admin-server", "spring-cloud-starter-netflix-turbine", "spring-cloud-starter-netflix-hystrix-dashboard",
+            "zipkin-server", "spring-cloud-starter-zipkin-server");
 
     /** Services on one database (or one database user) that make sign 2 present. */
     public static final int SHARED_DATABASE_MIN_SERVICES = 2;
@@ -258,8 +270,9 @@ public final class Rules {
     }
 
     static String sharedDatabaseRule() {
-        return "present when " + SHARED_DATABASE_MIN_SERVICES + "+ services use the same database (host, port, name) "
-                + "or the same database user; clear when each service has its own or none";
+        return "present when " + SHARED_DATABASE_MIN_SERVICES + "+ services use the same database (host, port, name); "
+                + "a warning when their databases are apart but one login (the same user on one server) reaches "
+                + "them; clear when each service has its own or none";
     }
 
     static String sharedLibraryRule() {
@@ -272,7 +285,8 @@ public final class Rules {
         return "present when a service cannot start before another service (depends_on, waits-for, an init "
                 + "container, a chart dependency) or when service image tags changed together in more than "
                 + COORDINATED_RELEASES_PERCENT + "% of " + COORDINATED_RELEASES_MIN + "+ releases; warning when all "
-                + "service images carry one explicit tag or a chart deploys services as one unit; waiting for "
+                + "service images carry one explicit release tag (not latest, not a -SNAPSHOT) or a chart deploys "
+                + "services as one unit; waiting for "
                 + "infrastructure is fine, one Maven version for all modules is not counted";
     }
 

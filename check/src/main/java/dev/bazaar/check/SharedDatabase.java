@@ -38,12 +38,26 @@ public final class SharedDatabase {
         }
         List<Evidence> evidence = new ArrayList<>();
         List<String> shared = new ArrayList<>();
+        List<String> sharedLogins = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : servicesByKey.entrySet()) {
-            if (e.getValue().size() >= Rules.SHARED_DATABASE_MIN_SERVICES) {
-                shared.add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
-                facts.stream().filter(f -> f.key().equals(e.getKey())).forEach(f -> evidence.add(f.where()));
+            if (e.getValue().size() < Rules.SHARED_DATABASE_MIN_SERVICES) {
+                continue;
             }
+            // One login name on different servers is different logins; on one server it reaches each service's
+            // database, whatever each is configured to use.
+            boolean login = e.getKey().startsWith("user ");
+            if (login && servers(facts, e.getValue()).size() > 1) {
+                continue;
+            }
+            (login ? sharedLogins : shared).add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+            facts.stream().filter(f -> f.key().equals(e.getKey())).forEach(f -> evidence.add(f.where()));
         }
+        if (shared.isEmpty() && !sharedLogins.isEmpty()) {
+            String summary = "separate databases, but one login: " + String.join("; ", sharedLogins);
+            return new SignResult(Sign.SHARED_DATABASE, Verdict.WARNING, Rules.sharedDatabaseRule(), summary,
+                    evidence);
+        }
+        shared.addAll(sharedLogins);
         Set<String> withDb = new TreeSet<>();
         facts.forEach(f -> withDb.add(f.service()));
         List<String> without = build.services().stream().map(Build.Module::artifactId)
@@ -116,6 +130,19 @@ public final class SharedDatabase {
             }
         }
         return dedupe(facts);
+    }
+
+    /** The servers ({@code kind://host:port}) the services' databases are on, as far as known. */
+    private static Set<String> servers(List<Fact> facts, Set<String> services) {
+        Set<String> out = new TreeSet<>();
+        facts.stream().filter(f -> services.contains(f.service()) && f.key().startsWith("database ")
+                        && f.key().contains("://"))
+                .forEach(f -> {
+                    String db = f.key().substring("database ".length());
+                    int slash = db.indexOf('/', db.indexOf("://") + 3);
+                    out.add(slash < 0 ? db : db.substring(0, slash));
+                });
+        return out;
     }
 
     private static List<Fact> dedupe(List<Fact> facts) {

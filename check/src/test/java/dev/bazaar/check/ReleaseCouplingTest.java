@@ -74,6 +74,19 @@ class ReleaseCouplingTest {
     }
 
     @Test
+    void onlyWhatAServiceShipsCountsNotItsTestsOrBuild() throws Exception {
+        try (GitRepos repo = GitRepos.shop(dir)) {
+            for (int i = 1; i <= 6; i++) {
+                repo.write("a/Dockerfile", "FROM eclipse-temurin:" + (16 + i))
+                        .write("b/src/test/java/HelperTest.java", "// " + i).change("a alone " + i, "a")
+                        .change("b alone " + i, "b");
+            }
+        }
+        SignResult sign = analyse(dir, Optional.empty());
+        assertThat(sign.summary()).startsWith("0 of 12 commits touching services change 2+ services (0%)");
+    }
+
+    @Test
     void sinceLeavesOutOlderCommits() throws Exception {
         try (GitRepos repo = GitRepos.shop(dir)) {
             for (int i = 1; i <= 12; i++) {
@@ -121,7 +134,8 @@ class ReleaseCouplingTest {
             git.add().addFilepattern(".").call();
             git.commit().setMessage("root").setSign(false).call();
             for (int i = 1; i <= 11; i++) {
-                Files.writeString(shop.resolve("a/A.java"), "// " + i);
+                Files.createDirectories(shop.resolve("a/src/main/java"));
+                Files.writeString(shop.resolve("a/src/main/java/A.java"), "// " + i);
                 Files.writeString(dir.resolve("README.md"), "outside " + i);
                 git.add().addFilepattern(".").call();
                 git.commit().setMessage("a " + i).setSign(false).call();

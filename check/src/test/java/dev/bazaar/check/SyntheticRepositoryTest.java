@@ -16,7 +16,7 @@ class SyntheticRepositoryTest {
     Path repo;
 
     @Test
-    void servicesOnOneUserButTheirOwnDatabasesShareADatabaseUser() throws IOException {
+    void servicesOnTheirOwnDatabasesButOneLoginAreAWarning() throws IOException {
         write("pom.xml", pom("shop", "<packaging>pom</packaging><modules><module>a</module><module>b</module>"
                 + "<module>lib</module></modules>", null));
         write("a/pom.xml", pom("a", "", "<dependencies><dependency><groupId>x</groupId><artifactId>lib</artifactId>"
@@ -40,6 +40,8 @@ class SyntheticRepositoryTest {
                 """);
         write("compose.yaml", """
                 services:
+                  a:
+                    build: ./a
                   b:
                     build: ./b
                     environment:
@@ -49,13 +51,46 @@ class SyntheticRepositoryTest {
         Scorecard card = Check.run(repo);
 
         SignResult db = card.result(Sign.SHARED_DATABASE);
-        assertThat(db.verdict()).isEqualTo(Verdict.PRESENT);
-        assertThat(db.summary()).contains("user app (a, b)").doesNotContain("5432/a (");
+        // Their own databases on one server, but one login that reaches both: a warning.
+        assertThat(db.verdict()).isEqualTo(Verdict.WARNING);
+        assertThat(db.summary()).startsWith("separate databases, but one login: user app (a, b);");
         assertThat(db.evidence()).extracting(Evidence::location)
-                .containsExactlyInAnyOrder("a/src/main/resources/application.yml:4", "compose.yaml:5");
+                .containsExactlyInAnyOrder("a/src/main/resources/application.yml:4", "compose.yaml:7");
         SignResult libs = card.result(Sign.SHARED_LIBRARIES);
         assertThat(libs.verdict()).isEqualTo(Verdict.CLEAR);
         assertThat(libs.summary()).isEqualTo("shared, technical only: lib");
+    }
+
+    @Test
+    void platformServersAndUndeployedModulesAreLeftOutAndSnapshotTagsNameNoRelease() throws IOException {
+        String boot = "<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>";
+        write("pom.xml", pom("shop", "<packaging>pom</packaging><modules><module>a</module><module>b</module>"
+                + "<module>config</module><module>demo</module></modules>", null));
+        write("a/pom.xml", pom("a", "", boot));
+        write("b/pom.xml", pom("b", "", boot));
+        write("demo/pom.xml", pom("demo", "", boot));
+        write("config/pom.xml", pom("config", "", "<dependencies><dependency><groupId>org.springframework.cloud</groupId>"
+                + "<artifactId>spring-cloud-config-server</artifactId></dependency></dependencies>" + boot));
+        write("docker-compose.yml", """
+                services:
+                  config:
+                    image: shop/config:1.0-SNAPSHOT
+                  a:
+                    image: shop/a:1.0-SNAPSHOT
+                    depends_on: [config]
+                  bee:
+                    image: shop/b:1.0-SNAPSHOT
+                    depends_on: [config]
+                """);
+
+        Scorecard card = Check.run(repo);
+
+        assertThat(card.notes()).containsExactlyInAnyOrder(
+                "config left out: platform infrastructure: depends on spring-cloud-config-server",
+                "demo left out: no deployment descriptor runs it, while they run the other services");
+        SignResult deployments = card.result(Sign.COORDINATED_DEPLOYMENTS);
+        assertThat(deployments.verdict()).isEqualTo(Verdict.CLEAR);
+        assertThat(deployments.summary()).startsWith("2 services, none waits for another at start: only for infrastructure (config)");
     }
 
     private static String pom(String artifactId, String extra, String more) {
