@@ -66,11 +66,17 @@ public final class ReleaseCoupling {
         int everyService = build.services().size();
         Map<History.Commit, Set<String>> sweeping = new LinkedHashMap<>();
         Map<History.Commit, Set<String>> paired = new LinkedHashMap<>();
-        touched.forEach((c, services) -> (sweeping(services.size(), everyService) ? sweeping : paired).put(c, services));
+        // So does a commit that changes the builds of two services or more: a dependency adopted or upgraded in each
+        // (a framework, a tracer, a registry client) is a technical sweep, whatever code comes with it.
+        touched.forEach((c, services) -> (sweeping(services.size(), everyService)
+                || buildsChanged(build, c.paths()) >= 2 ? sweeping : paired).put(c, services));
         List<Pair> pairs = pairs(paired);
-        List<History.Commit> multi = touched.keySet().stream().filter(c -> touched.get(c).size() > 1)
+        // The share is of changes to what services do: a dependency swept through several builds is not one.
+        List<History.Commit> features = touched.keySet().stream().filter(c -> buildsChanged(build, c.paths()) < 2)
+                .toList();
+        List<History.Commit> multi = features.stream().filter(c -> touched.get(c).size() > 1)
                 .sorted(Comparator.comparingInt((History.Commit c) -> -touched.get(c).size())).toList();
-        int share = (int) Math.round(100.0 * multi.size() / touched.size());
+        int share = (int) Math.round(100.0 * multi.size() / Math.max(1, features.size()));
         long large = touched.keySet().stream().filter(c -> c.paths().size() > Rules.CODE_MAAT_MAX_CHANGESET_FILES)
                 .count();
 
@@ -80,8 +86,10 @@ public final class ReleaseCoupling {
                 ? Verdict.PRESENT
                 : share >= Rules.MULTI_SERVICE_WARNING_PERCENT || !coupled.isEmpty() ? Verdict.WARNING : Verdict.CLEAR;
 
-        String figures = multi.size() + " of " + touched.size() + " commits touching services" + period
-                + " change 2+ services (" + share + "%)";
+        int dependencySweeps = touched.size() - features.size();
+        String figures = multi.size() + " of " + features.size() + " commits touching services" + period
+                + " change 2+ services (" + share + "%)" + (dependencySweeps == 0 ? ""
+                : ", leaving out " + dependencySweeps + " that change the builds of 2+");
         long strong = coupled.stream().filter(p -> p.degree() >= Rules.COUPLING_PRESENT_DEGREE_PERCENT).count();
         String summary = figures + "; " + (coupled.isEmpty() ? "no pair of services changes together often enough"
                 : coupled.size() + " coupled pair(s), " + strong + " at " + Rules.COUPLING_PRESENT_DEGREE_PERCENT
@@ -95,8 +103,8 @@ public final class ReleaseCoupling {
                 .entrySet().stream().map(e -> e.getValue() + " change " + e.getKey()).toList()) + "; " + large + " change more than " + Rules.CODE_MAAT_MAX_CHANGESET_FILES + " files (kept: see the rule)"));
         if (!sweeping.isEmpty()) {
             evidence.add(new Evidence("git log", 0, sweeping.size() + " sweeping commit(s), each changing more than "
-                    + Rules.SWEEPING_SERVICES_PERCENT + "% of the " + everyService + " services: counted in the share, "
-                    + "not in the pairs"));
+                    + Rules.SWEEPING_SERVICES_PERCENT + "% of the " + everyService + " services or the builds of 2+: "
+                    + "counted in the share, not in the pairs"));
             sweeping.keySet().stream().limit(COMMITS_SHOWN).forEach(c -> evidence.add(commit(c, sweeping.get(c))));
         }
         // The coupled pairs, else the closest ones, so that a clear verdict shows how far from the thresholds it is.
@@ -110,6 +118,14 @@ public final class ReleaseCoupling {
         }
         return new SignResult(Sign.RELEASE_COUPLING, verdict, Rules.releaseCouplingRule(), summary,
                 evidence.stream().distinct().toList());
+    }
+
+    /** How many services' build files (pom.xml, build.gradle[.kts]) the paths change. */
+    static long buildsChanged(Build build, Set<String> paths) {
+        return build.services().stream().map(m -> build.relative(m.dir()))
+                .filter(dir -> paths.stream().anyMatch(p -> List.of("pom.xml", "build.gradle", "build.gradle.kts")
+                        .contains(dir.isEmpty() ? p : p.startsWith(dir + "/") ? p.substring(dir.length() + 1) : "")))
+                .count();
     }
 
     /** Whether a commit changing {@code changed} of {@code services} services sweeps across most of them. */

@@ -67,9 +67,11 @@ import java.util.Set;
  * more). Imports are left out as root commits instead, and how many commits exceed that size is reported. What Code
  * Maat's limit is for is kept at the level of services: a <i>sweeping</i> commit, one that changes more than
  * {@value #SWEEPING_SERVICES_PERCENT}% of the services (and {@value #SWEEPING_MIN_SERVICES} or more), applies one change
- * everywhere and says nothing about which two services belong together, so it is left out of the pairs; it still
- * counts in the share of commits spanning services, which is what catches a system whose every feature touches every
- * service.
+ * everywhere and says nothing about which two services belong together, so it is left out of the pairs, and so is a
+ * commit that changes the build files of two services or more (a dependency adopted or upgraded in each: a framework,
+ * a tracer, a registry client, with the code that comes with it), which is left out of the share too; the first kind
+ * still counts in the share of commits spanning services, which is what catches a system whose every feature touches
+ * every service.
  *
  * <h2>Sign 1, synchronous communication dominance</h2>
  * From code ({@link RemoteCalls}): each service's synchronous remote calls, a request ({@link #REQUEST_METHODS}) issued
@@ -295,7 +297,7 @@ public final class Rules {
                 + COUPLING_MIN_SHARED + "+ shared, degree = shared / average commits >= " + COUPLING_MIN_DEGREE_PERCENT
                 + "%): warning, >= " + COUPLING_PRESENT_DEGREE_PERCENT + "%: present; commits changing 2+ services: >= "
                 + MULTI_SERVICE_WARNING_PERCENT + "% warning, >= " + MULTI_SERVICE_PRESENT_PERCENT + "% present; "
-                + "a commit changing more than " + SWEEPING_SERVICES_PERCENT + "% of the services is a sweep: in the "
-                + "share, not in the pairs";
+                + "a commit changing more than " + SWEEPING_SERVICES_PERCENT + "% of the services, or the builds of "
+                + "2+, is a sweep: in the share, not in the pairs";
     }
 }

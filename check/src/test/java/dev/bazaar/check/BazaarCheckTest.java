@@ -68,10 +68,10 @@ class BazaarCheckTest {
         if (history.verdict() == Verdict.NOT_ANALYSED) {
             assertThat(history.summary()).containsAnyOf("shallow", "not a git repository");
         } else {
-            // Honestly a warning today: ordering and payment changed together in a few cross-cutting commits (tracing,
-            // messaging) that the history cannot tell from a coupled release; never a pair at 50%+ or most commits.
-            assertThat(history.verdict()).as(history.summary()).isIn(Verdict.CLEAR, Verdict.WARNING);
-            assertThat(history.summary()).containsAnyOf("0 at 50%+", "no pair of services changes together often enough");
+            // Ordering and payment once came out coupled (34-38%), from commits that adopted a tracer or a messaging
+            // change in several builds at once: technical sweeps, now left out of the pairs and the share.
+            assertThat(history.verdict()).as(history.summary()).isEqualTo(Verdict.CLEAR);
+            assertThat(history.summary()).contains("no pair of services changes together often enough");
             java.util.regex.Matcher share = java.util.regex.Pattern.compile("change 2\\+ services \\((\\d+)%\\)")
                     .matcher(history.summary());
             assertThat(share.find()).as(history.summary()).isTrue();

@@ -87,6 +87,26 @@ class ReleaseCouplingTest {
     }
 
     @Test
+    void aDependencySweptThroughSeveralBuildsIsNeitherAPairNorAFeature() throws Exception {
+        try (GitRepos repo = GitRepos.shop(dir)) {
+            for (int i = 1; i <= 6; i++) {
+                for (String module : new String[] {"a", "b"}) {
+                    String pom = java.nio.file.Files.readString(dir.resolve(module + "/pom.xml"));
+                    repo.write(module + "/pom.xml", pom + "<!-- tracer " + i + " -->");
+                }
+                repo.change("adopt tracer " + i + " in a and b", "a", "b");
+            }
+            for (int i = 1; i <= 5; i++) {
+                repo.change("a alone " + i, "a").change("b alone " + i, "b");
+            }
+        }
+        SignResult sign = analyse(dir, Optional.empty());
+        assertThat(sign.verdict()).isEqualTo(Verdict.CLEAR);
+        assertThat(sign.summary()).isEqualTo("0 of 10 commits touching services change 2+ services (0%), leaving out 6 "
+                + "that change the builds of 2+; no pair of services changes together often enough");
+    }
+
+    @Test
     void sinceLeavesOutOlderCommits() throws Exception {
         try (GitRepos repo = GitRepos.shop(dir)) {
             for (int i = 1; i <= 12; i++) {
@@ -162,7 +182,8 @@ class ReleaseCouplingTest {
             assertThat(sign.summary()).matches("a shallow clone.*git fetch --unshallow.*|not a git repository|too little history.*");
             return;
         }
-        assertThat(sign.summary()).matches("\\d+ of \\d+ commits touching services change 2\\+ services \\(\\d+%\\); .+");
+        assertThat(sign.summary()).matches("\\d+ of \\d+ commits touching services change 2\\+ services \\(\\d+%\\)"
+                + "(, leaving out \\d+ that change the builds of 2\\+)?; .+");
         assertThat(sign.evidence()).first().satisfies(e -> assertThat(e.file()).isEqualTo("git log"));
         assertThat(sign.evidence()).extracting(Evidence::text).noneMatch(t -> t.contains("order-service"));
     }

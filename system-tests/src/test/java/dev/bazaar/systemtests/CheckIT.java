@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bazaar measures itself as a user would, with everything the check can read: its files, an order's trace from the
- * running platform's Zipkin, and the grants of the platform's PostgreSQL. Every sign but release coupling (which a
- * shallow clone cannot read, and which honestly warns) is clear, the runtime evidence says why, and the HTML report
- * draws the graph in a real browser.
+ * running platform's Zipkin, and the grants of the platform's PostgreSQL. Every sign is clear (release coupling, which
+ * reads git history, is the check module's own test: a CI checkout may be shallow), the runtime evidence says why, and
+ * the HTML report draws the graph in a real browser.
  */
 class CheckIT {
 
