@@ -19,6 +19,7 @@ import dev.bazaar.launcher.TraceTree;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +44,11 @@ class CheckIT {
                         && found.get().services().containsAll(List.of("gateway", "ordering", "inventory", "payment",
                         "fulfillment"))).orElseThrow();
         Path traces = Files.createDirectories(REPO.resolve("system-tests/target/check-traces"));
+        try (var earlier = Files.list(traces)) { // this order's trace alone, whatever an earlier run left
+            for (Path file : earlier.toList()) {
+                Files.delete(file);
+            }
+        }
         Files.writeString(traces.resolve(trace.traceId() + ".json"), zipkin(trace));
         Path html = REPO.resolve("system-tests/target/check-report.html");
 
@@ -81,8 +87,9 @@ class CheckIT {
             assertThat(browser.driver.findElement(By.cssSelector(".headline")).getText())
                     .isEqualTo("No sign of a distributed monolith is present. Exit code 0.");
             browser.screenshot(Browser.screenshot("check-report.png"));
-            Path graph = Browser.screenshot("check-graph.png");
-            Files.write(graph, browser.driver.findElement(By.id("dependency-graph")).getScreenshotAs(OutputType.BYTES));
+            WebElement graph = browser.driver.findElement(By.id("dependency-graph"));
+            browser.driver.executeScript("arguments[0].scrollIntoView()", graph); // whole, in the window
+            Files.write(Browser.screenshot("check-graph.png"), graph.getScreenshotAs(OutputType.BYTES));
         }
     }
 
