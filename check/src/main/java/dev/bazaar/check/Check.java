@@ -77,7 +77,7 @@ public final class Check {
             database = database.and(Grants.analyse(options.postgres().get(), Grants.owned(build)));
         }
         List<SignResult> results = List.of(synchronous, database,
-                CoordinatedDeployments.analyse(build, options.since()), SharedLibraries.analyse(build), cascading,
+                CoordinatedDeployments.analyse(build, options.since()), SharedLibraries.analyse(build).and(CopiedCode.analyse(build)), cascading,
                 TransactionsSpanningServices.analyse(calls), ReleaseCoupling.analyse(build, options.since()));
         return new Scorecard(name, notes, results, graph(build, calls, traces));
     }

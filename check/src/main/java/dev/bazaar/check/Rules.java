@@ -28,6 +28,12 @@ import java.util.Set;
  * sign is <b>present</b> if it reaches services at run time (a test-scope-only domain module is a <b>warning</b>). A
  * technical module with some domain-looking types is a <b>warning</b>; technical modules alone are <b>clear</b> and are
  * listed as allowed. A shared module with no Java sources (schemas, resources) is a published language, not code.
+ * Code copied instead of shared counts too ({@link CopiedCode}): a run of {@value #COPY_MIN_TOKENS}+ identical tokens
+ * (PMD's copy-paste detector's default; comments, whitespace, package and imports left out) in the main code of two
+ * services is listed; copies making {@value #COPY_WARNING_PERCENT}%+ of a service's tokens are a <b>warning</b>,
+ * {@value #COPY_PRESENT_PERCENT}%+ <b>present</b>: the same change has to be made twice, and the copies drift. A
+ * smaller copy is not a sign: "don't violate DRY within a service, but be relaxed about it across services" (Newman,
+ * Building Microservices), since sharing it would couple them more than copying it does.
  *
  * <h2>Sign 3, coordinated deployments</h2>
  * An <i>application service</i> is what a deployment descriptor starts that runs a Maven service: a Compose service
@@ -127,6 +133,15 @@ public final class Rules {
             "spring-cloud-config-server", "spring-cloud-starter-netflix-eureka-server", "spring-boot-admin-starter-server",
             "spring-boot-admin-server", "spring-cloud-starter-netflix-turbine", "spring-cloud-starter-netflix-hystrix-dashboard",
             "zipkin-server", "spring-cloud-starter-zipkin-server");
+
+    /** The shortest run of identical tokens counted as code copied between services (PMD CPD's default). */
+    public static final int COPY_MIN_TOKENS = 100;
+
+    /** The share of a service's tokens, in percent, copied from other services that makes sign 4 a warning. */
+    public static final int COPY_WARNING_PERCENT = 3;
+
+    /** The share of a service's tokens, in percent, copied from other services that makes sign 4 present. */
+    public static final int COPY_PRESENT_PERCENT = 10;
 
     /** Services on one database (or one database user) that make sign 2 present. */
     public static final int SHARED_DATABASE_MIN_SERVICES = 2;

@@ -58,7 +58,7 @@ class SyntheticRepositoryTest {
                 .containsExactlyInAnyOrder("a/src/main/resources/application.yml:4", "compose.yaml:7");
         SignResult libs = card.result(Sign.SHARED_LIBRARIES);
         assertThat(libs.verdict()).isEqualTo(Verdict.CLEAR);
-        assertThat(libs.summary()).isEqualTo("shared, technical only: lib");
+        assertThat(libs.summary()).startsWith("shared, technical only: lib; copied code: no run");
     }
 
     @Test
@@ -91,6 +91,33 @@ class SyntheticRepositoryTest {
         SignResult deployments = card.result(Sign.COORDINATED_DEPLOYMENTS);
         assertThat(deployments.verdict()).isEqualTo(Verdict.CLEAR);
         assertThat(deployments.summary()).startsWith("2 services, none waits for another at start: only for infrastructure (config)");
+    }
+
+    @Test
+    void codeCopiedFromOneServiceToAnotherIsFoundAndMeasured() throws IOException {
+        String boot = "<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>";
+        write("pom.xml", pom("shop", "<packaging>pom</packaging><modules><module>a</module><module>b</module>"
+                + "</modules>", null));
+        write("a/pom.xml", pom("a", "", boot));
+        write("b/pom.xml", pom("b", "", boot));
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            rules.append("        if (total > ").append(i * 10).append(") { discount = discount + ").append(i)
+                    .append("; }\n");
+        }
+        String copied = "    static int discount(int total) {\n        int discount = 0;\n" + rules
+                + "        return discount;\n    }\n";
+        write("a/src/main/java/a/Prices.java", "package a;\n\nimport java.util.List;\n\nclass Prices {\n" + copied + "}\n");
+        write("b/src/main/java/b/Invoice.java", "package b;\n\n// copied from a\nclass Invoice {\n    int id;\n"
+                + copied + "    int other() { return 2; }\n}\n");
+
+        SignResult copies = CopiedCode.analyse(Build.read(repo).orElseThrow());
+
+        assertThat(copies.verdict()).isEqualTo(Verdict.PRESENT);
+        assertThat(copies.summary()).startsWith("copied code: 1 run(s) of 100+ tokens in two services, making a ");
+        assertThat(copies.evidence()).extracting(Evidence::location)
+                .containsExactly("a/src/main/java/a/Prices.java:6", "b/src/main/java/b/Invoice.java:6");
+        assertThat(copies.evidence().get(0).text()).matches("a: lines 6-21, \\d+ tokens copied");
     }
 
     private static String pom(String artifactId, String extra, String more) {

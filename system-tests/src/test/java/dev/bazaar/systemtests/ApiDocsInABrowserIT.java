@@ -1,5 +1,6 @@
 package dev.bazaar.systemtests;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Swagger UI at the gateway, as a person uses it in a browser: sign in through identity's form (authorization code
@@ -25,8 +27,12 @@ class ApiDocsInABrowserIT {
         String email = customer.email();
         try (Browser browser = Browser.open()) {
             browser.driver.get(platform.gatewayUrl().resolve("/swagger-ui.html").toString());
-            // The list of services is disabled while the first document loads.
-            new Select(browser.await(By.cssSelector(".topbar select:not([disabled])"))).selectByValue("/v3/api-docs/ordering");
+            // The list of services is disabled while a document loads, and may be again right after it was enabled:
+            // choose ordering's once the first document shows, trying again while the list is still disabled.
+            browser.await(By.cssSelector(".information-container .title"));
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(UnsupportedOperationException.class)
+                    .untilAsserted(() -> new Select(browser.driver.findElement(By.cssSelector(".topbar select")))
+                            .selectByValue("/v3/api-docs/ordering"));
             browser.await(By.xpath("//*[contains(@class,'opblock-summary-path') and @data-path='/api/orders/{id}']"));
 
             browser.click(By.cssSelector(".auth-wrapper .btn.authorize"));
