@@ -49,6 +49,21 @@ public final class Build {
         public Path mainJava() {
             return dir.resolve("src/main/java");
         }
+
+        /** Its {@code application.properties|yml|yaml} in {@code src/main/resources}, each flattened, with lines. */
+        Map<Path, Map<String, Yaml.Value>> springConfig() {
+            Map<Path, Map<String, Yaml.Value>> out = new LinkedHashMap<>();
+            Path resources = dir.resolve("src/main/resources");
+            Path properties = resources.resolve("application.properties");
+            if (Files.isRegularFile(properties)) {
+                out.put(properties, SharedDatabase.properties(properties));
+            }
+            for (String name : List.of("application.yml", "application.yaml")) {
+                Path yaml = resources.resolve(name);
+                Yaml.read(yaml).ifPresent(node -> out.put(yaml, Yaml.flatten(node)));
+            }
+            return out;
+        }
     }
 
     private final Path root;
@@ -200,6 +215,10 @@ public final class Build {
         }
     }
 
+    /**
+     * A Java file, parsed; empty when it does not parse. Not kept: each sign parses what it reads again, since the
+     * syntax trees of a large repository do not fit the launcher's 256 MB heap together.
+     */
     static Optional<CompilationUnit> parse(Path file) {
         try {
             StaticJavaParser.getParserConfiguration()

@@ -94,10 +94,8 @@ public final class Check {
         traces.ifPresent(t -> t.hops().forEach(h -> graph.edge(h.from(), h.to(), h.synchronous(),
                 h.synchronous() ? "a call" : "a message", "traces")));
         gatewayRoutes(build, calls).forEach(route -> graph.edge(route[0], route[1], true, "routes", "topology.yaml"));
-        Messaging.flows(Messaging.endpoints(build)).forEach((pair, topics) -> {
-            String[] ends = pair.split("\u0000");
-            graph.edge(ends[0], ends[1], false, String.join(", ", topics), "messaging");
-        });
+        Messaging.flows(Messaging.endpoints(build))
+                .forEach(flow -> graph.edge(flow.from(), flow.to(), false, flow.destination(), "messaging"));
         return graph.build();
     }
 

@@ -19,8 +19,8 @@ import com.github.javaparser.ast.body.TypeDeclaration;
  */
 public final class CopiedCode {
 
-    /** One run found in two services: where in each, and how long. */
-    public record Copy(Evidence first, Evidence second, int tokens) {
+    /** One run found in two services: which, where in each, and how long. */
+    public record Copy(String firstService, Evidence first, String secondService, Evidence second, int tokens) {
     }
 
     private record Token(String text, int line) {
@@ -41,8 +41,8 @@ public final class CopiedCode {
         sources.forEach(s -> tokensOf.merge(s.service(), s.tokens().length, Integer::sum));
         Map<String, Integer> copiedOf = new TreeMap<>();
         for (Copy c : copies) {
-            copiedOf.merge(service(c.first()), c.tokens(), Integer::sum);
-            copiedOf.merge(service(c.second()), c.tokens(), Integer::sum);
+            copiedOf.merge(c.firstService(), c.tokens(), Integer::sum);
+            copiedOf.merge(c.secondService(), c.tokens(), Integer::sum);
         }
         Map<String, Integer> percentOf = new TreeMap<>();
         copiedOf.forEach((service, copied) -> percentOf.put(service,
@@ -69,10 +69,6 @@ public final class CopiedCode {
                 : most >= Rules.COPY_WARNING_PERCENT ? Verdict.WARNING : Verdict.CLEAR;
         return new SignResult(Sign.SHARED_LIBRARIES, verdict, rule, summary + (verdict == Verdict.CLEAR
                 ? " (a small copy: each service keeps its own rules)" : ""), evidence);
-    }
-
-    private static String service(Evidence e) {
-        return e.text().substring(0, e.text().indexOf(':'));
     }
 
     /** Every service's main code as tokens. */
@@ -144,7 +140,8 @@ public final class CopiedCode {
                         continue; // a hash collision
                     }
                     runs.add(new int[] {a[1] - start, a[1] - start + length});
-                    out.add(new Copy(where(sa, a[1] - start, length), where(sb, b[1] - start, length), length));
+                    out.add(new Copy(sa.service(), where(sa, a[1] - start, length), sb.service(),
+                            where(sb, b[1] - start, length), length));
                 }
             }
         }

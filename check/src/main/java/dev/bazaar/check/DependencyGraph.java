@@ -33,9 +33,12 @@ public record DependencyGraph(List<Node> nodes, List<Edge> edges) {
     /** Builds a graph, merging edges between the same two services of the same style. */
     public static final class Builder {
 
+        private record Key(String from, String to, boolean synchronous) {
+        }
+
         private final Map<String, Boolean> nodes = new LinkedHashMap<>();
-        private final Map<String, TreeSet<String>> labels = new LinkedHashMap<>();
-        private final Map<String, TreeSet<String>> seenIn = new LinkedHashMap<>();
+        private final Map<Key, TreeSet<String>> labels = new LinkedHashMap<>();
+        private final Map<Key, TreeSet<String>> seenIn = new LinkedHashMap<>();
 
         public Builder node(String name, boolean edge) {
             nodes.merge(name, edge, Boolean::logicalOr);
@@ -45,7 +48,7 @@ public record DependencyGraph(List<Node> nodes, List<Edge> edges) {
         public Builder edge(String from, String to, boolean synchronous, String label, String source) {
             nodes.putIfAbsent(from, false);
             nodes.putIfAbsent(to, false);
-            String key = from + "\u0000" + to + "\u0000" + synchronous;
+            Key key = new Key(from, to, synchronous);
             labels.computeIfAbsent(key, k -> new TreeSet<>()).add(label);
             seenIn.computeIfAbsent(key, k -> new TreeSet<>()).add(source);
             return this;
@@ -53,11 +56,8 @@ public record DependencyGraph(List<Node> nodes, List<Edge> edges) {
 
         public DependencyGraph build() {
             List<Edge> edges = new ArrayList<>();
-            labels.forEach((key, label) -> {
-                String[] parts = key.split("\u0000");
-                edges.add(new Edge(parts[0], parts[1], Boolean.parseBoolean(parts[2]), String.join(", ", label),
-                        String.join(", ", seenIn.get(key))));
-            });
+            labels.forEach((key, label) -> edges.add(new Edge(key.from(), key.to(), key.synchronous(),
+                    String.join(", ", label), String.join(", ", seenIn.get(key)))));
             List<Node> list = new ArrayList<>();
             nodes.forEach((name, edge) -> list.add(new Node(name, edge)));
             return new DependencyGraph(list, edges);

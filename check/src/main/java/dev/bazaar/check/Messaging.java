@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.expr.AnnotationExpr;
@@ -54,17 +53,18 @@ public final class Messaging {
         return out;
     }
 
-    /** Producer to consumer, per destination, with the destination's name: the edges to draw. */
-    public static Map<String, Set<String>> flows(List<Endpoint> endpoints) {
-        Map<String, Set<String>> flows = new LinkedHashMap<>();
+    /** A message's way from the service that publishes it to one that reads it. */
+    public record Flow(String from, String to, String destination) {
+    }
+
+    /** Every producer to every consumer of the same destination: the edges to draw. */
+    public static List<Flow> flows(List<Endpoint> endpoints) {
+        List<Flow> flows = new ArrayList<>();
         for (Endpoint p : endpoints) {
-            if (!p.publishes()) {
-                continue;
-            }
             for (Endpoint c : endpoints) {
-                if (!c.publishes() && c.destination().equals(p.destination()) && !c.service().equals(p.service())) {
-                    flows.computeIfAbsent(p.service() + "\u0000" + c.service(), k -> new TreeSet<>())
-                            .add(p.destination());
+                if (p.publishes() && !c.publishes() && c.destination().equals(p.destination())
+                        && !c.service().equals(p.service())) {
+                    flows.add(new Flow(p.service(), c.service(), p.destination()));
                 }
             }
         }
@@ -146,12 +146,7 @@ public final class Messaging {
 
     private static Map<String, String> configuration(Build.Module module) {
         Map<String, String> config = new LinkedHashMap<>();
-        for (String name : List.of("application.properties", "application.yml", "application.yaml")) {
-            Path file = module.dir().resolve("src/main/resources").resolve(name);
-            if (java.nio.file.Files.isRegularFile(file)) {
-                SharedDatabase.properties(file).forEach((k, v) -> config.put(k, v.text()));
-            }
-        }
+        module.springConfig().values().forEach(values -> values.forEach((k, v) -> config.put(k, v.text())));
         return config;
     }
 

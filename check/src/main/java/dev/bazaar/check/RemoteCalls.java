@@ -202,17 +202,7 @@ public final class RemoteCalls {
 
     private static List<Setting> settings(Build build, Build.Module m) {
         List<Setting> out = new ArrayList<>();
-        Path resources = m.dir().resolve("src/main/resources");
-        Path properties = resources.resolve("application.properties");
-        if (properties.toFile().isFile()) {
-            String file = build.relative(properties);
-            SharedDatabase.properties(properties).forEach((k, v) -> out.add(new Setting(file, k, v)));
-        }
-        for (String name : List.of("application.yml", "application.yaml")) {
-            Path yaml = resources.resolve(name);
-            Yaml.read(yaml).ifPresent(node -> Yaml.flatten(node)
-                    .forEach((k, v) -> out.add(new Setting(build.relative(yaml), k, v))));
-        }
+        m.springConfig().forEach((file, values) -> values.forEach((k, v) -> out.add(new Setting(build.relative(file), k, v))));
         return out;
     }
 

@@ -90,7 +90,7 @@ public final class SharedDatabase {
             Map<String, String> envValues = new LinkedHashMap<>();
             env.forEach((k, v) -> envValues.put(k, v.text()));
             // The service's own configuration, placeholders resolved against its Compose environment.
-            for (Map.Entry<Path, Map<String, Yaml.Value>> config : springConfig(service).entrySet()) {
+            for (Map.Entry<Path, Map<String, Yaml.Value>> config : service.springConfig().entrySet()) {
                 String file = build.relative(config.getKey());
                 Yaml.Value url = config.getValue().get(URL);
                 if (url != null) {
@@ -180,21 +180,6 @@ public final class SharedDatabase {
         boolean user = n.endsWith("USER") || n.endsWith("USERNAME");
         boolean db = n.contains("DB") || n.contains("DATASOURCE") || n.contains("DATABASE") || n.contains("JDBC");
         return user && db;
-    }
-
-    /** {@code application.properties|yml|yaml} of a service, flattened, with lines. */
-    private static Map<Path, Map<String, Yaml.Value>> springConfig(Build.Module service) {
-        Map<Path, Map<String, Yaml.Value>> out = new LinkedHashMap<>();
-        Path resources = service.dir().resolve("src/main/resources");
-        Path properties = resources.resolve("application.properties");
-        if (Files.isRegularFile(properties)) {
-            out.put(properties, properties(properties));
-        }
-        for (String name : List.of("application.yml", "application.yaml")) {
-            Path yaml = resources.resolve(name);
-            Yaml.read(yaml).ifPresent(node -> out.put(yaml, Yaml.flatten(node)));
-        }
-        return out;
     }
 
     /** A properties file with the line of each key ({@link java.util.Properties} keeps none). */

@@ -33,8 +33,7 @@ public final class Traces {
     enum Kind { SERVER, CLIENT, PRODUCER, CONSUMER, INTERNAL }
 
     /** One span, whatever the format it was read from. */
-    record Span(String traceId, String id, String parentId, String service, String name, Kind kind, boolean error,
-                String file) {
+    record Span(String traceId, String id, String parentId, String service, String name, Kind kind, boolean error) {
     }
 
     /** A hop between two services in one trace. */
@@ -76,7 +75,7 @@ public final class Traces {
             String name = dir.relativize(file).toString().replace('\\', '/');
             try {
                 int before = spans.size();
-                collect(JSON.readTree(file.toFile()), name, spans);
+                collect(JSON.readTree(file.toFile()), spans);
                 if (spans.size() > before) {
                     files.add(name);
                 } else {
@@ -182,13 +181,13 @@ public final class Traces {
         return chain;
     }
 
-    private static void collect(JsonNode node, String file, List<Span> out) {
+    private static void collect(JsonNode node, List<Span> out) {
         if (node.isArray()) {
             for (JsonNode item : node) {
                 if (item.isArray()) {
-                    collect(item, file, out);
+                    collect(item, out);
                 } else if (item.has("traceId") && item.has("id")) {
-                    out.add(zipkin(item, file));
+                    out.add(zipkin(item));
                 }
             }
         } else if (node.has("resourceSpans")) {
@@ -201,23 +200,23 @@ public final class Traces {
                 }
                 for (JsonNode scope : resource.path("scopeSpans")) {
                     for (JsonNode span : scope.path("spans")) {
-                        out.add(otlp(span, service, file));
+                        out.add(otlp(span, service));
                     }
                 }
             }
         }
     }
 
-    private static Span zipkin(JsonNode span, String file) {
+    private static Span zipkin(JsonNode span) {
         JsonNode tags = span.path("tags");
         String status = tags.path("http.status_code").asString(tags.path("status").asString(""));
         boolean error = tags.has("error") || status.startsWith("5");
         return new Span(span.path("traceId").asString(), span.path("id").asString(),
                 span.path("parentId").asString(null), span.path("localEndpoint").path("serviceName").asString("?"),
-                span.path("name").asString(""), kind(span.path("kind").asString("")), error, file);
+                span.path("name").asString(""), kind(span.path("kind").asString("")), error);
     }
 
-    private static Span otlp(JsonNode span, String service, String file) {
+    private static Span otlp(JsonNode span, String service) {
         JsonNode kind = span.path("kind");
         // OTLP JSON writes the kind as a number (1 internal ... 5 consumer) or as its enum name.
         String k = kind.isNumber() ? switch (kind.asInt()) {
@@ -230,8 +229,7 @@ public final class Traces {
         JsonNode code = span.path("status").path("code");
         boolean error = code.isNumber() ? code.asInt() == 2 : code.asString("").endsWith("ERROR");
         return new Span(span.path("traceId").asString(), span.path("spanId").asString(),
-                span.path("parentSpanId").asString(null), service, span.path("name").asString(""), kind(k), error,
-                file);
+                span.path("parentSpanId").asString(null), service, span.path("name").asString(""), kind(k), error);
     }
 
     private static Kind kind(String name) {

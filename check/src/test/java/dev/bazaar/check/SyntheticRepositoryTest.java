@@ -12,6 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A small build written on the spot: application.yml, a Compose environment as a list, an application class. */
 class SyntheticRepositoryTest {
 
+    /** What makes a module a service: it builds an executable jar. */
+    private static final String BOOT =
+            "<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>";
+
     @TempDir
     Path repo;
 
@@ -63,14 +67,13 @@ class SyntheticRepositoryTest {
 
     @Test
     void platformServersAndUndeployedModulesAreLeftOutAndSnapshotTagsNameNoRelease() throws IOException {
-        String boot = "<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>";
         write("pom.xml", pom("shop", "<packaging>pom</packaging><modules><module>a</module><module>b</module>"
                 + "<module>config</module><module>demo</module></modules>", null));
-        write("a/pom.xml", pom("a", "", boot));
-        write("b/pom.xml", pom("b", "", boot));
-        write("demo/pom.xml", pom("demo", "", boot));
+        write("a/pom.xml", pom("a", "", BOOT));
+        write("b/pom.xml", pom("b", "", BOOT));
+        write("demo/pom.xml", pom("demo", "", BOOT));
         write("config/pom.xml", pom("config", "", "<dependencies><dependency><groupId>org.springframework.cloud</groupId>"
-                + "<artifactId>spring-cloud-config-server</artifactId></dependency></dependencies>" + boot));
+                + "<artifactId>spring-cloud-config-server</artifactId></dependency></dependencies>" + BOOT));
         write("docker-compose.yml", """
                 services:
                   config:
@@ -95,11 +98,10 @@ class SyntheticRepositoryTest {
 
     @Test
     void codeCopiedFromOneServiceToAnotherIsFoundAndMeasured() throws IOException {
-        String boot = "<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>";
         write("pom.xml", pom("shop", "<packaging>pom</packaging><modules><module>a</module><module>b</module>"
                 + "</modules>", null));
-        write("a/pom.xml", pom("a", "", boot));
-        write("b/pom.xml", pom("b", "", boot));
+        write("a/pom.xml", pom("a", "", BOOT));
+        write("b/pom.xml", pom("b", "", BOOT));
         StringBuilder rules = new StringBuilder();
         for (int i = 0; i < 12; i++) {
             rules.append("        if (total > ").append(i * 10).append(") { discount = discount + ").append(i)

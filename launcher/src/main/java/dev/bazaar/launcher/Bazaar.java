@@ -515,8 +515,15 @@ public final class Bazaar implements Runnable {
             Credentials admin = platform.postgresSuperuser();
             jdbc = platform.postgresJdbcUrl("postgres") + "?user=" + admin.username() + "&password=" + admin.password();
         }
-        Scorecard card = Check.run(path, new Check.Options(Optional.ofNullable(since), Optional.ofNullable(traces),
-                Optional.ofNullable(jdbc)));
+        Scorecard card;
+        try {
+            card = Check.run(path, new Check.Options(Optional.ofNullable(since), Optional.ofNullable(traces),
+                    Optional.ofNullable(jdbc)));
+        } finally {
+            if (dev.bazaar.check.Sources.isGitUrl(source)) {
+                OsProcesses.deleteTree(path); // the clone was ours, made for this check only
+            }
+        }
         out.print(format == CheckFormat.json ? card.json() + System.lineSeparator() : card.text());
         Path report = html != null ? html : config.home().resolve("reports").resolve("check-"
                 + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".html");
