@@ -39,11 +39,11 @@ public final class Build {
      *
      * @param key     groupId:artifactId
      * @param dir     its directory
-     * @param pom     its pom.xml
+     * @param buildFile its pom.xml or build.gradle[.kts]
      * @param service whether it is a deployable application
      * @param why     why it is a service (the evidence), empty for a library
      */
-    public record Module(String key, String artifactId, Path dir, Path pom, List<Dep> dependencies, boolean service,
+    public record Module(String key, String artifactId, Path dir, Path buildFile, List<Dep> dependencies, boolean service,
                          Evidence why) {
 
         public Path mainJava() {
@@ -76,16 +76,19 @@ public final class Build {
         this.separateBuilds = separateBuilds;
     }
 
-    /** Reads the build at {@code root}; empty when there is no {@code pom.xml}. */
+    /** Reads the Maven build at {@code root}, or else its Gradle build; empty when it has neither. */
     public static Optional<Build> read(Path repository) {
         Path root = repository.toAbsolutePath().normalize();
-        Path pom = root.resolve("pom.xml");
-        if (!Files.isRegularFile(pom)) {
-            return Optional.empty();
-        }
         Map<String, Module> modules = new LinkedHashMap<>();
         List<Path> separate = new ArrayList<>();
-        collect(root, root, null, modules, separate);
+        if (Files.isRegularFile(root.resolve("pom.xml"))) {
+            collect(root, root, null, modules, separate);
+        } else if (GradleBuild.script(root, "settings.gradle").or(() -> GradleBuild.script(root, "build.gradle"))
+                .isPresent()) {
+            modules.putAll(GradleBuild.read(root, separate));
+        } else {
+            return Optional.empty();
+        }
         return Optional.of(new Build(root, modules, separate));
     }
 
@@ -112,8 +115,8 @@ public final class Build {
     public Build without(Set<String> services, String reason) {
         Map<String, Module> kept = new LinkedHashMap<>();
         modules.forEach((key, m) -> kept.put(key, services.contains(m.artifactId()) && m.service()
-                ? new Module(m.key(), m.artifactId(), m.dir(), m.pom(), m.dependencies(), false,
-                        new Evidence(relative(m.pom()), 0, reason)) : m));
+                ? new Module(m.key(), m.artifactId(), m.dir(), m.buildFile(), m.dependencies(), false,
+                        new Evidence(relative(m.buildFile()), 0, reason)) : m));
         return new Build(root, kept, separateBuilds);
     }
 
@@ -181,6 +184,11 @@ public final class Build {
                 }
             }
         }
+        return springBootApplication(root, dir);
+    }
+
+    /** The {@code @SpringBootApplication} class in a module's main sources, as evidence; null when it has none. */
+    static Evidence springBootApplication(Path root, Path dir) {
         for (Path file : javaFiles(dir.resolve("src/main/java"))) {
             Optional<CompilationUnit> unit = parse(file);
             if (unit.isEmpty()) {

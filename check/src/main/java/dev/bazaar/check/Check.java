@@ -45,8 +45,8 @@ public final class Check {
         if (read.isEmpty()) {
             List<SignResult> results = new ArrayList<>();
             for (Sign sign : Sign.values()) {
-                results.add(SignResult.notAnalysed(sign, "no Maven build (pom.xml) at the root: Maven is read so far, "
-                        + "not Gradle or other builds"));
+                results.add(SignResult.notAnalysed(sign, "no build at the root: the check reads Maven (pom.xml) "
+                        + "and Gradle (settings.gradle[.kts], build.gradle[.kts]) builds"));
             }
             return new Scorecard(name, List.of(), results, new DependencyGraph(List.of(), List.of()));
         }

@@ -186,7 +186,7 @@ public final class RemoteCalls {
             if (!port.isEmpty()) {
                 ports.putIfAbsent(port, m.artifactId());
             }
-            model.components.add(new Component(m.artifactId(), m, build.relative(m.pom()), edge(m, declared)));
+            model.components.add(new Component(m.artifactId(), m, build.relative(m.buildFile()), edge(m, declared)));
         }
         for (Component c : model.components) {
             new Code(build, c, settings.get(c.name()), model.components, ports).analyse(model);

@@ -1,5 +1,6 @@
 package dev.bazaar.check;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,6 +29,9 @@ import java.util.Set;
  * sign is <b>present</b> if it reaches services at run time (a test-scope-only domain module is a <b>warning</b>). A
  * technical module with some domain-looking types is a <b>warning</b>; technical modules alone are <b>clear</b> and are
  * listed as allowed. A shared module with no Java sources (schemas, resources) is a published language, not code.
+ * A service's own API module (named after a service that uses it, with a suffix of {@link #SERVICE_API_SUFFIXES}:
+ * {@code order-service-api}) is its published language written as Java types: a <b>warning</b> whatever its nouns, as
+ * every user builds against the owner's classes and must rebuild when they change (a schema would let them evolve apart).
  * Code copied instead of shared counts too ({@link CopiedCode}): a run of {@value #COPY_MIN_TOKENS}+ identical tokens
  * (PMD's copy-paste detector's default; comments, whitespace, package and imports left out) in the main code of two
  * services is listed; copies making {@value #COPY_WARNING_PERCENT}%+ of a service's tokens are a <b>warning</b>,
@@ -154,6 +158,9 @@ public final class Rules {
 
     /** The share of domain-looking types, in percent, from which a shared module is a domain module. */
     public static final int DOMAIN_SHARE_PERCENT = 50;
+
+    /** What follows a service's name in the name of its own API module: {@code order-service-api}. */
+    public static final List<String> SERVICE_API_SUFFIXES = List.of("api", "client", "contract", "events", "messages");
 
     /**
      * Business nouns of the e-commerce domain (singular, capitalised); extend it for other domains. "Catalog" is left
@@ -295,7 +302,7 @@ public final class Rules {
     static String sharedLibraryRule() {
         return "a module of the build used by " + SHARED_LIBRARY_MIN_SERVICES + "+ services is domain when >= "
                 + DOMAIN_SHARE_PERCENT + "% of its types name business nouns: present; technical ones are allowed "
-                + "(a few domain-looking types: warning)";
+                + "(a few domain-looking types: warning); a service's own API module in Java (order-service-api): warning";
     }
 
     static String coordinatedDeploymentsRule() {

@@ -23,7 +23,7 @@ public final class SharedLibraries {
 
     /** How a shared module is classified. */
     public enum Kind {
-        TECHNICAL, MIXED, DOMAIN, NO_CODE
+        TECHNICAL, MIXED, DOMAIN, NO_CODE, SERVICE_API
     }
 
     /**
@@ -49,13 +49,21 @@ public final class SharedLibraries {
         Verdict verdict = Verdict.CLEAR;
         List<String> domain = new ArrayList<>();
         List<String> technical = new ArrayList<>();
+        List<String> apis = new ArrayList<>();
         for (Shared s : shared) {
             String users = describeUsers(s);
             Build.Module m = s.module();
-            String pom = build.relative(m.pom());
+            String pom = build.relative(m.buildFile());
             switch (s.kind()) {
                 case NO_CODE -> evidence.add(new Evidence(pom, 0, m.artifactId() + " (" + users
                         + "): no Java sources, only schemas or resources: a published language, not shared code"));
+                case SERVICE_API -> {
+                    verdict = verdict == Verdict.PRESENT ? verdict : Verdict.WARNING;
+                    apis.add(m.artifactId());
+                    evidence.add(new Evidence(pom, 0, m.artifactId() + " (" + users + "): the API of "
+                            + owner(build, m, s).orElseThrow() + " as " + s.types().size() + " Java types; its users "
+                            + "build against them and rebuild when they change"));
+                }
                 case TECHNICAL -> {
                     technical.add(m.artifactId());
                     evidence.add(new Evidence(pom, 0, m.artifactId() + " (" + users + "): allowed, technical; "
@@ -87,12 +95,21 @@ public final class SharedLibraries {
         if (shared.isEmpty()) {
             summary = "no module of the build is used by " + Rules.SHARED_LIBRARY_MIN_SERVICES + "+ of the "
                     + build.services().size() + " services";
-        } else if (!domain.isEmpty()) {
-            summary = "shared domain module(s): " + String.join(", ", domain)
-                    + (technical.isEmpty() ? "" : "; technical: " + String.join(", ", technical));
-        } else {
+        } else if (domain.isEmpty() && apis.isEmpty()) {
             summary = technical.isEmpty() ? "shared modules carry no code"
                     : "shared, technical only: " + String.join(", ", technical);
+        } else {
+            List<String> parts = new ArrayList<>();
+            if (!domain.isEmpty()) {
+                parts.add("shared domain module(s): " + String.join(", ", domain));
+            }
+            if (!apis.isEmpty()) {
+                parts.add("services' APIs as shared Java types: " + String.join(", ", apis));
+            }
+            if (!technical.isEmpty()) {
+                parts.add("technical: " + String.join(", ", technical));
+            }
+            summary = String.join("; ", parts);
         }
         return new SignResult(Sign.SHARED_LIBRARIES, verdict, Rules.sharedLibraryRule(), summary, evidence);
     }
@@ -132,9 +149,20 @@ public final class SharedLibraries {
             }
             Build.Module module = build.module(key).orElseThrow();
             List<DeclaredType> types = types(build, module, words);
-            shared.add(new Shared(module, rt, to, types, classify(types)));
+            Shared candidate = new Shared(module, rt, to, types, classify(types));
+            boolean api = !types.isEmpty() && owner(build, module, candidate).isPresent();
+            shared.add(api ? new Shared(module, rt, to, types, Kind.SERVICE_API) : candidate);
         }
         return shared;
+    }
+
+    /** The service whose own API a shared module is: it uses it, and the module is named after it. */
+    static java.util.Optional<String> owner(Build build, Build.Module module, Shared shared) {
+        return build.services().stream().map(Build.Module::artifactId)
+                .filter(service -> shared.runtime().contains(service) || shared.testOnly().contains(service))
+                .filter(service -> Rules.SERVICE_API_SUFFIXES.stream()
+                        .anyMatch(suffix -> module.artifactId().startsWith(service + "-" + suffix)))
+                .findFirst();
     }
 
     /** The rule of {@link Rules}: the share of domain-looking types decides. */

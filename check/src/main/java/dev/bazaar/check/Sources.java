@@ -25,12 +25,17 @@ public final class Sources {
                 || argument.startsWith("file://");
     }
 
-    /** The directory to analyse: the path itself, or a fresh clone of the URL (the caller may delete it after). */
+    /**
+     * The directory to analyse: the path itself, or a fresh clone of the URL in a folder named like the repository
+     * (the scorecard is named after it), inside a temporary folder the caller may delete after.
+     */
     public static Path resolve(String argument) throws IOException {
         if (!isGitUrl(argument)) {
             return Path.of(argument);
         }
-        Path dir = Files.createTempDirectory("bazaar-check-");
+        String name = argument.replaceFirst("/+$", "").replaceFirst("\\.git$", "");
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf(':')) + 1);
+        Path dir = Files.createTempDirectory("bazaar-check-").resolve(name.isEmpty() ? "repository" : name);
         try (Git ignored = Git.cloneRepository().setURI(argument).setDirectory(dir.toFile()).call()) {
             return dir;
         } catch (GitAPIException e) {

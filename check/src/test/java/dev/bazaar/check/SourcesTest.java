@@ -34,11 +34,12 @@ class SourcesTest {
         Path clone = Sources.resolve(origin.toUri().toString());
         try {
             assertThat(clone).isNotEqualTo(origin);
+            assertThat(clone.getFileName()).hasToString("origin"); // named like the repository, as the scorecard is
             assertThat(clone.resolve("a/pom.xml")).isRegularFile();
             SignResult sign = ReleaseCoupling.analyse(Build.read(clone).orElseThrow(), Optional.empty());
             assertThat(sign.summary()).startsWith("0 of 10 commits touching services");
         } finally {
-            try (var files = Files.walk(clone)) {
+            try (var files = Files.walk(clone.getParent())) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }

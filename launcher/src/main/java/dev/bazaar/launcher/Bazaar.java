@@ -521,7 +521,7 @@ public final class Bazaar implements Runnable {
                     Optional.ofNullable(jdbc)));
         } finally {
             if (dev.bazaar.check.Sources.isGitUrl(source)) {
-                OsProcesses.deleteTree(path); // the clone was ours, made for this check only
+                OsProcesses.deleteTree(path.getParent()); // the clone was ours, made for this check only
             }
         }
         out.print(format == CheckFormat.json ? card.json() + System.lineSeparator() : card.text());
