@@ -69,11 +69,9 @@ class CheckIT {
                 .contains("grants proven: each of the 7 databases accepts only its own service's role");
         assertThat(sign(card, 5).path("verdict").asString()).isEqualTo("CLEAR");
         assertThat(sign(card, 5).path("summary").asString()).contains("traces: 0 synchronous hop(s) between business services");
-        for (int number : new int[] {3, 6}) {
+        for (int number : new int[] {3, 4, 6}) {
             assertThat(sign(card, number).path("verdict").asString()).as("sign " + number).isEqualTo("CLEAR");
         }
-        // Only technical modules shared; one rule copied (identity's and customer's e-mail addresses): a warning.
-        assertThat(sign(card, 4).path("verdict").asString()).isEqualTo("WARNING");
         assertThat(card.path("graph").path("edges")).anySatisfy(edge -> {
             assertThat(edge.path("from").asString() + "->" + edge.path("to").asString()).isEqualTo("inventory->payment");
             assertThat(edge.path("synchronous").asBoolean()).isFalse();

@@ -49,27 +49,18 @@ class CustomerTest {
 
     @Test
     void anEmailHasOneAtSignADomainWithADotAndNoSpaces() {
-        assertThatThrownBy(() -> new Email("ada.example.com")).hasMessageContaining("not an email");
-        assertThatThrownBy(() -> new Email("ada@example")).hasMessageContaining("not an email");
-        assertThatThrownBy(() -> new Email("ada lovelace@example.com")).hasMessageContaining("not an email");
-        assertThatThrownBy(() -> new Email("a@b@example.com")).hasMessageContaining("not an email");
+        assertThatThrownBy(() -> new Email("ada.example.com")).hasMessageContaining("not an e-mail address");
+        assertThatThrownBy(() -> new Email("ada@example")).hasMessageContaining("not an e-mail address");
+        assertThatThrownBy(() -> new Email("ada lovelace@example.com")).hasMessageContaining("not an e-mail address");
+        assertThatThrownBy(() -> new Email("a@b@example.com")).hasMessageContaining("not an e-mail address");
         assertThatThrownBy(() -> new Email("")).hasMessageContaining("needs an email");
-        assertThat(new Email(" ada@mail.example.com ").value()).isEqualTo("ada@mail.example.com");
+        assertThat(new Email("ada@mail.example.com").value()).isEqualTo("ada@mail.example.com");
     }
 
     @Test
-    void anEmailThatCouldPassForAnotherIsRefused() {
-        assertThatThrownBy(() -> new Email("ada@\u202Eelpmaxe.com")).hasMessageContaining("U+202E");
-        assertThatThrownBy(() -> new Email("ada\u200B@example.com")).hasMessageContaining("invisible");
-        assertThatThrownBy(() -> new Email("ada@p\u0430ypal.com")).hasMessageContaining("mixes Cyrillic and Latin letters in 'p\u0430ypal'");
-        assertThatThrownBy(() -> new Email("\u0430da@example.com")).hasMessageContaining("mixes");
-    }
-
-    @Test
-    void anEmailIsNormalisedSoThatLookalikeFormsAreOneAddress() {
-        assertThat(new Email("\uFF41da@EXAMPLE.com").value()).isEqualTo("ada@example.com");
-        assertThat(new Email("Ada@Example.COM").value()).isEqualTo("Ada@example.com");
-        // One script per part is fine, whichever it is.
+    void anEmailIsTakenAsIdentityPublishedIt() {
+        // Identity refused lookalikes and normalised the address at sign-up; customer neither repeats nor undoes it.
+        assertThat(new Email("Ada@example.com").value()).isEqualTo("Ada@example.com");
         assertThat(new Email("\u0438\u0432\u0430\u043D@\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444").value()).contains("@");
     }
 
