@@ -472,7 +472,7 @@ public final class Bazaar implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, description = {"Measure a repository (this one, or anyone's "
-            + "Java/Maven system) for the seven signs of a distributed monolith and print a scorecard: each sign's verdict "
+            + "Java system, built with Maven or Gradle) for the seven signs of a distributed monolith and print a scorecard: each sign's verdict "
             + "(CLEAR, WARNING, PRESENT, or NOT_ANALYSED with the reason), the rule it was judged by, and the evidence "
             + "(file:line, commit ids, trace ids). From its build, configuration, code and git history; from traces and "
             + "a live PostgreSQL's grants when given. Writes an HTML report with the service-dependency graph too. Exit 1 "
