@@ -109,6 +109,44 @@ public final class Build {
     }
 
     /**
+     * The library modules a service alone uses at run time (directly or through others): the rest of its own code, as
+     * where a service is cut into modules ({@code customer-service-domain}, {@code -persistence}, {@code -main}) and
+     * only one of them builds the application. A module two services use is a shared library, not either's code.
+     */
+    public List<Module> ownedBy(Module service) {
+        Map<String, Set<String>> users = new LinkedHashMap<>();
+        for (Module s : services()) {
+            reached(s).forEach(key -> users.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(s.key()));
+        }
+        return reached(service).stream().map(modules::get)
+                .filter(m -> !m.service() && users.get(m.key()).equals(Set.of(service.key()))).toList();
+    }
+
+    /** The Java files of a module's {@code src/main/java}; a service's include those of the modules it owns. */
+    public List<Path> mainJavaFiles(Module module) {
+        List<Path> files = new ArrayList<>(javaFiles(module.mainJava()));
+        if (module.service()) {
+            ownedBy(module).forEach(owned -> files.addAll(javaFiles(owned.mainJava())));
+        }
+        return files;
+    }
+
+    /** The modules of the build a module reaches through dependencies outside the test scope. */
+    private Set<String> reached(Module from) {
+        Set<String> reached = new java.util.LinkedHashSet<>();
+        java.util.Deque<Module> todo = new java.util.ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            for (Dep d : todo.poll().dependencies()) {
+                if (!"test".equals(d.scope()) && modules.containsKey(d.key()) && !d.key().equals(from.key())
+                        && reached.add(d.key())) {
+                    todo.add(modules.get(d.key()));
+                }
+            }
+        }
+        return reached;
+    }
+
+    /**
      * The same build with these services left out (no longer services), each with the reason, as
      * {@link #platformModules()} lists them.
      */

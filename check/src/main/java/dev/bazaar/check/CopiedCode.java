@@ -75,7 +75,7 @@ public final class CopiedCode {
     private static List<Source> sources(Build build) {
         List<Source> out = new ArrayList<>();
         for (Build.Module service : build.services()) {
-            for (Path file : Build.javaFiles(service.mainJava())) {
+            for (Path file : build.mainJavaFiles(service)) {
                 Optional<CompilationUnit> unit = Build.parse(file);
                 if (unit.isEmpty() || unit.get().getTypes().isEmpty() || unit.get().getTokenRange().isEmpty()) {
                     continue;

@@ -43,9 +43,14 @@ public final class Messaging {
     /** Every endpoint of every module: services and edges alike. */
     public static List<Endpoint> endpoints(Build build) {
         List<Endpoint> out = new ArrayList<>(fromTopology(build));
+        Set<Build.Module> owned = new java.util.HashSet<>();
+        build.services().forEach(service -> owned.addAll(build.ownedBy(service)));
         for (Build.Module module : build.modules()) {
+            if (owned.contains(module)) {
+                continue; // read as the code of the service that owns it
+            }
             Map<String, String> config = configuration(module);
-            for (Path file : Build.javaFiles(module.mainJava())) {
+            for (Path file : build.mainJavaFiles(module)) {
                 Optional<CompilationUnit> unit = Build.parse(file);
                 unit.ifPresent(u -> fromCode(build, module, file, u, config, out));
             }

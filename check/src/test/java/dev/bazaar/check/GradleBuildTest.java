@@ -124,6 +124,40 @@ class GradleBuildTest {
     }
 
     @Test
+    void aServiceCutIntoModulesOwnsThoseOnlyItUses() throws IOException {
+        write("settings.gradle", """
+                include 'customer:customer-domain', 'customer:customer-main'
+                include 'order:order-domain', 'order:order-main'
+                include 'common'
+                """);
+        for (String service : List.of("customer", "order")) {
+            write(service + "/" + service + "-main/build.gradle", """
+                    apply plugin: 'org.springframework.boot'
+                    dependencies {
+                        implementation project(':%s:%s-domain')
+                        implementation project(':common')
+                    }
+                    """.formatted(service, service));
+            write(service + "/" + service + "-domain/build.gradle", "");
+            // The same rule in both domains: a copy between the two services, found in the modules they own.
+            write(service + "/" + service + "-domain/src/main/java/x/Rule.java", "package x;\npublic class Rule {\n"
+                    + "    int check(int a) {\n".repeat(1) + "        int b = a * 2 + 1; if (b > 10) { b = b - 3; } else { b = b + 7; }\n".repeat(8)
+                    + "        return a;\n    }\n}\n");
+        }
+        write("common/src/main/java/x/Clock.java", "package x;\npublic class Clock {}\n");
+
+        Build build = Build.read(repo).orElseThrow();
+
+        Build.Module customer = build.services().get(0);
+        assertThat(customer.artifactId()).isEqualTo("customer-main");
+        assertThat(build.ownedBy(customer)).extracting(Build.Module::artifactId).containsExactly("customer-domain");
+        assertThat(build.mainJavaFiles(customer)).containsExactly(repo.resolve("customer/customer-domain/src/main/java/x/Rule.java"));
+        SignResult copies = CopiedCode.analyse(build);
+        assertThat(copies.evidence()).extracting(Evidence::file).containsOnly(
+                "customer/customer-domain/src/main/java/x/Rule.java", "order/order-domain/src/main/java/x/Rule.java");
+    }
+
+    @Test
     void aFolderWithNoBuildIsNotAnalysedAndSaysWhatIsRead() throws IOException {
         write("README.md", "# not a build\n");
 
