@@ -1,13 +1,8 @@
 package dev.bazaar.check;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.file.Files;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -62,7 +56,6 @@ public final class CoordinatedDeployments {
     }
 
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet");
-    private static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", "build");
 
     private CoordinatedDeployments() {
     }
@@ -226,7 +219,7 @@ public final class CoordinatedDeployments {
     private static void kubernetes(Build build, Findings f) {
         Set<String> known = new TreeSet<>();
         build.services().forEach(m -> known.add(m.artifactId()));
-        for (Path path : yamlFiles(build.root())) {
+        for (Path path : Kubernetes.yamlFiles(build.root())) {
             String file = build.relative(path);
             String text;
             try {
@@ -237,7 +230,7 @@ public final class CoordinatedDeployments {
             if (path.getFileName().toString().equals("Chart.yaml")) {
                 chart(file, text, known, f);
             } else if (text.contains("kind:") && WORKLOADS.stream().anyMatch(text::contains)) {
-                for (Node doc : documents(text)) {
+                for (Node doc : Kubernetes.documents(text)) {
                     workload(file, doc, known, f);
                 }
             }
@@ -252,7 +245,7 @@ public final class CoordinatedDeployments {
         }
         Map<String, Node> pod = Yaml.entries(Yaml.entries(Yaml.entries(d.get("spec")).get("template")).get("spec"));
         List<Image> images = new ArrayList<>();
-        for (Node container : items(pod.get("containers"))) {
+        for (Node container : Kubernetes.items(pod.get("containers"))) {
             if (Yaml.entries(container).get("image") instanceof ScalarNode image) {
                 images.add(new Image(name.getValue(), image.getValue(), new Evidence(file, line(image),
                         name.getValue() + " image " + image.getValue())));
@@ -267,7 +260,7 @@ public final class CoordinatedDeployments {
         f.services.add(service);
         images.stream().findFirst().ifPresent(i -> f.images.put(service, new Image(service, i.image(), i.where())));
         boolean onService = false;
-        for (Node init : items(pod.get("initContainers"))) {
+        for (Node init : Kubernetes.items(pod.get("initContainers"))) {
             String command = String.join(" ", Yaml.flatten(init).values().stream().map(Yaml.Value::text).toList());
             for (String other : known) {
                 if (!other.equals(service) && Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(command)
@@ -284,12 +277,12 @@ public final class CoordinatedDeployments {
     }
 
     private static void chart(String file, String text, Set<String> known, Findings f) {
-        List<Node> docs = documents(text);
+        List<Node> docs = Kubernetes.documents(text);
         if (docs.isEmpty() || !(Yaml.entries(docs.get(0)).get("name") instanceof ScalarNode name)) {
             return;
         }
         List<ScalarNode> services = new ArrayList<>();
-        for (Node dependency : items(Yaml.entries(docs.get(0)).get("dependencies"))) {
+        for (Node dependency : Kubernetes.items(Yaml.entries(docs.get(0)).get("dependencies"))) {
             if (Yaml.entries(dependency).get("name") instanceof ScalarNode dep && known.contains(dep.getValue())) {
                 services.add(dep);
             }
@@ -366,7 +359,7 @@ public final class CoordinatedDeployments {
     /** The image tag of each service a Compose file or Kubernetes manifest (as text) runs. */
     private static Map<String, String> tags(Optional<String> text, Set<String> services) {
         Map<String, String> out = new TreeMap<>();
-        for (Node doc : text.map(CoordinatedDeployments::documents).orElse(List.of())) {
+        for (Node doc : text.map(Kubernetes::documents).orElse(List.of())) {
             Map<String, Node> d = Yaml.entries(doc);
             Yaml.entries(d.get("services")).forEach((name, s) -> {
                 if (Yaml.entries(s).get("image") instanceof ScalarNode image) {
@@ -376,7 +369,7 @@ public final class CoordinatedDeployments {
             Map<String, Node> pod = Yaml.entries(Yaml.entries(Yaml.entries(d.get("spec")).get("template"))
                     .get("spec"));
             if (Yaml.entries(d.get("metadata")).get("name") instanceof ScalarNode name) {
-                items(pod.get("containers")).stream().findFirst()
+                Kubernetes.items(pod.get("containers")).stream().findFirst()
                         .filter(c -> Yaml.entries(c).get("image") instanceof ScalarNode)
                         .ifPresent(c -> out.put(name.getValue(), new Image(name.getValue(),
                                 ((ScalarNode) Yaml.entries(c).get("image")).getValue(), null).tag()));
@@ -425,52 +418,8 @@ public final class CoordinatedDeployments {
         return name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
     }
 
-    private static List<Node> items(Node node) {
-        return node instanceof SequenceNode seq ? seq.getValue() : List.of();
-    }
 
     private static int line(Node node) {
         return node.getStartMark().getLine() + 1;
-    }
-
-    /** Every document of a YAML text (Kubernetes manifests hold several), empty when it does not parse. */
-    private static List<Node> documents(String text) {
-        List<Node> out = new ArrayList<>();
-        try (Reader reader = new StringReader(text)) {
-            new org.yaml.snakeyaml.Yaml(new LoaderOptions()).composeAll(reader).forEach(out::add);
-        } catch (IOException | RuntimeException e) {
-            return out;
-        }
-        return out;
-    }
-
-    /** YAML files under the root other than Compose files and topology.yaml; build output and hidden dirs skipped. */
-    private static List<Path> yamlFiles(Path root) {
-        List<Path> out = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    return !dir.equals(root) && (n.startsWith(".") || SKIPPED_DIRS.contains(n))
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    String n = file.getFileName().toString();
-                    boolean atRoot = file.getParent().equals(root);
-                    if ((n.endsWith(".yml") || n.endsWith(".yaml"))
-                            && !(atRoot && (Compose.isComposeFile(n) || n.equals("topology.yaml")))) {
-                        out.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            return List.of();
-        }
-        out.sort(null);
-        return out;
     }
 }

@@ -31,11 +31,17 @@ public final class Grants {
     /**
      * Each service's database and role from its configuration ({@link SharedDatabase#facts}): the database named in its
      * JDBC URL or in {@code topology.yaml}, the user it logs in as; Bazaar's launcher names the role after the database.
+     * Only what PostgreSQL grants can prove counts: not a MongoDB database or user, nor a user read from a secret or a config map.
      */
     public static List<Owned> owned(Build build) {
         Map<String, String[]> byService = new TreeMap<>();
         for (SharedDatabase.Fact f : SharedDatabase.facts(build)) {
             String[] owned = byService.computeIfAbsent(f.service(), k -> new String[2]);
+            boolean elsewhere = f.key().startsWith("database mongodb") || f.key().endsWith("(MongoDB)")
+                    || f.key().startsWith("user secret:") || f.key().startsWith("user configmap:");
+            if (elsewhere) {
+                continue;
+            }
             if (f.key().startsWith("database ")) {
                 String db = f.key().substring("database ".length()).replace(" (topology)", "");
                 owned[0] = db.substring(db.lastIndexOf('/') + 1);

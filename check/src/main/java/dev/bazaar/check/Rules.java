@@ -150,6 +150,42 @@ public final class Rules {
     /** Services on one database (or one database user) that make sign 2 present. */
     public static final int SHARED_DATABASE_MIN_SERVICES = 2;
 
+    // Sign 2: configuration sources
+
+    /** The dependency (artifactId) of a Spring Cloud Config server: its module's files hold services' settings. */
+    public static final String CONFIG_SERVER_DEPENDENCY = "spring-cloud-config-server";
+
+    /** Dependencies (artifactIds) of a config server's client: only clients get the server's settings. */
+    public static final Set<String> CONFIG_CLIENT_DEPENDENCIES = Set.of(
+            "spring-cloud-starter-config", "spring-cloud-config-client");
+
+    /**
+     * Where a config server that declares no {@code spring.cloud.config.server.native.search-locations} keeps its
+     * settings: Spring Cloud Config's default {@code classpath:/config}, and {@code classpath:/shared} (piggymetrics'
+     * convention). The default {@code classpath:/} is left out on purpose: it is the server's own configuration.
+     */
+    public static final List<String> CONFIG_SERVER_DEFAULT_LOCATIONS = List.of("classpath:/config", "classpath:/shared");
+
+    /** Spring Boot's MongoDB defaults, for what {@code spring.data.mongodb.host|port|database} leave out. */
+    public static final String MONGODB_DEFAULT_HOST = "localhost";
+    public static final int MONGODB_DEFAULT_PORT = 27017;
+    public static final String MONGODB_DEFAULT_DATABASE = "test";
+
+    /**
+     * Annotations (simple names) of classes that map a table or a collection (JPA, Spring Data, MyBatis): in a module of
+     * the build that 2+ services reach at run time, they are a shared data model, and sign 2 is <b>present</b>: the
+     * services read and write the same tables through the same classes, and change together with them.
+     */
+    public static final Set<String> TABLE_MAPPING_ANNOTATIONS = Set.of("Entity", "Table", "Document", "Mapper");
+
+    /**
+     * Annotations of classes mapped into the tables of others (value objects, base classes). A shared module that maps
+     * only these is noted, not counted: it shapes columns of each service's own tables and names no table of its own
+     * (FTGO's Money in ftgo-common-jpa), and such types are often messages' (FTGO's API modules embed their line items);
+     * a shared library is sign 4's business.
+     */
+    public static final Set<String> EMBEDDED_MAPPING_ANNOTATIONS = Set.of("Embeddable", "MappedSuperclass");
+
     /** Services depending on one internal module that make it shared. */
     public static final int SHARED_LIBRARY_MIN_SERVICES = 2;
 

@@ -12,12 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-/** Sign 2, from configuration: services that use the same database or the same database user. */
+/**
+ * Sign 2, from configuration: services that use the same database or the same database user; and, from the build,
+ * modules that give them one data model ({@link SharedDataModel}).
+ */
 public final class SharedDatabase {
 
     /** What a service is configured with: a database ({@code db:...}) or a user ({@code user:...}), and where. */
@@ -26,12 +29,23 @@ public final class SharedDatabase {
 
     private static final String URL = "spring.datasource.url";
     private static final String USER = "spring.datasource.username";
+    private static final String MONGO = "spring.data.mongodb.";
+    /** How a MongoDB user's key ends: not the login of a JDBC database of the same name. */
+    private static final String MONGO_USER = " (MongoDB)";
 
     private SharedDatabase() {
     }
 
+    /** From configuration, then from the data model modules share ({@link SharedDataModel}). */
     public static SignResult analyse(Build build) {
+        return configuration(build).and(SharedDataModel.analyse(build));
+    }
+
+    private static SignResult configuration(Build build) {
         List<Fact> facts = facts(build);
+        // A config server whose settings are elsewhere (a git repository) may hold the databases: say so.
+        String unread = ConfigServer.of(build).unread().stream().map(u -> "; not read: " + u)
+                .reduce("", String::concat);
         Map<String, Set<String>> servicesByKey = new TreeMap<>();
         for (Fact f : facts) {
             servicesByKey.computeIfAbsent(f.key(), k -> new TreeSet<>()).add(f.service());
@@ -44,16 +58,16 @@ public final class SharedDatabase {
                 continue;
             }
             // One login name on different servers is different logins; on one server it reaches each service's
-            // database, whatever each is configured to use.
+            // database there, whatever each is configured to use. A MongoDB user is a login on MongoDB servers only.
             boolean login = e.getKey().startsWith("user ");
-            if (login && servers(facts, e.getValue()).size() > 1) {
+            if (login && !oneServer(facts, e.getValue(), e.getKey().endsWith(MONGO_USER))) {
                 continue;
             }
             (login ? sharedLogins : shared).add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
             facts.stream().filter(f -> f.key().equals(e.getKey())).forEach(f -> evidence.add(f.where()));
         }
         if (shared.isEmpty() && !sharedLogins.isEmpty()) {
-            String summary = "separate databases, but one login: " + String.join("; ", sharedLogins);
+            String summary = "separate databases, but one login: " + String.join("; ", sharedLogins) + unread;
             return new SignResult(Sign.SHARED_DATABASE, Verdict.WARNING, Rules.sharedDatabaseRule(), summary,
                     evidence);
         }
@@ -76,50 +90,46 @@ public final class SharedDatabase {
         if (!without.isEmpty()) {
             summary += "; no database found: " + String.join(", ", without);
         }
+        summary += unread;
         return new SignResult(Sign.SHARED_DATABASE, verdict, Rules.sharedDatabaseRule(), summary, evidence);
     }
 
-    /** Every database and database user each service is configured with. */
+    /**
+     * Every database and database user each service is configured with: its own Spring settings and those a config
+     * server serves it (placeholders resolved against its Compose environment), its Compose environment (with
+     * {@code env_file}s), the env of the Kubernetes containers that run it, and Bazaar's topology.yaml.
+     */
     public static List<Fact> facts(Build build) {
-        Map<String, Map<String, Env>> compose = composeEnvironments(build);
+        Map<String, List<Compose.Variable>> compose = composeEnvironments(build);
+        Map<String, List<Compose.Variable>> kubernetes = kubernetesEnvironments(build);
+        ConfigServer configServer = ConfigServer.of(build);
         Map<String, Yaml.Value> topology = topologyDatabases(build);
         List<Fact> facts = new ArrayList<>();
         for (Build.Module service : build.services()) {
             String name = service.artifactId();
-            Map<String, Env> env = compose.getOrDefault(name, Map.of());
+            List<Compose.Variable> env = compose.getOrDefault(name, List.of());
             Map<String, String> envValues = new LinkedHashMap<>();
-            env.forEach((k, v) -> envValues.put(k, v.text()));
-            // The service's own configuration, placeholders resolved against its Compose environment.
+            env.forEach(v -> envValues.put(v.name(), v.value()));
             for (Map.Entry<Path, Map<String, Yaml.Value>> config : service.springConfig().entrySet()) {
-                String file = build.relative(config.getKey());
-                Yaml.Value url = config.getValue().get(URL);
-                if (url != null) {
-                    String resolved = Placeholders.resolve(url.text(), envValues);
-                    database(resolved).ifPresent(db -> facts.add(new Fact(name, "database " + db,
-                            new Evidence(file, url.line(), name + ": " + URL + "=" + url.text()
-                                    + (resolved.equals(url.text()) ? "" : " -> " + resolved)))));
-                }
-                Yaml.Value user = config.getValue().get(USER);
-                if (user != null) {
-                    String resolved = Placeholders.resolve(user.text(), envValues);
-                    facts.add(new Fact(name, "user " + resolved, new Evidence(file, user.line(),
-                            name + ": " + USER + "=" + user.text()
-                                    + (resolved.equals(user.text()) ? "" : " -> " + resolved))));
-                }
+                settings(name, build.relative(config.getKey()), "", config.getValue(), envValues, facts);
             }
-            // The Compose environment itself: JDBC URLs and database users.
-            for (Map.Entry<String, Env> e : env.entrySet()) {
-                String file = e.getValue().file();
-                String text = e.getValue().text();
-                String merged = e.getValue().mergedAt() > 0
-                        ? " (merged in at " + file + ":" + e.getValue().mergedAt() + " with <<:)" : "";
-                Optional<String> db = database(text);
+            for (ConfigServer.Served served : configServer.servedTo(service)) {
+                settings(name, build.relative(served.file()), served.everyApplication()
+                        ? " (served by the config server to every application)"
+                        : " (served by the config server to " + name + ")", served.settings(), envValues, facts);
+            }
+            // The environments themselves: JDBC and MongoDB URLs, database users.
+            List<Compose.Variable> all = new ArrayList<>(env);
+            all.addAll(kubernetes.getOrDefault(name, List.of()));
+            for (Compose.Variable v : all) {
+                Evidence where = new Evidence(v.file(), v.line(), name + " environment: " + v.name() + "="
+                        + v.value() + v.note());
+                Optional<String> db = database(v.value()).or(() -> mongoDatabase(v.value()));
                 if (db.isPresent()) {
-                    facts.add(new Fact(name, "database " + db.get(), new Evidence(file, e.getValue().line(),
-                            name + " environment: " + e.getKey() + "=" + text + merged)));
-                } else if (isUserVariable(e.getKey())) {
-                    facts.add(new Fact(name, "user " + text, new Evidence(file, e.getValue().line(),
-                            name + " environment: " + e.getKey() + "=" + text + merged)));
+                    facts.add(new Fact(name, "database " + db.get(), where));
+                } else if (isUserVariable(v.name())) {
+                    boolean mongo = v.name().toUpperCase(Locale.ROOT).contains("MONGO");
+                    facts.add(new Fact(name, "user " + v.value() + (mongo ? MONGO_USER : ""), where));
                 }
             }
             Yaml.Value db = topology.get(build.relative(service.dir()));
@@ -132,17 +142,77 @@ public final class SharedDatabase {
         return dedupe(facts);
     }
 
-    /** The servers ({@code kind://host:port}) the services' databases are on, as far as known. */
-    private static Set<String> servers(List<Fact> facts, Set<String> services) {
-        Set<String> out = new TreeSet<>();
+    /** The database and user in one file of Spring settings: a JDBC datasource, MongoDB's. */
+    private static void settings(String service, String file, String via, Map<String, Yaml.Value> settings,
+                                 Map<String, String> env, List<Fact> facts) {
+        Yaml.Value url = settings.get(URL);
+        if (url != null) {
+            String resolved = Placeholders.resolve(url.text(), env);
+            database(resolved).ifPresent(db -> facts.add(new Fact(service, "database " + db, new Evidence(file,
+                    url.line(), service + ": " + URL + "=" + url.text() + arrow(url.text(), resolved) + via))));
+        }
+        Yaml.Value user = settings.get(USER);
+        if (user != null) {
+            String resolved = Placeholders.resolve(user.text(), env);
+            facts.add(new Fact(service, "user " + resolved, new Evidence(file, user.line(), service + ": " + USER
+                    + "=" + user.text() + arrow(user.text(), resolved) + via)));
+        }
+        mongo(service, file, via, settings, env, facts);
+    }
+
+    /**
+     * MongoDB's database and user in one file of Spring settings: {@code spring.data.mongodb.uri}, which wins as in
+     * Spring Boot, else {@code host}, {@code port} and {@code database}, Spring Boot's defaults for what they leave out.
+     */
+    private static void mongo(String service, String file, String via, Map<String, Yaml.Value> settings,
+                              Map<String, String> env, List<Fact> facts) {
+        Yaml.Value uri = settings.get(MONGO + "uri");
+        List<String> parts = Stream.of("host", "port", "database").filter(k -> settings.containsKey(MONGO + k))
+                .toList();
+        if (uri == null && parts.isEmpty()) {
+            return;
+        }
+        String resolved = uri != null ? Placeholders.resolve(uri.text(), env) : "mongodb://"
+                + mongo(settings, "host", Rules.MONGODB_DEFAULT_HOST, env) + ":"
+                + mongo(settings, "port", String.valueOf(Rules.MONGODB_DEFAULT_PORT), env) + "/"
+                + mongo(settings, "database", Rules.MONGODB_DEFAULT_DATABASE, env);
+        Yaml.Value at = uri != null ? uri : settings.get(MONGO + parts.get(0));
+        String written = uri != null ? MONGO + "uri=" + uri.text() : String.join(", ", parts.stream()
+                .map(k -> MONGO + k + "=" + settings.get(MONGO + k).text()).toList());
+        mongoDatabase(resolved).ifPresent(db -> facts.add(new Fact(service, "database " + db, new Evidence(file,
+                at.line(), service + ": " + written + " -> " + db + via))));
+        Yaml.Value user = settings.get(MONGO + "username");
+        String login = user != null ? Placeholders.resolve(user.text(), env) : mongoUser(resolved);
+        if (login != null) {
+            facts.add(new Fact(service, "user " + login + MONGO_USER, new Evidence(file, (user != null ? user : at)
+                    .line(), service + ": MongoDB user " + login + via)));
+        }
+    }
+
+    private static String mongo(Map<String, Yaml.Value> settings, String key, String otherwise,
+                                Map<String, String> env) {
+        Yaml.Value v = settings.get(MONGO + key);
+        return v == null ? otherwise : Placeholders.resolve(v.text(), env);
+    }
+
+    private static String arrow(String written, String resolved) {
+        return resolved.equals(written) ? "" : " -> " + resolved;
+    }
+
+    /** Whether 2+ of these services have a database on one server ({@code kind://host:port}), as far as known. */
+    private static boolean oneServer(List<Fact> facts, Set<String> services, boolean mongo) {
+        Map<String, Set<String>> servicesByServer = new TreeMap<>();
         facts.stream().filter(f -> services.contains(f.service()) && f.key().startsWith("database ")
-                        && f.key().contains("://"))
+                        && f.key().contains("://") && f.key().startsWith("database mongodb") == mongo)
                 .forEach(f -> {
                     String db = f.key().substring("database ".length());
                     int slash = db.indexOf('/', db.indexOf("://") + 3);
-                    out.add(slash < 0 ? db : db.substring(0, slash));
+                    servicesByServer.computeIfAbsent(slash < 0 ? db : db.substring(0, slash), k -> new TreeSet<>())
+                            .add(f.service());
                 });
-        return out;
+        // Where no server is known, nothing says the login is not one.
+        return servicesByServer.isEmpty() || servicesByServer.values().stream()
+                .anyMatch(s -> s.size() >= Rules.SHARED_DATABASE_MIN_SERVICES);
     }
 
     private static List<Fact> dedupe(List<Fact> facts) {
@@ -172,6 +242,39 @@ public final class SharedDatabase {
             address = address.substring(at + 1);
         }
         return Optional.of(kind + "://" + address.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code mongodb://user:secret@HOST:PORT/DB?x} as {@code mongodb://HOST:PORT/DB} (port 27017 when none is written,
+     * so that a URI and host/port settings compare; the first host of a replica set); empty when not a MongoDB URI.
+     */
+    static Optional<String> mongoDatabase(String uri) {
+        if (uri == null || !(uri.startsWith("mongodb://") || uri.startsWith("mongodb+srv://"))) {
+            return Optional.empty();
+        }
+        String scheme = uri.substring(0, uri.indexOf("://"));
+        String rest = uri.substring(uri.indexOf("://") + 3);
+        rest = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
+        rest = rest.substring(rest.lastIndexOf('@') + 1);
+        String hosts = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        String db = rest.contains("/") ? rest.substring(rest.indexOf('/') + 1) : "";
+        String host = hosts.split(",")[0];
+        if (scheme.equals("mongodb") && !host.contains(":")) {
+            host += ":" + Rules.MONGODB_DEFAULT_PORT;
+        }
+        return Optional.of(scheme + "://" + (host + "/" + (db.isEmpty() ? Rules.MONGODB_DEFAULT_DATABASE : db))
+                .toLowerCase(Locale.ROOT));
+    }
+
+    /** The user of a MongoDB URI, null when it names none. */
+    private static String mongoUser(String uri) {
+        int scheme = uri.indexOf("://");
+        int at = uri.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return null;
+        }
+        String info = uri.substring(scheme + 3, at);
+        return info.contains(":") ? info.substring(0, info.indexOf(':')) : info;
     }
 
     /** An environment variable naming a database user ({@code SHOP_DB_USER}, {@code SPRING_DATASOURCE_USERNAME}). */
@@ -207,38 +310,47 @@ public final class SharedDatabase {
         return out;
     }
 
-    /** A Compose environment entry and where it is written. */
-    private record Env(String text, int line, String file, int mergedAt) {
-    }
-
-    /** The line of a {@code <<:} merge key in a mapping, 0 when it has none. */
-    private static int mergeLine(Node node) {
-        if (node instanceof MappingNode m) {
-            for (var t : m.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k && "<<".equals(k.getValue())) {
-                    return k.getStartMark().getLine() + 1;
-                }
+    /** The environment of each Compose service, by the Maven service it runs (same name, or built from its dir). */
+    private static Map<String, List<Compose.Variable>> composeEnvironments(Build build) {
+        Map<String, List<Compose.Variable>> out = new TreeMap<>();
+        for (Compose.Service service : Compose.services(build)) {
+            if (service.application()) {
+                out.computeIfAbsent(service.module(), n -> new ArrayList<>()).addAll(Compose.environment(build, service));
             }
         }
-        return 0;
+        return out;
     }
 
-    /** The environment of each Compose service, by the Maven service it runs (same name, or built from its dir). */
-    private static Map<String, Map<String, Env>> composeEnvironments(Build build) {
-        Map<String, Map<String, Env>> out = new TreeMap<>();
-        for (Compose.Service service : Compose.services(build)) {
-            if (!service.application()) {
-                continue;
+    /**
+     * The {@code env} of each Kubernetes container that runs a service: a {@code value}, or a {@code secretKeyRef} or
+     * {@code configMapKeyRef} as {@code secret:<name>/<key>}: two services reading their database user from the same
+     * key of the same secret log in as one, whatever its value.
+     */
+    private static Map<String, List<Compose.Variable>> kubernetesEnvironments(Build build) {
+        Map<String, List<Compose.Variable>> out = new TreeMap<>();
+        for (Kubernetes.Container c : Kubernetes.containers(build)) {
+            for (Node item : Kubernetes.items(c.definition().get("env"))) {
+                Map<String, Node> e = Yaml.entries(item);
+                if (!(e.get("name") instanceof ScalarNode name)) {
+                    continue;
+                }
+                Map<String, Node> from = Yaml.entries(e.get("valueFrom"));
+                String value = null;
+                if (e.get("value") instanceof ScalarNode v) {
+                    value = v.getValue();
+                }
+                for (String ref : List.of("secretKeyRef", "configMapKeyRef")) {
+                    Map<String, Node> r = Yaml.entries(from.get(ref));
+                    if (r.get("name") instanceof ScalarNode n && r.get("key") instanceof ScalarNode k) {
+                        value = (ref.startsWith("secret") ? "secret:" : "configmap:") + n.getValue() + "/" + k.getValue();
+                    }
+                }
+                if (value != null) {
+                    out.computeIfAbsent(c.service(), s -> new ArrayList<>()).add(new Compose.Variable(name.getValue(),
+                            value, build.relative(c.file()), name.getStartMark().getLine() + 1,
+                            " (Kubernetes " + c.workload() + ")"));
+                }
             }
-            Node environment = service.definition().get("environment");
-            int mergeLine = mergeLine(environment);
-            int start = environment == null ? 0 : environment.getStartMark().getLine() + 1;
-            int end = environment == null ? 0 : environment.getEndMark().getLine() + 1;
-            Yaml.environment(environment).forEach((k, v) -> {
-                boolean merged = mergeLine > 0 && (v.line() < start || v.line() > end);
-                out.computeIfAbsent(service.module(), n -> new LinkedHashMap<>()).put(k, new Env(v.text(), v.line(),
-                        build.relative(service.file()), merged ? mergeLine : 0));
-            });
         }
         return out;
     }
