@@ -7,11 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -127,15 +132,62 @@ final class History implements AutoCloseable {
 
     /** A file's text in a tree (a commit's or its parent's); empty when the file is not there. */
     Optional<String> text(ObjectId tree, String path) {
+        return bytes(tree, path).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    private Optional<byte[]> bytes(ObjectId tree, String path) {
         String full = prefix.isEmpty() ? path : prefix + "/" + path;
         try (TreeWalk walk = TreeWalk.forPath(repository, full, tree)) {
             if (walk == null) {
                 return Optional.empty();
             }
-            return Optional.of(new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+            return Optional.of(repository.open(walk.getObjectId(0)).getBytes());
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** A region of a file that a commit changes: the lines it removes, the lines it puts in their place. */
+    record Region(List<String> removed, List<String> added) {
+    }
+
+    /**
+     * What a commit changes in a file, region by region, as JGit's histogram diff cuts it with whitespace ignored;
+     * nothing for a binary file. Only the first {@code maxLines} lines of each side are compared: a generated or
+     * vendored file of thousands of lines costs no more than a small one.
+     */
+    List<Region> regions(Commit commit, String path, int maxLines) {
+        byte[] before = bytes(commit.parentTree(), path).orElse(new byte[0]);
+        byte[] after = bytes(commit.tree(), path).orElse(new byte[0]);
+        if (RawText.isBinary(before) || RawText.isBinary(after)) {
+            return List.of();
+        }
+        RawText a = new RawText(head(before, maxLines));
+        RawText b = new RawText(head(after, maxLines));
+        List<Region> out = new ArrayList<>();
+        for (Edit e : DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(RawTextComparator.WS_IGNORE_ALL, a, b)) {
+            out.add(new Region(lines(a, e.getBeginA(), e.getEndA()), lines(b, e.getBeginB(), e.getEndB())));
+        }
+        return out;
+    }
+
+    private static byte[] head(byte[] text, int maxLines) {
+        int lines = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' && ++lines == maxLines) {
+                return Arrays.copyOf(text, i + 1);
+            }
+        }
+        return text;
+    }
+
+    private static List<String> lines(RawText text, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(text.getString(i));
+        }
+        return out;
     }
 
     @Override

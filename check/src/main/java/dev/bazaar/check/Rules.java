@@ -326,6 +326,31 @@ public final class Rules {
     /** Remote writes to other services one handler makes, without compensation, that make sign 6 present. */
     public static final int MULTI_STEP_WRITES = 2;
 
+    // Signs 6 and 7: precision
+
+    /**
+     * Sign 7: a commit changing 2+ services makes the <i>same edit in each</i> (a log line, an annotation, a setting, a
+     * package renamed, a framework's API followed) when what it changes in each service is this alike, in percent: the
+     * Jaccard similarity of their changes (lines added or removed, the same or nearly; the words a rewritten region
+     * loses and gains; imports, package declarations, comments and blank lines left out), on average over the pairs of
+     * services. Such a commit is technical, not one feature needing both: left out of the pairs and of the share, like
+     * a dependency sweep. A functional change differs from service to service (a producer and its consumer change
+     * differently).
+     */
+    public static final int SAME_EDIT_MIN_SIMILARITY_PERCENT = 50;
+
+    /**
+     * Sign 7: two lines, in two services' changes, are the same edit when this share of their words (punctuation
+     * included), in percent, is the same: one log statement, or one annotation, naming each service's own types.
+     */
+    public static final int SAME_EDIT_NEAR_LINE_PERCENT = 70;
+
+    /** Sign 7: the lines of a file compared, at most, to tell a same edit (vendored or generated files stay cheap). */
+    public static final int SAME_EDIT_MAX_FILE_LINES = 2000;
+
+    /** Sign 7: beyond this many lines changed differently in each of two services, no near lines are looked for. */
+    public static final int SAME_EDIT_MAX_NEAR_LINES = 300;
+
     private Rules() {
     }
 

@@ -56,9 +56,18 @@ public final class TransactionsSpanningServices {
             verdict = Verdict.PRESENT;
         }
 
+        int exclusive = 0;
         for (EntryPoint e : calls.entryPoints()) {
-            List<Site> writes = e.remoteWrites();
+            // Only writes that can all run in one call are steps: two in the arms of an if/else are one or the other.
+            List<Site> writes = e.writesTogether();
             if (writes.size() < Rules.MULTI_STEP_WRITES) {
+                if (e.remoteWrites().size() >= Rules.MULTI_STEP_WRITES) {
+                    exclusive++;
+                    evidence.add(new Evidence(e.file(), e.line(), e.component().name() + " " + e.handler() + ": "
+                            + e.remoteWrites().size() + " remote writes in exclusive branches, at most "
+                            + writes.size() + " per call: not a multi-step write"));
+                    e.remoteWrites().forEach(s -> evidence.add(new Evidence(s.file(), s.line(), s.describe())));
+                }
                 continue;
             }
             Set<String> targets = new TreeSet<>();
@@ -98,13 +107,15 @@ public final class TransactionsSpanningServices {
         String summary = verdict == Verdict.CLEAR
                 ? total + " @Transactional methods, none reaches a remote call; no XA/JTA or two-phase commit, no "
                         + "distributed lock; no handler makes " + Rules.MULTI_STEP_WRITES + "+ remote writes"
+                        + (exclusive == 0 ? "" : " in one call (" + exclusive + " with writes in exclusive branches)")
                 : String.join("; ", findings);
         return new SignResult(Sign.TRANSACTIONS_SPANNING_SERVICES, verdict, rule(), summary, evidence);
     }
 
     static String rule() {
         return "present on XA/JTA or two-phase commit, a @Transactional method that reaches a remote call, or a "
-                + "handler with " + Rules.MULTI_STEP_WRITES + "+ remote writes to other services and no compensation; "
+                + "handler with " + Rules.MULTI_STEP_WRITES + "+ remote writes to other services that one call can "
+                + "make (not in exclusive branches) and no compensation; "
                 + "warning on a distributed lock";
     }
 }

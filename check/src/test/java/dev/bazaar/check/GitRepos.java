@@ -49,12 +49,16 @@ final class GitRepos implements AutoCloseable {
         return this;
     }
 
-    /** Appends a line to a file of each given module, then commits it all. */
+    /**
+     * Appends a line of code of its own to a file of each given module, then commits it all: a feature changes each
+     * service in its own way (the same line in each would be the same edit, a technical sweep).
+     */
     GitRepos change(String subject, String... modules) throws IOException, GitAPIException {
         for (String module : modules) {
             Path file = dir.resolve(module + "/src/main/java/Code.java");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, (Files.exists(file) ? Files.readString(file) : "") + "// " + subject + "\n");
+            Files.writeString(file, (Files.exists(file) ? Files.readString(file) : "") + module + "("
+                    + Integer.toHexString((module + subject).hashCode()) + ");\n");
         }
         return commit(subject);
     }
