@@ -69,6 +69,7 @@ public final class Build {
     private final Path root;
     private final Map<String, Module> modules;
     private final List<Path> separateBuilds;
+    private Map<String, String> owners; // module key -> the service owning it, computed when first asked
 
     private Build(Path root, Map<String, Module> modules, List<Path> separateBuilds) {
         this.root = root;
@@ -120,6 +121,32 @@ public final class Build {
         }
         return reached(service).stream().map(modules::get)
                 .filter(m -> !m.service() && users.get(m.key()).equals(Set.of(service.key()))).toList();
+    }
+
+    /**
+     * The names a deployment may run each service by, and the service's artifactId: the artifactId itself, and its
+     * {@code spring.application.name} (eventuate's {@code customer-service-main} runs as {@code customer-service}).
+     */
+    public Map<String, String> serviceNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        services().forEach(s -> names.put(s.artifactId(), s.artifactId()));
+        for (Module s : services()) {
+            s.springConfig().values().stream().map(config -> config.get("spring.application.name"))
+                    .filter(java.util.Objects::nonNull).map(Yaml.Value::text)
+                    .filter(name -> !name.isBlank() && !name.contains("${")).findFirst()
+                    .ifPresent(name -> names.putIfAbsent(name, s.artifactId()));
+        }
+        return names;
+    }
+
+    /** The service whose code a module is: itself, or the one service that owns it ({@link #ownedBy}); else empty. */
+    public Optional<String> shippedBy(Module module) {
+        if (owners == null) {
+            Map<String, String> found = new LinkedHashMap<>();
+            services().forEach(service -> ownedBy(service).forEach(m -> found.put(m.key(), service.artifactId())));
+            owners = found;
+        }
+        return module.service() ? Optional.of(module.artifactId()) : Optional.ofNullable(owners.get(module.key()));
     }
 
     /** The Java files of a module's {@code src/main/java}; a service's include those of the modules it owns. */

@@ -254,10 +254,11 @@ final class Compose {
                 : Yaml.entries(buildNode).get("context") instanceof ScalarNode c ? c.getValue() : null;
         // A service named for short (customers-service) often runs an image named after the module.
         String image = imageNode instanceof ScalarNode i ? CoordinatedDeployments.imageName(i.getValue()) : null;
+        Map<String, String> names = build.serviceNames();
+        if (names.containsKey(composeName) || image != null && names.containsKey(image)) {
+            return names.containsKey(composeName) ? names.get(composeName) : names.get(image);
+        }
         for (Build.Module m : build.services()) {
-            if (m.artifactId().equals(composeName) || m.artifactId().equals(image)) {
-                return m.artifactId();
-            }
             if (context != null && composeFile.getParent().resolve(context).normalize().equals(m.dir())) {
                 return m.artifactId();
             }

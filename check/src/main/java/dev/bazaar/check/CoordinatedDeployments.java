@@ -217,8 +217,7 @@ public final class CoordinatedDeployments {
      * command names another service (waiting for it); Helm charts whose {@code dependencies} name services.
      */
     private static void kubernetes(Build build, Findings f) {
-        Set<String> known = new TreeSet<>();
-        build.services().forEach(m -> known.add(m.artifactId()));
+        Map<String, String> known = build.serviceNames();
         for (Path path : Kubernetes.yamlFiles(build.root())) {
             String file = build.relative(path);
             String text;
@@ -237,7 +236,7 @@ public final class CoordinatedDeployments {
         }
     }
 
-    private static void workload(String file, Node doc, Set<String> known, Findings f) {
+    private static void workload(String file, Node doc, Map<String, String> known, Findings f) {
         Map<String, Node> d = Yaml.entries(doc);
         if (!(d.get("kind") instanceof ScalarNode kind) || !WORKLOADS.contains(kind.getValue())
                 || !(Yaml.entries(d.get("metadata")).get("name") instanceof ScalarNode name)) {
@@ -251,8 +250,8 @@ public final class CoordinatedDeployments {
                         name.getValue() + " image " + image.getValue())));
             }
         }
-        String service = known.contains(name.getValue()) ? name.getValue() : images.stream()
-                .map(i -> imageName(i.image())).filter(known::contains).findFirst().orElse(null);
+        String service = known.containsKey(name.getValue()) ? known.get(name.getValue()) : images.stream()
+                .map(i -> imageName(i.image())).filter(known::containsKey).map(known::get).findFirst().orElse(null);
         if (service == null) {
             return;
         }
@@ -262,9 +261,10 @@ public final class CoordinatedDeployments {
         boolean onService = false;
         for (Node init : Kubernetes.items(pod.get("initContainers"))) {
             String command = String.join(" ", Yaml.flatten(init).values().stream().map(Yaml.Value::text).toList());
-            for (String other : known) {
-                if (!other.equals(service) && Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(command)
-                        .find()) {
+            for (Map.Entry<String, String> alias : known.entrySet()) {
+                String other = alias.getValue();
+                if (!other.equals(service) && f.edges.stream().noneMatch(e -> e.from().equals(service) && e.to().equals(other))
+                        && Pattern.compile("\\b" + Pattern.quote(alias.getKey()) + "\\b").matcher(command).find()) {
                     onService = true;
                     f.edges.add(new Edge(service, other, new Evidence(file, line(init), service
                             + " init container waits for " + other + ": it cannot start before " + other + " has")));
@@ -276,18 +276,18 @@ public final class CoordinatedDeployments {
         }
     }
 
-    private static void chart(String file, String text, Set<String> known, Findings f) {
+    private static void chart(String file, String text, Map<String, String> known, Findings f) {
         List<Node> docs = Kubernetes.documents(text);
         if (docs.isEmpty() || !(Yaml.entries(docs.get(0)).get("name") instanceof ScalarNode name)) {
             return;
         }
         List<ScalarNode> services = new ArrayList<>();
         for (Node dependency : Kubernetes.items(Yaml.entries(docs.get(0)).get("dependencies"))) {
-            if (Yaml.entries(dependency).get("name") instanceof ScalarNode dep && known.contains(dep.getValue())) {
+            if (Yaml.entries(dependency).get("name") instanceof ScalarNode dep && known.containsKey(dep.getValue())) {
                 services.add(dep);
             }
         }
-        if (known.contains(name.getValue())) {
+        if (known.containsKey(name.getValue())) {
             f.descriptors.add(file);
             f.services.add(name.getValue());
             services.forEach(dep -> f.edges.add(new Edge(name.getValue(), dep.getValue(), new Evidence(file, line(dep),

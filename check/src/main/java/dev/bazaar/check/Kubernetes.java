@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.Node;
@@ -47,8 +46,7 @@ final class Kubernetes {
 
     /** Every container of every Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or Pod that runs a service. */
     static List<Container> containers(Build build) {
-        Set<String> known = new TreeSet<>();
-        build.services().forEach(m -> known.add(m.artifactId()));
+        Map<String, String> known = build.serviceNames();
         List<Container> out = new ArrayList<>();
         for (Path file : yamlFiles(build.root())) {
             String text;
@@ -83,15 +81,15 @@ final class Kubernetes {
     }
 
     /** The service a container runs: by its image's name, its own name, else its workload's; null when none. */
-    private static String service(Set<String> known, Map<String, Node> container, String workload) {
+    private static String service(Map<String, String> known, Map<String, Node> container, String workload) {
         if (container.get("image") instanceof ScalarNode image
-                && known.contains(CoordinatedDeployments.imageName(image.getValue()))) {
-            return CoordinatedDeployments.imageName(image.getValue());
+                && known.containsKey(CoordinatedDeployments.imageName(image.getValue()))) {
+            return known.get(CoordinatedDeployments.imageName(image.getValue()));
         }
-        if (container.get("name") instanceof ScalarNode name && known.contains(name.getValue())) {
-            return name.getValue();
+        if (container.get("name") instanceof ScalarNode name && known.containsKey(name.getValue())) {
+            return known.get(name.getValue());
         }
-        return known.contains(workload) ? workload : null;
+        return known.get(workload);
     }
 
     static List<Node> items(Node node) {

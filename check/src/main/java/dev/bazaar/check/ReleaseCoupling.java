@@ -100,6 +100,12 @@ public final class ReleaseCoupling {
                 .count();
 
         List<Pair> coupled = pairs.stream().filter(Pair::coupled).toList();
+        // A share of a handful of commits says little (a history whose modules were renamed maps few commits onto
+        // today's services): it is judged from as many commits as the sign needs at all.
+        boolean judged = features.size() >= Rules.RELEASE_COUPLING_MIN_COMMITS;
+        if (!judged) {
+            share = 0;
+        }
         Verdict verdict = share >= Rules.MULTI_SERVICE_PRESENT_PERCENT
                 || coupled.stream().anyMatch(p -> p.degree() >= Rules.COUPLING_PRESENT_DEGREE_PERCENT)
                 ? Verdict.PRESENT
@@ -114,7 +120,8 @@ public final class ReleaseCoupling {
             leftOut.add(sameEdits.size() + " that make the same edit in several services");
         }
         String figures = multi.size() + " of " + features.size() + " commits touching services" + period
-                + " change 2+ services (" + share + "%)"
+                + " change 2+ services (" + (judged ? share + "%" : "too few to judge a share: "
+                + Rules.RELEASE_COUPLING_MIN_COMMITS + " needed") + ")"
                 + (leftOut.isEmpty() ? "" : ", leaving out " + String.join(" and ", leftOut));
         long strong = coupled.stream().filter(p -> p.degree() >= Rules.COUPLING_PRESENT_DEGREE_PERCENT).count();
         String summary = figures + "; " + (coupled.isEmpty() ? "no pair of services changes together often enough"
@@ -346,7 +353,7 @@ public final class ReleaseCoupling {
         return out;
     }
 
-    /** The service whose shipped files a path is one of, if any. */
+    /** The service whose shipped files a path is one of (its own module's or one it owns), if any. */
     static Optional<String> service(Build build, String path) {
         List<Build.Module> deepestFirst = build.modules().stream()
                 .sorted(Comparator.comparingInt((Build.Module m) -> build.relative(m.dir()).length()).reversed())
@@ -354,8 +361,8 @@ public final class ReleaseCoupling {
         for (Build.Module m : deepestFirst) {
             String dir = build.relative(m.dir());
             if (dir.isEmpty() || path.startsWith(dir + "/")) {
-                return m.service() && path.startsWith((dir.isEmpty() ? "" : dir + "/") + "src/main/")
-                        ? Optional.of(m.artifactId()) : Optional.empty();
+                return path.startsWith((dir.isEmpty() ? "" : dir + "/") + "src/main/")
+                        ? build.shippedBy(m) : Optional.empty();
             }
         }
         return Optional.empty();

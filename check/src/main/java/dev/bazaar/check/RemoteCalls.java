@@ -136,11 +136,12 @@ public final class RemoteCalls {
      * @param writesTogether the most of its {@link #remoteWrites()} that one run of it can make: writes in exclusive
      *                       branches (the arms of an if/else or a switch, or after a return or throw that ends the
      *                       branch holding another) never both run
+     * @param servicesTogether the most other services of the build that one run of it waits on, as for writes
      */
     public record EntryPoint(Component component, String file, int line, String handler, List<Site> waitsOn,
-                             List<Evidence> compensations, List<Site> writesTogether) {
+                             List<Evidence> compensations, List<Site> writesTogether, Set<String> servicesTogether) {
 
-        /** The other services of the build it waits on. */
+        /** The other services of the build it may wait on, one run or another. */
         public Set<String> services() {
             Set<String> out = new TreeSet<>();
             waitsOn.stream().filter(Site::betweenServices).forEach(s -> out.add(s.target()));
@@ -195,9 +196,14 @@ public final class RemoteCalls {
         Map<String, String[]> topology = topology(build); // module dir -> {kind, port}
         Map<String, List<Setting>> settings = new LinkedHashMap<>();
         Map<String, String> ports = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>(); // spring.application.name -> component
         for (Build.Module m : build.services()) {
             List<Setting> own = settings(build, m);
             settings.put(m.artifactId(), own);
+            String name = placeholders("${spring.application.name:}", values(own)).toLowerCase(Locale.ROOT);
+            if (!name.isEmpty()) {
+                names.putIfAbsent(name, m.artifactId());
+            }
             String port = placeholders("${server.port:}", values(own));
             String[] declared = topology.get(build.relative(m.dir()));
             if (port.isEmpty() && declared != null) {
@@ -206,10 +212,11 @@ public final class RemoteCalls {
             if (!port.isEmpty()) {
                 ports.putIfAbsent(port, m.artifactId());
             }
-            model.components.add(new Component(m.artifactId(), m, build.relative(m.buildFile()), edge(m, declared)));
+            model.components.add(new Component(m.artifactId(), m, build.relative(m.buildFile()),
+                    edge(build, m, own, declared)));
         }
         for (Component c : model.components) {
-            new Code(build, c, settings.get(c.name()), model.components, ports).analyse(model);
+            new Code(build, c, settings.get(c.name()), model.components, ports, names).analyse(model);
         }
         return model;
     }
@@ -258,11 +265,18 @@ public final class RemoteCalls {
         return out;
     }
 
-    /** Why a module is an edge rather than a business service; null when it is a business service. */
-    private static String edge(Build.Module m, String[] topology) {
+    /**
+     * Why a module is an edge rather than a business service; null when it is a business service. A gateway library
+     * makes an edge of a module that routes with it (routes in its settings, a {@code RouteLocator}, Zuul's proxy): a
+     * service may use it for something else (petclinic's genai service, for a load-balanced client).
+     */
+    private static String edge(Build build, Build.Module m, List<Setting> settings, String[] topology) {
+        boolean routes = settings.stream().anyMatch(s -> s.key().contains(".routes") && (s.key().startsWith("spring.cloud.gateway")
+                || s.key().startsWith("zuul.")));
         for (Build.Dep d : m.dependencies()) {
             String artifactId = d.key().substring(d.key().indexOf(':') + 1);
-            if (Rules.EDGE_DEPENDENCY_PREFIXES.stream().anyMatch(artifactId::startsWith)) {
+            if (Rules.EDGE_DEPENDENCY_PREFIXES.stream().anyMatch(artifactId::startsWith)
+                    && (routes || routesInCode(build, m))) {
                 return "depends on " + artifactId;
             }
         }
@@ -270,6 +284,20 @@ public final class RemoteCalls {
             return "kind " + topology[0] + " in topology.yaml";
         }
         return null;
+    }
+
+    /** Whether the module's code declares routes: a {@code RouteLocator} bean or Zuul's proxy. */
+    private static boolean routesInCode(Build build, Build.Module m) {
+        for (Path file : build.mainJavaFiles(m)) {
+            Optional<CompilationUnit> unit = Build.parse(file);
+            if (unit.isPresent() && (unit.get().findAll(ClassOrInterfaceType.class).stream()
+                    .anyMatch(t -> t.getNameAsString().equals("RouteLocator"))
+                    || unit.get().findAll(AnnotationExpr.class).stream()
+                    .anyMatch(a -> a.getNameAsString().endsWith("EnableZuulProxy")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- one module's code
@@ -294,6 +322,7 @@ public final class RemoteCalls {
         private final Map<String, String> config;
         private final List<Component> components;
         private final Map<String, String> ports;
+        private final Map<String, String> names;
         private final List<Unit> units = new ArrayList<>();
         private final Map<String, List<TypeDeclaration<?>>> types = new LinkedHashMap<>();
         private final Map<String, String> configurationProperties = new LinkedHashMap<>();
@@ -305,14 +334,15 @@ public final class RemoteCalls {
         private final String moduleTimeout;
 
         Code(Build build, Component component, List<Setting> settings, List<Component> components,
-             Map<String, String> ports) {
+             Map<String, String> ports, Map<String, String> names) {
             this.build = build;
             this.component = component;
             this.settings = settings;
             this.config = values(settings);
             this.components = components;
             this.ports = ports;
-            for (Path file : Build.javaFiles(component.module().mainJava())) {
+            this.names = names;
+            for (Path file : build.mainJavaFiles(component.module())) {
                 Build.parse(file).ifPresent(cu -> units.add(new Unit(build.relative(file), cu)));
             }
             for (Unit u : units) {
@@ -373,11 +403,15 @@ public final class RemoteCalls {
                                         "a catch block that undoes with " + s.describe())));
                     }
                 }
-                List<Found> writes = found.stream().filter(f -> reached.contains(f.in()))
-                        .filter(f -> judged.get(f).write() && judged.get(f).betweenServices()).toList();
+                List<Found> calls = found.stream().filter(f -> reached.contains(f.in()))
+                        .filter(f -> judged.get(f).betweenServices()).toList();
+                List<Found> writes = calls.stream().filter(f -> judged.get(f).write()).toList();
+                Set<String> services = new TreeSet<>();
+                together(h.getKey(), calls, group -> group.stream().map(f -> judged.get(f).target()).distinct().count())
+                        .forEach(f -> services.add(judged.get(f).target()));
                 model.entryPoints.add(new EntryPoint(component, unitOf.get(h.getKey()).file(), line(h.getKey()),
                         h.getValue(), waits, compensations,
-                        writesTogether(h.getKey(), writes).stream().map(judged::get).toList()));
+                        together(h.getKey(), writes, List::size).stream().map(judged::get).toList(), services));
             }
 
             for (CallableDeclaration<?> c : callables) {
@@ -637,7 +671,10 @@ public final class RemoteCalls {
             return resolved.contains("://") ? Optional.of(new String[] {resolved, placeholder}) : Optional.empty();
         }
 
-        /** The service of the build an address names: by host (artifactId, with or without -service), else by port. */
+        /**
+         * The service of the build an address names: by host (artifactId, with or without -service; or its
+         * {@code spring.application.name}, as a registry or a load balancer knows it), else by port.
+         */
         private String target(String url) {
             int scheme = url.indexOf("://");
             if (url.contains("\"") || url.contains(" ")) {
@@ -662,7 +699,7 @@ public final class RemoteCalls {
                     return c.name();
                 }
             }
-            return ports.get(port);
+            return names.containsKey(host) ? names.get(host) : ports.get(port);
         }
 
         private String timeout(Found f) {
@@ -952,22 +989,24 @@ public final class RemoteCalls {
             }
         }
 
-        // ---- sign 6's multi-step writes: the remote writes one run of a handler can make
+        // ---- what one run of a handler can do: the services it waits on (sign 1), the remote writes it makes (sign 6)
 
         /**
-         * The largest group of {@code writes} that can all run in one run of {@code handler}, first found in source
-         * order (a handler makes a few writes: pairs are checked, not every subset).
+         * The group of {@code calls} that can all run in one run of {@code handler} and scores most (how many calls,
+         * how many services), each group grown greedily from one call in source order (a handler makes a few remote
+         * calls: pairs are checked, not every subset).
          */
-        private List<Found> writesTogether(CallableDeclaration<?> handler, List<Found> writes) {
+        private List<Found> together(CallableDeclaration<?> handler, List<Found> calls,
+                                     java.util.function.ToLongFunction<List<Found>> score) {
             List<Found> best = List.of();
-            for (int i = 0; i < writes.size() && writes.size() - i > best.size(); i++) {
-                List<Found> group = new ArrayList<>(List.of(writes.get(i)));
-                for (Found w : writes.subList(i + 1, writes.size())) {
+            for (int i = 0; i < calls.size(); i++) {
+                List<Found> group = new ArrayList<>(List.of(calls.get(i)));
+                for (Found w : calls.subList(i + 1, calls.size())) {
                     if (group.stream().allMatch(g -> together(handler, g, w, 0))) {
                         group.add(w);
                     }
                 }
-                best = group.size() > best.size() ? group : best;
+                best = score.applyAsLong(group) > score.applyAsLong(best) ? group : best;
             }
             return best;
         }

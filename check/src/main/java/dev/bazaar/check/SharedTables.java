@@ -100,12 +100,16 @@ public final class SharedTables {
     public static List<Use> uses(Build build) {
         List<Use> out = new ArrayList<>();
         for (Build.Module service : build.services()) {
-            for (Path file : Build.javaFiles(service.mainJava())) {
+            for (Path file : build.mainJavaFiles(service)) {
                 Optional<CompilationUnit> unit = Build.parse(file);
                 unit.ifPresent(u -> fromCode(build, service.artifactId(), file, u, out));
             }
-            for (Path file : sqlFiles(service.dir().resolve("src/main/resources"))) {
-                fromScript(build, service.artifactId(), file, out);
+            List<Build.Module> own = new ArrayList<>(List.of(service));
+            own.addAll(build.ownedBy(service));
+            for (Build.Module module : own) {
+                for (Path file : sqlFiles(module.dir().resolve("src/main/resources"))) {
+                    fromScript(build, service.artifactId(), file, out);
+                }
             }
         }
         return out;

@@ -30,8 +30,10 @@ public final class SynchronousCommunication {
         waiting.forEach(e -> graph.computeIfAbsent(e.component().name(), k -> new TreeSet<>()).addAll(e.services()));
         List<String> chain = longestChain(graph);
         List<String> cycle = cycle(graph);
-        EntryPoint widest = waiting.stream().max((a, b) -> a.services().size() - b.services().size()).orElse(null);
-        int fanOut = widest == null ? 0 : widest.services().size();
+        // Fan-out is what one request waits on: services called in exclusive branches are never waited on together.
+        EntryPoint widest = waiting.stream().max((a, b) -> a.servicesTogether().size() - b.servicesTogether().size())
+                .orElse(null);
+        int fanOut = widest == null ? 0 : widest.servicesTogether().size();
         int share = business.isEmpty() ? 0 : 100 * waiting.size() / business.size();
 
         Verdict verdict = fanOut >= Rules.SYNC_FAN_OUT_PRESENT || chain.size() >= Rules.SYNC_CHAIN_PRESENT
@@ -41,7 +43,9 @@ public final class SynchronousCommunication {
         List<Evidence> evidence = new ArrayList<>();
         for (EntryPoint e : waiting) {
             evidence.add(new Evidence(e.file(), e.line(), e.component().name() + " " + e.handler() + " waits on "
-                    + String.join(", ", e.services()) + " (fan-out " + e.services().size() + ")"));
+                    + String.join(", ", e.services()) + " (fan-out " + e.servicesTogether().size()
+                    + (e.servicesTogether().size() < e.services().size() ? ", the others in exclusive branches" : "")
+                    + ")"));
             e.waitsOn().stream().filter(Site::betweenServices).distinct()
                     .forEach(s -> evidence.add(new Evidence(s.file(), s.line(), s.describe())));
         }

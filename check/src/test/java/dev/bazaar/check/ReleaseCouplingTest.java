@@ -179,6 +179,28 @@ class ReleaseCouplingTest {
     }
 
     @Test
+    void aShareOfAHandfulOfCommitsIsNotJudged() throws Exception {
+        try (GitRepos repo = GitRepos.shop(dir)) {
+            for (int i = 1; i <= 6; i++) {
+                for (String module : new String[] {"a", "b"}) {
+                    String pom = java.nio.file.Files.readString(dir.resolve(module + "/pom.xml"));
+                    repo.write(module + "/pom.xml", pom + "<!-- tracer " + i + " -->");
+                }
+                repo.change("adopt tracer " + i + " in a and b", "a", "b");
+            }
+            for (int i = 1; i <= 3; i++) {
+                repo.change("a and b " + i, "a", "b");
+            }
+            repo.change("a alone", "a");
+        }
+        SignResult sign = analyse(dir, Optional.empty());
+        // 3 of 4 would be 75%: too few commits to say so.
+        assertThat(sign.verdict()).isEqualTo(Verdict.CLEAR);
+        assertThat(sign.summary()).startsWith("3 of 4 commits touching services change 2+ services (too few to judge "
+                + "a share: 10 needed), leaving out 6 that change the builds of 2+");
+    }
+
+    @Test
     void sinceLeavesOutOlderCommits() throws Exception {
         try (GitRepos repo = GitRepos.shop(dir)) {
             for (int i = 1; i <= 12; i++) {

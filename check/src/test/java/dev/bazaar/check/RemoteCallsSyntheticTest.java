@@ -32,6 +32,12 @@ class RemoteCallsSyntheticTest {
         }
         write("edge/pom.xml", pom("edge", "<dependencies><dependency><groupId>org.springframework.cloud</groupId>"
                 + "<artifactId>spring-cloud-starter-gateway-server-webflux</artifactId></dependency></dependencies>"));
+        // A gateway library makes an edge of a module that routes with it.
+        write("edge/src/main/resources/application.yml", """
+                spring.cloud.gateway.server.webflux.routes:
+                  - id: a
+                    uri: http://a
+                """);
         write("a/src/main/java/a/AController.java", """
                 package a;
                 @RestController
@@ -158,6 +164,43 @@ class RemoteCallsSyntheticTest {
         assertThat(tx.evidence()).extracting(Evidence::location).contains("c/src/main/java/c/Ledger.java:2",
                 "a/src/main/java/a/AController.java:9", "a/src/main/java/a/AService.java:21"); // the catch that undoes
         assertThat(tx.evidence()).anyMatch(e -> e.text().equals("a AController.two: 3 remote writes, compensated"));
+    }
+
+    @Test
+    void targetsByApplicationNameFanOutOfOneRunAndAGatewayLibraryThatDoesNotRoute() throws IOException {
+        write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>shop</artifactId>"
+                + "<version>1</version><packaging>pom</packaging><modules><module>front</module><module>orders</module>"
+                + "<module>billing</module></modules></project>");
+        // A gateway library for a load-balanced client, and no route: a business service, not an edge.
+        write("front/pom.xml", pom("front", "<dependencies><dependency><groupId>org.springframework.cloud</groupId>"
+                + "<artifactId>spring-cloud-starter-gateway-server-webflux</artifactId></dependency></dependencies>"));
+        write("orders/pom.xml", pom("orders", ""));
+        write("billing/pom.xml", pom("billing", ""));
+        write("orders/src/main/resources/application.yml", "spring.application.name: order-api\n");
+        write("front/src/main/java/f/Front.java", """
+                package f;
+                @RestController
+                class Front {
+                    private final RestClient http = RestClient.builder().build();
+                    @GetMapping("/pay")
+                    String pay(boolean invoice) {
+                        if (invoice) {
+                            return http.get().uri("http://order-api/orders").retrieve().body(String.class);
+                        } else {
+                            return http.get().uri("http://billing/bills").retrieve().body(String.class);
+                        }
+                    }
+                }
+                """);
+
+        RemoteCalls calls = RemoteCalls.of(Build.read(repo).orElseThrow());
+
+        assertThat(calls.components()).filteredOn(c -> c.name().equals("front")).allMatch(c -> !c.isEdge());
+        assertThat(calls.sites()).extracting(RemoteCalls.Site::target).containsExactly("orders", "billing");
+        SignResult sync = SynchronousCommunication.analyse(calls);
+        assertThat(sync.summary()).contains("widest: front Front.pay waits on 1");
+        assertThat(sync.evidence()).anyMatch(e -> e.text().equals(
+                "front Front.pay waits on billing, orders (fan-out 1, the others in exclusive branches)"));
     }
 
     @Test
