@@ -23,11 +23,14 @@ public final class Check {
      * @param since    git history from this day on (signs 3 and 7)
      * @param traces   Zipkin JSON v2 or OTLP JSON files (signs 1 and 5)
      * @param postgres a JDBC URL whose grants prove or question sign 2
+     * @param clients  more synchronous client types (simple names) than {@link Rules#SYNC_CLIENT_TYPES}: every call on
+     *                 one is a request (signs 1, 5 and 6)
      */
-    public record Options(Optional<LocalDate> since, Optional<Path> traces, Optional<String> postgres) {
+    public record Options(Optional<LocalDate> since, Optional<Path> traces, Optional<String> postgres,
+                          Set<String> clients) {
 
         public static Options filesOnly() {
-            return new Options(Optional.empty(), Optional.empty(), Optional.empty());
+            return new Options(Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
         }
     }
 
@@ -61,7 +64,7 @@ public final class Check {
         build.separateBuilds().forEach(dir -> notes.add(build.relative(dir)
                 + " left out: a separate build (aggregated here, but it inherits from nothing in this one)"));
         build.platformModules().forEach(m -> notes.add(m.artifactId() + " left out: " + m.why().text()));
-        RemoteCalls calls = RemoteCalls.of(build);
+        RemoteCalls calls = RemoteCalls.of(build, options.clients());
         Set<String> edges = new TreeSet<>();
         calls.components().stream().filter(RemoteCalls.Component::isEdge).forEach(c -> edges.add(c.name()));
         Optional<Traces.Findings> traces = options.traces().map(dir -> Traces.read(dir, edges));

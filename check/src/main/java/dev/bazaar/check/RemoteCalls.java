@@ -192,6 +192,14 @@ public final class RemoteCalls {
     }
 
     public static RemoteCalls of(Build build) {
+        return of(build, Set.of());
+    }
+
+    /**
+     * @param clients more client types, by simple name, whose every call is a synchronous request (a company's own
+     *                HTTP or RPC client): {@code ./bazaar check --clients}
+     */
+    public static RemoteCalls of(Build build, Set<String> clients) {
         RemoteCalls model = new RemoteCalls();
         Map<String, String[]> topology = topology(build); // module dir -> {kind, port}
         Map<String, List<Setting>> settings = new LinkedHashMap<>();
@@ -216,7 +224,7 @@ public final class RemoteCalls {
                     edge(build, m, own, declared)));
         }
         for (Component c : model.components) {
-            new Code(build, c, settings.get(c.name()), model.components, ports, names).analyse(model);
+            new Code(build, c, settings.get(c.name()), model.components, ports, names, clients).analyse(model);
         }
         return model;
     }
@@ -323,6 +331,7 @@ public final class RemoteCalls {
         private final List<Component> components;
         private final Map<String, String> ports;
         private final Map<String, String> names;
+        private final Set<String> clients;
         private final List<Unit> units = new ArrayList<>();
         private final Map<String, List<TypeDeclaration<?>>> types = new LinkedHashMap<>();
         private final Map<String, String> configurationProperties = new LinkedHashMap<>();
@@ -334,7 +343,7 @@ public final class RemoteCalls {
         private final String moduleTimeout;
 
         Code(Build build, Component component, List<Setting> settings, List<Component> components,
-             Map<String, String> ports, Map<String, String> names) {
+             Map<String, String> ports, Map<String, String> names, Set<String> clients) {
             this.build = build;
             this.component = component;
             this.settings = settings;
@@ -342,6 +351,7 @@ public final class RemoteCalls {
             this.components = components;
             this.ports = ports;
             this.names = names;
+            this.clients = clients;
             for (Path file : build.mainJavaFiles(component.module())) {
                 Build.parse(file).ifPresent(cu -> units.add(new Unit(build.relative(file), cu)));
             }
@@ -468,7 +478,7 @@ public final class RemoteCalls {
             }
             Optional<AnnotationExpr> feign = types.getOrDefault(simple(type), List.of()).stream()
                     .flatMap(t -> annotation(t, "FeignClient").stream()).findFirst();
-            boolean stub = simple(type).endsWith(Rules.BLOCKING_STUB_SUFFIX);
+            boolean stub = simple(type).endsWith(Rules.BLOCKING_STUB_SUFFIX) || clients.contains(simple(type));
             MethodCallExpr request;
             if (feign.isPresent() || stub) {
                 request = chain.get(0);
@@ -481,7 +491,8 @@ public final class RemoteCalls {
             if (request == null) {
                 return Optional.empty();
             }
-            String client = feign.isPresent() ? "Feign " + simple(type) : stub ? "gRPC " + simple(type) : simple(type);
+            String client = feign.isPresent() ? "Feign " + simple(type)
+                    : simple(type).endsWith(Rules.BLOCKING_STUB_SUFFIX) ? "gRPC " + simple(type) : simple(type);
             return Optional.of(new Found(unit, call, in.get(), client, httpMethod(request, type, feign.isPresent()),
                     var, feign));
         }

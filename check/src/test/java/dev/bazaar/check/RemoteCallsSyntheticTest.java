@@ -204,6 +204,34 @@ class RemoteCallsSyntheticTest {
     }
 
     @Test
+    void aClientOfOnesOwnIsCountedWhenNamed() throws IOException {
+        write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>shop</artifactId>"
+                + "<version>1</version><packaging>pom</packaging><modules><module>front</module><module>orders</module>"
+                + "</modules></project>");
+        write("front/pom.xml", pom("front", ""));
+        write("orders/pom.xml", pom("orders", ""));
+        write("front/src/main/java/f/Front.java", """
+                package f;
+                @RestController
+                class Front {
+                    private final LegacyRpc rpc = new LegacyRpc("http://orders:8080");
+                    @GetMapping("/orders")
+                    String orders() {
+                        return rpc.invoke("list");
+                    }
+                }
+                """);
+        Build build = Build.read(repo).orElseThrow();
+
+        assertThat(RemoteCalls.of(build).sites()).isEmpty();
+        assertThat(RemoteCalls.of(build, Set.of("LegacyRpc")).sites()).singleElement().satisfies(site -> {
+            assertThat(site.client()).isEqualTo("LegacyRpc");
+            assertThat(site.target()).isEqualTo("orders");
+            assertThat(site.requestPath()).isTrue();
+        });
+    }
+
+    @Test
     void chainsAndCyclesOfServices() {
         Map<String, Set<String>> graph = new TreeMap<>(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a")));
         assertThat(SynchronousCommunication.longestChain(graph)).hasSize(3);

@@ -492,6 +492,9 @@ public final class Bazaar implements Runnable {
               @Option(names = "--postgres", paramLabel = "JDBC-URL|platform", description = "A PostgreSQL to read grants "
                       + "from (sign 2): which login roles can reach which database. Credentials in the URL or PGUSER and "
                       + "PGPASSWORD; 'platform' is this platform's own, as its superuser.") String postgres,
+              @Option(names = "--clients", split = ",", paramLabel = "TYPE", description = "More synchronous client "
+                      + "types, by simple name, beside RestClient, RestTemplate, WebClient, HttpClient, OkHttp, Feign "
+                      + "and gRPC stubs: every call on one is a request (signs 1, 5, 6).") List<String> clients,
               @Option(names = "--html", paramLabel = "FILE", description = "Where to write the HTML report (default: "
                       + ".bazaar/reports/check-<time>.html).") Path html) throws IOException {
         CommandLine command = spec.subcommands().get("check");
@@ -518,7 +521,7 @@ public final class Bazaar implements Runnable {
         Scorecard card;
         try {
             card = Check.run(path, new Check.Options(Optional.ofNullable(since), Optional.ofNullable(traces),
-                    Optional.ofNullable(jdbc)));
+                    Optional.ofNullable(jdbc), clients == null ? java.util.Set.of() : java.util.Set.copyOf(clients)));
         } finally {
             if (dev.bazaar.check.Sources.isGitUrl(source)) {
                 OsProcesses.deleteTree(path.getParent()); // the clone was ours, made for this check only
