@@ -165,7 +165,7 @@ final class Compose {
                 out.append(variable(value.substring(i + 1, end), "", value.substring(i, end), variables, used));
                 i = end;
             } else {
-                int end = closing(value, i + 2);
+                int end = Placeholders.closing(value, i + 2);
                 if (end < 0) {
                     out.append(value, i, value.length());
                     break;
@@ -200,20 +200,6 @@ final class Compose {
             return set ? interpolate(op.substring(1), variables, used) : "";
         }
         return set ? v.text() : written;
-    }
-
-    /** The '}' closing a {@code ${} opened before {@code from}, counting nested ones. */
-    private static int closing(String s, int from) {
-        int depth = 1;
-        for (int i = from; i < s.length(); i++) {
-            if (s.startsWith("${", i)) {
-                depth++;
-                i++;
-            } else if (s.charAt(i) == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Every service of every Compose file at the root, in file order. */

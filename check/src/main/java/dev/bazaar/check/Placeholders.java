@@ -44,8 +44,8 @@ public final class Placeholders {
         return out.toString();
     }
 
-    /** The '}' that closes a placeholder opened before {@code from}, counting nested ones. */
-    private static int closing(String s, int from) {
+    /** The '}' that closes a placeholder opened before {@code from}, counting nested ones; -1 when none does. */
+    static int closing(String s, int from) {
         int depth = 1;
         for (int i = from; i < s.length(); i++) {
             if (s.startsWith("${", i)) {
