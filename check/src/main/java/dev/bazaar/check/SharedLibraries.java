@@ -23,7 +23,9 @@ public final class SharedLibraries {
 
     /** How a shared module is classified. */
     public enum Kind {
-        TECHNICAL, MIXED, DOMAIN, NO_CODE, SERVICE_API
+        TECHNICAL, MIXED, DOMAIN, NO_CODE, SERVICE_API,
+        /** It maps the business's tables ({@link SharedDataModel}): domain code, whatever its type names say. */
+        DATA_MODEL
     }
 
     /**
@@ -68,6 +70,12 @@ public final class SharedLibraries {
                     technical.add(m.artifactId());
                     evidence.add(new Evidence(pom, 0, m.artifactId() + " (" + users + "): allowed, technical; "
                             + s.types().size() + " types, none names a business noun"));
+                }
+                case DATA_MODEL -> {
+                    verdict = s.runtime().isEmpty() && verdict != Verdict.PRESENT ? Verdict.WARNING : Verdict.PRESENT;
+                    domain.add(m.artifactId());
+                    evidence.add(new Evidence(pom, 0, m.artifactId() + " (" + users + "): a shared data model, "
+                            + "domain code whatever its type names: it maps tables (sign 2 lists them)"));
                 }
                 case MIXED, DOMAIN -> {
                     boolean present = s.kind() == Kind.DOMAIN && !s.runtime().isEmpty();
@@ -151,7 +159,9 @@ public final class SharedLibraries {
             List<DeclaredType> types = types(build, module, words);
             Shared candidate = new Shared(module, rt, to, types, classify(types));
             boolean api = !types.isEmpty() && owner(build, module, candidate).isPresent();
-            shared.add(api ? new Shared(module, rt, to, types, Kind.SERVICE_API) : candidate);
+            boolean dataModel = SharedDataModel.mapped(build, module).stream().anyMatch(SharedDataModel.Mapped::table);
+            shared.add(dataModel ? new Shared(module, rt, to, types, Kind.DATA_MODEL)
+                    : api ? new Shared(module, rt, to, types, Kind.SERVICE_API) : candidate);
         }
         return shared;
     }

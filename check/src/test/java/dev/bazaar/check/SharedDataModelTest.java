@@ -83,6 +83,11 @@ class SharedDataModelTest {
                 tuple("billing-service/pom.xml:6", "billing-service depends on dao, which brings model"));
         // In tests only, shipping-service does not use the model at run time.
         assertThat(sign.evidence()).extracting(Evidence::text).noneMatch(t -> t.contains("shipping-service"));
+        // Sign 4 agrees: a module mapping the business's tables is domain code, whatever its types are named.
+        SignResult libraries = Check.run(repo).result(Sign.SHARED_LIBRARIES);
+        assertThat(libraries.verdict()).isEqualTo(Verdict.PRESENT);
+        assertThat(libraries.evidence()).extracting(Evidence::text).anyMatch(t -> t.startsWith("model (used by ")
+                && t.endsWith("a shared data model, domain code whatever its type names: it maps tables (sign 2 lists them)"));
     }
 
     @Test
