@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.yaml.snakeyaml.nodes.Node;
+
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.CompilationUnit;
@@ -54,13 +56,11 @@ public final class Build {
         Map<Path, Map<String, Yaml.Value>> springConfig() {
             Map<Path, Map<String, Yaml.Value>> out = new LinkedHashMap<>();
             Path resources = dir.resolve("src/main/resources");
-            Path properties = resources.resolve("application.properties");
-            if (Files.isRegularFile(properties)) {
-                out.put(properties, SharedDatabase.properties(properties));
-            }
-            for (String name : List.of("application.yml", "application.yaml")) {
-                Path yaml = resources.resolve(name);
-                Yaml.read(yaml).ifPresent(node -> out.put(yaml, Yaml.flatten(node)));
+            for (String name : List.of("application.properties", "application.yml", "application.yaml")) {
+                Path file = resources.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    out.put(file, springSettings(file));
+                }
             }
             return out;
         }
@@ -267,6 +267,32 @@ public final class Build {
             }
         }
         return null;
+    }
+
+    /**
+     * A Spring settings file flattened: a properties file, or the documents of a YAML file that apply without a
+     * profile ({@code spring.config.activate.on-profile} or the older {@code spring.profiles}), later ones winning.
+     */
+    static Map<String, Yaml.Value> springSettings(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        if (file.toString().endsWith(".properties")) {
+            return SharedDatabase.properties(file);
+        }
+        Map<String, Yaml.Value> out = new LinkedHashMap<>();
+        try {
+            for (Node doc : Kubernetes.documents(Files.readString(file))) {
+                Map<String, Yaml.Value> flat = Yaml.flatten(doc);
+                if (flat.keySet().stream().noneMatch(k -> k.startsWith("spring.config.activate.on-profile")
+                        || k.equals("spring.profiles") || k.startsWith("spring.profiles["))) {
+                    out.putAll(flat);
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     static Model model(Path pom) {

@@ -91,7 +91,7 @@ final class ConfigServer {
                 for (String file : application == null ? List.of("application") : List.of("application", application)) {
                     directory(build, server, location, application == null ? "application" : application).ifPresent(dir -> EXTENSIONS.stream()
                             .map(ext -> dir.resolve(file + ext)).filter(Files::isRegularFile)
-                            .forEach(f -> out.add(new Served(f, settings(f), file.equals("application")))));
+                            .forEach(f -> out.add(new Served(f, Build.springSettings(f), file.equals("application")))));
                 }
             }
         });
@@ -131,34 +131,8 @@ final class ConfigServer {
         for (String name : List.of("bootstrap", "application")) {
             for (String ext : EXTENSIONS) {
                 Path file = module.dir().resolve("src/main/resources").resolve(name + ext);
-                settings(file).forEach(out::putIfAbsent);
+                Build.springSettings(file).forEach(out::putIfAbsent);
             }
-        }
-        return out;
-    }
-
-    /**
-     * A Spring settings file flattened: a properties file, or the documents of a YAML file that apply without a
-     * profile ({@code spring.config.activate.on-profile} or the older {@code spring.profiles}), later ones winning.
-     */
-    static Map<String, Yaml.Value> settings(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Map.of();
-        }
-        if (file.toString().endsWith(".properties")) {
-            return SharedDatabase.properties(file);
-        }
-        Map<String, Yaml.Value> out = new LinkedHashMap<>();
-        try {
-            for (Node doc : Kubernetes.documents(Files.readString(file))) {
-                Map<String, Yaml.Value> flat = Yaml.flatten(doc);
-                if (flat.keySet().stream().noneMatch(k -> k.startsWith("spring.config.activate.on-profile")
-                        || k.equals("spring.profiles") || k.startsWith("spring.profiles["))) {
-                    out.putAll(flat);
-                }
-            }
-        } catch (IOException e) {
-            return out;
         }
         return out;
     }

@@ -1,14 +1,12 @@
 package dev.bazaar.check;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -25,14 +23,15 @@ final class Yaml {
     private Yaml() {
     }
 
+    /** The file's first document, when it is a mapping (a file of several documents is not dropped for it). */
     static Optional<MappingNode> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Node node = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).compose(reader);
-            return node instanceof MappingNode m ? Optional.of(m) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
+        try {
+            return Kubernetes.documents(Files.readString(file)).stream().findFirst()
+                    .filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -176,7 +176,13 @@ class RemoteCallsSyntheticTest {
                 + "<artifactId>spring-cloud-starter-gateway-server-webflux</artifactId></dependency></dependencies>"));
         write("orders/pom.xml", pom("orders", ""));
         write("billing/pom.xml", pom("billing", ""));
-        write("orders/src/main/resources/application.yml", "spring.application.name: order-api\n");
+        // Several documents, as Spring reads them: the ones without a profile apply.
+        write("orders/src/main/resources/application.yml", """
+                spring.application.name: order-api
+                ---
+                spring.config.activate.on-profile: docker
+                spring.application.name: orders-in-docker
+                """);
         write("front/src/main/java/f/Front.java", """
                 package f;
                 @RestController
