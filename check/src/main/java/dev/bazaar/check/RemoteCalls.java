@@ -191,8 +191,9 @@ public final class RemoteCalls {
         Map<String, List<Setting>> settings = new LinkedHashMap<>();
         Map<String, String> ports = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>(); // spring.application.name -> component
+        ConfigServer configServer = ConfigServer.of(build);
         for (Build.Module m : build.services()) {
-            List<Setting> own = settings(build, m);
+            List<Setting> own = settings(build, configServer, m);
             settings.put(m.artifactId(), own);
             String name = placeholders("${spring.application.name:}", values(own)).toLowerCase(Locale.ROOT);
             if (!name.isEmpty()) {
@@ -221,8 +222,15 @@ public final class RemoteCalls {
     private record Setting(String file, String key, Yaml.Value value) {
     }
 
-    private static List<Setting> settings(Build build, Build.Module m) {
+    /**
+     * A service's settings, those a config server of the build serves it first: Spring Cloud Config's remote
+     * settings win over the service's own, its own name's files over {@code application.*}.
+     */
+    private static List<Setting> settings(Build build, ConfigServer configServer, Build.Module m) {
         List<Setting> out = new ArrayList<>();
+        List<ConfigServer.Served> served = new ArrayList<>(configServer.servedTo(m));
+        java.util.Collections.reverse(served);
+        served.forEach(file -> file.settings().forEach((k, v) -> out.add(new Setting(build.relative(file.file()), k, v))));
         m.springConfig().forEach((file, values) -> values.forEach((k, v) -> out.add(new Setting(build.relative(file), k, v))));
         return out;
     }
@@ -327,6 +335,8 @@ public final class RemoteCalls {
         /** Every method and constructor, in source order (AST nodes are equal by structure: kept by identity). */
         private final List<CallableDeclaration<?>> callables = new ArrayList<>();
         private final String moduleTimeout;
+        /** Where the module gives its breakers a time limit (Resilience4j's TimeLimiterConfig), null when nowhere. */
+        private final String timeLimiter;
 
         Code(Build build, Component component, List<Setting> settings, List<Component> components,
              Map<String, String> ports, Map<String, String> names, Set<String> clients) {
@@ -360,6 +370,8 @@ public final class RemoteCalls {
                 out.forEach(callee -> callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(c));
             }
             moduleTimeout = moduleTimeout();
+            timeLimiter = units.stream().flatMap(u -> u.cu().findAll(MethodCallExpr.class).stream()
+                    .filter(m -> m.getNameAsString().equals("timeoutDuration")).map(this::where)).findFirst().orElse(null);
         }
 
         void analyse(RemoteCalls model) {
@@ -572,8 +584,13 @@ public final class RemoteCalls {
             Set<CallableDeclaration<?>> callers = reachBack(f.in());
             List<CallableDeclaration<?>> around = new ArrayList<>(List.of(f.in()));
             callables.stream().filter(c -> c != f.in() && callers.contains(c)).forEach(around::add);
+            String breaker = breaker(f, around);
+            String timeout = timeout(f);
+            if (timeout == null && breaker != null && timeLimiter != null) {
+                timeout = "the breaker's time limiter (" + timeLimiter + ")"; // Resilience4j's, set for every breaker
+            }
             return new Site(component, f.unit().file(), line(f.call()), name(f.in()), f.client(), f.httpMethod(),
-                    target, addressText, timeout(f), breaker(f, around), fallback(f, around), requestPath);
+                    target, addressText, timeout, breaker, fallback(f, around), requestPath);
         }
 
         /** The address the call goes to, and the setting it came from (null for a literal); null when none is known. */
@@ -741,7 +758,8 @@ public final class RemoteCalls {
                 return "in the call";
             }
             for (CallableDeclaration<?> c : around) {
-                if (mentions(c, Rules.BREAKER_NAMES)) {
+                // In the call's own method, a breaker anywhere counts; in a caller, only one around what it calls.
+                if (c == f.in() ? mentions(c, Rules.BREAKER_NAMES) : guards(c, around)) {
                     return "in " + name(c) + " (" + where(c) + ")";
                 }
                 Optional<TypeDeclaration> type = c.findAncestor(TypeDeclaration.class);
@@ -764,8 +782,54 @@ public final class RemoteCalls {
                     }
                 }
             }
+            return feignFallback(f);
+        }
+
+        /**
+         * Whether a caller runs what leads to the call through a breaker: a breaker annotation on the caller; or, on
+         * the chain of operators applied to that call's result, an argument naming a breaker
+         * ({@code .transformDeferred(CircuitBreakerOperator.of(cb))}) or a lambda that hands its parameter, the
+         * result, to one ({@code .transform(it -> cb.run(it, fallback))}). A breaker elsewhere in the caller guards
+         * something else (petclinic's gateway guards the visits it asks for inside a flatMap of the owner it asked for).
+         */
+        private boolean guards(CallableDeclaration<?> caller, List<CallableDeclaration<?>> leadingToCall) {
+            if (caller.getAnnotations().stream().anyMatch(a -> Rules.BREAKER_NAMES.contains(simple(a.getNameAsString())))) {
+                return true;
+            }
+            for (MethodCallExpr m : caller.findAll(MethodCallExpr.class)) {
+                if (resolve(m).stream().noneMatch(leadingToCall::contains)) {
+                    continue;
+                }
+                for (Node n = m; n.getParentNode().orElse(null) instanceof MethodCallExpr outer
+                        && outer.getScope().orElse(null) == n; n = outer) {
+                    for (Expression argument : outer.getArguments()) {
+                        if (argument instanceof LambdaExpr lambda ? handsOnToBreaker(lambda)
+                                : mentions(argument, Rules.BREAKER_NAMES)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Whether a lambda passes its parameter to a call on a breaker: {@code it -> cb.run(it, ...)}. */
+        private boolean handsOnToBreaker(LambdaExpr lambda) {
+            Set<String> parameters = new java.util.HashSet<>();
+            lambda.getParameters().forEach(p -> parameters.add(p.getNameAsString()));
+            return lambda.getBody().findAll(MethodCallExpr.class).stream().anyMatch(call -> call.getArguments().stream()
+                    .anyMatch(a -> a instanceof NameExpr x && parameters.contains(x.getNameAsString()))
+                    && (mentions(call, Rules.BREAKER_NAMES) || call.getScope().filter(NameExpr.class::isInstance)
+                            .map(scope -> variable(((NameExpr) scope).getNameAsString(), call))
+                            .filter(v -> Rules.BREAKER_NAMES.contains(simple(v.type()))).isPresent()));
+        }
+
+        /** A Feign client's fallback: it runs, and the client has a breaker, only when settings enable Feign's breaker. */
+        private String feignFallback(Found f) {
+            Optional<String> on = Rules.FEIGN_BREAKER_SETTINGS.stream().filter(k -> "true".equals(config.get(k))).findFirst();
             return f.feign().flatMap(a -> attribute(a, "fallback").or(() -> attribute(a, "fallbackFactory")))
-                    .map(x -> "the Feign client's fallback " + x).orElse(null);
+                    .flatMap(x -> on.map(setting -> "the Feign client's fallback " + x + " (" + setting + ")"))
+                    .orElse(null);
         }
 
         private String fallback(Found f, List<CallableDeclaration<?>> around) {
@@ -791,8 +855,7 @@ public final class RemoteCalls {
                     }
                 }
             }
-            return f.feign().flatMap(a -> attribute(a, "fallback").or(() -> attribute(a, "fallbackFactory")))
-                    .map(x -> "the Feign client's fallback " + x).orElse(null);
+            return feignFallback(f);
         }
 
         /** A catch block that answers something rather than only rethrowing. */

@@ -292,12 +292,16 @@ public final class Rules {
     /** Configuration prefixes under which a key with "timeout" in it is a client timeout. */
     public static final Set<String> TIMEOUT_PROPERTY_PREFIXES = Set.of(
             "spring.http.client", "spring.http.clients", "spring.http.reactiveclient", "spring.cloud.gateway",
-            "spring.cloud.openfeign", "feign.", "resilience4j.timelimiter", "grpc.client");
+            "spring.cloud.openfeign", "feign.", "resilience4j.timelimiter", "grpc.client", "hystrix.command");
+
+    /** Settings that put OpenFeign's clients behind a circuit breaker: without one, a Feign fallback never runs. */
+    public static final Set<String> FEIGN_BREAKER_SETTINGS = Set.of(
+            "feign.hystrix.enabled", "feign.circuitbreaker.enabled", "spring.cloud.openfeign.circuitbreaker.enabled");
 
     /** Types, annotations and calls of circuit breakers (Resilience4j, Spring Cloud CircuitBreaker, Hystrix). */
     public static final Set<String> BREAKER_NAMES = Set.of(
             "CircuitBreaker", "CircuitBreakerRegistry", "CircuitBreakerOperator", "CircuitBreakerFactory",
-            "ReactiveCircuitBreakerFactory", "HystrixCommand", "circuitBreaker");
+            "ReactiveCircuitBreakerFactory", "ReactiveCircuitBreaker", "HystrixCommand", "circuitBreaker");
 
     /** Calls in a call's chain that answer something when it fails. */
     public static final Set<String> FALLBACK_CALLS = Set.of(

@@ -103,6 +103,7 @@ class RemoteCallsSyntheticTest {
                         config:
                           default:
                             read-timeout: 2000
+                      circuitbreaker.enabled: true
                 """);
         write("c/src/main/java/c/CController.java", """
                 package c;
@@ -137,7 +138,9 @@ class RemoteCallsSyntheticTest {
         assertThat(calls.sites()).filteredOn(s -> s.from().name().equals("b")).singleElement().satisfies(s -> {
             assertThat(s.client()).isEqualTo("Feign CClient");
             assertThat(s.timeout()).contains("in the module's configuration", "application.yml:7");
-            assertThat(s.breaker()).isEqualTo("the Feign client's fallback CClientFallback.class");
+            // A Feign fallback runs only behind Feign's breaker, which the settings turn on.
+            assertThat(s.breaker()).isEqualTo("the Feign client's fallback CClientFallback.class "
+                    + "(spring.cloud.openfeign.circuitbreaker.enabled)");
         });
         assertThat(calls.sites().get(0)).satisfies(s -> {
             assertThat(s.timeout()).isEqualTo("where the client is built (AService.java:5)");
@@ -235,6 +238,68 @@ class RemoteCallsSyntheticTest {
             assertThat(site.target()).isEqualTo("orders");
             assertThat(site.requestPath()).isTrue();
         });
+    }
+
+    @Test
+    void aBreakerInACallerGuardsWhatItWrapsAndAFeignFallbackNeedsFeignsBreaker() throws IOException {
+        write("pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>shop</artifactId>"
+                + "<version>1</version><packaging>pom</packaging><modules><module>front</module><module>orders</module>"
+                + "</modules></project>");
+        write("front/pom.xml", pom("front", ""));
+        write("orders/pom.xml", pom("orders", ""));
+        write("front/src/main/java/f/Front.java", """
+                package f;
+                @RestController
+                class Front {
+                    private final Clients clients;
+                    private final ReactiveCircuitBreakerFactory cbFactory;
+                    private final OrdersClient feign;
+                    @GetMapping("/x")
+                    Mono<String> x() {
+                        return clients.owner().flatMap(o -> clients.visits().transform(it -> {
+                            ReactiveCircuitBreaker cb = cbFactory.create("visits");
+                            return cb.run(it, t -> Mono.just(""));
+                        }));
+                    }
+                    @GetMapping("/y")
+                    String y() { return feign.orders(); }
+                }
+                """);
+        write("front/src/main/java/f/Clients.java", """
+                package f;
+                class Clients {
+                    private final WebClient web = WebClient.create("http://orders");
+                    Mono<String> owner() { return web.get().uri("/owner").retrieve().bodyToMono(String.class); }
+                    Mono<String> visits() { return web.get().uri("/visits").retrieve().bodyToMono(String.class); }
+                }
+                """);
+        write("front/src/main/java/f/OrdersClient.java", """
+                package f;
+                @FeignClient(name = "orders", fallback = OrdersFallback.class)
+                interface OrdersClient {
+                    @GetMapping("/orders")
+                    String orders();
+                }
+                """);
+        write("front/src/main/java/f/Limits.java", """
+                package f;
+                @Configuration
+                class Limits {
+                    Object limits() { return TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(10)).build(); }
+                }
+                """);
+
+        List<RemoteCalls.Site> sites = RemoteCalls.of(Build.read(repo).orElseThrow()).sites();
+
+        assertThat(sites).filteredOn(site -> site.caller().equals("Clients.owner")).singleElement()
+                .satisfies(site -> assertThat(site.breaker()).isNull()); // the breaker in x() guards the visits only
+        assertThat(sites).filteredOn(site -> site.caller().equals("Clients.visits")).singleElement().satisfies(site -> {
+            assertThat(site.breaker()).startsWith("in Front.x");
+            assertThat(site.timeout()).isEqualTo("the breaker's time limiter (Limits.java:4)");
+        });
+        // Feign's breaker is not turned on in the settings: its fallback never runs.
+        assertThat(sites).filteredOn(site -> site.client().equals("Feign OrdersClient")).singleElement()
+                .satisfies(site -> assertThat(site.breaker()).isNull());
     }
 
     @Test
