@@ -252,8 +252,13 @@ public final class Build {
         return springBootApplication(root, dir);
     }
 
-    /** The {@code @SpringBootApplication} class in a module's main sources, as evidence; null when it has none. */
+    /**
+     * The Spring Boot application class in a module's main sources, as evidence; null when it has none: one annotated
+     * {@code @SpringBootApplication}, or one whose {@code main} runs {@code SpringApplication.run} (FTGO's
+     * {@code @EnableAutoConfiguration} classes, built by a convention plugin in {@code buildSrc}).
+     */
     static Evidence springBootApplication(Path root, Path dir) {
+        Evidence runs = null;
         for (Path file : javaFiles(dir.resolve("src/main/java"))) {
             Optional<CompilationUnit> unit = parse(file);
             if (unit.isEmpty()) {
@@ -264,9 +269,17 @@ public final class Build {
                     return new Evidence(rel(root, file), type.getBegin().map(p -> p.line).orElse(0),
                             "@SpringBootApplication " + type.getNameAsString());
                 }
+                boolean main = runs == null && type.getMethodsByName("main").stream().anyMatch(m -> m.isStatic()
+                        && m.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class).stream().anyMatch(call ->
+                                call.getNameAsString().equals("run") && call.getScope().map(Object::toString)
+                                        .filter(scope -> scope.endsWith("SpringApplication")).isPresent()));
+                if (main) {
+                    runs = new Evidence(rel(root, file), type.getBegin().map(p -> p.line).orElse(0),
+                            type.getNameAsString() + ".main runs SpringApplication.run");
+                }
             }
         }
-        return null;
+        return runs;
     }
 
     /**

@@ -17,7 +17,8 @@ public final class DomainWords {
 
     /**
      * The configured nouns, plus each word that the names of {@link Rules#SERVICE_WORD_MIN_SERVICES} or more services
-     * share ({@code order-service} and {@code order-history-service} make {@code order} a business noun).
+     * share ({@code order-service} and {@code order-history-service} make {@code order} a business noun), but not a
+     * word more than half of them share, which names the system.
      */
     public DomainWords(Set<String> businessNouns, List<String> serviceNames) {
         Set<String> all = new LinkedHashSet<>();
@@ -32,7 +33,9 @@ public final class DomainWords {
             }
         }
         servicesByWord.forEach((word, services) -> {
-            if (services.size() >= Rules.SERVICE_WORD_MIN_SERVICES) {
+            // A word most services' names carry is the system's name (ftgo-, mall-, spring-petclinic-), not a noun.
+            boolean systemName = serviceNames.size() > 2 && 2 * services.size() > serviceNames.size();
+            if (services.size() >= Rules.SERVICE_WORD_MIN_SERVICES && !systemName) {
                 all.add(word);
             }
         });

@@ -52,8 +52,11 @@ public final class ReleaseCoupling {
         // A commit making the same edit in each service it changes is technical, however many services it changes:
         // out of the pairs and out of the share, like a dependency sweep. Diffs are read for these commits only.
         Map<History.Commit, Integer> sameEdits = new LinkedHashMap<>();
+        int read;
         try (History history = History.open(build.root())) {
-            for (History.Commit c : history.commits(since)) {
+            List<History.Commit> all = history.commits(since);
+            read = all.size();
+            for (History.Commit c : all) {
                 Set<String> services = services(build, c.paths());
                 if (!services.isEmpty()) {
                     touched.put(c, services);
@@ -82,8 +85,16 @@ public final class ReleaseCoupling {
         Map<History.Commit, Set<String>> paired = new LinkedHashMap<>();
         // So does a commit that changes the builds of two services or more: a dependency adopted or upgraded in each
         // (a framework, a tracer, a registry client) is a technical sweep, whatever code comes with it.
+        // A commit whose subject says it is technical (a refactoring, documentation, a clean-up, an upgrade; the
+        // Conventional Commits types other than feat and fix) is left out of both too: its author said what it was.
+        Map<History.Commit, Set<String>> saidTechnical = new LinkedHashMap<>();
         touched.forEach((c, services) -> {
-            if (!sameEdits.containsKey(c)) {
+            if (!sameEdits.containsKey(c) && Rules.TECHNICAL_COMMIT.matcher(c.subject()).find()) {
+                saidTechnical.put(c, services);
+            }
+        });
+        touched.forEach((c, services) -> {
+            if (!sameEdits.containsKey(c) && !saidTechnical.containsKey(c)) {
                 (sweeping(services.size(), everyService) || buildsChanged(build, c.paths()) >= 2 ? sweeping : paired)
                         .put(c, services);
             }
@@ -91,8 +102,8 @@ public final class ReleaseCoupling {
         List<Pair> pairs = pairs(paired);
         // The share is of changes to what services do: a dependency swept through several builds is not one, nor is
         // the same edit made in each service.
-        List<History.Commit> features = touched.keySet().stream()
-                .filter(c -> buildsChanged(build, c.paths()) < 2 && !sameEdits.containsKey(c)).toList();
+        List<History.Commit> features = touched.keySet().stream().filter(c -> buildsChanged(build, c.paths()) < 2
+                && !sameEdits.containsKey(c) && !saidTechnical.containsKey(c)).toList();
         List<History.Commit> multi = features.stream().filter(c -> touched.get(c).size() > 1)
                 .sorted(Comparator.comparingInt((History.Commit c) -> -touched.get(c).size())).toList();
         int share = (int) Math.round(100.0 * multi.size() / Math.max(1, features.size()));
@@ -100,18 +111,22 @@ public final class ReleaseCoupling {
                 .count();
 
         List<Pair> coupled = pairs.stream().filter(Pair::coupled).toList();
-        // A share of a handful of commits says little (a history whose modules were renamed maps few commits onto
-        // today's services): it is judged from as many commits as the sign needs at all.
-        boolean judged = features.size() >= Rules.RELEASE_COUPLING_MIN_COMMITS;
-        if (!judged) {
-            share = 0;
+        // A share or a pair from a handful of commits says little: they are judged from as many commits as the sign
+        // needs at all, once the technical ones are left out.
+        if (features.size() < Rules.RELEASE_COUPLING_MIN_COMMITS) {
+            // Few of many commits touching today's services: they were elsewhere before (moved, renamed modules).
+            String moved = 10 * touched.size() < read ? "; " + touched.size() + " of the " + read + " commits read "
+                    + "touch today's services' files: modules moved or renamed are not followed back" : "";
+            return SignResult.notAnalysed(Sign.RELEASE_COUPLING, "too little history once technical commits are left "
+                    + "out (" + features.size() + " of " + touched.size() + " commits touching services" + period
+                    + "; " + Rules.RELEASE_COUPLING_MIN_COMMITS + " needed)" + moved);
         }
         Verdict verdict = share >= Rules.MULTI_SERVICE_PRESENT_PERCENT
                 || coupled.stream().anyMatch(p -> p.degree() >= Rules.COUPLING_PRESENT_DEGREE_PERCENT)
                 ? Verdict.PRESENT
                 : share >= Rules.MULTI_SERVICE_WARNING_PERCENT || !coupled.isEmpty() ? Verdict.WARNING : Verdict.CLEAR;
 
-        int dependencySweeps = touched.size() - features.size() - sameEdits.size();
+        int dependencySweeps = touched.size() - features.size() - sameEdits.size() - saidTechnical.size();
         List<String> leftOut = new ArrayList<>();
         if (dependencySweeps > 0) {
             leftOut.add(dependencySweeps + " that change the builds of 2+");
@@ -119,9 +134,11 @@ public final class ReleaseCoupling {
         if (!sameEdits.isEmpty()) {
             leftOut.add(sameEdits.size() + " that make the same edit in several services");
         }
+        if (!saidTechnical.isEmpty()) {
+            leftOut.add(saidTechnical.size() + " whose subject says they are technical");
+        }
         String figures = multi.size() + " of " + features.size() + " commits touching services" + period
-                + " change 2+ services (" + (judged ? share + "%" : "too few to judge a share: "
-                + Rules.RELEASE_COUPLING_MIN_COMMITS + " needed") + ")"
+                + " change 2+ services (" + share + "%)"
                 + (leftOut.isEmpty() ? "" : ", leaving out " + String.join(" and ", leftOut));
         long strong = coupled.stream().filter(p -> p.degree() >= Rules.COUPLING_PRESENT_DEGREE_PERCENT).count();
         String summary = figures + "; " + (coupled.isEmpty() ? "no pair of services changes together often enough"
@@ -138,7 +155,12 @@ public final class ReleaseCoupling {
             evidence.add(new Evidence("git log", 0, sweeping.size() + " sweeping commit(s), each changing more than "
                     + Rules.SWEEPING_SERVICES_PERCENT + "% of the " + everyService + " services or the builds of 2+: "
                     + "counted in the share, not in the pairs"));
-            sweeping.keySet().stream().limit(COMMITS_SHOWN).forEach(c -> evidence.add(commit(c, sweeping.get(c))));
+            sweeping.keySet().stream().limit(COMMITS_SHOWN).forEach(c -> {
+                List<String> builds = buildsOf(build, c.paths());
+                evidence.add(new Evidence(c.id(), 0, c.subject() + " (" + (builds.size() >= 2 ? "the builds of "
+                        + String.join(", ", builds) + "; " : "") + "shipped code of " + String.join(", ", sweeping.get(c))
+                        + "; " + c.paths().size() + " files)"));
+            });
         }
         if (!sameEdits.isEmpty()) {
             evidence.add(new Evidence("git log", 0, sameEdits.size() + " commit(s) making the same edit in each "
@@ -146,6 +168,11 @@ public final class ReleaseCoupling {
                     + "%+ alike): technical, left out of the pairs and the share"));
             sameEdits.keySet().stream().limit(COMMITS_SHOWN).forEach(c -> evidence.add(new Evidence(c.id(), 0,
                     c.subject() + " (" + String.join(", ", touched.get(c)) + "; " + sameEdits.get(c) + "% alike)")));
+        }
+        if (!saidTechnical.isEmpty()) {
+            evidence.add(new Evidence("git log", 0, saidTechnical.size() + " commit(s) whose subject says they are "
+                    + "technical (" + Rules.TECHNICAL_COMMIT.pattern() + "): left out of the pairs and the share"));
+            saidTechnical.keySet().stream().limit(COMMITS_SHOWN).forEach(c -> evidence.add(commit(c, touched.get(c))));
         }
         // The coupled pairs, else the closest ones, so that a clear verdict shows how far from the thresholds it is.
         List<Pair> shown = coupled.isEmpty() ? pairs.stream().limit(COMMITS_SHOWN).toList() : coupled;
@@ -306,10 +333,16 @@ public final class ReleaseCoupling {
 
     /** How many services' build files (pom.xml, build.gradle[.kts]) the paths change. */
     static long buildsChanged(Build build, Set<String> paths) {
-        return build.services().stream().map(m -> build.relative(m.dir()))
-                .filter(dir -> paths.stream().anyMatch(p -> List.of("pom.xml", "build.gradle", "build.gradle.kts")
-                        .contains(dir.isEmpty() ? p : p.startsWith(dir + "/") ? p.substring(dir.length() + 1) : "")))
-                .count();
+        return buildsOf(build, paths).size();
+    }
+
+    /** The services whose build files (pom.xml, build.gradle[.kts]) the paths change. */
+    static List<String> buildsOf(Build build, Set<String> paths) {
+        return build.services().stream().filter(m -> {
+            String dir = build.relative(m.dir());
+            return paths.stream().anyMatch(p -> List.of("pom.xml", "build.gradle", "build.gradle.kts")
+                    .contains(dir.isEmpty() ? p : p.startsWith(dir + "/") ? p.substring(dir.length() + 1) : ""));
+        }).map(Build.Module::artifactId).toList();
     }
 
     /** Whether a commit changing {@code changed} of {@code services} services sweeps across most of them. */

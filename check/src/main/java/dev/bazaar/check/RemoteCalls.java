@@ -782,7 +782,14 @@ public final class RemoteCalls {
                     }
                 }
             }
-            return feignFallback(f);
+            // Settings that turn Feign's breaker on wrap every call of every Feign client in one.
+            return f.feign().flatMap(a -> feignBreaker()).map(setting -> "Feign's circuit breaker (" + setting + ")")
+                    .orElse(null);
+        }
+
+        /** The setting that turns Feign's circuit breaker on for the module, if one does. */
+        private Optional<String> feignBreaker() {
+            return Rules.FEIGN_BREAKER_SETTINGS.stream().filter(k -> "true".equals(config.get(k))).findFirst();
         }
 
         /**
@@ -824,12 +831,10 @@ public final class RemoteCalls {
                             .filter(v -> Rules.BREAKER_NAMES.contains(simple(v.type()))).isPresent()));
         }
 
-        /** A Feign client's fallback: it runs, and the client has a breaker, only when settings enable Feign's breaker. */
+        /** A Feign client's fallback: it runs only behind Feign's breaker, when settings turn that on. */
         private String feignFallback(Found f) {
-            Optional<String> on = Rules.FEIGN_BREAKER_SETTINGS.stream().filter(k -> "true".equals(config.get(k))).findFirst();
             return f.feign().flatMap(a -> attribute(a, "fallback").or(() -> attribute(a, "fallbackFactory")))
-                    .flatMap(x -> on.map(setting -> "the Feign client's fallback " + x + " (" + setting + ")"))
-                    .orElse(null);
+                    .flatMap(x -> feignBreaker().map(setting -> "the Feign client's fallback " + x)).orElse(null);
         }
 
         private String fallback(Found f, List<CallableDeclaration<?>> around) {

@@ -23,7 +23,8 @@ import java.util.Set;
  * directly or through other modules of the build. Its {@code src/main/java} types are parsed; a type is
  * <i>domain-looking</i> when a word of its simple name (camel case split, a plural 's' dropped) is a business noun:
  * one of {@link #BUSINESS_NOUNS}, or a word that the names of {@value #SERVICE_WORD_MIN_SERVICES} or more services
- * share, other than {@link #GENERIC_SERVICE_WORDS}. (A word only one service's name carries is not enough: Bazaar's
+ * share, other than {@link #GENERIC_SERVICE_WORDS} and than a word more than half of 3+ services' names carry (the
+ * system's name: {@code ftgo-}, {@code mall-}). (A word only one service's name carries is not enough: Bazaar's
  * {@code catalog} service would make the topology's technical {@code EventCatalog} look like domain code.) A shared
  * module is <b>domain</b> when at least {@value #DOMAIN_SHARE_PERCENT}% of its types are domain-looking, and then the
  * sign is <b>present</b> if it reaches services at run time (a test-scope-only domain module is a <b>warning</b>). A
@@ -329,6 +330,17 @@ public final class Rules {
 
     /** Remote writes to other services one handler makes, without compensation, that make sign 6 present. */
     public static final int MULTI_STEP_WRITES = 2;
+
+    /**
+     * A commit subject that says the commit is technical, not a feature or a fix: a Conventional Commits type other
+     * than feat and fix, or words of refactoring, documentation, clean-up, formatting and upgrades. Sign 7 leaves such
+     * commits out of the pairs and the share, as it does sweeps; the evidence lists them.
+     */
+    public static final java.util.regex.Pattern TECHNICAL_COMMIT = java.util.regex.Pattern.compile(
+            "^(docs|refactor|style|chore|build|ci|test|tests)(\\([^)]*\\))?!?:|\\b(refactor\\w*|renam\\w*|reorgani[sz]\\w*"
+                    + "|clean(ed|s|ing)?[ -]?up|cleanup|swagger|javadoc|documentation|typos?|reformat\\w*|formatting"
+                    + "|licen[sc]e\\w*|upgrad\\w*|bump\\w*|updated? (the )?(libs?|librar\\w*|dependenc\\w*|versions?))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     // Signs 6 and 7: precision
 

@@ -58,7 +58,7 @@ public final class SharedLibraries {
             String pom = build.relative(m.buildFile());
             switch (s.kind()) {
                 case NO_CODE -> evidence.add(new Evidence(pom, 0, m.artifactId() + " (" + users
-                        + "): no Java sources, only schemas or resources: a published language, not shared code"));
+                        + "): no Java sources, only resources (a schema is a published language): no shared code"));
                 case SERVICE_API -> {
                     verdict = verdict == Verdict.PRESENT ? verdict : Verdict.WARNING;
                     apis.add(m.artifactId());

@@ -179,7 +179,7 @@ class ReleaseCouplingTest {
     }
 
     @Test
-    void aShareOfAHandfulOfCommitsIsNotJudged() throws Exception {
+    void aHandfulOfCommitsLeftOnceTechnicalOnesAreOutIsNotAnalysed() throws Exception {
         try (GitRepos repo = GitRepos.shop(dir)) {
             for (int i = 1; i <= 6; i++) {
                 for (String module : new String[] {"a", "b"}) {
@@ -195,9 +195,27 @@ class ReleaseCouplingTest {
         }
         SignResult sign = analyse(dir, Optional.empty());
         // 3 of 4 would be 75%: too few commits to say so.
+        assertThat(sign.verdict()).isEqualTo(Verdict.NOT_ANALYSED);
+        assertThat(sign.summary()).isEqualTo("too little history once technical commits are left out (4 of 10 commits "
+                + "touching services; 10 needed)");
+    }
+
+    @Test
+    void aCommitWhoseSubjectSaysItIsTechnicalIsNeitherAPairNorAFeature() throws Exception {
+        try (GitRepos repo = GitRepos.shop(dir)) {
+            for (int i = 1; i <= 3; i++) {
+                repo.change("refactor: move the money type " + i, "a", "b");
+                repo.change("Improved swagger documentation " + i, "a", "b");
+            }
+            for (int i = 1; i <= 6; i++) {
+                repo.change("a alone " + i, "a").change("b alone " + i, "b");
+            }
+        }
+        SignResult sign = analyse(dir, Optional.empty());
         assertThat(sign.verdict()).isEqualTo(Verdict.CLEAR);
-        assertThat(sign.summary()).startsWith("3 of 4 commits touching services change 2+ services (too few to judge "
-                + "a share: 10 needed), leaving out 6 that change the builds of 2+");
+        assertThat(sign.summary()).startsWith("0 of 12 commits touching services change 2+ services (0%), leaving out "
+                + "6 whose subject says they are technical;");
+        assertThat(sign.evidence()).extracting(Evidence::text).anyMatch(t -> t.startsWith("refactor: move the money type"));
     }
 
     @Test

@@ -139,8 +139,8 @@ class RemoteCallsSyntheticTest {
             assertThat(s.client()).isEqualTo("Feign CClient");
             assertThat(s.timeout()).contains("in the module's configuration", "application.yml:7");
             // A Feign fallback runs only behind Feign's breaker, which the settings turn on.
-            assertThat(s.breaker()).isEqualTo("the Feign client's fallback CClientFallback.class "
-                    + "(spring.cloud.openfeign.circuitbreaker.enabled)");
+            assertThat(s.breaker()).isEqualTo("Feign's circuit breaker (spring.cloud.openfeign.circuitbreaker.enabled)");
+            assertThat(s.fallback()).isEqualTo("the Feign client's fallback CClientFallback.class");
         });
         assertThat(calls.sites().get(0)).satisfies(s -> {
             assertThat(s.timeout()).isEqualTo("where the client is built (AService.java:5)");
