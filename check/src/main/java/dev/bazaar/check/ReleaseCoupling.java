@@ -89,7 +89,8 @@ public final class ReleaseCoupling {
         // Conventional Commits types other than feat and fix) is left out of both too: its author said what it was.
         Map<History.Commit, Set<String>> saidTechnical = new LinkedHashMap<>();
         touched.forEach((c, services) -> {
-            if (!sameEdits.containsKey(c) && Rules.TECHNICAL_COMMIT.matcher(c.subject()).find()) {
+            if (!sameEdits.containsKey(c) && Rules.TECHNICAL_COMMIT.matcher(c.subject()).find()
+                    && !Rules.FUNCTIONAL_COMMIT.matcher(c.subject()).find()) {
                 saidTechnical.put(c, services);
             }
         });

@@ -589,6 +589,15 @@ public final class RemoteCalls {
             if (timeout == null && breaker != null && timeLimiter != null) {
                 timeout = "the breaker's time limiter (" + timeLimiter + ")"; // Resilience4j's, set for every breaker
             }
+            boolean hystrix = breaker != null && (breaker.contains("hystrix") || around.stream().anyMatch(c -> c
+                    .getAnnotations().stream().anyMatch(a -> simple(a.getNameAsString()).equals("HystrixCommand"))));
+            if (timeout == null && hystrix) {
+                // A Hystrix command always times out: after its setting, else after a second.
+                timeout = settings.stream().filter(st -> st.key().startsWith("hystrix.command.")
+                                && st.key().contains("timeout")).findFirst()
+                        .map(st -> "Hystrix's command timeout (" + st.file() + ":" + st.value().line() + ")")
+                        .orElse("Hystrix's command timeout (1 s by default)");
+            }
             return new Site(component, f.unit().file(), line(f.call()), name(f.in()), f.client(), f.httpMethod(),
                     target, addressText, timeout, breaker, fallback(f, around), requestPath);
         }
@@ -822,13 +831,18 @@ public final class RemoteCalls {
 
         /** Whether a lambda passes its parameter to a call on a breaker: {@code it -> cb.run(it, ...)}. */
         private boolean handsOnToBreaker(LambdaExpr lambda) {
+            return breakerCall(lambda).isPresent();
+        }
+
+        /** The call on a breaker a lambda hands its parameter to: {@code cb.run(it, fallback)}. */
+        private Optional<MethodCallExpr> breakerCall(LambdaExpr lambda) {
             Set<String> parameters = new java.util.HashSet<>();
             lambda.getParameters().forEach(p -> parameters.add(p.getNameAsString()));
-            return lambda.getBody().findAll(MethodCallExpr.class).stream().anyMatch(call -> call.getArguments().stream()
+            return lambda.getBody().findAll(MethodCallExpr.class).stream().filter(call -> call.getArguments().stream()
                     .anyMatch(a -> a instanceof NameExpr x && parameters.contains(x.getNameAsString()))
                     && (mentions(call, Rules.BREAKER_NAMES) || call.getScope().filter(NameExpr.class::isInstance)
                             .map(scope -> variable(((NameExpr) scope).getNameAsString(), call))
-                            .filter(v -> Rules.BREAKER_NAMES.contains(simple(v.type()))).isPresent()));
+                            .filter(v -> Rules.BREAKER_NAMES.contains(simple(v.type()))).isPresent())).findFirst();
         }
 
         /** A Feign client's fallback: it runs only behind Feign's breaker, when settings turn that on. */
@@ -858,6 +872,13 @@ public final class RemoteCalls {
                     if (method.isPresent()) {
                         return "fallbackMethod " + text(method.get()) + " of " + name(c);
                     }
+                }
+                // A breaker a caller hands the call's result to, with a fallback: cb.run(it, throwable -> ...).
+                boolean withFallback = c != f.in() && c.findAll(LambdaExpr.class).stream().map(this::breakerCall)
+                        .flatMap(Optional::stream).anyMatch(call -> call.getArguments().size() >= 2)
+                        && guards(c, around);
+                if (withFallback) {
+                    return "the breaker's fallback in " + name(c);
                 }
             }
             return feignFallback(f);

@@ -293,7 +293,7 @@ public final class Rules {
     /** Configuration prefixes under which a key with "timeout" in it is a client timeout. */
     public static final Set<String> TIMEOUT_PROPERTY_PREFIXES = Set.of(
             "spring.http.client", "spring.http.clients", "spring.http.reactiveclient", "spring.cloud.gateway",
-            "spring.cloud.openfeign", "feign.", "resilience4j.timelimiter", "grpc.client", "hystrix.command");
+            "spring.cloud.openfeign", "feign.", "resilience4j.timelimiter", "grpc.client");
 
     /** Settings that put OpenFeign's clients behind a circuit breaker: without one, a Feign fallback never runs. */
     public static final Set<String> FEIGN_BREAKER_SETTINGS = Set.of(
@@ -333,14 +333,19 @@ public final class Rules {
 
     /**
      * A commit subject that says the commit is technical, not a feature or a fix: a Conventional Commits type other
-     * than feat and fix, or words of refactoring, documentation, clean-up, formatting and upgrades. Sign 7 leaves such
-     * commits out of the pairs and the share, as it does sweeps; the evidence lists them.
+     * than feat and fix, or words of refactoring, documentation, clean-up, formatting and upgrades, unless it also says
+     * it fixes or adds something ({@link #FUNCTIONAL_COMMIT}). Sign 7 leaves such commits out of the pairs and the
+     * share, as it does sweeps; the evidence lists them.
      */
     public static final java.util.regex.Pattern TECHNICAL_COMMIT = java.util.regex.Pattern.compile(
             "^(docs|refactor|style|chore|build|ci|test|tests)(\\([^)]*\\))?!?:|\\b(refactor\\w*|renam\\w*|reorgani[sz]\\w*"
                     + "|clean(ed|s|ing)?[ -]?up|cleanup|swagger|javadoc|documentation|typos?|reformat\\w*|formatting"
                     + "|licen[sc]e\\w*|upgrad\\w*|bump\\w*|updated? (the )?(libs?|librar\\w*|dependenc\\w*|versions?))\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Words of a commit subject that keep it a change of what services do, whatever else it says it does. */
+    public static final java.util.regex.Pattern FUNCTIONAL_COMMIT = java.util.regex.Pattern.compile(
+            "\\b(fix\\w*|bug\\w*|feat\\w*)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     // Signs 6 and 7: precision
 

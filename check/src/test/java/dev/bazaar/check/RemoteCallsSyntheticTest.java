@@ -296,6 +296,7 @@ class RemoteCallsSyntheticTest {
         assertThat(sites).filteredOn(site -> site.caller().equals("Clients.visits")).singleElement().satisfies(site -> {
             assertThat(site.breaker()).startsWith("in Front.x");
             assertThat(site.timeout()).isEqualTo("the breaker's time limiter (Limits.java:4)");
+            assertThat(site.fallback()).isEqualTo("the breaker's fallback in Front.x");
         });
         // Feign's breaker is not turned on in the settings: its fallback never runs.
         assertThat(sites).filteredOn(site -> site.client().equals("Feign OrdersClient")).singleElement()

@@ -58,4 +58,19 @@ class RulesTest {
         assertThat(SharedLibraries.classify(List.of(order, page))).isEqualTo(SharedLibraries.Kind.DOMAIN);
         assertThat(Rules.DOMAIN_SHARE_PERCENT).isEqualTo(50);
     }
+
+    @Test
+    void aCommitSubjectSaysItIsTechnicalUnlessItAlsoFixesOrAddsSomething() {
+        for (String technical : new String[] {"refactor(order): move Money", "docs: the ordering saga",
+                "Improved swagger documentation.", "Renamed *-service-web -> *-service-restapi", "Updated libraries",
+                "clean up", "bump spring-boot to 3.3.1"}) {
+            assertThat(Rules.TECHNICAL_COMMIT.matcher(technical).find() && !Rules.FUNCTIONAL_COMMIT.matcher(technical).find())
+                    .as(technical).isTrue();
+        }
+        for (String functional : new String[] {"Basic DeliveryService", "feat: cancel an order", "var renaming bugfix",
+                "javadoc and minor bugfixes", "Added restaurantName to OrderCreatedEvent"}) {
+            assertThat(Rules.TECHNICAL_COMMIT.matcher(functional).find() && !Rules.FUNCTIONAL_COMMIT.matcher(functional).find())
+                    .as(functional).isFalse();
+        }
+    }
 }
