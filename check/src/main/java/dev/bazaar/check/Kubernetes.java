@@ -80,6 +80,34 @@ final class Kubernetes {
         return out;
     }
 
+    /** The values of the ConfigMaps in the repository's manifests, by {@code <name>/<key>}. */
+    static Map<String, String> configMapValues(Build build) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Path file : yamlFiles(build.root())) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                continue;
+            }
+            if (!text.contains("ConfigMap")) {
+                continue;
+            }
+            for (Node doc : documents(text)) {
+                Map<String, Node> d = Yaml.entries(doc);
+                if (d.get("kind") instanceof ScalarNode kind && kind.getValue().equals("ConfigMap")
+                        && Yaml.entries(d.get("metadata")).get("name") instanceof ScalarNode name) {
+                    Yaml.entries(d.get("data")).forEach((key, value) -> {
+                        if (value instanceof ScalarNode v) {
+                            out.putIfAbsent(name.getValue() + "/" + key, v.getValue());
+                        }
+                    });
+                }
+            }
+        }
+        return out;
+    }
+
     /** The service a container runs: by its image's name, its own name, else its workload's; null when none. */
     private static String service(Map<String, String> known, Map<String, Node> container, String workload) {
         if (container.get("image") instanceof ScalarNode image

@@ -324,10 +324,11 @@ public final class SharedDatabase {
     /**
      * The {@code env} of each Kubernetes container that runs a service: a {@code value}, or a {@code secretKeyRef} or
      * {@code configMapKeyRef} as {@code secret:<name>/<key>}: two services reading their database user from the same
-     * key of the same secret log in as one, whatever its value.
+     * key of the same secret log in as one, whatever its value. A ConfigMap of the repository gives its value.
      */
     private static Map<String, List<Compose.Variable>> kubernetesEnvironments(Build build) {
         Map<String, List<Compose.Variable>> out = new TreeMap<>();
+        Map<String, String> configMaps = Kubernetes.configMapValues(build);
         for (Kubernetes.Container c : Kubernetes.containers(build)) {
             for (Node item : Kubernetes.items(c.definition().get("env"))) {
                 Map<String, Node> e = Yaml.entries(item);
@@ -342,7 +343,9 @@ public final class SharedDatabase {
                 for (String ref : List.of("secretKeyRef", "configMapKeyRef")) {
                     Map<String, Node> r = Yaml.entries(from.get(ref));
                     if (r.get("name") instanceof ScalarNode n && r.get("key") instanceof ScalarNode k) {
-                        value = (ref.startsWith("secret") ? "secret:" : "configmap:") + n.getValue() + "/" + k.getValue();
+                        String key = n.getValue() + "/" + k.getValue();
+                        value = ref.startsWith("secret") ? "secret:" + key
+                                : configMaps.getOrDefault(key, "configmap:" + key);
                     }
                 }
                 if (value != null) {

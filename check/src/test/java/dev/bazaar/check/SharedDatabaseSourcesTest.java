@@ -269,6 +269,40 @@ class SharedDatabaseSourcesTest {
                 .containsExactly(tuple("orders-service", "user shop", "pod.yml:9"));
     }
 
+    @Test
+    void aConfigMapOfTheRepositoryGivesItsValue() {
+        twoServices().write("k8s/config.yaml", """
+                kind: ConfigMap
+                metadata:
+                  name: sql-config
+                data:
+                  url: jdbc:mysql://mysql/eventuate
+                  user: mysqluser
+                ---
+                kind: Deployment
+                metadata:
+                  name: orders-service
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: orders-service
+                          image: example/orders-service:1
+                          env:
+                            - name: SPRING_DATASOURCE_URL
+                              valueFrom: {configMapKeyRef: {name: sql-config, key: url}}
+                            - name: SPRING_DATASOURCE_USERNAME
+                              valueFrom: {configMapKeyRef: {name: sql-config, key: user}}
+                            - name: OTHER_DB_USER
+                              valueFrom: {configMapKeyRef: {name: elsewhere, key: user}}
+                """);
+
+        assertThat(SharedDatabase.facts(Build.read(repo).orElseThrow()))
+                .extracting(SharedDatabase.Fact::service, SharedDatabase.Fact::key)
+                .containsExactly(tuple("orders-service", "database mysql://mysql/eventuate"),
+                        tuple("orders-service", "user mysqluser"), tuple("orders-service", "user configmap:elsewhere/user"));
+    }
+
     /** A config server serving from classpath:/shared; orders-service a client by dependency, billing by import. */
     private WrittenBuild configServer(String ordersSettings, String billingSettings) {
         return new WrittenBuild(repo).root("config", "orders-service", "billing-service", "audit-service")
