@@ -295,7 +295,7 @@ public final class Build {
         }
         Map<String, Yaml.Value> out = new LinkedHashMap<>();
         try {
-            for (Node doc : Kubernetes.documents(Files.readString(file))) {
+            for (Node doc : Yaml.documents(Files.readString(file))) {
                 Map<String, Yaml.Value> flat = Yaml.flatten(doc);
                 if (flat.keySet().stream().noneMatch(k -> k.startsWith("spring.config.activate.on-profile")
                         || k.equals("spring.profiles") || k.startsWith("spring.profiles["))) {

@@ -75,9 +75,10 @@ public final class Check {
             synchronous = synchronous.and(TraceSigns.synchronous(traces.get()));
             cascading = cascading.and(TraceSigns.cascading(traces.get(), edges));
         }
-        SignResult database = SharedDatabase.analyse(build).and(SharedTables.analyse(build));
+        List<SharedDatabase.Fact> facts = SharedDatabase.facts(build); // read once: config, Compose, manifests
+        SignResult database = SharedDatabase.analyse(build, facts).and(SharedTables.analyse(build, facts));
         if (options.postgres().isPresent()) {
-            database = database.and(Grants.analyse(options.postgres().get(), Grants.owned(build)));
+            database = database.and(Grants.analyse(options.postgres().get(), Grants.owned(facts)));
         }
         List<SignResult> results = List.of(synchronous, database,
                 CoordinatedDeployments.analyse(build, options.since()), SharedLibraries.analyse(build).and(CopiedCode.analyse(build)), cascading,

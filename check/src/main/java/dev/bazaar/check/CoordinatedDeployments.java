@@ -229,7 +229,7 @@ public final class CoordinatedDeployments {
             if (path.getFileName().toString().equals("Chart.yaml")) {
                 chart(file, text, known, f);
             } else if (text.contains("kind:") && WORKLOADS.stream().anyMatch(text::contains)) {
-                for (Node doc : Kubernetes.documents(text)) {
+                for (Node doc : Yaml.documents(text)) {
                     workload(file, doc, known, f);
                 }
             }
@@ -277,7 +277,7 @@ public final class CoordinatedDeployments {
     }
 
     private static void chart(String file, String text, Map<String, String> known, Findings f) {
-        List<Node> docs = Kubernetes.documents(text);
+        List<Node> docs = Yaml.documents(text);
         if (docs.isEmpty() || !(Yaml.entries(docs.get(0)).get("name") instanceof ScalarNode name)) {
             return;
         }
@@ -359,7 +359,7 @@ public final class CoordinatedDeployments {
     /** The image tag of each service a Compose file or Kubernetes manifest (as text) runs. */
     private static Map<String, String> tags(Optional<String> text, Set<String> services) {
         Map<String, String> out = new TreeMap<>();
-        for (Node doc : text.map(Kubernetes::documents).orElse(List.of())) {
+        for (Node doc : text.map(Yaml::documents).orElse(List.of())) {
             Map<String, Node> d = Yaml.entries(doc);
             Yaml.entries(d.get("services")).forEach((name, s) -> {
                 if (Yaml.entries(s).get("image") instanceof ScalarNode image) {

@@ -71,7 +71,7 @@ final class GradleBuild {
         }
         Optional<Path> rootFile = script(root, "build.gradle");
         GradleScript rootScript = rootFile.map(GradleScript::read).orElse(GradleScript.parse(""));
-        String group = group(rootScript, true).orElse(rootName);
+        String group = group(rootScript).orElse(rootName);
         Map<String, String> keys = new LinkedHashMap<>();
         for (String path : projects.keySet()) {
             keys.put(path, group + ":" + (path.equals(":") ? rootName : path.substring(path.lastIndexOf(':') + 1)));
@@ -110,11 +110,11 @@ final class GradleBuild {
     }
 
     /** The root script's {@code group = "x"}, at its top level or in subprojects/allprojects: every project's group. */
-    private static Optional<String> group(GradleScript script, boolean rootScript) {
+    private static Optional<String> group(GradleScript script) {
         List<Token> t = script.tokens();
         for (int i = 0; i < t.size(); i++) {
             boolean where = t.get(i).blocks().isEmpty()
-                    || rootScript && t.get(i).blocks().size() == 1 && (t.get(i).in("subprojects") || t.get(i).in("allprojects"));
+                    || t.get(i).blocks().size() == 1 && (t.get(i).in("subprojects") || t.get(i).in("allprojects"));
             if (where && t.get(i).is("group") && script.get(i + 1).is("=") && script.get(i + 2).kind() == Kind.STRING) {
                 return Optional.of(script.get(i + 2).text());
             }

@@ -33,9 +33,9 @@ public final class Grants {
      * JDBC URL or in {@code topology.yaml}, the user it logs in as; Bazaar's launcher names the role after the database.
      * Only what PostgreSQL grants can prove counts: not a MongoDB database or user, nor a user read from a secret or a config map.
      */
-    public static List<Owned> owned(Build build) {
+    public static List<Owned> owned(List<SharedDatabase.Fact> facts) {
         Map<String, String[]> byService = new TreeMap<>();
-        for (SharedDatabase.Fact f : SharedDatabase.facts(build)) {
+        for (SharedDatabase.Fact f : facts) {
             String[] owned = byService.computeIfAbsent(f.service(), k -> new String[2]);
             boolean elsewhere = f.key().startsWith("database mongodb") || f.key().endsWith("(MongoDB)")
                     || f.key().startsWith("user secret:") || f.key().startsWith("user configmap:");

@@ -1,8 +1,6 @@
 package dev.bazaar.check;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -21,8 +18,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Kubernetes manifests anywhere in the repository (multi-document YAML), and the containers of their workloads, each
  * mapped to the Maven service it runs: the service its image is named after ({@code shop/orders:1} runs orders), else
- * the one the container, else the workload, is named after (sign 3's rule, per container). The file walk and the YAML
- * documents are the same as {@link CoordinatedDeployments}' (kept there privately; this is the shared form).
+ * the one the container, else the workload, is named after (sign 3's rule, per container). The file walk is
+ * {@link CoordinatedDeployments}' too.
  */
 final class Kubernetes {
 
@@ -37,6 +34,10 @@ final class Kubernetes {
     record Container(String service, String workload, Map<String, Node> definition, Path file) {
     }
 
+    /** One document of a manifest file: a mapping with a {@code kind}. */
+    record Manifest(Path file, String kind, Map<String, Node> document) {
+    }
+
     /** Workloads whose pod template is at {@code spec.template.spec}; a Pod's spec is the pod's. */
     private static final Set<String> TEMPLATED = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
     private static final Set<String> SKIPPED_DIRS = Set.of("target", "node_modules", "build");
@@ -44,10 +45,9 @@ final class Kubernetes {
     private Kubernetes() {
     }
 
-    /** Every container of every Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or Pod that runs a service. */
-    static List<Container> containers(Build build) {
-        Map<String, String> known = build.serviceNames();
-        List<Container> out = new ArrayList<>();
+    /** Every document with a {@code kind} of every YAML file under the root, each file read once. */
+    static List<Manifest> manifests(Build build) {
+        List<Manifest> out = new ArrayList<>();
         for (Path file : yamlFiles(build.root())) {
             String text;
             try {
@@ -55,54 +55,51 @@ final class Kubernetes {
             } catch (IOException e) {
                 continue;
             }
-            if (!text.contains("kind:") || !text.contains("containers:")) {
+            if (!text.contains("kind:")) {
                 continue; // most YAML files are no manifest: not parsed
             }
-            for (Node doc : documents(text)) {
+            for (Node doc : Yaml.documents(text)) {
                 Map<String, Node> d = Yaml.entries(doc);
-                if (!(d.get("kind") instanceof ScalarNode kind)) {
-                    continue;
-                }
-                Map<String, Node> spec = Yaml.entries(d.get("spec"));
-                Map<String, Node> pod = "Pod".equals(kind.getValue()) ? spec
-                        : TEMPLATED.contains(kind.getValue()) ? Yaml.entries(Yaml.entries(spec.get("template")).get("spec"))
-                        : Map.of();
-                String name = Yaml.entries(d.get("metadata")).get("name") instanceof ScalarNode n ? n.getValue() : "";
-                for (Node c : items(pod.get("containers"))) {
-                    Map<String, Node> container = Yaml.entries(c);
-                    String service = service(known, container, name);
-                    if (service != null) {
-                        out.add(new Container(service, kind.getValue() + "/" + name, container, file));
-                    }
+                if (d.get("kind") instanceof ScalarNode kind) {
+                    out.add(new Manifest(file, kind.getValue(), d));
                 }
             }
         }
         return out;
     }
 
-    /** The values of the ConfigMaps in the repository's manifests, by {@code <name>/<key>}. */
-    static Map<String, String> configMapValues(Build build) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        for (Path file : yamlFiles(build.root())) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (IOException e) {
-                continue;
-            }
-            if (!text.contains("ConfigMap")) {
-                continue;
-            }
-            for (Node doc : documents(text)) {
-                Map<String, Node> d = Yaml.entries(doc);
-                if (d.get("kind") instanceof ScalarNode kind && kind.getValue().equals("ConfigMap")
-                        && Yaml.entries(d.get("metadata")).get("name") instanceof ScalarNode name) {
-                    Yaml.entries(d.get("data")).forEach((key, value) -> {
-                        if (value instanceof ScalarNode v) {
-                            out.putIfAbsent(name.getValue() + "/" + key, v.getValue());
-                        }
-                    });
+    /** Every container of every Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or Pod that runs a service. */
+    static List<Container> containers(Build build, List<Manifest> manifests) {
+        Map<String, String> known = build.serviceNames();
+        List<Container> out = new ArrayList<>();
+        for (Manifest m : manifests) {
+            Map<String, Node> spec = Yaml.entries(m.document().get("spec"));
+            Map<String, Node> pod = "Pod".equals(m.kind()) ? spec
+                    : TEMPLATED.contains(m.kind()) ? Yaml.entries(Yaml.entries(spec.get("template")).get("spec"))
+                    : Map.of();
+            String name = Yaml.entries(m.document().get("metadata")).get("name") instanceof ScalarNode n ? n.getValue() : "";
+            for (Node c : items(pod.get("containers"))) {
+                Map<String, Node> container = Yaml.entries(c);
+                String service = service(known, container, name);
+                if (service != null) {
+                    out.add(new Container(service, m.kind() + "/" + name, container, m.file()));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The values of the ConfigMaps among the manifests, by {@code <name>/<key>}. */
+    static Map<String, String> configMapValues(List<Manifest> manifests) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Manifest m : manifests) {
+            if (m.kind().equals("ConfigMap")
+                    && Yaml.entries(m.document().get("metadata")).get("name") instanceof ScalarNode name) {
+                Yaml.entries(m.document().get("data")).forEach((key, value) -> {
+                    if (value instanceof ScalarNode v) {
+                        out.putIfAbsent(name.getValue() + "/" + key, v.getValue());
+                    }
+                });
             }
         }
         return out;
@@ -122,17 +119,6 @@ final class Kubernetes {
 
     static List<Node> items(Node node) {
         return node instanceof SequenceNode seq ? seq.getValue() : List.of();
-    }
-
-    /** Every document of a YAML text (manifests hold several, so do Spring files with profiles); none if unparsable. */
-    static List<Node> documents(String text) {
-        List<Node> out = new ArrayList<>();
-        try (Reader reader = new StringReader(text)) {
-            new org.yaml.snakeyaml.Yaml(new LoaderOptions()).composeAll(reader).forEach(out::add);
-        } catch (IOException | RuntimeException e) {
-            return out; // the documents before the one that does not parse (a Helm template) are kept
-        }
-        return out;
     }
 
     /** YAML files under the root other than Compose files and topology.yaml; build output and hidden dirs skipped. */

@@ -2,6 +2,7 @@ package dev.bazaar.check;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every threshold and word list the check decides with, in one place.
@@ -337,15 +338,15 @@ public final class Rules {
      * it fixes or adds something ({@link #FUNCTIONAL_COMMIT}). Sign 7 leaves such commits out of the pairs and the
      * share, as it does sweeps; the evidence lists them.
      */
-    public static final java.util.regex.Pattern TECHNICAL_COMMIT = java.util.regex.Pattern.compile(
+    public static final Pattern TECHNICAL_COMMIT = Pattern.compile(
             "^(docs|refactor|style|chore|build|ci|test|tests)(\\([^)]*\\))?!?:|\\b(refactor\\w*|renam\\w*|reorgani[sz]\\w*"
                     + "|clean(ed|s|ing)?[ -]?up|cleanup|swagger|javadoc|documentation|typos?|reformat\\w*|formatting"
                     + "|licen[sc]e\\w*|upgrad\\w*|bump\\w*|updated? (the )?(libs?|librar\\w*|dependenc\\w*|versions?))\\b",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     /** Words of a commit subject that keep it a change of what services do, whatever else it says it does. */
-    public static final java.util.regex.Pattern FUNCTIONAL_COMMIT = java.util.regex.Pattern.compile(
-            "\\b(fix\\w*|bug\\w*|feat\\w*)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    public static final Pattern FUNCTIONAL_COMMIT = Pattern.compile(
+            "\\b(fix\\w*|bug\\w*|feat\\w*)\\b", Pattern.CASE_INSENSITIVE);
 
     // Signs 6 and 7: precision
 

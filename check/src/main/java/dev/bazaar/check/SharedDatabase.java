@@ -38,11 +38,15 @@ public final class SharedDatabase {
 
     /** From configuration, then from the data model modules share ({@link SharedDataModel}). */
     public static SignResult analyse(Build build) {
-        return configuration(build).and(SharedDataModel.analyse(build));
+        return analyse(build, facts(build));
     }
 
-    private static SignResult configuration(Build build) {
-        List<Fact> facts = facts(build);
+    /** With the facts already read ({@link #facts}), which sign 2's other readings use too. */
+    public static SignResult analyse(Build build, List<Fact> facts) {
+        return configuration(build, facts).and(SharedDataModel.analyse(build));
+    }
+
+    private static SignResult configuration(Build build, List<Fact> facts) {
         // A config server whose settings are elsewhere (a git repository) may hold the databases: say so.
         String unread = ConfigServer.of(build).unread().stream().map(u -> "; not read: " + u)
                 .reduce("", String::concat);
@@ -328,8 +332,9 @@ public final class SharedDatabase {
      */
     private static Map<String, List<Compose.Variable>> kubernetesEnvironments(Build build) {
         Map<String, List<Compose.Variable>> out = new TreeMap<>();
-        Map<String, String> configMaps = Kubernetes.configMapValues(build);
-        for (Kubernetes.Container c : Kubernetes.containers(build)) {
+        List<Kubernetes.Manifest> manifests = Kubernetes.manifests(build);
+        Map<String, String> configMaps = Kubernetes.configMapValues(manifests);
+        for (Kubernetes.Container c : Kubernetes.containers(build, manifests)) {
             for (Node item : Kubernetes.items(c.definition().get("env"))) {
                 Map<String, Node> e = Yaml.entries(item);
                 if (!(e.get("name") instanceof ScalarNode name)) {

@@ -45,9 +45,14 @@ public final class SharedTables {
     }
 
     public static SignResult analyse(Build build) {
+        return analyse(build, SharedDatabase.facts(build));
+    }
+
+    /** With the services' databases already read ({@link SharedDatabase#facts}). */
+    public static SignResult analyse(Build build, List<SharedDatabase.Fact> facts) {
         List<Use> uses = uses(build);
         Map<String, Set<String>> databases = new TreeMap<>();
-        SharedDatabase.facts(build).stream().filter(f -> f.key().startsWith("database "))
+        facts.stream().filter(f -> f.key().startsWith("database "))
                 .forEach(f -> databases.computeIfAbsent(f.service(), s -> new TreeSet<>()).add(f.key()));
         Map<String, Set<String>> servicesByTable = new TreeMap<>();
         uses.forEach(u -> servicesByTable.computeIfAbsent(u.table(), t -> new TreeSet<>()).add(u.service()));

@@ -1,12 +1,17 @@
 package dev.bazaar.check;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -29,11 +34,22 @@ final class Yaml {
             return Optional.empty();
         }
         try {
-            return Kubernetes.documents(Files.readString(file)).stream().findFirst()
+            return documents(Files.readString(file)).stream().findFirst()
                     .filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Every document of a YAML text (manifests hold several, so do Spring files with profiles); none if unparsable. */
+    static List<Node> documents(String text) {
+        List<Node> out = new ArrayList<>();
+        try (Reader reader = new StringReader(text)) {
+            new org.yaml.snakeyaml.Yaml(new LoaderOptions()).composeAll(reader).forEach(out::add);
+        } catch (IOException | RuntimeException e) {
+            return out; // the documents before the one that does not parse (a Helm template) are kept
+        }
+        return out;
     }
 
     /** The entries of a mapping, those merged in with {@code <<: *anchor} first, as the YAML merge key says. */
