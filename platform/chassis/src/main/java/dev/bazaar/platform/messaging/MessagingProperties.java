@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param transientRetryFor      how long a message that failed for a passing reason (the database away, a lock
  *                               conflict) is retried before it is dead-lettered
  * @param relayInterval  how often the outbox is swept even when no commit woke the relay
+ * @param relayPace      how long the relay pauses after publishing a batch before it takes the next, so that under load
+ *                       each batch carries the events of that while (one transaction and one acknowledgement for them
+ *                       all) rather than one or two; the first event after a quiet spell goes out at once
  * @param relayTimeout   how long the relay waits for Kafka to acknowledge a batch, holding a pooled connection;
  *                       what is not acknowledged by then stays in the outbox for the next sweep
  * @param inboxRetention how long the ids of applied events are kept to recognise a redelivery; an event redelivered
@@ -37,6 +40,7 @@ public record MessagingProperties(
         @DefaultValue("30s") Duration transientRetryInterval,
         @DefaultValue("10m") Duration transientRetryFor,
         @DefaultValue("1s") Duration relayInterval,
+        @DefaultValue("50ms") Duration relayPace,
         @DefaultValue("5s") Duration relayTimeout,
         @DefaultValue("7d") Duration inboxRetention,
         @DefaultValue("1") int consumers) {
