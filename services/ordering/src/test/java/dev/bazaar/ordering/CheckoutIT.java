@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.bazaar.platform.messaging.ConsumerLag;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
@@ -51,6 +52,8 @@ class CheckoutIT {
     JdbcClient jdbc;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    ConsumerLag consumerLag;
     @Autowired
     MeterRegistry metrics;
 
@@ -355,6 +358,9 @@ class CheckoutIT {
         }
         await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from inbox where event_id in (:ids)").param("ids", late)
                 .query(Integer.class).single() == late.size());
+        // Checkout goes by the lag ordering measured, not by the inbox: wait until that counts the late events (a full run
+        // once saw an order taken right after the inbox held them all, and the next test's refused a moment later).
+        await().atMost(PATIENCE).until(() -> consumerLag.current().compareTo(Duration.ofSeconds(30)) > 0);
 
         ResponseEntity<Map<String, Object>> refused = post(Fixtures.orderRequest("4242424242424242", book, "1"));
 
