@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -18,8 +19,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Kubernetes manifests anywhere in the repository (multi-document YAML), and the containers of their workloads, each
  * mapped to the Maven service it runs: the service its image is named after ({@code shop/orders:1} runs orders), else
- * the one the container, else the workload, is named after (sign 3's rule, per container). The file walk is
- * {@link CoordinatedDeployments}' too.
+ * the one the container, else the workload, is named after (sign 3's rule, per container). {@link CoordinatedDeployments}
+ * walks the same files ({@link #yamlFiles}).
  */
 final class Kubernetes {
 
@@ -91,7 +92,7 @@ final class Kubernetes {
 
     /** The values of the ConfigMaps among the manifests, by {@code <name>/<key>}. */
     static Map<String, String> configMapValues(List<Manifest> manifests) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (Manifest m : manifests) {
             if (m.kind().equals("ConfigMap")
                     && Yaml.entries(m.document().get("metadata")).get("name") instanceof ScalarNode name) {

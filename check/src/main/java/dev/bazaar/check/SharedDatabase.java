@@ -36,12 +36,10 @@ public final class SharedDatabase {
     private SharedDatabase() {
     }
 
-    /** From configuration, then from the data model modules share ({@link SharedDataModel}). */
-    public static SignResult analyse(Build build) {
-        return analyse(build, facts(build));
-    }
-
-    /** With the facts already read ({@link #facts}), which sign 2's other readings use too. */
+    /**
+     * From configuration, then from the data model modules share ({@link SharedDataModel}); the facts are read once
+     * ({@link #facts}), as sign 2's other readings use them too.
+     */
     public static SignResult analyse(Build build, List<Fact> facts) {
         return configuration(build, facts).and(SharedDataModel.analyse(build));
     }

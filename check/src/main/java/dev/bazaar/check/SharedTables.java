@@ -44,10 +44,6 @@ public final class SharedTables {
     private SharedTables() {
     }
 
-    public static SignResult analyse(Build build) {
-        return analyse(build, SharedDatabase.facts(build));
-    }
-
     /** With the services' databases already read ({@link SharedDatabase#facts}). */
     public static SignResult analyse(Build build, List<SharedDatabase.Fact> facts) {
         List<Use> uses = uses(build);

@@ -55,7 +55,8 @@ class SampleCheckTest {
 
     @Test
     void tablesOfOneServiceAreReadByAnother() {
-        SignResult tables = SharedTables.analyse(Build.read(Repositories.sample()).orElseThrow());
+        Build sample = Build.read(Repositories.sample()).orElseThrow();
+        SignResult tables = SharedTables.analyse(sample, SharedDatabase.facts(sample));
         assertThat(tables.verdict()).isEqualTo(Verdict.PRESENT);
         assertThat(tables.summary()).contains("products (order-service, product-service)");
         assertThat(tables.evidence()).anySatisfy(e -> {
