@@ -1,13 +1,11 @@
-// The order page follows its order: every two seconds it asks the storefront how the order stands, until it has ended.
+// The order page follows its order: every two seconds it asks the storefront how the order stands, until it has ended
+// and its money settled (the storefront says when: a cancelled order may read "Paid" until payment starts the refund).
 (function () {
   const main = document.querySelector('[data-order]');
   if (!main) return;
   const id = main.dataset.order;
   const status = document.getElementById('status');
-  const ended = ['DELIVERED', 'REJECTED', 'CANCELLED'];
-  // An ended order's money may still be moving (a refund on its way): follow it until that settles too.
-  const settling = () => /on its way/.test(document.getElementById('payment').textContent);
-  if (ended.includes(status.dataset.status) && !settling()) return;
+  if (main.dataset.settled === 'true') return;
 
   async function follow() {
     try {
@@ -30,7 +28,7 @@
           item.append(label, ' ', at);
           return item;
         }));
-        if (order.ended && !settling()) return;
+        if (order.settled) return;
       }
     } catch (e) {
       // The shop did not answer this time; the next try may.

@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The shopper's orders and one order's page, whose status follows the saga live: the page asks {@code status} every
- * two seconds until the order has ended (a page needs no server push for that; a poll costs one composed read at the
+ * two seconds until the order has ended and its money settled (a page needs no server push for that; a poll costs one composed read at the
  * gateway). Until it ships, the shopper may cancel it. Ordering decides whose order it is: another shopper's is a 404 there, and so
  * a page not found here.
  */
@@ -58,7 +58,8 @@ class OrderPages {
                 .addAttribute("tracking", tracking(overview))
                 .addAttribute("explanation", Words.explain(overview))
                 .addAttribute("payment", Words.payment(overview))
-                .addAttribute("cancellable", Words.cancellable(order.status()));
+                .addAttribute("cancellable", Words.cancellable(order.status()))
+                .addAttribute("settled", Words.settled(overview));
         return "order";
     }
 
@@ -85,7 +86,7 @@ class OrderPages {
             Order order = overview.order().value();
             List<Map<String, Object>> history = order.history().stream().map(OrderPages::step).toList();
             return ResponseEntity.ok(Map.of("status", order.status(), "label", Words.label(order.status()),
-                    "ended", Words.ended(order.status()), "explanation", Words.explain(overview),
+                    "settled", Words.settled(overview), "explanation", Words.explain(overview),
                     "payment", Words.payment(overview), "cancellable", Words.cancellable(order.status()),
                     "tracking", tracking(overview), "history", history));
         } catch (Refused e) {

@@ -36,8 +36,25 @@ final class Words {
         };
     }
 
-    static boolean ended(String status) {
+    private static boolean ended(String status) {
         return status.equals("DELIVERED") || status.equals("REJECTED") || status.equals("CANCELLED");
+    }
+
+    /**
+     * Whether nothing more will change on the order's page: the order has ended and so has its money. A cancelled order
+     * may still read "Paid" for a moment before payment has heard of the cancellation and started the refund, so an
+     * ended status alone is not enough to stop following it.
+     */
+    static boolean settled(OrderOverview overview) {
+        String status = overview.order().value().status();
+        if (!ended(status) || overview.payment() == null || !overview.payment().ok()) {
+            return false;
+        }
+        return switch (String.valueOf(overview.payment().value().status())) {
+            case "DECLINED", "VOIDED", "REFUNDED" -> true;
+            case "CAPTURED" -> status.equals("DELIVERED");
+            default -> false;
+        };
     }
 
     static String time(Instant at) {

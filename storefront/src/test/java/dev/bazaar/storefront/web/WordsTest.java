@@ -11,6 +11,7 @@ import dev.bazaar.storefront.api.Model.Money;
 import dev.bazaar.storefront.api.Model.Order;
 import dev.bazaar.storefront.api.Model.OrderOverview;
 import dev.bazaar.storefront.api.Model.Part;
+import dev.bazaar.storefront.api.Model.PaymentState;
 import org.junit.jupiter.api.Test;
 
 class WordsTest {
@@ -37,13 +38,30 @@ class WordsTest {
     void statusesReadAsAShopperWouldSayThem() {
         assertThat(List.of("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED").stream().map(Words::label))
                 .containsExactly("Received", "Paid, being packed", "Shipped", "Delivered");
-        assertThat(Words.ended("DELIVERED")).isTrue();
-        assertThat(Words.ended("SHIPPED")).isFalse();
+    }
+
+    @Test
+    void anOrderPageFollowsAnEndedOrderUntilItsMoneyHasSettled() {
+        assertThat(Words.settled(paid("SHIPPED", "CAPTURED"))).as("shipped, not yet delivered").isFalse();
+        assertThat(Words.settled(paid("DELIVERED", "CAPTURED"))).isTrue();
+        assertThat(Words.settled(paid("CANCELLED", "CAPTURED"))).as("cancelled, before payment starts the refund").isFalse();
+        assertThat(Words.settled(paid("CANCELLED", "REFUNDING"))).isFalse();
+        assertThat(Words.settled(paid("CANCELLED", "REFUNDED"))).isTrue();
+        assertThat(Words.settled(paid("CANCELLED", "VOIDING"))).isFalse();
+        assertThat(Words.settled(paid("REJECTED", "VOIDED"))).isTrue();
+        assertThat(Words.settled(paid("CANCELLED", "DECLINED"))).isTrue();
+        assertThat(Words.settled(overview("CANCELLED", "deadline passed", "unavailable"))).as("payment away").isFalse();
     }
 
     @Test
     void pricesReadWithTheirCurrency() {
         assertThat(new Money(new BigDecimal("39.9"), "EUR").text()).isEqualTo("€39.90");
+    }
+
+    private static OrderOverview paid(String status, String paymentStatus) {
+        OrderOverview overview = overview(status, null, "ok");
+        return new OrderOverview(overview.id(), overview.order(),
+                new Part<>("ok", new PaymentState(paymentStatus, new Money(BigDecimal.TEN, "EUR"), "4242"), null), overview.shipment());
     }
 
     private static OrderOverview overview(String status, String reason, String paymentState) {
