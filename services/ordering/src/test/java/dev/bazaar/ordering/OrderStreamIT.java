@@ -84,7 +84,7 @@ class OrderStreamIT {
             writers.add(threads.submit(() -> {
                 together.await(10, TimeUnit.SECONDS);
                 try {
-                    transactions.executeWithoutResult(status -> stream.append(order, 1, List.of(event)));
+                    transactions.executeWithoutResult(status -> stream.append(order, 1, event));
                     return "won";
                 } catch (ConcurrentOrderUpdate e) {
                     return "lost";
@@ -105,10 +105,10 @@ class OrderStreamIT {
         OrderId order = place();
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status ->
-                stream.append(order, 0, List.of(new OrderEvent.Confirmed(order, Instant.now())))))
+                stream.append(order, 0, new OrderEvent.Confirmed(order, Instant.now()))))
                 .isInstanceOf(ConcurrentOrderUpdate.class);
         assertThatThrownBy(() -> transactions.executeWithoutResult(status ->
-                stream.append(order, 3, List.of(new OrderEvent.Confirmed(order, Instant.now())))))
+                stream.append(order, 3, new OrderEvent.Confirmed(order, Instant.now()))))
                 .isInstanceOf(ConcurrentOrderUpdate.class);
         assertThat(stream.load(order)).hasSize(1);
     }
@@ -119,7 +119,7 @@ class OrderStreamIT {
         CountDownLatch otherWriterAppended = new CountDownLatch(1);
         CountDownLatch otherWriterMayCommit = new CountDownLatch(1);
         Future<?> otherWriter = threads.submit(() -> transactions.executeWithoutResult(status -> {
-            stream.append(order, 1, List.of(new OrderEvent.Confirmed(order, Instant.now())));
+            stream.append(order, 1, new OrderEvent.Confirmed(order, Instant.now()));
             otherWriterAppended.countDown();
             waitFor(otherWriterMayCommit);
         }));

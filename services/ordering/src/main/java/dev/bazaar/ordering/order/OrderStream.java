@@ -17,9 +17,10 @@ public interface OrderStream {
 
     /**
      * @param expectedVersion how many events the stream holds now (0 for a new order)
-     * @throws ConcurrentOrderUpdate when another writer appended in the meantime
+     * @throws ConcurrentOrderUpdate when another writer appended in the meantime; nothing was written then, and the
+     *                               transaction may go on (to decide again on the fresh stream)
      */
-    void append(OrderId id, int expectedVersion, List<OrderEvent> events);
+    void append(OrderId id, int expectedVersion, OrderEvent event);
 
     /** @return the streams of those orders that exist, in the order asked for */
     Map<OrderId, List<OrderEvent>> loadAll(Collection<OrderId> ids);

@@ -20,7 +20,6 @@ import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderLine;
 import dev.bazaar.ordering.order.OrderStream;
 import dev.bazaar.ordering.order.Sku;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -125,29 +124,24 @@ class JdbcOrderStream implements OrderStream {
     }
 
     @Override
-    public void append(OrderId id, int expectedVersion, List<OrderEvent> events) {
-        int version = expectedVersion;
-        for (OrderEvent event : events) {
-            version++;
-            int inserted;
-            try {
-                // The guard catches a writer that decided on a stale stream; the primary key, one racing with it.
-                inserted = jdbc.sql("""
-                        insert into order_event (order_id, version, type, payload, occurred_at)
-                        select :id, :version, :type, cast(:payload as jsonb), :at
-                        where (select count(*) from order_event where order_id = :id) = :version - 1""")
-                        .param("id", id.value())
-                        .param("version", version)
-                        .param("type", event.type())
-                        .param("payload", json.writeValueAsString(payload(event)))
-                        .param("at", Timestamp.from(event.at()))
-                        .update();
-            } catch (DuplicateKeyException e) {
-                throw new ConcurrentOrderUpdate(id, expectedVersion);
-            }
-            if (inserted != 1) {
-                throw new ConcurrentOrderUpdate(id, expectedVersion);
-            }
+    public void append(OrderId id, int expectedVersion, OrderEvent event) {
+        int version = expectedVersion + 1;
+        // The guard catches a writer that decided on a stale stream; the primary key, one racing with it: that insert
+        // waits for the other to commit, then inserts nothing. Neither is an error, so the caller's transaction stays
+        // usable and a change can be decided again within it (OrderChanges) without a savepoint.
+        int inserted = jdbc.sql("""
+                insert into order_event (order_id, version, type, payload, occurred_at)
+                select :id, :version, :type, cast(:payload as jsonb), :at
+                where (select count(*) from order_event where order_id = :id) = :version - 1
+                on conflict (order_id, version) do nothing""")
+                .param("id", id.value())
+                .param("version", version)
+                .param("type", event.type())
+                .param("payload", json.writeValueAsString(payload(event)))
+                .param("at", Timestamp.from(event.at()))
+                .update();
+        if (inserted != 1) {
+            throw new ConcurrentOrderUpdate(id, expectedVersion);
         }
     }
 

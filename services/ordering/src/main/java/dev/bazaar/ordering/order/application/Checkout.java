@@ -134,7 +134,7 @@ public class Checkout {
         EncryptedCard card = key.encrypt(cardNumber);
         Order order = Order.create(id);
         OrderEvent.Placed placed = order.place(customer, lines, card.reference(), now());
-        orders.append(id, 0, List.of(placed));
+        orders.append(id, 0, placed);
         customerOrders.save(OrderSummary.of(order));
         outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
         // Should its deadline pass, the cancellation is part of this trace (OverdueOrders).

@@ -14,16 +14,16 @@ import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Load, decide, append with the expected version, update the customer's order list, publish: the
  * one way an existing order changes.
- * When another writer appended first, the attempt is rolled back to a savepoint and decided again
- * on the fresh stream, inside the caller's transaction (for a handler, the inbox's), so the inbox
- * row, the events and the outbox entry still commit together.
+ * Runs in the caller's transaction (for a handler, the inbox's), so the inbox row, the events and the
+ * outbox entry commit together. When another writer appended first, the append wrote nothing and
+ * the change is decided again on the fresh stream in the same transaction: the append is each
+ * attempt's first write, and a refused append is no error to PostgreSQL, so no savepoint is needed
+ * (it cost two statements a change, a tenth of ordering's).
  */
 @Component
 class OrderChanges {
@@ -35,14 +35,11 @@ class OrderChanges {
     private final OrderStream orders;
     private final CustomerOrders customerOrders;
     private final Outbox outbox;
-    private final TransactionTemplate savepoint;
 
-    OrderChanges(OrderStream orders, CustomerOrders customerOrders, Outbox outbox, PlatformTransactionManager transactions) {
+    OrderChanges(OrderStream orders, CustomerOrders customerOrders, Outbox outbox) {
         this.orders = orders;
         this.customerOrders = customerOrders;
         this.outbox = outbox;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -52,29 +49,32 @@ class OrderChanges {
      * @throws ConcurrentOrderUpdate when other writers won every attempt
      */
     <E extends OrderEvent> Optional<Change<E>> change(OrderId id, Function<Order, Optional<E>> decision) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("An order changes inside its caller's transaction, and there is none");
+        }
         for (int attempt = 1; ; attempt++) {
+            List<OrderEvent> events = orders.load(id);
+            if (events.isEmpty()) {
+                throw new UnknownOrder(id);
+            }
+            Order order = Order.replay(id, events);
+            int expectedVersion = order.version();
+            Optional<E> change = decision.apply(order);
+            if (change.isEmpty()) {
+                return Optional.empty();
+            }
             try {
-                return savepoint.execute(status -> {
-                    List<OrderEvent> events = orders.load(id);
-                    if (events.isEmpty()) {
-                        throw new UnknownOrder(id);
-                    }
-                    Order order = Order.replay(id, events);
-                    int expectedVersion = order.version();
-                    Optional<E> change = decision.apply(order);
-                    change.ifPresent(event -> {
-                        orders.append(id, expectedVersion, List.of(event));
-                        customerOrders.save(OrderSummary.of(order));
-                        outbox.append(id.toString(), PublishedLanguage.payload(event, order));
-                    });
-                    return change.map(event -> new Change<>(order, event));
-                });
+                orders.append(id, expectedVersion, change.get());
             } catch (ConcurrentOrderUpdate e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
                 log.info("Order {} changed while a change was decided; deciding again on its fresh stream", id);
+                continue;
             }
+            customerOrders.save(OrderSummary.of(order));
+            outbox.append(id.toString(), PublishedLanguage.payload(change.get(), order));
+            return Optional.of(new Change<>(order, change.get()));
         }
     }
 
