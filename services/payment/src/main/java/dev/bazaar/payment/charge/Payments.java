@@ -13,8 +13,10 @@ public interface Payments {
      * worker's claim of its payment. The order's events arrive on two topics, handled concurrently;
      * without this each handler could miss what the other has just written, and a cancellation
      * could miss a charge that a worker has just started.
+     *
+     * @return the order's payment, read under that lock, if it has one yet
      */
-    void lockOrder(UUID orderId);
+    Optional<Payment> lockOrder(UUID orderId);
 
     Optional<Payment> findByOrder(UUID orderId);
 

@@ -29,11 +29,6 @@ class JdbcPayments implements Payments {
         this.jdbc = jdbc;
     }
 
-    /**
-     * The advisory lock covers an order whose payment does not exist yet; the row lock makes a
-     * worker's claim (which takes row locks, skipping locked rows) and this transaction exclude
-     * each other, so a handler sees any lease that was committed before it.
-     */
     @Override
     public void recordCancellation(UUID orderId, String reason) {
         jdbc.sql("insert into cancelled_order (order_id, reason) values (:orderId, :reason) on conflict (order_id) do nothing")
@@ -48,13 +43,18 @@ class JdbcPayments implements Payments {
                 .query(String.class).optional();
     }
 
+    /**
+     * The advisory lock covers an order whose payment does not exist yet; the row lock makes a
+     * worker's claim (which takes row locks, skipping locked rows) and this transaction exclude
+     * each other, so a handler sees any lease that was committed before it. The row is read as it is locked.
+     */
     @Override
-    public void lockOrder(UUID orderId) {
+    public Optional<Payment> lockOrder(UUID orderId) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .param("key", "payment.order:" + orderId)
                 .query((rs, row) -> 1).list();
-        jdbc.sql("select 1 from payment where order_id = :orderId for update").param("orderId", orderId)
-                .query((rs, row) -> 1).list();
+        return jdbc.sql("select * from payment where order_id = :orderId for update").param("orderId", orderId)
+                .query(this::payment).optional();
     }
 
     @Override

@@ -51,8 +51,7 @@ public class PaymentProcessing {
 
     @Transactional
     public void on(OrderPlaced placed) {
-        payments.lockOrder(placed.orderId());
-        if (payments.findByOrder(placed.orderId()).isPresent()) {
+        if (payments.lockOrder(placed.orderId()).isPresent()) {
             // A second copy of the order's placement (under a new event id) must not open a second charge.
             log.warn("Order {} already has a payment; its placement is ignored", placed.orderId());
             return;
@@ -81,9 +80,8 @@ public class PaymentProcessing {
 
     @Transactional
     public void on(StockReserved reserved) {
-        payments.lockOrder(reserved.orderId());
+        Optional<Payment> found = payments.lockOrder(reserved.orderId());
         stockOutcomes.record(reserved.orderId(), StockOutcome.RESERVED);
-        Optional<Payment> found = payments.findByOrder(reserved.orderId());
         if (found.isEmpty()) {
             return; // The order is not placed here yet; its placement will find the reservation.
         }
@@ -99,9 +97,8 @@ public class PaymentProcessing {
 
     @Transactional
     public void on(StockRejected rejected) {
-        payments.lockOrder(rejected.orderId());
+        Optional<Payment> found = payments.lockOrder(rejected.orderId());
         stockOutcomes.record(rejected.orderId(), StockOutcome.REJECTED);
-        Optional<Payment> found = payments.findByOrder(rejected.orderId());
         if (found.isEmpty() || found.get().status() != PaymentStatus.PENDING) {
             // Not placed yet (its placement will find the rejection), or already settled.
             return;
@@ -123,8 +120,7 @@ public class PaymentProcessing {
      */
     @Transactional
     public void on(OrderCancelled cancelled) {
-        payments.lockOrder(cancelled.orderId());
-        Optional<Payment> found = payments.findByOrder(cancelled.orderId());
+        Optional<Payment> found = payments.lockOrder(cancelled.orderId());
         if (found.isEmpty()) {
             // Its placement has not arrived (dead-lettered, say): nothing to void or refund now, and nothing to charge
             // should it arrive after all.

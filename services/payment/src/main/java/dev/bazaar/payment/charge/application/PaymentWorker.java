@@ -151,13 +151,12 @@ public class PaymentWorker implements DisposableBean {
     /** Records what the processor did, unless the payment has moved on or another worker took it over. */
     private void record(Payment claimed, UUID lease, ProcessorOperation operation, Attempt attempt) {
         transactions.executeWithoutResult(status -> {
-            payments.lockOrder(claimed.orderId());
+            Payment payment = payments.lockOrder(claimed.orderId()).orElseThrow();
             if (!payments.releaseLease(claimed.id(), lease)) {
                 log.warn("Lease on payment {} ran out during its {}; the worker holding it now records the outcome",
                         claimed.id(), operation);
                 return;
             }
-            Payment payment = payments.findByOrder(claimed.orderId()).orElseThrow();
             if (payment.operationDue().orElse(null) != operation) {
                 // Cancelled during a charge: the void that follows settles whatever this charge did.
                 log.info("Payment {} is {} now; the outcome of its {} is left to what follows", payment.id(),
