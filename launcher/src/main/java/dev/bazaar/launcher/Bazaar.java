@@ -515,7 +515,7 @@ public final class Bazaar implements Runnable {
         String jdbc = postgres;
         if ("platform".equals(postgres)) {
             Platform platform = runningPlatform(ProgressListener.silent());
-            Credentials admin = platform.postgresSuperuser();
+            Credentials admin = platform.superuserCredentials();
             jdbc = platform.postgresJdbcUrl("postgres") + "?user=" + admin.username() + "&password=" + admin.password();
         }
         Scorecard card;

@@ -50,7 +50,7 @@ final class BenchTarget implements Target {
 
     @Override
     public Connection postgres() throws SQLException {
-        Credentials superuser = platform.postgresSuperuser();
+        Credentials superuser = platform.superuserCredentials();
         return DriverManager.getConnection(platform.postgresJdbcUrl("postgres"), superuser.username(), superuser.password());
     }
 

@@ -56,7 +56,7 @@ public final class Identity {
 
     /** Whether the staff password is still to be made: it is printed once, when it is. */
     boolean staffPasswordIsNew() {
-        return secrets.existingSecret(STAFF_PASSWORD).isEmpty();
+        return secrets.existing(STAFF_PASSWORD).isEmpty();
     }
 
     String staffPassword() {

@@ -48,21 +48,13 @@ final class Instance implements Part {
     }
 
     /** {@code ordering} for instance 1, {@code ordering-2} for instance 2. */
-    static String id(String component, int number) {
-        return number == 1 ? component : component + "-" + number;
-    }
-
     @Override
     public String id() {
-        return id(component.name(), number);
+        return number == 1 ? component.name() : component.name() + "-" + number;
     }
 
     Component component() {
         return component;
-    }
-
-    int number() {
-        return number;
     }
 
     int port() {

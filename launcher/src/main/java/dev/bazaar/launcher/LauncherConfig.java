@@ -201,11 +201,6 @@ public final class LauncherConfig {
         return repoRoot.resolve(component.module()).resolve("target").resolve(application + ".jar");
     }
 
-    /** The variable that sets one port exactly: {@code BAZAAR_KAFKA_CONTROLLER_PORT}. */
-    static String portVariable(String component) {
-        return "BAZAAR_" + component.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
-    }
-
     private List<String> withWhatTheyWaitFor(Collection<String> only) {
         if (only.isEmpty()) {
             return topology.names();

@@ -264,11 +264,6 @@ public final class Platform implements AutoCloseable {
         return supervisor.instances(application).stream().map(Instance::url).toList();
     }
 
-    /** The PostgreSQL login that may read every database's statistics (the benchmark counts commits with it). */
-    Credentials postgresSuperuser() {
-        return postgres.superuser();
-    }
-
     /** The JDBC URL of a database on the platform's PostgreSQL, e.g. {@code jdbc:postgresql://127.0.0.1:15432/catalog}. */
     public String postgresJdbcUrl(String database) {
         return postgres.jdbcUrl(database);
@@ -290,7 +285,10 @@ public final class Platform implements AutoCloseable {
         return new Credentials(name, postgres.password(name));
     }
 
-    /** The PostgreSQL superuser (or, with an external server, the administrative role it was given). */
+    /**
+     * The PostgreSQL superuser (or, with an external server, the administrative role it was given): it may read every
+     * database's statistics (the benchmark counts commits with it).
+     */
     public Credentials superuserCredentials() {
         return postgres.superuser();
     }

@@ -133,7 +133,7 @@ final class PostgresServer implements Part {
                     + "or move the platform with BAZAAR_PORT_OFFSET or BAZAAR_POSTGRES_PORT.");
         }
         boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
-        if (!fresh && secrets.existing(SUPERUSER).isEmpty()) {
+        if (!fresh && secrets.existing(Secrets.passwordKey(SUPERUSER)).isEmpty()) {
             throw new LauncherException("The PostgreSQL data in " + dataDirectory + " exists but its password is missing from "
                     + secrets.file() + ". Run './bazaar reset' to start from scratch.");
         }

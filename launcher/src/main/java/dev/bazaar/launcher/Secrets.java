@@ -48,7 +48,7 @@ final class Secrets {
 
     /** The password of a PostgreSQL role, generated and saved on first request. */
     String password(String role) {
-        return secret(key(role));
+        return secret(passwordKey(role));
     }
 
     /** The password of a Kafka principal (a service, or the launcher's {@code admin}), generated and saved on first request. */
@@ -67,12 +67,9 @@ final class Secrets {
         return password;
     }
 
-    synchronized Optional<String> existingSecret(String key) {
+    /** A secret by its key, without generating it: empty when it was never made. */
+    synchronized Optional<String> existing(String key) {
         return Optional.ofNullable(values.getProperty(key));
-    }
-
-    synchronized Optional<String> existing(String role) {
-        return Optional.ofNullable(values.getProperty(key(role)));
     }
 
     static String generate() {
@@ -107,7 +104,8 @@ final class Secrets {
         }
     }
 
-    private static String key(String role) {
+    /** The key of a PostgreSQL role's password. */
+    static String passwordKey(String role) {
         return "postgres.password." + role;
     }
 }

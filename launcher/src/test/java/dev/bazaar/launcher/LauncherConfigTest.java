@@ -146,10 +146,4 @@ class LauncherConfigTest {
         assertThat(config.environment("fulfillment")).containsEntry("LOGGING_LEVEL_ROOT", "WARN").containsEntry("CARRIER_DELAY", "PT0S");
         assertThat(config.environment("catalog")).containsOnlyKeys("LOGGING_LEVEL_ROOT");
     }
-
-    @Test
-    void namesThePortVariableAfterTheComponent() {
-        assertThat(LauncherConfig.portVariable("kafka-controller")).isEqualTo("BAZAAR_KAFKA_CONTROLLER_PORT");
-        assertThat(LauncherConfig.portVariable("fulfillment")).isEqualTo("BAZAAR_FULFILLMENT_PORT");
-    }
 }
