@@ -3,7 +3,6 @@ package dev.bazaar.launcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,17 +196,8 @@ final class Instance implements Part {
         return get("/actuator/health/liveness").filter(response -> response.statusCode() == 503).isPresent();
     }
 
-    /** Its answer to a GET within 2 s; empty when it gives none (not listening, busy, or being stopped). */
     private Optional<HttpResponse<String>> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return Http.get(http, url().resolve(path), Duration.ofSeconds(2));
     }
 
     /** SIGTERM: Spring finishes the requests and messages in hand, then exits; SIGKILL after {@link #STOP_GRACE}. */

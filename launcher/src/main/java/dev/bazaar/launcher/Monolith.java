@@ -3,8 +3,6 @@ package dev.bazaar.launcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -99,27 +97,18 @@ final class Monolith implements AutoCloseable {
 
     private void awaitHealthy(String service, ProcessHandle process, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(url(service).resolve("/actuator/health")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean healthy = Poll.until(START_TIMEOUT, Duration.ofMillis(500), () -> {
             if (process == null || !process.isAlive()) {
                 throw new LauncherException("The distributed monolith's " + service + " exited at start: "
                         + String.join(" / ", OsProcesses.failureTail(log, 5)) + " (" + log + ")");
             }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LauncherException("Interrupted while starting the distributed monolith");
-            }
-            pause();
+            return Http.get(http, url(service).resolve("/actuator/health"), Duration.ofSeconds(2))
+                    .filter(response -> response.statusCode() == 200).isPresent();
+        });
+        if (!healthy) {
+            throw new LauncherException("The distributed monolith's " + service + " was not healthy within "
+                    + START_TIMEOUT.toSeconds() + " s (" + log + ")");
         }
-        throw new LauncherException("The distributed monolith's " + service + " was not healthy within "
-                + START_TIMEOUT.toSeconds() + " s (" + log + ")");
     }
 
     private static void buildIfStale(LauncherConfig config, Path sample) {
@@ -143,15 +132,6 @@ final class Monolith implements AutoCloseable {
 
     private static Path jar(Path sample, String service) {
         return sample.resolve(service).resolve("target").resolve(service + ".jar");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("Interrupted while starting the distributed monolith");
-        }
     }
 
     /** Stops every service of it, the last started first. */

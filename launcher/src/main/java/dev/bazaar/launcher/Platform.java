@@ -22,6 +22,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.bazaar.platform.topology.Component;
@@ -194,7 +195,7 @@ public final class Platform implements AutoCloseable {
                     nextReport = now + SETTLE_REPORT_EVERY.toNanos();
                 }
                 if (cleanReadings < 2) {
-                    Supervisor.sleep(200);
+                    Poll.sleep(200);
                 }
             }
             progress.settled(Duration.ofNanos(System.nanoTime() - begin), behind);
@@ -381,13 +382,9 @@ public final class Platform implements AutoCloseable {
 
     /** {@link #audit()} repeated every second until it finds nothing or {@code wait} has passed: the last report. */
     public AuditReport audit(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        AuditReport report = audit();
-        while (!report.clean() && System.nanoTime() < deadline) {
-            Supervisor.sleep(1000);
-            report = audit();
-        }
-        return report;
+        AtomicReference<AuditReport> report = new AtomicReference<>();
+        Poll.until(wait, Duration.ofSeconds(1), () -> report.updateAndGet(previous -> audit()).clean());
+        return report.get();
     }
 
     /**

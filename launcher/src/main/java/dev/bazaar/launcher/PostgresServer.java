@@ -258,18 +258,19 @@ final class PostgresServer implements Part {
     }
 
     private void awaitReachable(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
+        SQLException[] last = {null};
+        boolean reached = Poll.until(timeout, Duration.ofMillis(500), () -> {
             try (Connection connection = connect("postgres", superuser())) {
-                return;
+                return true;
             } catch (SQLException e) {
-                last = e;
-                Supervisor.sleep(500);
+                last[0] = e;
+                return false;
             }
+        });
+        if (!reached) {
+            throw new LauncherException("Cannot reach PostgreSQL at " + host() + ":" + port() + " as " + superuser().username()
+                    + ": " + (last[0] == null ? "timed out" : last[0].getMessage()));
         }
-        throw new LauncherException("Cannot reach PostgreSQL at " + host() + ":" + port() + " as " + superuser().username()
-                + ": " + (last == null ? "timed out" : last.getMessage()));
     }
 
     private Connection connect(String database, Credentials credentials) throws SQLException {

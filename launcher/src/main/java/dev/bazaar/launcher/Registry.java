@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,31 +77,11 @@ final class Registry {
      * in time (it is not running, say), in which case the caller goes on: a gateway that starts reads the file.
      */
     boolean awaitGateway(URI gateway, long version, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/actuator/instances")).timeout(Duration.ofSeconds(1)).GET().build();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                Matcher seen = VERSION.matcher(response.body());
-                if (response.statusCode() == 200 && seen.find() && Long.parseLong(seen.group(1)) >= version) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // Not up, or restarting: try again until the deadline.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            sleep();
-        }
-        return false;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // No answer: not up, or restarting; asked again until the time is up.
+        return Poll.until(timeout, Duration.ofMillis(100), () -> Http.get(http, gateway.resolve("/actuator/instances"),
+                Duration.ofSeconds(1)).filter(response -> {
+                    Matcher seen = VERSION.matcher(response.body());
+                    return response.statusCode() == 200 && seen.find() && Long.parseLong(seen.group(1)) >= version;
+                }).isPresent());
     }
 }

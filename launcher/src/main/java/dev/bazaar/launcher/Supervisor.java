@@ -247,7 +247,7 @@ final class Supervisor {
                         + " s (BAZAAR_START_TIMEOUT)", late.isExternal() ? List.of() : OsProcesses.failureTail(late.logFile(), 25));
             }
             if (!pending.isEmpty()) {
-                sleep(300);
+                Poll.sleep(300);
             }
         }
     }
@@ -559,15 +559,6 @@ final class Supervisor {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("Interrupted");
         }
     }
 }
