@@ -37,6 +37,8 @@ final class KafkaServer implements Part {
     static final String NAME = "kafka";
     private static final String MAIN_CLASS = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
+    /** The class path of the broker's JVM: the launcher's own, which holds kafka_2.13. */
+    private static final String CLASSPATH = System.getProperty("java.class.path");
 
     private final LauncherConfig config;
     private final RuntimeState state;
@@ -211,7 +213,7 @@ final class KafkaServer implements Part {
     private List<String> jvm() throws IOException {
         List<String> command = new ArrayList<>(List.of(config.javaExecutable().toString(), "-Djava.awt.headless=true"));
         command.addAll(config.topology().component(NAME).jvm());
-        if (config.autoCreatedArchives() && Arrays.stream(config.kafkaClasspath().split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
+        if (config.autoCreatedArchives() && Arrays.stream(CLASSPATH.split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
             command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve("kafka.jsa"));
             command.add("-XX:+AutoCreateSharedArchive");
             Files.createDirectories(config.home().resolve("cds"));
@@ -223,7 +225,7 @@ final class KafkaServer implements Part {
                 // Whichever logging backend the class path brings, Kafka logs at INFO to its log file.
                 "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"),
                 "-Dlogback.configurationFile=" + directory.resolve("logback.xml"),
-                "-cp", config.kafkaClasspath()));
+                "-cp", CLASSPATH));
         return command;
     }
 

@@ -26,60 +26,35 @@ import dev.bazaar.platform.topology.Topology;
  * LauncherConfig config = LauncherConfig.builder(root).home(root.resolve("system-tests/target/bazaar"))
  *         .portOffset(10000).stopOnExit(true).build();
  * }</pre>
+ *
+ * @param home             data, logs, pid files and secrets of this platform
+ * @param ports            where each component listens (its first instance), and {@code kafka-controller}
+ * @param components       the components to run, in the order of the map: all, or those asked for with what they wait for
+ * @param startTimeout     how long each component may take to become healthy
+ * @param javaExecutable   the {@code java} that runs Kafka and the applications: the one running the launcher (JAVA_HOME
+ *                         in ./bazaar)
+ * @param jvmOptions       JVM options for every application, after those topology.yaml gives it
+ * @param extraEnvironment variables by component, those of {@code ""} for every one; see {@link #environment(String)}
  */
-public final class LauncherConfig {
+public record LauncherConfig(Path repoRoot, Path home, Topology topology, int portOffset, Map<String, Integer> ports,
+                             Optional<ExternalPostgres> externalPostgres, Optional<String> externalKafkaBootstrapServers,
+                             List<String> components, boolean buildIfStale, boolean stopOnExit, Duration startTimeout,
+                             Path javaExecutable, List<String> jvmOptions, Map<String, Map<String, String>> extraEnvironment,
+                             List<String> mavenCommand) {
 
     /** Kafka's second listener has no component of its own; its port is overridden as this name. */
     static final String KAFKA_CONTROLLER = "kafka-controller";
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
 
-    private final Path repoRoot;
-    private final Path home;
-    private final Topology topology;
-    private final int portOffset;
-    private final Map<String, Integer> ports;
-    private final ExternalPostgres externalPostgres;
-    private final String externalKafka;
-    private final List<String> components;
-    private final boolean buildIfStale;
-    private final boolean stopOnExit;
-    private final Duration startTimeout;
-    private final Path javaExecutable;
-    private final List<String> jvmOptions;
-    private final Map<String, Map<String, String>> environment;
-    private final String kafkaClasspath;
-    private final List<String> mavenCommand;
-
-    private LauncherConfig(Builder builder) {
-        this.repoRoot = builder.repoRoot;
-        this.home = builder.home == null ? repoRoot.resolve(".bazaar") : builder.home.toAbsolutePath().normalize();
-        this.topology = builder.topology == null ? Topology.load(repoRoot.resolve(Topology.FILE)) : builder.topology;
-        this.portOffset = builder.portOffset;
-        Map<String, Integer> resolved = new LinkedHashMap<>();
-        for (Component component : topology.components()) {
-            resolved.put(component.name(), builder.ports.getOrDefault(component.name(), component.port() + portOffset));
-            if (component.controllerPort() != 0) {
-                resolved.put(KAFKA_CONTROLLER, builder.ports.getOrDefault(KAFKA_CONTROLLER, component.controllerPort() + portOffset));
-            }
-        }
-        builder.ports.keySet().stream().filter(name -> !resolved.containsKey(name)).findFirst().ifPresent(name -> {
-            throw new LauncherException("A port is set for '" + name + "', which topology.yaml does not declare");
-        });
-        this.ports = Map.copyOf(resolved);
-        this.externalPostgres = builder.externalPostgres;
-        this.externalKafka = builder.externalKafka;
-        this.components = withWhatTheyWaitFor(builder.only);
-        this.buildIfStale = builder.buildIfStale;
-        this.stopOnExit = builder.stopOnExit;
-        this.startTimeout = builder.startTimeout;
-        this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
-        this.jvmOptions = List.copyOf(builder.jvmOptions);
-        Map<String, Map<String, String>> environment = new LinkedHashMap<>();
-        builder.environment.forEach((component, variables) -> environment.put(component, Map.copyOf(variables)));
-        this.environment = Map.copyOf(environment);
-        this.kafkaClasspath = System.getProperty("java.class.path");
-        this.mavenCommand = builder.mavenCommand.isEmpty() ? List.of(repoRoot.resolve("mvnw").toString()) : builder.mavenCommand;
-        validatePorts();
+    public LauncherConfig {
+        ports = Map.copyOf(ports);
+        components = List.copyOf(components);
+        jvmOptions = List.copyOf(jvmOptions);
+        Map<String, Map<String, String>> copied = new LinkedHashMap<>();
+        extraEnvironment.forEach((component, variables) -> copied.put(component, Map.copyOf(variables)));
+        extraEnvironment = Map.copyOf(copied);
+        mavenCommand = List.copyOf(mavenCommand);
+        validatePorts(ports, externalPostgres.isPresent(), externalKafkaBootstrapServers.isPresent(), portOffset);
     }
 
     public static Builder builder(Path repoRoot) {
@@ -96,23 +71,6 @@ public final class LauncherConfig {
         throw new LauncherException("No Bazaar repository (mvnw and " + Topology.FILE + ") at or above " + start.toAbsolutePath());
     }
 
-    public Path repoRoot() {
-        return repoRoot;
-    }
-
-    /** Data, logs, pid files and secrets of this platform. */
-    public Path home() {
-        return home;
-    }
-
-    public Topology topology() {
-        return topology;
-    }
-
-    public int portOffset() {
-        return portOffset;
-    }
-
     /** Where a component listens (its first instance), or Kafka's controller as {@code kafka-controller}. */
     public int port(String component) {
         Integer port = ports.get(component);
@@ -120,41 +78,6 @@ public final class LauncherConfig {
             throw new IllegalArgumentException("Unknown component: " + component);
         }
         return port;
-    }
-
-    Map<String, Integer> ports() {
-        return ports;
-    }
-
-    public Optional<ExternalPostgres> externalPostgres() {
-        return Optional.ofNullable(externalPostgres);
-    }
-
-    public Optional<String> externalKafkaBootstrapServers() {
-        return Optional.ofNullable(externalKafka);
-    }
-
-    /** The components to run, in the order of the map: all, or those asked for with what they wait for. */
-    public List<String> components() {
-        return components;
-    }
-
-    public boolean buildIfStale() {
-        return buildIfStale;
-    }
-
-    public boolean stopOnExit() {
-        return stopOnExit;
-    }
-
-    /** How long each component may take to become healthy. */
-    public Duration startTimeout() {
-        return startTimeout;
-    }
-
-    /** The {@code java} that runs Kafka and the applications: the one running the launcher (JAVA_HOME in ./bazaar). */
-    public Path javaExecutable() {
-        return javaExecutable;
     }
 
     /**
@@ -165,25 +88,11 @@ public final class LauncherConfig {
         return Runtime.version().feature() >= 19;
     }
 
-    /** JVM options for every application, after those topology.yaml gives it. */
-    public List<String> jvmOptions() {
-        return jvmOptions;
-    }
-
     /** Extra environment of one component: what is set for every one, then its own. */
     public Map<String, String> environment(String component) {
-        Map<String, String> variables = new LinkedHashMap<>(environment.getOrDefault("", Map.of()));
-        variables.putAll(environment.getOrDefault(component, Map.of()));
+        Map<String, String> variables = new LinkedHashMap<>(extraEnvironment.getOrDefault("", Map.of()));
+        variables.putAll(extraEnvironment.getOrDefault(component, Map.of()));
         return variables;
-    }
-
-    /** The class path of the Kafka broker's JVM: the launcher's own, which holds kafka_2.13. */
-    public String kafkaClasspath() {
-        return kafkaClasspath;
-    }
-
-    public List<String> mavenCommand() {
-        return mavenCommand;
     }
 
     /**
@@ -201,26 +110,11 @@ public final class LauncherConfig {
         return repoRoot.resolve(component.module()).resolve("target").resolve(application + ".jar");
     }
 
-    private List<String> withWhatTheyWaitFor(Collection<String> only) {
-        if (only.isEmpty()) {
-            return topology.names();
-        }
-        Set<String> wanted = new LinkedHashSet<>();
-        List<String> queue = new ArrayList<>(only);
-        while (!queue.isEmpty()) {
-            String name = queue.remove(0);
-            if (wanted.add(topology.component(name).name())) {
-                queue.addAll(topology.component(name).waitsFor());
-            }
-        }
-        return topology.names().stream().filter(wanted::contains).toList();
-    }
-
-    private void validatePorts() {
+    private static void validatePorts(Map<String, Integer> ports, boolean externalPostgres, boolean externalKafka, int portOffset) {
         Map<Integer, String> seen = new LinkedHashMap<>();
         ports.forEach((component, port) -> {
-            boolean external = component.equals("postgres") && externalPostgres != null
-                    || (component.equals("kafka") || component.equals(KAFKA_CONTROLLER)) && externalKafka != null;
+            boolean external = component.equals("postgres") && externalPostgres
+                    || (component.equals("kafka") || component.equals(KAFKA_CONTROLLER)) && externalKafka;
             if (external) {
                 return;
             }
@@ -363,7 +257,37 @@ public final class LauncherConfig {
         }
 
         public LauncherConfig build() {
-            return new LauncherConfig(this);
+            Path resolvedHome = home == null ? repoRoot.resolve(".bazaar") : home.toAbsolutePath().normalize();
+            Topology map = topology == null ? Topology.load(repoRoot.resolve(Topology.FILE)) : topology;
+            Map<String, Integer> resolved = new LinkedHashMap<>();
+            for (Component component : map.components()) {
+                resolved.put(component.name(), ports.getOrDefault(component.name(), component.port() + portOffset));
+                if (component.controllerPort() != 0) {
+                    resolved.put(KAFKA_CONTROLLER, ports.getOrDefault(KAFKA_CONTROLLER, component.controllerPort() + portOffset));
+                }
+            }
+            ports.keySet().stream().filter(name -> !resolved.containsKey(name)).findFirst().ifPresent(name -> {
+                throw new LauncherException("A port is set for '" + name + "', which topology.yaml does not declare");
+            });
+            return new LauncherConfig(repoRoot, resolvedHome, map, portOffset, resolved, Optional.ofNullable(externalPostgres),
+                    Optional.ofNullable(externalKafka), withWhatTheyWaitFor(map, only), buildIfStale, stopOnExit, startTimeout,
+                    Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, environment,
+                    mavenCommand.isEmpty() ? List.of(repoRoot.resolve("mvnw").toString()) : mavenCommand);
+        }
+
+        private static List<String> withWhatTheyWaitFor(Topology topology, Collection<String> only) {
+            if (only.isEmpty()) {
+                return topology.names();
+            }
+            Set<String> wanted = new LinkedHashSet<>();
+            List<String> queue = new ArrayList<>(only);
+            while (!queue.isEmpty()) {
+                String name = queue.remove(0);
+                if (wanted.add(topology.component(name).name())) {
+                    queue.addAll(topology.component(name).waitsFor());
+                }
+            }
+            return topology.names().stream().filter(wanted::contains).toList();
         }
 
         private static Optional<String> value(Map<String, String> env, String name) {
