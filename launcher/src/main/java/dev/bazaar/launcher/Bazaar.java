@@ -218,7 +218,8 @@ public final class Bazaar implements Runnable {
             if (traceId != null && orderId != null || target != null) {
                 throw usage("logs", "--trace and --order each search every process's log; give one of them, alone");
             }
-            List<LogSearch.Line> found = traceId != null ? platform.logsOfTrace(traceId.trim()) : platform.logsOfOrder(orderId.trim());
+            LogSearch search = LogSearch.in(platform.config().home());
+            List<LogSearch.Line> found = traceId != null ? search.ofTrace(traceId.trim()) : search.ofOrder(orderId.trim());
             found.forEach(line -> out.println(line.render()));
             if (found.isEmpty()) {
                 err.println("No log line of " + (traceId != null ? "trace " + traceId : "order " + orderId) + " in "

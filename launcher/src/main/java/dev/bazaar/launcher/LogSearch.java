@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,15 +47,29 @@ public final class LogSearch {
     private final Map<String, Path> logs;
 
     /** @param logs the structured log of each instance, by instance id */
-    LogSearch(Map<String, Path> logs) {
+    private LogSearch(Map<String, Path> logs) {
         this.logs = logs;
     }
 
-    List<Line> ofTrace(String traceId) {
+    /** Every process's structured log under a platform's home: {@code logs/<instance>.json}. */
+    public static LogSearch in(Path home) {
+        Map<String, Path> logs = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(home.resolve("logs"))) {
+            files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted()
+                    .forEach(file -> logs.put(file.getFileName().toString().replaceFirst("\\.json$", ""), file));
+        } catch (IOException e) {
+            // No logs yet: nothing has run under this home.
+        }
+        return new LogSearch(logs);
+    }
+
+    /** The lines of a trace, in time order. */
+    public List<Line> ofTrace(String traceId) {
         return matching(line -> traceId.equals(line.traceId()));
     }
 
-    List<Line> ofOrder(String orderId) {
+    /** The lines that name an order, and every other line of the traces they are in, in time order. */
+    public List<Line> ofOrder(String orderId) {
         List<Line> all = matching(line -> true);
         Set<String> traces = new HashSet<>();
         all.stream().filter(line -> orderId.equals(line.orderId()) && line.traceId() != null).forEach(line -> traces.add(line.traceId()));

@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
@@ -327,37 +326,18 @@ public final class Platform implements AutoCloseable {
         return logs;
     }
 
-    /**
-     * The lines of every process's structured log ({@code logs/<instance>.json}) that belong to a trace, in time order.
-     */
-    public List<LogSearch.Line> logsOfTrace(String traceId) {
-        return new LogSearch(structuredLogs()).ofTrace(traceId);
-    }
-
-    /** The lines that name an order, and every other line of the traces they are in, from every process, in time order. */
-    public List<LogSearch.Line> logsOfOrder(String orderId) {
-        return new LogSearch(structuredLogs()).ofOrder(orderId);
-    }
-
-    private Map<String, Path> structuredLogs() {
-        Map<String, Path> logs = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(config.home().resolve("logs"))) {
-            files.filter(file -> file.getFileName().toString().endsWith(".json")).sorted()
-                    .forEach(file -> logs.put(file.getFileName().toString().replaceFirst("\\.json$", ""), file));
-        } catch (IOException e) {
-            // No logs yet: nothing has run under this home.
-        }
-        return logs;
-    }
-
     /** The operations console's address, {@code http://127.0.0.1:8088}, when the map has it. */
     public Optional<URI> consoleUrl() {
-        return config.topology().ofKind(Kind.CONSOLE).stream().findFirst().map(console -> applicationUrl(console.name()));
+        return urlOf(Kind.CONSOLE);
     }
 
     /** Zipkin's address, {@code http://127.0.0.1:9411}, when the map has it. */
     public Optional<URI> zipkinUrl() {
-        return config.topology().ofKind(Kind.ZIPKIN).stream().findFirst().map(zipkin -> applicationUrl(zipkin.name()));
+        return urlOf(Kind.ZIPKIN);
+    }
+
+    private Optional<URI> urlOf(Kind kind) {
+        return config.topology().ofKind(kind).stream().findFirst().map(component -> applicationUrl(component.name()));
     }
 
     /**

@@ -267,8 +267,7 @@ final class Supervisor {
         // Readable lines go to the console (logs/<instance>.log); the same as JSON lines to logs/<instance>.json.
         env.put("LOGGING_FILE_NAME", instance.logFile().resolveSibling(instance.id() + ".json").toString());
         // Spans go to the platform's Zipkin; without one in the map, nowhere.
-        topology().ofKind(Kind.ZIPKIN).stream().findFirst().ifPresentOrElse(
-                zipkin -> env.put("BAZAAR_ZIPKIN", instance(zipkin.name(), 1).url().toString().replaceAll("/$", "")),
+        firstUrl(Kind.ZIPKIN).ifPresentOrElse(zipkin -> env.put("BAZAAR_ZIPKIN", zipkin.toString()),
                 () -> env.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false"));
         component.databaseName().ifPresent(database -> {
             env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(database));
@@ -284,13 +283,11 @@ final class Supervisor {
         if (component.kind() == Kind.CONSOLE) {
             // The services' instances, as the gateway finds them; and the shop, which it watches too.
             env.put("CONSOLE_INSTANCES_FILE", registry.file().toString());
-            topology().ofKind(Kind.STOREFRONT).stream().findFirst().ifPresent(shop ->
-                    env.put("CONSOLE_STOREFRONT", instance(shop.name(), 1).url().toString().replaceAll("/$", "")));
+            firstUrl(Kind.STOREFRONT).ifPresent(shop -> env.put("CONSOLE_STOREFRONT", shop.toString()));
         }
         if (component.kind() == Kind.STOREFRONT) {
             // Staff's pages link to the console.
-            topology().ofKind(Kind.CONSOLE).stream().findFirst().ifPresent(console ->
-                    env.put("BAZAAR_CONSOLE", instance(console.name(), 1).url().toString().replaceAll("/$", "")));
+            firstUrl(Kind.CONSOLE).ifPresent(console -> env.put("BAZAAR_CONSOLE", console.toString()));
         }
         if (isBrowserClient(component)) {
             // Its secret as identity's client, whose id is its kind: CONSOLE_CLIENT_SECRET, STOREFRONT_CLIENT_SECRET.
@@ -298,15 +295,24 @@ final class Supervisor {
         }
         // Where tokens come from (identity, through the gateway): for the services' API documents' sign-in, the
         // gateway's token checks and the console's sign-in, whatever the port offset.
-        env.put("BAZAAR_ISSUER", instance("gateway", 1).url().toString().replaceAll("/$", ""));
+        URI issuer = instance("gateway", 1).url();
+        env.put("BAZAAR_ISSUER", issuer.toString());
         if (component.name().equals(Identity.COMPONENT)) {
             Map<String, URI> browserClients = new LinkedHashMap<>();
             topology().applications().stream().filter(Supervisor::isBrowserClient)
                     .forEach(client -> browserClients.put(client.kind().label(), instance(client.name(), 1).url()));
-            env.putAll(identity.environment(instance("gateway", 1).url(), browserClients));
+            env.putAll(identity.environment(issuer, browserClients));
         }
         env.putAll(config.environment(component.name()));
         return env;
+    }
+
+    /**
+     * Where instance 1 of the map's component of this kind listens, e.g. {@code http://127.0.0.1:9411}: an instance's
+     * address never ends in a slash, so a path can be appended to it.
+     */
+    private Optional<URI> firstUrl(Kind kind) {
+        return topology().ofKind(kind).stream().findFirst().map(component -> instance(component.name(), 1).url());
     }
 
     /** The applications people sign in to with a browser, each identity's client under its kind's name. */
