@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.bazaar.audit.AuditReport;
+import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.platform.slo.GrafanaDashboard;
 import dev.bazaar.platform.slo.PromDuration;
 import dev.bazaar.platform.slo.PrometheusRules;

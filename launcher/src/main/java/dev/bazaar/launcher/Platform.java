@@ -24,6 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.bazaar.audit.Audit;
+import dev.bazaar.audit.AuditReport;
+import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
 

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.bazaar.audit.Audit;
+import dev.bazaar.audit.AuditReport;
+import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Topology;
 

@@ -16,7 +16,9 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.bazaar.launcher.AuditReport.Rule;
+import dev.bazaar.audit.AuditReport;
+import dev.bazaar.audit.AuditReport.Rule;
+import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.platform.topology.Component;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.launcher.Credentials;
-import dev.bazaar.launcher.DeadLetter;
 import dev.bazaar.launcher.Platform;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.bazaar.launcher.AuditReport;
+import dev.bazaar.audit.AuditReport;
 import dev.bazaar.launcher.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.bazaar.launcher;
+package dev.bazaar.audit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bazaar.launcher.Audit.Line;
-import dev.bazaar.launcher.Audit.Order;
-import dev.bazaar.launcher.Audit.Payment;
-import dev.bazaar.launcher.Audit.Reservation;
-import dev.bazaar.launcher.Audit.Stock;
-import dev.bazaar.launcher.AuditReport.Rule;
-import dev.bazaar.launcher.AuditReport.Violation;
+import dev.bazaar.audit.Audit.Line;
+import dev.bazaar.audit.Audit.Order;
+import dev.bazaar.audit.Audit.Payment;
+import dev.bazaar.audit.Audit.Reservation;
+import dev.bazaar.audit.Audit.Stock;
+import dev.bazaar.audit.AuditReport.Rule;
+import dev.bazaar.audit.AuditReport.Violation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

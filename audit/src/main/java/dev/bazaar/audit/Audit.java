@@ -1,4 +1,4 @@
-package dev.bazaar.launcher;
+package dev.bazaar.audit;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,21 +13,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import dev.bazaar.launcher.AuditReport.Rule;
-import dev.bazaar.launcher.AuditReport.Violation;
+import dev.bazaar.audit.AuditReport.Rule;
+import dev.bazaar.audit.AuditReport.Violation;
 
 /**
  * The rules of the books, checked on what the services' /admin APIs returned: pure, no I/O, so that each rule
- * is tested on its own ({@code AuditTest}). {@link AdminApi} fetches the {@link Books}; {@link Platform#audit()}
- * puts the two together.
+ * is tested on its own ({@code AuditTest}). The launcher's {@code AdminApi} fetches the {@link Books};
+ * {@code Platform.audit()} puts the two together.
  *
  * <p>The books are read one service after the other, not at one instant. Ordering is read first: what the
  * other services do follows from ordering's events, so a later read of them is, if anything, further along.
  * A saga still under way can nevertheless look unbalanced for a moment (a cancellation whose refund is not
  * processed yet); the audit is meant for a platform at rest, or to be repeated until it is clean
- * ({@link Platform#audit(java.time.Duration)}): a violation that stays is real.
+ * ({@code Platform.audit(Duration)}): a violation that stays is real.
  */
-final class Audit {
+public final class Audit {
 
     static final Set<String> TERMINAL = Set.of("DELIVERED", "REJECTED", "CANCELLED");
     /** Order statuses in the order of the saga, for the summary; unknown ones follow, sorted. */
@@ -37,8 +37,8 @@ final class Audit {
     }
 
     /** An order as ordering's {@code GET /admin/orders} lists it; {@code deadline} is null for terminal ones. */
-    record Order(String orderId, String status, List<Line> lines, Instant placedAt, Instant deadline) {
-        Order {
+    public record Order(String orderId, String status, List<Line> lines, Instant placedAt, Instant deadline) {
+        public Order {
             lines = List.copyOf(lines);
         }
 
@@ -51,31 +51,31 @@ final class Audit {
         }
     }
 
-    record Line(String sku, int quantity) {
+    public record Line(String sku, int quantity) {
     }
 
     /** A payment as payment's {@code GET /admin/payments} lists it: captures and refunds the processor made. */
-    record Payment(String orderId, String paymentId, String status, int captures, int refunds) {
+    public record Payment(String orderId, String paymentId, String status, int captures, int refunds) {
     }
 
     /** A reservation as inventory's {@code GET /admin/reservations} lists it. */
-    record Reservation(String orderId, String status, List<Line> lines) {
-        Reservation {
+    public record Reservation(String orderId, String status, List<Line> lines) {
+        public Reservation {
             lines = List.copyOf(lines);
         }
     }
 
     /** The stock of a SKU as inventory's {@code GET /admin/stock} lists it. */
-    record Stock(String sku, int onHand, int reserved, int available, int initial, int received, int committed) {
+    public record Stock(String sku, int onHand, int reserved, int available, int initial, int received, int committed) {
     }
 
     /**
      * Everything the audit reads. A service in {@code unreachable} (with the reason) contributed nothing:
      * its lists are empty, and the rules that need them are skipped rather than failed for want of data.
      */
-    record Books(List<String> services, List<Order> orders, List<Payment> payments, List<Reservation> reservations,
+    public record Books(List<String> services, List<Order> orders, List<Payment> payments, List<Reservation> reservations,
                  List<Stock> stock, List<DeadLetter> deadLetters, Map<String, String> unreachable) {
-        Books {
+        public Books {
             services = List.copyOf(services);
             orders = List.copyOf(orders);
             payments = List.copyOf(payments);
@@ -90,7 +90,8 @@ final class Audit {
         }
     }
 
-    static AuditReport check(Books books, Instant now) {
+    /** Every rule, checked on the books as they were read at {@code now}. */
+    public static AuditReport check(Books books, Instant now) {
         List<Violation> violations = new ArrayList<>();
         new TreeMap<>(books.unreachable()).forEach((service, reason) -> violations.add(new Violation(Rule.SERVICE_REACHABLE,
                 service, "unreachable (" + reason + "); " + unchecked(service))));
@@ -339,14 +340,15 @@ final class Audit {
         return reservations.isEmpty() ? "none" : reservations.stream().map(Reservation::status).collect(Collectors.joining(", "));
     }
 
-    static String describe(DeadLetter letter) {
+    private static String describe(DeadLetter letter) {
         String type = Objects.requireNonNullElse(letter.eventType(), "record without type");
         return type + (letter.eventId() == null ? "" : " " + letter.eventId()) + " from " + letter.origin()
                 + (letter.deadAt() == null ? "" : " at " + letter.deadAt())
                 + (letter.error() == null ? "" : ": " + oneLine(letter.error(), 160));
     }
 
-    static String oneLine(String text, int max) {
+    /** Text on one line, whitespace collapsed, cut to {@code max} characters with an ellipsis. */
+    public static String oneLine(String text, int max) {
         String line = text.replaceAll("\\s+", " ").trim();
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }

@@ -1,4 +1,4 @@
-package dev.bazaar.launcher;
+package dev.bazaar.audit;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link Platform#audit()} found when it checked the books across the services: every broken rule,
+ * What the {@link Audit} found when it checked the books across the services: every broken rule,
  * and how much it looked at. A platform in order has no {@linkplain #violations() violation}.
  *
  * @param checkedAt            when the audit began; deadlines are compared with this instant

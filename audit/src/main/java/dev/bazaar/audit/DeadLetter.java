@@ -1,4 +1,4 @@
-package dev.bazaar.launcher;
+package dev.bazaar.audit;
 
 import java.time.Instant;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
  * A record a service could not consume and set aside, as its {@code GET /admin/dead-letters} lists it.
  *
  * @param service   the service that dead-lettered it
- * @param id        its id at that service, for {@link Platform#redriveDeadLetter} and {@link Platform#discardDeadLetter}
+ * @param id        its id at that service, for redriving and discarding it
  * @param topic     the topic it was consumed from
  * @param partition its partition
  * @param offset    its offset
