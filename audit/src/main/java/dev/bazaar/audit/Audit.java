@@ -315,15 +315,11 @@ public final class Audit {
     }
 
     private static Map<String, Integer> countByStatus(List<Order> orders) {
+        Map<String, Integer> found = new TreeMap<>(orders.stream().collect(Collectors.groupingBy(Order::status,
+                Collectors.collectingAndThen(Collectors.counting(), Long::intValue))));
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String status : ORDER_STATUSES) {
-            int count = (int) orders.stream().filter(order -> status.equals(order.status())).count();
-            if (count > 0) {
-                counts.put(status, count);
-            }
-        }
-        new TreeSet<>(orders.stream().map(Order::status).filter(status -> !ORDER_STATUSES.contains(status)).toList())
-                .forEach(status -> counts.put(status, (int) orders.stream().filter(order -> status.equals(order.status())).count()));
+        ORDER_STATUSES.stream().filter(found::containsKey).forEach(status -> counts.put(status, found.get(status)));
+        counts.putAll(found);
         return counts;
     }
 
