@@ -102,7 +102,7 @@ final class Build {
     /** Runs {@code mvnw -B -DskipTests -pl <modules> -am package}; its full output goes to {@code logs/build.log}. */
     void run(List<String> applications, ProgressListener progress) {
         List<String> modules = applications.stream().map(name -> config.topology().component(name).module()).toList();
-        progress.building(applications);
+        progress.line("build", "rebuilding " + String.join(", ", applications) + " (jars older than their sources)");
         List<String> command = new ArrayList<>(config.mavenCommand());
         command.addAll(List.of("-B", "-Dstyle.color=never", "-DskipTests", "-pl", String.join(",", modules), "-am", "package"));
         Path log = config.home().resolve("logs").resolve("build.log");
@@ -118,7 +118,7 @@ final class Build {
                     file.println(line);
                     Optional<String> shown = progressLine(line);
                     if (shown.isPresent() && (!line.startsWith("[ERROR]") || errors++ < MAX_ERROR_LINES)) {
-                        progress.buildProgress(shown.get());
+                        progress.line("build", shown.get());
                     }
                 }
             }

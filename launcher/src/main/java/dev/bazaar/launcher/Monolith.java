@@ -66,7 +66,7 @@ final class Monolith implements AutoCloseable {
                 Path log = logs.resolve("monolith-" + service + ".log");
                 OsProcesses.rotate(log);
                 long begin = System.nanoTime();
-                progress.starting("monolith " + service);
+                progress.line("monolith " + service, "starting");
                 long pid = OsProcesses.spawn(command, config.repoRoot(), log, Map.of(
                         "SERVER_PORT", Integer.toString(monolith.port(service)),
                         "SPRING_DATASOURCE_URL", platform.postgresJdbcUrl(database.username()),

@@ -29,6 +29,7 @@ import dev.bazaar.audit.AuditReport;
 import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A Bazaar platform: every component of topology.yaml as a process of its own, with everything they keep under
@@ -193,7 +194,7 @@ public final class Platform implements AutoCloseable {
                     return;
                 }
                 if (!behind.isEmpty() && now > nextReport) {
-                    progress.settling(behind);
+                    progress.line("events", "settling: " + String.join("; ", behind));
                     nextReport = now + SETTLE_REPORT_EVERY.toNanos();
                 }
                 if (cleanReadings < 2) {
@@ -518,7 +519,7 @@ public final class Platform implements AutoCloseable {
             throw new LauncherException(home + " was not created by the Bazaar launcher; not deleting it.");
         }
         try {
-            OsProcesses.deleteTree(home);
+            FileUtils.deleteDirectory(home.toFile());
         } catch (IOException e) {
             throw new LauncherException("Could not delete " + home + ": " + e.getMessage(), e);
         }

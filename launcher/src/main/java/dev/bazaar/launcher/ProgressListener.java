@@ -24,30 +24,8 @@ public final class ProgressListener {
         return new ProgressListener(null);
     }
 
-    void building(List<String> modules) {
-        line("build", "rebuilding " + String.join(", ", modules) + " (jars older than their sources)");
-    }
-
-    /** A line worth showing from the build: a module being built, an error, the outcome. */
-    void buildProgress(String text) {
-        line("build", text);
-    }
-
-    void starting(String part) {
-        line(part, "starting");
-    }
-
-    void reused(String part, long pid) {
-        line(part, "already running (pid " + pid + ")");
-    }
-
     void healthy(String part, Duration took, String detail) {
         line(part, "up in " + seconds(took) + (detail.isEmpty() ? "" : "  " + detail));
-    }
-
-    /** The platform is up but events of the start are still on their way: one phrase per thing behind. */
-    void settling(List<String> behind) {
-        line("events", "settling: " + String.join("; ", behind));
     }
 
     /** Every outbox empty and every consumer caught up; or, with {@code stillBehind}, given up waiting. */
@@ -66,14 +44,6 @@ public final class ProgressListener {
         }
     }
 
-    void stopping(String part) {
-        line(part, "stopping");
-    }
-
-    void stopped(String part) {
-        line(part, "stopped");
-    }
-
     void message(String text) {
         if (out != null) {
             out.println(text);
@@ -81,7 +51,8 @@ public final class ProgressListener {
         }
     }
 
-    private void line(String part, String text) {
+    /** One event of a part ({@code ordering-2}, {@code build}, {@code events}): its name aligned, then what happened. */
+    void line(String part, String text) {
         message(String.format("  %-14s %s", part, text));
     }
 

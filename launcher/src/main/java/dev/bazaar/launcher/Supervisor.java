@@ -202,13 +202,13 @@ final class Supervisor {
         for (Part part : parts) {
             Optional<ProcessHandle> running = part.process();
             if (running.isPresent()) {
-                progress.reused(part.id(), running.get().pid());
+                progress.line(part.id(), "already running (pid " + running.get().pid() + ")");
                 continue;
             }
             started.put(part, System.nanoTime());
             OsProcesses.deleteQuietly(part.killedMarker());
             starts.add(CompletableFuture.runAsync(() -> guarded(() -> {
-                progress.starting(part.id());
+                progress.line(part.id(), "starting");
                 startedHere.add(part);
                 part.start();
             })));
@@ -471,9 +471,9 @@ final class Supervisor {
     /** Stops parts at once (SIGTERM to all, then each waited for), reporting each; what does not run is skipped. */
     private void stopTogether(List<Part> parts) {
         join(parts.stream().filter(part -> part.process().isPresent()).map(part -> CompletableFuture.runAsync(() -> {
-            progress.stopping(part.id());
+            progress.line(part.id(), "stopping");
             part.stop();
-            progress.stopped(part.id());
+            progress.line(part.id(), "stopped");
         })).toList());
     }
 
