@@ -32,6 +32,7 @@ import dev.bazaar.platform.topology.TopologyDocs;
 import dev.bazaar.platform.topology.TopologyException;
 import dev.bazaar.check.Check;
 import dev.bazaar.check.Scorecard;
+import org.apache.commons.io.FileUtils;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -527,7 +528,7 @@ public final class Bazaar implements Runnable {
                     Optional.ofNullable(jdbc), clients == null ? java.util.Set.of() : java.util.Set.copyOf(clients)));
         } finally {
             if (dev.bazaar.check.Sources.isGitUrl(source)) {
-                OsProcesses.deleteTree(path.getParent()); // the clone was ours, made for this check only
+                FileUtils.deleteDirectory(path.getParent().toFile()); // the clone was ours, made for this check only
             }
         }
         out.print(format == CheckFormat.json ? card.json() + System.lineSeparator() : card.text());

@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One JVM of an application (a service, the gateway, Zipkin or the console). Instance 1 is named after its component
@@ -124,7 +125,7 @@ final class Instance implements Part {
             if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
                 return;
             }
-            OsProcesses.deleteTree(directory);
+            FileUtils.deleteDirectory(directory.toFile());
             Files.createDirectories(directory.getParent());
             Files.createDirectories(logFile().getParent());
             List<String> extract = List.of(config.javaExecutable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
