@@ -3,11 +3,8 @@ package dev.bazaar.launcher;
 import java.util.List;
 
 /**
- * Payment's key-encryption keys as its {@code /admin/card-keys} reports them.
- *
- * @param current           the key new card keys are wrapped under
- * @param toRewrap          card keys still wrapped under an older one
- * @param keyEncryptionKeys every key still kept; the older ones go once nothing is wrapped under them
+ * Payment's key-encryption keys as its {@code /admin/card-keys} reports them: the current one, how many card keys are
+ * still wrapped under an older one, and every key still kept (the older ones go once nothing is wrapped under them).
  */
 public record CardKeyState(String current, long toRewrap, List<String> keyEncryptionKeys) {
 

@@ -6,14 +6,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One process of a platform as {@link Platform#status()} sees it.
+ * One process of a platform as {@link Platform#status()} sees it: {@code postgres}, {@code kafka}, or an instance
+ * ({@code ordering}, {@code ordering-2}).
  *
- * @param name        {@code postgres}, {@code kafka}, or an instance: {@code ordering}, {@code ordering-2}
- * @param pid         its process, when it runs under this home
- * @param address     where it listens, {@code host:port}
- * @param health      whether it answers
  * @param memoryBytes resident memory (for PostgreSQL: the postmaster and its backends, shared memory once)
- * @param uptime      time since its process started, zero when it does not run
  * @param external    whether it is an existing server the launcher only uses
  */
 public record ComponentStatus(String name, OptionalLong pid, String address, Health health, long memoryBytes,

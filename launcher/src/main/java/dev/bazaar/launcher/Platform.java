@@ -434,9 +434,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Brings back what failed by itself: an instance or server that crashed (not one {@link #kill}ed on purpose), or an
-     * instance whose liveness says DOWN. Call it every few seconds; a failure must be seen on two calls running before
-     * it is acted on. Returns the ids brought back.
+     * Brings back what failed by itself (not what was {@link #kill}ed on purpose); call it every few seconds. Returns the
+     * ids brought back. {@link Supervisor#heal()} says what counts as failed, and when.
      */
     public List<String> heal() {
         return supervisor.heal();

@@ -1,12 +1,5 @@
 package dev.bazaar.launcher;
 
-/**
- * What a projection rebuild did, as the service reports it.
- *
- * @param projection the projection, e.g. {@code customer-orders}
- * @param orders     the orders it now holds
- * @param events     the events it replayed
- * @param tookMs     how long the rebuild took, in milliseconds
- */
+/** What a projection rebuild did, as the service reports it: the orders it now holds, from how many events replayed. */
 public record ProjectionRebuild(String projection, long orders, long events, long tookMs) {
 }

@@ -34,7 +34,7 @@ import dev.bazaar.platform.topology.Topology;
  * <li><b>scale</b>: instances added once healthy, removed once the gateway no longer sends them anything;</li>
  * <li><b>stop</b>: the last wave first, each part gracefully (an application finishes what it holds, Kafka
  *     closes its logs, PostgreSQL ends its sessions).</li>
- * <li><b>heal</b>: what failed by itself is brought back (see {@link #heal()}).</li>
+ * <li><b>heal</b>: what failed by itself is brought back.</li>
  * </ul>
  * A Ctrl-C during a start stops what was started: {@link #stopAll()} waits for a process being spawned.
  */
