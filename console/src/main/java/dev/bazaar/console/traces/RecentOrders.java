@@ -45,7 +45,9 @@ public final class RecentOrders {
         this.zipkin = zipkin;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: on http:// the JDK client otherwise offers the deprecated h2c upgrade, which Zipkin (Armeria) accepts,
+        // and that HTTP/2 connection now and then ends in an EOF before its answer.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     /** One order's trace: its id, when it started, how long from its first span to its last, what went wrong. */

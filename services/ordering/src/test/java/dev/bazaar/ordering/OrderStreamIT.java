@@ -114,6 +114,20 @@ class OrderStreamIT {
     }
 
     @Test
+    void aRefusedAppendWritesNothingAndItsTransactionGoesOn() {
+        OrderId order = place();
+
+        // What OrderChanges relies on to decide again without a savepoint: a refusal is no error to PostgreSQL.
+        transactions.executeWithoutResult(status -> {
+            assertThatThrownBy(() -> stream.append(order, 0, new OrderEvent.Confirmed(order, Instant.now())))
+                    .isInstanceOf(ConcurrentOrderUpdate.class);
+            stream.append(order, 1, new OrderEvent.Confirmed(order, Instant.now()));
+        });
+
+        assertThat(stream.load(order)).hasSize(2).last().isInstanceOf(OrderEvent.Confirmed.class);
+    }
+
+    @Test
     void aHandlerThatLosesTheRaceDecidesAgainOnTheFreshStream() throws Exception {
         OrderId order = place();
         CountDownLatch otherWriterAppended = new CountDownLatch(1);

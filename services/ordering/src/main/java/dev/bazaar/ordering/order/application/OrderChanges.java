@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * outbox entry commit together. When another writer appended first, the append wrote nothing and
  * the change is decided again on the fresh stream in the same transaction: the append is each
  * attempt's first write, and a refused append is no error to PostgreSQL, so no savepoint is needed
- * (it cost two statements a change, a tenth of ordering's).
+ * (it cost two statements a change, a tenth of ordering's). The fresh stream is read by a new
+ * statement, which under READ COMMITTED (PostgreSQL's default, and ordering's) sees the winner's events.
  */
 @Component
 class OrderChanges {
