@@ -8,11 +8,6 @@ import java.util.Objects;
 /**
  * A PostgreSQL server the launcher uses instead of starting its own, reached as a superuser (or a role
  * with CREATEROLE and CREATEDB) so it can create each service's role and database.
- *
- * @param host     host name or address
- * @param port     TCP port
- * @param username the administrative role
- * @param password its password
  */
 public record ExternalPostgres(String host, int port, String username, String password) {
 

@@ -47,7 +47,6 @@ final class Instance implements Part {
         this.environment = environment;
     }
 
-    /** {@code ordering} for instance 1, {@code ordering-2} for instance 2. */
     @Override
     public String id() {
         return number == 1 ? component.name() : component.name() + "-" + number;

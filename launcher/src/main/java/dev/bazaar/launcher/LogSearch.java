@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LogSearch {
 
-    /** One log line: when, which instance wrote it, its level, trace, order and message. */
+    /** One line of a structured log. */
     public record Line(String timestamp, String instance, String level, String traceId, String spanId, String orderId,
                 String message, String error) {
 
@@ -46,7 +46,6 @@ public final class LogSearch {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Path> logs;
 
-    /** @param logs the structured log of each instance, by instance id */
     private LogSearch(Map<String, Path> logs) {
         this.logs = logs;
     }

@@ -19,7 +19,6 @@ public final class ProgressListener {
         return new ProgressListener(out);
     }
 
-    /** Reports nothing. */
     public static ProgressListener silent() {
         return new ProgressListener(null);
     }

@@ -77,7 +77,6 @@ final class Registry {
      * in time (it is not running, say), in which case the caller goes on: a gateway that starts reads the file.
      */
     boolean awaitGateway(URI gateway, long version, Duration timeout) {
-        // No answer: not up, or restarting; asked again until the time is up.
         return Poll.until(timeout, Duration.ofMillis(100), () -> Http.get(http, gateway.resolve("/actuator/instances"),
                 Duration.ofSeconds(1)).filter(response -> {
                     Matcher seen = VERSION.matcher(response.body());

@@ -46,12 +46,12 @@ final class Secrets {
         return file;
     }
 
-    /** The password of a PostgreSQL role, generated and saved on first request. */
+    /** The password of a PostgreSQL role. */
     String password(String role) {
         return secret(passwordKey(role));
     }
 
-    /** The password of a Kafka principal (a service, or the launcher's {@code admin}), generated and saved on first request. */
+    /** The password of a Kafka principal: a service, or the launcher's {@code admin}. */
     String kafkaPassword(String principal) {
         return secret("kafka.password." + principal);
     }
@@ -104,7 +104,6 @@ final class Secrets {
         }
     }
 
-    /** The key of a PostgreSQL role's password. */
     static String passwordKey(String role) {
         return "postgres.password." + role;
     }

@@ -18,7 +18,6 @@ public class ServiceUnreachableException extends LauncherException {
         this.service = service;
     }
 
-    /** The service that could not be used. */
     public String service() {
         return service;
     }

@@ -186,7 +186,6 @@ final class Supervisor {
         return wanted;
     }
 
-    /** Starts those parts that do not run yet, all at once, and waits until every one is healthy. */
     private void startAndAwait(List<Part> parts, List<Part> startedHere) {
         awaitHealthy(parts, startTogether(parts, startedHere));
     }
