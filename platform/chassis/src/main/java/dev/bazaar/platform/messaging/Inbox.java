@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -79,14 +81,22 @@ public class Inbox {
             List<Span> spans = new ArrayList<>(records.size());
             try {
                 transactions.executeWithoutResult(status -> {
-                    for (ConsumerRecord<String, String> record : records) {
+                    List<InboundEvent> events = records.stream().map(record -> InboundEvent.from(record, json)).toList();
+                    Set<String> fresh = recordAll(events);
+                    for (int i = 0; i < records.size(); i++) {
+                        ConsumerRecord<String, String> record = records.get(i);
+                        InboundEvent event = events.get(i);
                         Span span = start(record);
                         spans.add(span);
                         try (var scope = traces.inScope(span)) {
-                            InboundEvent event = InboundEvent.from(record, json);
                             lag.applied(event.time());
                             span.tag(Traces.EVENT_TYPE_TAG, event.type());
-                            span.tag(Traces.OUTCOME_TAG, apply(event, handlers.apply(record)) ? "applied" : "duplicate");
+                            // Removed once applied: a second copy in the same batch is a duplicate too.
+                            boolean applied = fresh.remove(event.id());
+                            if (applied) {
+                                handlers.apply(record).accept(event);
+                            }
+                            span.tag(Traces.OUTCOME_TAG, applied ? "applied" : "duplicate");
                         }
                     }
                 });
@@ -156,6 +166,23 @@ public class Inbox {
         }
         handler.accept(event);
         return true;
+    }
+
+    /**
+     * Records a batch's event ids in one statement rather than one each (a statement is most of a small event's cost
+     * here): the ids it had not seen, which are the events to apply.
+     */
+    private Set<String> recordAll(List<InboundEvent> events) {
+        return new HashSet<>(jdbc.sql("""
+                insert into inbox (event_id, event_type, source)
+                select * from unnest(cast(:ids as text[]), cast(:types as text[]), cast(:sources as text[]))
+                on conflict (event_id) do nothing
+                returning event_id""")
+                .param("ids", events.stream().map(InboundEvent::id).toArray(String[]::new))
+                .param("types", events.stream().map(InboundEvent::type).toArray(String[]::new))
+                .param("sources", events.stream().map(InboundEvent::source).toArray(String[]::new))
+                .query(String.class)
+                .list());
     }
 
     /** The record's span: a consumer span, child of the one that published it (its {@code traceparent}). */
