@@ -367,7 +367,10 @@ public final class Platform implements AutoCloseable {
     /** {@link #audit()} repeated every second until it finds nothing or {@code wait} has passed: the last report. */
     public AuditReport audit(Duration wait) {
         AtomicReference<AuditReport> report = new AtomicReference<>();
-        Poll.until(wait, Duration.ofSeconds(1), () -> report.updateAndGet(previous -> audit()).clean());
+        Poll.until(wait, Duration.ofSeconds(1), () -> {
+            report.set(audit());
+            return report.get().clean();
+        });
         return report.get();
     }
 
