@@ -109,16 +109,16 @@ final class Instance implements Part {
     }
 
     /**
-     * Unpacks the jar for class-data sharing when the JVM can create the archive itself (Java 19+): an archive
-     * covers only classes from plain jars on the class path, not those nested in a Spring Boot jar. Every
-     * instance of a component shares the unpacked directory; the supervisor starts them one after the other.
+     * Unpacks the jar for class-data sharing ({@link ClassDataArchive}): an archive covers only classes from plain jars
+     * on the class path, not those nested in a Spring Boot jar. Every instance of a component shares the unpacked
+     * directory; the supervisor starts them one after the other.
      */
     private void prepare() {
         if (!sharesClassData()) {
             return;
         }
         Path directory = extractedDirectory();
-        Path stamp = directory.resolve(".extracted-from");
+        Path stamp = extractionStamp();
         try {
             String source = jar() + " " + Files.getLastModifiedTime(jar()).toMillis() + " " + Files.size(jar());
             if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
@@ -157,8 +157,12 @@ final class Instance implements Part {
         Path runnable = jar();
         if (sharesClassData()) {
             runnable = extractedDirectory().resolve(jar().getFileName());
-            command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve(id() + ".jsa"));
-            command.add("-XX:+AutoCreateSharedArchive");
+            try {
+                command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve(id() + ".jsa"),
+                        List.of(extractionStamp())));
+            } catch (IOException e) {
+                throw new LauncherException("Could not prepare " + id() + "'s class-data archive: " + e.getMessage(), e);
+            }
         }
         command.add("-Dbazaar.instance=" + id());
         command.add("-Dbazaar.home=" + config.home());
@@ -173,7 +177,6 @@ final class Instance implements Part {
         command.add(runnable.toString());
         try {
             Files.createDirectories(logFile().getParent());
-            Files.createDirectories(config.home().resolve("cds"));
             OsProcesses.rotate(logFile());
             Files.writeString(logFile(), "---- " + Instant.now() + " starting " + id() + " on port " + port() + " ----\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -209,10 +212,15 @@ final class Instance implements Part {
 
     /** Only for the applications built here: Zipkin's jar is someone else's, and it starts once. */
     private boolean sharesClassData() {
-        return config.autoCreatedArchives() && component.kind().isBuilt();
+        return config.classDataArchives() && component.kind().isBuilt();
     }
 
     private Path extractedDirectory() {
         return config.home().resolve("apps").resolve(component.name());
+    }
+
+    /** Written when the jar has been unpacked, naming it: the unpacked jars are as old as this file. */
+    private Path extractionStamp() {
+        return extractedDirectory().resolve(".extracted-from");
     }
 }

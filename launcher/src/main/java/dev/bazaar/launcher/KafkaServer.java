@@ -1,5 +1,6 @@
 package dev.bazaar.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -213,10 +214,10 @@ final class KafkaServer implements Part {
     private List<String> jvm() throws IOException {
         List<String> command = new ArrayList<>(List.of(config.javaExecutable().toString(), "-Djava.awt.headless=true"));
         command.addAll(config.topology().component(NAME).jvm());
-        if (config.autoCreatedArchives() && Arrays.stream(CLASSPATH.split(":")).allMatch(entry -> entry.endsWith(".jar"))) {
-            command.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve("kafka.jsa"));
-            command.add("-XX:+AutoCreateSharedArchive");
-            Files.createDirectories(config.home().resolve("cds"));
+        List<Path> classPath = Arrays.stream(CLASSPATH.split(File.pathSeparator)).map(Path::of).toList();
+        // Only plain jars can be archived: a launcher run from its classes directory (in its tests) has none.
+        if (config.classDataArchives() && classPath.stream().allMatch(entry -> entry.toString().endsWith(".jar") && Files.isRegularFile(entry))) {
+            command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve("kafka.jsa"), classPath));
         }
         command.addAll(List.of(
                 marker(),

@@ -34,13 +34,14 @@ import dev.bazaar.platform.topology.Topology;
  * @param javaExecutable   the {@code java} that runs Kafka and the applications: the one running the launcher (JAVA_HOME
  *                         in ./bazaar)
  * @param jvmOptions       JVM options for every application, after those topology.yaml gives it
+ * @param classDataArchives whether the JVMs keep class-data archives under {@code cds/} ({@link ClassDataArchive})
  * @param extraEnvironment variables by component, those of {@code ""} for every one; see {@link #environment(String)}
  */
 public record LauncherConfig(Path repoRoot, Path home, Topology topology, int portOffset, Map<String, Integer> ports,
                              Optional<ExternalPostgres> externalPostgres, Optional<String> externalKafkaBootstrapServers,
                              List<String> components, boolean buildIfStale, boolean stopOnExit, Duration startTimeout,
-                             Path javaExecutable, List<String> jvmOptions, Map<String, Map<String, String>> extraEnvironment,
-                             List<String> mavenCommand) {
+                             Path javaExecutable, List<String> jvmOptions, boolean classDataArchives,
+                             Map<String, Map<String, String>> extraEnvironment, List<String> mavenCommand) {
 
     /** Kafka's second listener has no component of its own; its port is overridden as this name. */
     static final String KAFKA_CONTROLLER = "kafka-controller";
@@ -78,14 +79,6 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
             throw new IllegalArgumentException("Unknown component: " + component);
         }
         return port;
-    }
-
-    /**
-     * A class-data-sharing archive that creates itself on first exit and is reused after: the single biggest start-up
-     * gain on two cores, but {@code -XX:+AutoCreateSharedArchive} exists only from Java 19.
-     */
-    boolean autoCreatedArchives() {
-        return Runtime.version().feature() >= 19;
     }
 
     /** Extra environment of one component: what is set for every one, then its own. */
@@ -143,6 +136,7 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
         private boolean stopOnExit;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private final List<String> jvmOptions = new ArrayList<>();
+        private boolean classDataArchives = true;
         private final Map<String, Map<String, String>> environment = new LinkedHashMap<>();
         private List<String> mavenCommand = List.of();
 
@@ -204,6 +198,16 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
         /** Stops the platform when the JVM that started it exits. */
         public Builder stopOnExit(boolean stopOnExit) {
             this.stopOnExit = stopOnExit;
+            return this;
+        }
+
+        /**
+         * Whether the JVMs keep class-data archives (by default they do): an archive halves a JVM's start-up after the
+         * first, but before Java 19 it is written when the JVM stops, which then takes seconds more; not worth it for
+         * a platform whose home is thrown away, such as a test's.
+         */
+        public Builder classDataArchives(boolean classDataArchives) {
+            this.classDataArchives = classDataArchives;
             return this;
         }
 
@@ -271,7 +275,7 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
             });
             return new LauncherConfig(repoRoot, resolvedHome, map, portOffset, resolved, Optional.ofNullable(externalPostgres),
                     Optional.ofNullable(externalKafka), withWhatTheyWaitFor(map, only), buildIfStale, stopOnExit, startTimeout,
-                    Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, environment,
+                    Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, classDataArchives, environment,
                     mavenCommand.isEmpty() ? List.of(repoRoot.resolve("mvnw").toString()) : mavenCommand);
         }
 

@@ -443,6 +443,10 @@ final class Supervisor {
                 }
             }
         }
+        if (everyPart().stream().flatMap(part -> part.process().stream()).anyMatch(ClassDataArchive::writtenAtExit)) {
+            progress.message("  the JVMs write their class-data archives as they stop: slower this once after a build, "
+                    + "about half the start-up time from the next start on");
+        }
         List<List<Component>> waves = new ArrayList<>(topology().startWaves());
         Collections.reverse(waves);
         for (List<Component> wave : waves) {

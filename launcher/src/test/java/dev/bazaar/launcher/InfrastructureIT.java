@@ -60,6 +60,7 @@ class InfrastructureIT {
                 .port("kafka-controller", freePort())
                 .only("postgres", "kafka")
                 .stopOnExit(true)
+                .classDataArchives(false)
                 .build();
         platform = Platform.start(config, ProgressListener.printingTo(System.out));
     }
