@@ -1,64 +1,97 @@
 package dev.bazaar.launcher;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A JVM's class-data-sharing archive: the classes it loaded and verified last time, mapped at its next start instead of
  * loaded again (catalog on Java 17, to its context refreshed: 4.4 instead of 7.8 s of CPU). A JVM writes the archive
- * when it exits. Java 19+ checks and rewrites it by itself ({@code -XX:+AutoCreateSharedArchive}); earlier JVMs write
- * one only when told to ({@code -XX:ArchiveClassesAtExit}) and silently run without one that does not fit, so for them
- * the launcher asks for a new archive until there is a complete one newer than the class path.
+ * when it exits.
+ * <p>
+ * Java 19+ checks and rewrites it by itself ({@code -XX:+AutoCreateSharedArchive}). Java 17 writes one only when told
+ * to ({@code -XX:ArchiveClassesAtExit}), and runs silently without an archive that does not fit its jars, its JVM or its
+ * options; so beside each archive the launcher keeps what it was asked for ({@code <archive>.from}: the jars, the java,
+ * the options) and asks for a new archive when that changed or the archive is incomplete. Java 17 also refuses to start
+ * with {@code ArchiveClassesAtExit} in some setups (no base archive in the JDK, {@code -Xshare:off}, an agent), which is
+ * tried once per java and options: there, the JVM runs without an archive.
  */
 final class ClassDataArchive {
 
     /**
-     * The first four bytes of a dynamic archive, little-endian. The JVM writes the header last: an archive cut short by
-     * a JVM killed while writing it begins with zeros.
+     * The first four bytes of a dynamic archive, in the machine's byte order. The JVM writes the header last: an
+     * archive cut short by a JVM killed while writing it begins with zeros.
      */
     private static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
+    private static final String WRITE_AT_EXIT = "-XX:ArchiveClassesAtExit=";
+
+    /**
+     * How long a JVM that writes its archive as it exits may take to stop: the whole platform's took 45 s on two cores
+     * (seven services writing about 90 MB each at once), on top of their usual stop.
+     */
+    static final Duration STOP_GRACE = Duration.ofMinutes(3);
+
+    /** Whether a java with these options can write an archive at exit, by its command up to the archive options. */
+    private static final Map<List<String>, Boolean> WRITABLE = new ConcurrentHashMap<>();
 
     private ClassDataArchive() {
     }
 
     /**
-     * The JVM options that use {@code archive}, or have the JVM write it.
+     * The options that make a JVM use {@code archive}, or write it; none when this JVM cannot write one.
      *
-     * @param classPath the jars the archive is made from, or files written when they changed
+     * @param jvm      the java and every JVM option it gets
+     * @param madeFrom the class path the archive is made of, said so that it changes when a jar does
      */
-    static List<String> options(Path archive, List<Path> classPath) throws IOException {
+    static List<String> options(Path archive, List<String> jvm, String madeFrom) throws IOException {
         Files.createDirectories(archive.getParent());
         if (Runtime.version().feature() >= 19) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
         }
-        if (complete(archive) && newerThanAll(archive, classPath)) {
+        Path asked = archive.resolveSibling(archive.getFileName() + ".from");
+        String wanted = madeFrom + "\n" + String.join(" ", jvm) + "\n" + System.getProperty("java.vm.version") + "\n";
+        if (complete(archive) && Files.isRegularFile(asked) && Files.readString(asked).equals(wanted)) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         Files.deleteIfExists(archive);
-        return List.of("-XX:ArchiveClassesAtExit=" + archive);
-    }
-
-    /** Whether the JVM of {@code process} was told to write its archive when it exits. */
-    static boolean writtenAtExit(ProcessHandle process) {
-        return process.info().arguments().stream().flatMap(Arrays::stream)
-                .anyMatch(argument -> argument.startsWith("-XX:ArchiveClassesAtExit="));
-    }
-
-    private static boolean newerThanAll(Path archive, List<Path> classPath) throws IOException {
-        FileTime written = Files.getLastModifiedTime(archive);
-        for (Path jar : classPath) {
-            if (Files.getLastModifiedTime(jar).compareTo(written) >= 0) {
-                return false;
-            }
+        if (!WRITABLE.computeIfAbsent(jvm, ClassDataArchive::canWrite)) {
+            Files.deleteIfExists(asked);
+            return List.of();
         }
-        return true;
+        Files.writeString(asked, wanted, StandardCharsets.UTF_8);
+        return List.of(WRITE_AT_EXIT + archive);
+    }
+
+    /** Whether the JVM of {@code pid} was told to write its archive when it exits, which makes its stop slower. */
+    static boolean writtenAtExit(long pid) {
+        return OsProcesses.commandLine(pid).contains(WRITE_AT_EXIT);
+    }
+
+    private static boolean canWrite(List<String> jvm) {
+        try {
+            Path probe = Files.createTempFile("bazaar-cds-probe", ".jsa");
+            try {
+                Files.delete(probe);
+                List<String> command = new ArrayList<>(jvm);
+                command.addAll(List.of(WRITE_AT_EXIT + probe, "-version"));
+                Process java = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return OsProcesses.awaitExit(java.toHandle(), Duration.ofSeconds(30)) && java.exitValue() == 0;
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean complete(Path archive) throws IOException {
@@ -66,9 +99,8 @@ final class ClassDataArchive {
             return false;
         }
         try (InputStream in = Files.newInputStream(archive)) {
-            return Integer.reverseBytes(new DataInputStream(in).readInt()) == DYNAMIC_ARCHIVE_MAGIC;
-        } catch (EOFException e) {
-            return false;
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && ByteBuffer.wrap(head).order(ByteOrder.nativeOrder()).getInt() == DYNAMIC_ARCHIVE_MAGIC;
         }
     }
 }

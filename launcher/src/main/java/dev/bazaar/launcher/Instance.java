@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.bazaar.platform.topology.Component;
@@ -28,6 +29,8 @@ import org.apache.commons.io.FileUtils;
 final class Instance implements Part {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+    /** A lock per component, held while its jar is unpacked. */
+    private static final Map<String, Object> UNPACKING = new ConcurrentHashMap<>();
 
     private final Component component;
     private final int number;
@@ -111,12 +114,18 @@ final class Instance implements Part {
     /**
      * Unpacks the jar for class-data sharing ({@link ClassDataArchive}): an archive covers only classes from plain jars
      * on the class path, not those nested in a Spring Boot jar. Every instance of a component shares the unpacked
-     * directory; the supervisor starts them one after the other.
+     * directory, and instances may start together: one unpacks, the others wait for it.
      */
     private void prepare() {
         if (!sharesClassData()) {
             return;
         }
+        synchronized (UNPACKING.computeIfAbsent(component.name(), name -> new Object())) {
+            unpack();
+        }
+    }
+
+    private void unpack() {
         Path directory = extractedDirectory();
         Path stamp = extractionStamp();
         try {
@@ -157,9 +166,11 @@ final class Instance implements Part {
         Path runnable = jar();
         if (sharesClassData()) {
             runnable = extractedDirectory().resolve(jar().getFileName());
+            List<String> jvm = new ArrayList<>(command);
+            jvm.addAll(config.jvmOptions());
             try {
-                command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve(id() + ".jsa"),
-                        List.of(extractionStamp())));
+                command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve(id() + ".jsa"), jvm,
+                        Files.readString(extractionStamp()) + " in " + extractedDirectory()));
             } catch (IOException e) {
                 throw new LauncherException("Could not prepare " + id() + "'s class-data archive: " + e.getMessage(), e);
             }
@@ -203,23 +214,27 @@ final class Instance implements Part {
         return Http.get(http, url().resolve(path), Duration.ofSeconds(2));
     }
 
-    /** SIGTERM: Spring finishes the requests and messages in hand, then exits; SIGKILL after {@link #STOP_GRACE}. */
+    /**
+     * SIGTERM: Spring finishes the requests and messages in hand, then exits; SIGKILL after {@link #STOP_GRACE}, or
+     * {@link ClassDataArchive#STOP_GRACE} for a JVM that writes its class-data archive as it exits.
+     */
     @Override
     public void stop() {
-        process().ifPresent(process -> OsProcesses.terminate(process, STOP_GRACE));
+        process().ifPresent(process -> OsProcesses.terminate(process,
+                ClassDataArchive.writtenAtExit(process.pid()) ? ClassDataArchive.STOP_GRACE : STOP_GRACE));
         OsProcesses.deleteQuietly(pidFile());
     }
 
-    /** Only for the applications built here: Zipkin's jar is someone else's, and it starts once. */
+    /** Zipkin's jar is a Spring Boot jar too, unpacked the same way. */
     private boolean sharesClassData() {
-        return config.classDataArchives() && component.kind().isBuilt();
+        return config.classDataArchives();
     }
 
     private Path extractedDirectory() {
         return config.home().resolve("apps").resolve(component.name());
     }
 
-    /** Written when the jar has been unpacked, naming it: the unpacked jars are as old as this file. */
+    /** Written once the jar is unpacked, naming it with its time and size: what the unpacked files were made from. */
     private Path extractionStamp() {
         return extractedDirectory().resolve(".extracted-from");
     }

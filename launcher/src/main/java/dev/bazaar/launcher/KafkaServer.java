@@ -177,6 +177,7 @@ final class KafkaServer implements Part {
                 format();
             }
             List<String> command = new ArrayList<>(jvm());
+            command.addAll(classDataArchive());
             command.add(MAIN_CLASS);
             command.add(directory.resolve("server.properties").toString());
             OsProcesses.writePid(pidFile, OsProcesses.spawn(command, directory, logFile, Map.of()));
@@ -195,7 +196,8 @@ final class KafkaServer implements Part {
     /** A controlled shutdown: the broker closes its logs cleanly, so the next start needs no recovery. */
     @Override
     public void stop() {
-        process().ifPresent(process -> OsProcesses.terminate(process, Duration.ofSeconds(30)));
+        process().ifPresent(process -> OsProcesses.terminate(process,
+                ClassDataArchive.writtenAtExit(process.pid()) ? ClassDataArchive.STOP_GRACE : Duration.ofSeconds(30)));
         OsProcesses.deleteQuietly(pidFile);
     }
 
@@ -214,11 +216,6 @@ final class KafkaServer implements Part {
     private List<String> jvm() throws IOException {
         List<String> command = new ArrayList<>(List.of(config.javaExecutable().toString(), "-Djava.awt.headless=true"));
         command.addAll(config.topology().component(NAME).jvm());
-        List<Path> classPath = Arrays.stream(CLASSPATH.split(File.pathSeparator)).map(Path::of).toList();
-        // Only plain jars can be archived: a launcher run from its classes directory (in its tests) has none.
-        if (config.classDataArchives() && classPath.stream().allMatch(entry -> entry.toString().endsWith(".jar") && Files.isRegularFile(entry))) {
-            command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve("kafka.jsa"), classPath));
-        }
         command.addAll(List.of(
                 marker(),
                 "-Dbazaar.home=" + config.home(),
@@ -228,6 +225,27 @@ final class KafkaServer implements Part {
                 "-Dlogback.configurationFile=" + directory.resolve("logback.xml"),
                 "-cp", CLASSPATH));
         return command;
+    }
+
+    /**
+     * The broker's class-data archive options (not the storage tool's: an archive of its classes would be taken for
+     * the broker's). Only plain jars can be archived: a launcher run from its classes directory, as in its tests, has
+     * none.
+     */
+    private List<String> classDataArchive() throws IOException {
+        List<Path> classPath = Arrays.stream(CLASSPATH.split(File.pathSeparator)).map(Path::of).toList();
+        if (!config.classDataArchives()
+                || !classPath.stream().allMatch(entry -> entry.toString().endsWith(".jar") && Files.isRegularFile(entry))) {
+            return List.of();
+        }
+        StringBuilder madeFrom = new StringBuilder();
+        for (Path jar : classPath) {
+            madeFrom.append(jar).append(' ').append(Files.getLastModifiedTime(jar).toMillis()).append(' ')
+                    .append(Files.size(jar)).append('\n');
+        }
+        List<String> jvm = new ArrayList<>(List.of(config.javaExecutable().toString()));
+        jvm.addAll(config.topology().component(NAME).jvm());
+        return ClassDataArchive.options(config.home().resolve("cds").resolve("kafka.jsa"), jvm, madeFrom.toString());
     }
 
     /** The launcher's and every Kafka-using service's password, by principal. */

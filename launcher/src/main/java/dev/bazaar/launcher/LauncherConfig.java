@@ -202,9 +202,10 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
         }
 
         /**
-         * Whether the JVMs keep class-data archives (by default they do): an archive halves a JVM's start-up after the
-         * first, but before Java 19 it is written when the JVM stops, which then takes seconds more; not worth it for
-         * a platform whose home is thrown away, such as a test's.
+         * Whether the JVMs keep class-data archives (by default they do, {@code BAZAAR_CLASS_DATA_ARCHIVES=false} says
+         * otherwise): an archive halves a JVM's start-up from its second start on, but a JVM that has none yet writes
+         * it as it stops, which then takes tens of seconds longer; not worth it for a platform whose home is thrown
+         * away, such as a test's.
          */
         public Builder classDataArchives(boolean classDataArchives) {
             this.classDataArchives = classDataArchives;
@@ -256,6 +257,7 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
             value(env, "BAZAAR_KAFKA_BOOTSTRAP_SERVERS").ifPresent(this::externalKafka);
             value(env, "BAZAAR_START_TIMEOUT").ifPresent(seconds -> startTimeout(Duration.ofSeconds(integer("BAZAAR_START_TIMEOUT", seconds))));
             value(env, "BAZAAR_JVM_OPTS").ifPresent(options -> jvmOptions(words(options)));
+            value(env, "BAZAAR_CLASS_DATA_ARCHIVES").ifPresent(keep -> classDataArchives(yesOrNo("BAZAAR_CLASS_DATA_ARCHIVES", keep)));
             value(env, "BAZAAR_MAVEN").ifPresent(command -> mavenCommand(words(command)));
             return this;
         }
@@ -304,6 +306,13 @@ public record LauncherConfig(Path repoRoot, Path home, Topology topology, int po
             } catch (NumberFormatException e) {
                 throw new LauncherException(variable + " must be a whole number, not '" + text + "'");
             }
+        }
+
+        private static boolean yesOrNo(String variable, String text) {
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new LauncherException(variable + " must be true or false, not '" + text + "'");
+            }
+            return Boolean.parseBoolean(text);
         }
 
         private static List<String> words(String text) {

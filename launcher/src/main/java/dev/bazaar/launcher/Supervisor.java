@@ -443,7 +443,8 @@ final class Supervisor {
                 }
             }
         }
-        if (everyPart().stream().flatMap(part -> part.process().stream()).anyMatch(ClassDataArchive::writtenAtExit)) {
+        if (everyPart().stream().flatMap(part -> part.process().stream())
+                .anyMatch(process -> ClassDataArchive.writtenAtExit(process.pid()))) {
             progress.message("  the JVMs write their class-data archives as they stop: slower this once after a build, "
                     + "about half the start-up time from the next start on");
         }

@@ -60,6 +60,7 @@ class InfrastructureIT {
                 .port("kafka-controller", freePort())
                 .only("postgres", "kafka")
                 .stopOnExit(true)
+                // Its home is thrown away: a broker writing its archive would only make the stop slower.
                 .classDataArchives(false)
                 .build();
         platform = Platform.start(config, ProgressListener.printingTo(System.out));

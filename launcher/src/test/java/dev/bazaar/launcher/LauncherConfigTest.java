@@ -56,6 +56,7 @@ class LauncherConfigTest {
                 "BAZAAR_GATEWAY_PORT", "80",
                 "BAZAAR_START_TIMEOUT", "90",
                 "BAZAAR_JVM_OPTS", " -Xmx512m  -Dx=y ",
+                "BAZAAR_CLASS_DATA_ARCHIVES", "false",
                 "BAZAAR_MAVEN", "flock /tmp/lock ./mvnw -o");
 
         LauncherConfig config = LauncherConfig.builder(ROOT).topology(MAP).fromEnvironment(env).build();
@@ -67,6 +68,15 @@ class LauncherConfigTest {
         assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.jvmOptions()).containsExactly("-Xmx512m", "-Dx=y");
         assertThat(config.mavenCommand()).containsExactly("flock", "/tmp/lock", "./mvnw", "-o");
+        assertThat(config.classDataArchives()).isFalse();
+    }
+
+    @Test
+    void refusesAnUnclearSwitch() {
+        assertThatThrownBy(() -> LauncherConfig.builder(ROOT).topology(MAP)
+                .fromEnvironment(Map.of("BAZAAR_CLASS_DATA_ARCHIVES", "no")).build())
+                .isInstanceOf(LauncherException.class)
+                .hasMessage("BAZAAR_CLASS_DATA_ARCHIVES must be true or false, not 'no'");
     }
 
     @Test
@@ -84,6 +94,7 @@ class LauncherConfigTest {
         assertThat(config.jar("ordering")).isEqualTo(Path.of("/repo/services/ordering/target/ordering.jar"));
         assertThat(config.jar("gateway")).isEqualTo(Path.of("/repo/gateway/target/gateway.jar"));
         assertThat(config.mavenCommand()).containsExactly("/repo/mvnw");
+        assertThat(config.classDataArchives()).isTrue();
     }
 
     @Test

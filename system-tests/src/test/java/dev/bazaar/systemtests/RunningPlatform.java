@@ -38,7 +38,8 @@ final class RunningPlatform {
                     .portOffset(PORT_OFFSET)
                     .buildIfStale(false)
                     .stopOnExit(true)
-                    // Its home is thrown away: an archive written as a JVM stops would slow the stop for nothing.
+                    // Its home is thrown away, and JVMs writing their archives would stop tens of seconds later:
+                    // failsafe ends this JVM 30 s after it exits, in the middle of stopping them.
                     .classDataArchives(false)
                     // A quicker carrier keeps the drills short.
                     .environment("fulfillment", "FULFILLMENT_CARRIER_SHIPAFTER", "1s")
