@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * loaded again (catalog on Java 17, to its context refreshed: 4.4 instead of 7.8 s of CPU). A JVM writes the archive
  * when it exits.
  * <p>
- * Java 19+ checks and rewrites it by itself ({@code -XX:+AutoCreateSharedArchive}). Java 17 writes one only when told
- * to ({@code -XX:ArchiveClassesAtExit}), and runs silently without an archive that does not fit its jars, its JVM or its
+ * Java 19+ checks and rewrites it by itself ({@code -XX:+AutoCreateSharedArchive}), except one cut short by a JVM
+ * killed while writing it, which the launcher deletes. Java 17 writes one only when told to
+ * ({@code -XX:ArchiveClassesAtExit}), and runs silently without an archive that does not fit its jars, its JVM or its
  * options; so beside each archive the launcher keeps what it was asked for ({@code <archive>.from}: the jars, the java,
  * the options) and asks for a new archive when that changed or the archive is incomplete. Java 17 also refuses to start
  * with {@code ArchiveClassesAtExit} in some setups (no base archive in the JDK, {@code -Xshare:off}, an agent), which is
@@ -54,12 +55,16 @@ final class ClassDataArchive {
      */
     static List<String> options(Path archive, List<String> jvm, String madeFrom) throws IOException {
         Files.createDirectories(archive.getParent());
+        if (!complete(archive)) {
+            // Java 25 too takes an archive without its header for a broken base archive, and runs without writing one.
+            Files.deleteIfExists(archive);
+        }
         if (Runtime.version().feature() >= 19) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
         }
         Path asked = archive.resolveSibling(archive.getFileName() + ".from");
         String wanted = madeFrom + "\n" + String.join(" ", jvm) + "\n" + System.getProperty("java.vm.version") + "\n";
-        if (complete(archive) && Files.isRegularFile(asked) && Files.readString(asked).equals(wanted)) {
+        if (Files.exists(archive) && Files.isRegularFile(asked) && Files.readString(asked).equals(wanted)) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         Files.deleteIfExists(archive);
