@@ -39,7 +39,7 @@ final class ClassDataArchive {
      * How long a JVM that writes its archive as it exits may take to stop: the whole platform's took 45 s on two cores
      * (seven services writing about 90 MB each at once), on top of their usual stop.
      */
-    static final Duration STOP_GRACE = Duration.ofMinutes(3);
+    private static final Duration STOP_GRACE_WHILE_WRITING = Duration.ofMinutes(3);
 
     /** Whether a java with these options can write an archive at exit, by its command up to the archive options. */
     private static final Map<List<String>, Boolean> WRITABLE = new ConcurrentHashMap<>();
@@ -68,7 +68,7 @@ final class ClassDataArchive {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         Files.deleteIfExists(archive);
-        if (!WRITABLE.computeIfAbsent(jvm, ClassDataArchive::canWrite)) {
+        if (!WRITABLE.computeIfAbsent(jvm, tried -> canWrite(tried, archive.getParent()))) {
             Files.deleteIfExists(asked);
             return List.of();
         }
@@ -81,16 +81,21 @@ final class ClassDataArchive {
         return OsProcesses.commandLine(pid).contains(WRITE_AT_EXIT);
     }
 
-    private static boolean canWrite(List<String> jvm) {
+    /** How long the JVM of {@code process} may take to stop: {@code usual}, or longer while it writes its archive. */
+    static Duration stopGrace(ProcessHandle process, Duration usual) {
+        return writtenAtExit(process.pid()) ? STOP_GRACE_WHILE_WRITING : usual;
+    }
+
+    /** Tries it with {@code -version}; what the JVM said is kept in {@code probe.log} beside the archives. */
+    private static boolean canWrite(List<String> jvm, Path directory) {
         try {
-            Path probe = Files.createTempFile("bazaar-cds-probe", ".jsa");
+            Path probe = Files.createTempFile(directory, "probe", ".jsa");
             try {
                 Files.delete(probe);
                 List<String> command = new ArrayList<>(jvm);
                 command.addAll(List.of(WRITE_AT_EXIT + probe, "-version"));
-                Process java = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return OsProcesses.awaitExit(java.toHandle(), Duration.ofSeconds(30)) && java.exitValue() == 0;
+                return OsProcesses.run("trying a class-data archive", command, directory, directory.resolve("probe.log"),
+                        Duration.ofSeconds(30)).orElse(-1) == 0;
             } finally {
                 Files.deleteIfExists(probe);
             }

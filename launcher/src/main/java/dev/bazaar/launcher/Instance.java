@@ -117,7 +117,7 @@ final class Instance implements Part {
      * directory, and instances may start together: one unpacks, the others wait for it.
      */
     private void prepare() {
-        if (!sharesClassData()) {
+        if (!config.classDataArchives()) {
             return;
         }
         synchronized (UNPACKING.computeIfAbsent(component.name(), name -> new Object())) {
@@ -164,7 +164,7 @@ final class Instance implements Part {
         command.add(config.javaExecutable().toString());
         command.addAll(component.jvm());
         Path runnable = jar();
-        if (sharesClassData()) {
+        if (config.classDataArchives()) {
             runnable = extractedDirectory().resolve(jar().getFileName());
             List<String> jvm = new ArrayList<>(command);
             jvm.addAll(config.jvmOptions());
@@ -216,18 +216,12 @@ final class Instance implements Part {
 
     /**
      * SIGTERM: Spring finishes the requests and messages in hand, then exits; SIGKILL after {@link #STOP_GRACE}, or
-     * {@link ClassDataArchive#STOP_GRACE} for a JVM that writes its class-data archive as it exits.
+     * longer for a JVM that writes its class-data archive as it exits.
      */
     @Override
     public void stop() {
-        process().ifPresent(process -> OsProcesses.terminate(process,
-                ClassDataArchive.writtenAtExit(process.pid()) ? ClassDataArchive.STOP_GRACE : STOP_GRACE));
+        process().ifPresent(process -> OsProcesses.terminate(process, ClassDataArchive.stopGrace(process, STOP_GRACE)));
         OsProcesses.deleteQuietly(pidFile());
-    }
-
-    /** Zipkin's jar is a Spring Boot jar too, unpacked the same way. */
-    private boolean sharesClassData() {
-        return config.classDataArchives();
     }
 
     private Path extractedDirectory() {

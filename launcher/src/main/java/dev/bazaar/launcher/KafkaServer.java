@@ -196,8 +196,7 @@ final class KafkaServer implements Part {
     /** A controlled shutdown: the broker closes its logs cleanly, so the next start needs no recovery. */
     @Override
     public void stop() {
-        process().ifPresent(process -> OsProcesses.terminate(process,
-                ClassDataArchive.writtenAtExit(process.pid()) ? ClassDataArchive.STOP_GRACE : Duration.ofSeconds(30)));
+        process().ifPresent(process -> OsProcesses.terminate(process, ClassDataArchive.stopGrace(process, Duration.ofSeconds(30))));
         OsProcesses.deleteQuietly(pidFile);
     }
 
