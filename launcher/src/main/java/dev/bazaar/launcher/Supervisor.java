@@ -269,7 +269,7 @@ final class Supervisor {
         firstUrl(Kind.ZIPKIN).ifPresentOrElse(zipkin -> env.put("BAZAAR_ZIPKIN", zipkin.toString()),
                 () -> env.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false"));
         component.databaseName().ifPresent(database -> {
-            env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(database));
+            env.put("SPRING_DATASOURCE_URL", postgres.serviceJdbcUrl(database));
             env.put("SPRING_DATASOURCE_USERNAME", database);
             env.put("SPRING_DATASOURCE_PASSWORD", postgres.password(database));
         });

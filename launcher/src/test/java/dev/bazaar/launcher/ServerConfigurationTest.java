@@ -42,17 +42,33 @@ class ServerConfigurationTest {
     }
 
     @Test
-    void aServiceRoleReachesOnlyTheDatabaseOfItsNameAndOnlyWithAPassword() {
+    void aServiceRoleReachesOnlyTheDatabaseOfItsNameAndOnlyWithAPasswordOverTheLoopbackOrTheSocket() {
         String rules = PostgresServer.hostBasedAuthentication();
 
         assertThat(rules.lines().filter(line -> !line.startsWith("#")).map(line -> line.split("\\s+")))
+                .hasSize(6)
                 .allSatisfy(rule -> {
-                    assertThat(rule[0]).isEqualTo("host");
-                    assertThat(rule[3]).isIn("127.0.0.1/32", "::1/128");
-                    assertThat(rule[4]).isEqualTo("scram-sha-256");
+                    assertThat(rule[0]).isIn("host", "local");
+                    if (rule[0].equals("host")) {
+                        assertThat(rule[3]).isIn("127.0.0.1/32", "::1/128");
+                    }
+                    assertThat(rule[rule.length - 1]).isEqualTo("scram-sha-256");
                     assertThat(rule[1].equals("sameuser") || rule[2].equals("postgres")).isTrue();
                 });
-        assertThat(rules).doesNotContain("trust").doesNotContain("local ");
+        assertThat(rules).doesNotContain("trust");
+    }
+
+    @Test
+    void aServiceIsGivenTheSocketUnderTheHomeUnlessItsPathCannotBeOne() {
+        assertThat(PostgresServer.socketUnder(Path.of("/home/me/bazaar/.bazaar"), 15432))
+                .contains(Path.of("/home/me/bazaar/.bazaar/run/.s.PGSQL.15432"));
+        assertThat(PostgresServer.socketUnder(Path.of("/" + "long-directory-name/".repeat(5)), 15432))
+                .as("longer than a socket's address may be").isEmpty();
+        assertThat(PostgresServer.socketUnder(Path.of("/home/me/my shop/.bazaar"), 15432))
+                .as("a space, which pg_ctl's options cannot carry").isEmpty();
+        assertThat(PostgresServer.socketJdbcUrl("ordering", Path.of("/srv/.bazaar/run/.s.PGSQL.15432"))).isEqualTo(
+                "jdbc:postgresql://localhost/ordering?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg"
+                        + "&socketFactoryArg=%2Fsrv%2F.bazaar%2Frun%2F.s.PGSQL.15432");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -413,6 +414,32 @@ class PlatformIT {
                             .isInstanceOf(SQLException.class);
                 }
             }
+        }
+    }
+
+    @Test
+    void everyServiceReachesItsDatabaseThroughPostgresUnixSocketWhichOnlyThisUserMayOpen() throws Exception {
+        List<String> roles = platform.config().topology().services().stream().map(Component::database).toList();
+        Credentials superuser = platform.superuserCredentials();
+        try (Connection admin = DriverManager.getConnection(platform.postgresJdbcUrl("postgres"), superuser.username(),
+                superuser.password());
+             var statement = admin.prepareStatement("select usename, client_addr is null as socket, count(*) from pg_stat_activity "
+                     + "where usename = any(?) group by 1, 2")) {
+            statement.setArray(1, admin.createArrayOf("text", roles.toArray()));
+            List<String> overTheSocket = new ArrayList<>();
+            List<String> overTcp = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    (rows.getBoolean("socket") ? overTheSocket : overTcp).add(rows.getString("usename"));
+                }
+            }
+            assertThat(overTcp).as("services connected over TCP").isEmpty();
+            assertThat(overTheSocket).as("services connected through the socket").containsAll(roles);
+        }
+        try (Stream<java.nio.file.Path> run = java.nio.file.Files.list(platform.config().home().resolve("run"))) {
+            java.nio.file.Path socket = run.filter(file -> file.getFileName().toString().matches("\\.s\\.PGSQL\\.\\d+"))
+                    .findFirst().orElseThrow();
+            assertThat(PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(socket))).isEqualTo("rwx------");
         }
     }
 
