@@ -67,11 +67,13 @@ public class Checkout {
     private final OrderingProperties settings;
     private final Clock clock;
     private final Traces traces;
+    private final OrderChanges changes;
 
     public Checkout(OrderStream orders, CatalogPrices prices, PaymentKeys keys, CheckoutRequests requests,
                     CustomerOrders customerOrders, Outbox outbox, OrderMetrics metrics, OrderingProperties settings, Clock clock,
-                    Traces traces) {
+                    Traces traces, OrderChanges changes) {
         this.orders = orders;
+        this.changes = changes;
         this.prices = prices;
         this.keys = keys;
         this.requests = requests;
@@ -135,6 +137,8 @@ public class Checkout {
         Order order = Order.create(id);
         OrderEvent.Placed placed = order.place(customer, lines, card.reference(), now());
         orders.append(id, 0, placed);
+        // Its first change (the capture) starts from here rather than reading the stream back.
+        changes.keep(order, List.of(placed));
         customerOrders.save(OrderSummary.of(order));
         outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
         // Should its deadline pass, the cancellation is part of this trace (OverdueOrders).
