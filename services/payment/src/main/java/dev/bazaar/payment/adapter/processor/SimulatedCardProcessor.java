@@ -74,17 +74,17 @@ class SimulatedCardProcessor implements CardProcessor {
         ProcessorBehaviour now = admit();
         Authorization authorization = ownTransactions.execute(status -> {
             lockKey(idempotencyKey);
-            Optional<Authorization> earlier = answerTo("CHARGE", idempotencyKey);
-            if (earlier.isPresent()) {
-                return earlier.get();
+            Map<String, Authorization> earlier = answersTo(idempotencyKey);
+            if (earlier.containsKey("CHARGE")) {
+                return earlier.get("CHARGE");
             }
-            Authorization answer = answerTo("VOID", idempotencyKey).isPresent()
-                    ? Authorization.decline(VOIDED_KEY) : authorize(card);
+            Authorization answer = earlier.containsKey("VOID") ? Authorization.decline(VOIDED_KEY) : authorize(card);
             remember("CHARGE", idempotencyKey, amount, answer);
             if (answer.approved()) {
                 move(idempotencyKey, "CAPTURE", amount);
             }
-            log.info("Processor: charge {} of {} {} on {}: {}", idempotencyKey, amount.amount(), amount.currency(), card,
+            // Payment logs each outcome itself (PaymentWorker); a second line an order here cost about 0.25 ms of CPU.
+            log.debug("Processor: charge {} of {} {} on {}: {}", idempotencyKey, amount.amount(), amount.currency(), card,
                     answer.approved() ? "approved" : answer.declineReason());
             return answer;
         });
@@ -188,6 +188,19 @@ class SimulatedCardProcessor implements CardProcessor {
     private void lockKey(String idempotencyKey) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", "processor:" + idempotencyKey)
                 .query((rs, row) -> 1).list();
+    }
+
+    /** The answers to a charge and a void under a key, by operation, read in one statement (by the primary key). */
+    private Map<String, Authorization> answersTo(String idempotencyKey) {
+        Map<String, Authorization> answers = new HashMap<>();
+        jdbc.sql("""
+                select operation, approved, decline_reason from processor_request
+                where operation in ('CHARGE', 'VOID') and idempotency_key = :key""")
+                .param("key", idempotencyKey)
+                .query(rs -> {
+                    answers.put(rs.getString(1), new Authorization(rs.getBoolean(2), rs.getString(3)));
+                });
+        return answers;
     }
 
     private Optional<Authorization> answerTo(String operation, String idempotencyKey) {
