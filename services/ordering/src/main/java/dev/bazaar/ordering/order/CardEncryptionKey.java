@@ -11,10 +11,10 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.X25519Encrypter;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.bazaar.platform.crypto.X25519Jwe;
 
 /**
  * One of payment's one-time public keys for card numbers: an X25519 JWK (OKP, RFC 8037). A card is encrypted for it as a JWE
@@ -56,7 +56,7 @@ public final class CardEncryptionKey {
         JWEObject jwe = new JWEObject(new JWEHeader.Builder(ALGORITHM, ENCRYPTION).keyID(keyId()).build(),
                 new Payload(card.digits().getBytes(StandardCharsets.US_ASCII)));
         try {
-            jwe.encrypt(new X25519Encrypter(key));
+            jwe.encrypt(X25519Jwe.encrypter(key));
         } catch (JOSEException e) {
             // Never the card in the message: only which key failed.
             throw new IllegalStateException("Could not encrypt a card with key " + keyId() + ": " + e.getClass().getSimpleName());

@@ -12,11 +12,10 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
-import com.nimbusds.jose.crypto.X25519Decrypter;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import dev.bazaar.platform.crypto.X25519Jwe;
 
 /**
  * An X25519 key pair (an OKP JWK, RFC 8037) that one card number is encrypted for, and no other. Ordering encrypts
@@ -41,12 +40,8 @@ public final class OneTimeCardKey {
     }
 
     public static OneTimeCardKey generate() {
-        try {
-            return new OneTimeCardKey(new OctetKeyPairGenerator(Curve.X25519).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.ENCRYPTION).algorithm(ALGORITHM).generate());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Could not generate an X25519 key", e);
-        }
+        return new OneTimeCardKey(X25519Jwe.generate().keyID(UUID.randomUUID().toString())
+                .keyUse(KeyUse.ENCRYPTION).algorithm(ALGORITHM).build());
     }
 
     public String keyId() {
@@ -96,7 +91,7 @@ public final class OneTimeCardKey {
                     || !keyId().equals(header.getKeyID())) {
                 throw new UnreadableCard("The card is not an " + ALGORITHM + "/" + ENCRYPTION + " JWE for key " + keyId());
             }
-            card.decrypt(new X25519Decrypter(key));
+            card.decrypt(X25519Jwe.decrypter(key));
             return card.getPayload().toString();
         } catch (ParseException | JOSEException e) {
             throw new UnreadableCard("The card cannot be decrypted with key " + keyId() + " (" + e.getClass().getSimpleName() + ")");
