@@ -177,6 +177,10 @@ final class Instance implements Part {
         }
         command.add("-Dbazaar.instance=" + id());
         command.add("-Dbazaar.home=" + config.home());
+        if (component.databaseName().isPresent()) {
+            // junixsocket's native library (the PostgreSQL socket) is unpacked here rather than in /tmp, which may be noexec.
+            command.add("-Dorg.newsclub.net.unix.library.tmpdir=" + config.home().resolve("run"));
+        }
         if (component.kind() == Kind.ZIPKIN) {
             // Zipkin's server listens on every interface unless told otherwise; a local platform keeps to loopback.
             command.add("-Darmeria.ports[0].ip=127.0.0.1");

@@ -273,6 +273,11 @@ public final class Platform implements AutoCloseable {
         return postgres.jdbcUrl(database);
     }
 
+    /** The Unix socket the services reach PostgreSQL through; none when they use TCP (docs/launcher.md says when). */
+    public Optional<Path> postgresSocket() {
+        return postgres.socket();
+    }
+
     /** The login role of a service: named after its database, with a generated password; it reaches only that database. */
     public Credentials credentials(String service) {
         String database = config.topology().component(service).databaseName()

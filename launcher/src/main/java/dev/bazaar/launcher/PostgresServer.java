@@ -97,11 +97,18 @@ final class PostgresServer implements Part {
     }
 
     /**
-     * How a service reaches its database: through the {@link #socket()} when the server listens on it (one started
-     * before it did, by an older launcher, does not); else over TCP.
+     * How a service reaches its database: through the {@link #socket()} when the running server listens on it (one started
+     * by an older launcher does not, and a socket file left by a server that was killed is not its own); else over TCP.
      */
     String serviceJdbcUrl(String database) {
-        return socket().filter(Files::exists).map(socket -> socketJdbcUrl(database, socket)).orElseGet(() -> jdbcUrl(database));
+        return socket().filter(this::listensOn).map(socket -> socketJdbcUrl(database, socket)).orElseGet(() -> jdbcUrl(database));
+    }
+
+    /** The server holds a socket's lock file, whose first line is the postmaster's pid. */
+    private boolean listensOn(Path socket) {
+        Optional<ProcessHandle> postmaster = process();
+        OptionalLong holder = OsProcesses.readPid(socket.resolveSibling(socket.getFileName() + ".lock"));
+        return postmaster.isPresent() && holder.isPresent() && holder.getAsLong() == postmaster.get().pid() && Files.exists(socket);
     }
 
     /** A database through a Unix socket, with the socket factory junixsocket gives pgjdbc (the chassis has it). */
@@ -331,8 +338,8 @@ final class PostgresServer implements Part {
     }
 
     /**
-     * The authentication rules: passwords (SCRAM) over the loopback and the server's Unix socket only; the superuser
-     * anywhere, every other role only in the database of its own name.
+     * The authentication rules: passwords (SCRAM) over the loopback, the superuser anywhere and every other role only in
+     * the database of its own name; through the server's Unix socket, only the services (the launcher uses TCP).
      */
     static String hostBasedAuthentication() {
         return String.join("\n",
@@ -343,7 +350,6 @@ final class PostgresServer implements Part {
                 "host    all       " + SUPERUSER + "  ::1/128         scram-sha-256",
                 "host    sameuser  all       127.0.0.1/32    scram-sha-256",
                 "host    sameuser  all       ::1/128         scram-sha-256",
-                "local   all       " + SUPERUSER + "                  scram-sha-256",
                 "local   sameuser  all                       scram-sha-256",
                 "");
     }

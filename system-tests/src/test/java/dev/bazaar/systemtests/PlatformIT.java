@@ -35,6 +35,7 @@ import static dev.bazaar.systemtests.Shopper.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole platform — embedded PostgreSQL, a Kafka broker process, six services and the gateway,
@@ -419,27 +420,29 @@ class PlatformIT {
 
     @Test
     void everyServiceReachesItsDatabaseThroughPostgresUnixSocketWhichOnlyThisUserMayOpen() throws Exception {
+        java.nio.file.Path socket = platform.postgresSocket().orElse(null);
+        assumeTrue(socket != null, "this checkout's path is too long or too odd for a socket, so the services use TCP");
+        assertThat(PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(socket))).isEqualTo("rwx------");
+
         List<String> roles = platform.config().topology().services().stream().map(Component::database).toList();
         Credentials superuser = platform.superuserCredentials();
         try (Connection admin = DriverManager.getConnection(platform.postgresJdbcUrl("postgres"), superuser.username(),
                 superuser.password());
-             var statement = admin.prepareStatement("select usename, client_addr is null as socket, count(*) from pg_stat_activity "
-                     + "where usename = any(?) group by 1, 2")) {
+             var statement = admin.prepareStatement("select usename, client_addr is null as socket from pg_stat_activity "
+                     + "where usename = any(?)")) {
             statement.setArray(1, admin.createArrayOf("text", roles.toArray()));
-            List<String> overTheSocket = new ArrayList<>();
-            List<String> overTcp = new ArrayList<>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    (rows.getBoolean("socket") ? overTheSocket : overTcp).add(rows.getString("usename"));
+            // Other tests connect as the services' roles over TCP; their backends leave pg_stat_activity soon after.
+            await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+                List<String> overTheSocket = new ArrayList<>();
+                List<String> overTcp = new ArrayList<>();
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        (rows.getBoolean("socket") ? overTheSocket : overTcp).add(rows.getString("usename"));
+                    }
                 }
-            }
-            assertThat(overTcp).as("services connected over TCP").isEmpty();
-            assertThat(overTheSocket).as("services connected through the socket").containsAll(roles);
-        }
-        try (Stream<java.nio.file.Path> run = java.nio.file.Files.list(platform.config().home().resolve("run"))) {
-            java.nio.file.Path socket = run.filter(file -> file.getFileName().toString().matches("\\.s\\.PGSQL\\.\\d+"))
-                    .findFirst().orElseThrow();
-            assertThat(PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(socket))).isEqualTo("rwx------");
+                assertThat(overTcp).as("services connected over TCP").isEmpty();
+                assertThat(overTheSocket).as("services connected through the socket").containsAll(roles);
+            });
         }
     }
 

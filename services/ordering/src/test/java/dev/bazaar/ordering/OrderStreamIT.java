@@ -151,23 +151,6 @@ class OrderStreamIT {
     }
 
     @Test
-    void aStreamKeptSinceItsPlacementThatAnotherWriterMovedOnIsDecidedAgainOnTheStoredStream() {
-        OrderId order = place();
-        // Another instance confirms and ships the order: the stream this one kept at checkout is two events behind.
-        transactions.executeWithoutResult(status -> {
-            stream.append(order, 1, new OrderEvent.Confirmed(order, Instant.now()));
-            stream.append(order, 2, new OrderEvent.Shipped(order, Instant.now()));
-        });
-
-        // On the kept stream (PENDING) a delivery is refused, and a capture would confirm it again: both go by the stored one.
-        saga.on(new OrderSaga.PaymentCaptured(order, Money.of("10.00", "EUR")));
-        saga.on(new OrderSaga.ShipmentDelivered(order));
-
-        assertThat(stream.load(order)).extracting(event -> event.status().name())
-                .containsExactly("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED");
-    }
-
-    @Test
     void theOutboxPublishesWhatATransactionCommitsAndNothingThatItRollsBack() {
         List<OrderId> rolledBack = new ArrayList<>();
         transactions.executeWithoutResult(status -> {

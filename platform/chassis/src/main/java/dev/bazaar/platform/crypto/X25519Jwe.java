@@ -37,11 +37,17 @@ import com.nimbusds.jose.util.Base64URL;
  * and JWEs are the same, and either side may use Nimbus's own classes; only the cost differs: with C1 alone, every
  * JVM's setting here, an X25519 operation takes the JDK about 205 µs of CPU and Tink about 500 µs, and an order takes
  * four (payment's one-time key made, ordering's ephemeral key and agreement, payment's agreement).
+ *
+ * <p>It builds on Nimbus's {@code crypto.impl} package ({@code ECDHCryptoProvider}, {@code AAD},
+ * {@code CriticalHeaderParamsDeferral}), as Nimbus's own X25519 classes do; that package is public but not promised to
+ * stay as it is, so a Nimbus upgrade should be checked against {@code X25519JweTest}, which compares the two.
  */
 public final class X25519Jwe {
 
     private static final int KEY_BYTES = 32;
     private static final String X25519 = "X25519";
+    /** The JDK's provider, named so that another one registered first (Bouncy Castle, say) is not used instead. */
+    private static final String PROVIDER = "SunEC";
 
     private X25519Jwe() {
     }
@@ -49,7 +55,7 @@ public final class X25519Jwe {
     /** A new key pair as an OKP JWK builder, private half included: add its id, use and algorithm. */
     public static OctetKeyPair.Builder generate() {
         try {
-            KeyPair pair = KeyPairGenerator.getInstance(X25519).generateKeyPair();
+            KeyPair pair = KeyPairGenerator.getInstance(X25519, PROVIDER).generateKeyPair();
             byte[] scalar = ((XECPrivateKey) pair.getPrivate()).getScalar()
                     .orElseThrow(() -> new IllegalStateException("The JDK's X25519 key has no scalar"));
             return new OctetKeyPair.Builder(Curve.X25519, Base64URL.encode(raw((XECPublicKey) pair.getPublic())))
@@ -69,7 +75,7 @@ public final class X25519Jwe {
         }
     }
 
-    /** Decrypts with a private X25519 key, as Nimbus's {@code X25519Decrypter} does; refuses any critical header. */
+    /** Decrypts with a private X25519 key, as Nimbus's {@code X25519Decrypter} does, critical headers included. */
     public static JWEDecrypter decrypter(OctetKeyPair key) {
         requireX25519(key);
         if (!key.isPrivate()) {
@@ -99,7 +105,7 @@ public final class X25519Jwe {
         @Override
         public JWECryptoParts encrypt(JWEHeader header, byte[] clearText, byte[] aad) throws JOSEException {
             try {
-                KeyPair ephemeral = KeyPairGenerator.getInstance(X25519).generateKeyPair();
+                KeyPair ephemeral = KeyPairGenerator.getInstance(X25519, PROVIDER).generateKeyPair();
                 OctetKeyPair epk = new OctetKeyPair.Builder(Curve.X25519,
                         Base64URL.encode(raw((XECPublicKey) ephemeral.getPublic()))).build();
                 SecretKey z = agree(ephemeral.getPrivate(), recipient);
@@ -147,7 +153,7 @@ public final class X25519Jwe {
 
     /** The shared secret Z; the JDK refuses a public key of small order, whose Z would be all zeros (RFC 7748 §6.1). */
     private static SecretKey agree(PrivateKey own, PublicKey other) throws GeneralSecurityException {
-        KeyAgreement agreement = KeyAgreement.getInstance(X25519);
+        KeyAgreement agreement = KeyAgreement.getInstance(X25519, PROVIDER);
         agreement.init(own);
         agreement.doPhase(other, true);
         return new SecretKeySpec(agreement.generateSecret(), "AES");
@@ -180,7 +186,7 @@ public final class X25519Jwe {
         // RFC 7748 §5: the most significant bit of the last byte is ignored.
         bigEndian[0] &= 0x7f;
         try {
-            return KeyFactory.getInstance(X25519).generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519,
+            return KeyFactory.getInstance(X25519, PROVIDER).generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519,
                     new BigInteger(1, bigEndian)));
         } catch (GeneralSecurityException e) {
             throw new JOSEException("Not an X25519 public key", e);
@@ -189,7 +195,7 @@ public final class X25519Jwe {
 
     private static PrivateKey privateKey(byte[] scalar) throws JOSEException {
         try {
-            return KeyFactory.getInstance(X25519).generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar));
+            return KeyFactory.getInstance(X25519, PROVIDER).generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar));
         } catch (GeneralSecurityException e) {
             throw new JOSEException("Not an X25519 private key", e);
         }

@@ -13,6 +13,7 @@ import com.nimbusds.jose.crypto.X25519Encrypter;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,8 @@ class X25519JweTest {
         OctetKeyPair jdkKey = X25519Jwe.generate().keyID("jdk").build();
 
         assertThat(decrypt(encrypt(nimbusKey, true), new X25519Decrypter(nimbusKey))).isEqualTo(CARD);
+        // A key made by Nimbus (Tink) before: the keys already in payment's pool when this came in.
+        assertThat(decrypt(encrypt(nimbusKey, false), X25519Jwe.decrypter(nimbusKey))).isEqualTo(CARD);
         assertThat(decrypt(encrypt(jdkKey, false), X25519Jwe.decrypter(jdkKey))).isEqualTo(CARD);
         assertThat(decrypt(encrypt(jdkKey, true), X25519Jwe.decrypter(jdkKey))).isEqualTo(CARD);
         assertThat(decrypt(encrypt(jdkKey, true), new X25519Decrypter(jdkKey))).isEqualTo(CARD);
@@ -56,6 +59,18 @@ class X25519JweTest {
         char flipped = parts[3].charAt(0) == 'A' ? 'B' : 'A';
         String tampered = String.join(".", parts[0], parts[1], parts[2], flipped + parts[3].substring(1), parts[4]);
         assertThatThrownBy(() -> decrypt(tampered, X25519Jwe.decrypter(key))).isInstanceOf(JOSEException.class);
+    }
+
+    @Test
+    void anEphemeralKeyOfSmallOrderIsRefusedRatherThanAgreedOn() {
+        OctetKeyPair key = X25519Jwe.generate().build();
+        // u = 0 has order 1 (RFC 7748 §6.1): the shared secret would be zeros, whatever the private key.
+        JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
+                .ephemeralPublicKey(new OctetKeyPair.Builder(Curve.X25519, Base64URL.encode(new byte[32])).build()).build();
+
+        assertThatThrownBy(() -> X25519Jwe.decrypter(key).decrypt(header, null, Base64URL.encode(new byte[12]),
+                Base64URL.encode(new byte[16]), Base64URL.encode(new byte[16]), new byte[0]))
+                .isInstanceOf(JOSEException.class).hasMessageContaining("key agreement failed");
     }
 
     @Test

@@ -41,15 +41,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class OrderChanges {
 
     static final int ATTEMPTS = 3;
-    /** Orders in flight at 250 a second for about 15 s each, which a few MB of heap hold. */
-    static final int RECENT_ORDERS = 4_096;
+    /**
+     * How much is kept, weighed in events and order lines: some 4,000 orders in flight of one or two lines (250 a second
+     * for 15 s), a few MB of heap, however many lines an order has.
+     */
+    static final int KEPT_WEIGHT = 16_384;
 
     private static final Logger log = LoggerFactory.getLogger(OrderChanges.class);
 
     private final OrderStream orders;
     private final CustomerOrders customerOrders;
     private final Outbox outbox;
-    private final Cache<OrderId, List<OrderEvent>> recent = Caffeine.newBuilder().maximumSize(RECENT_ORDERS)
+    private final Cache<OrderId, List<OrderEvent>> recent = Caffeine.newBuilder().maximumWeight(KEPT_WEIGHT)
+            .weigher((OrderId id, List<OrderEvent> stream) -> stream.size() + stream.stream()
+                    .mapToInt(event -> event instanceof OrderEvent.Placed placed ? placed.lines().size() : 0).sum())
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     OrderChanges(OrderStream orders, CustomerOrders customerOrders, Outbox outbox) {
@@ -59,7 +64,9 @@ class OrderChanges {
     }
 
     /**
-     * @param decision what to do with the order as it is now: the event of the change, or empty to leave it as it is
+     * @param decision what to do with the order as it is now: the event of the change, or empty to leave it as it is; it
+     *                 may throw to refuse. It is pure, no more than the order's own methods and a log line, as it may be
+     *                 taken twice: on a kept stream, then on the stored one.
      * @return the event appended, with the order as it is now, if any
      * @throws UnknownOrder          when the order does not exist
      * @throws ConcurrentOrderUpdate when other writers won every attempt
@@ -86,7 +93,7 @@ class OrderChanges {
                 return change;
             }
             if (attempt >= ATTEMPTS) {
-                throw new ConcurrentOrderUpdate(id, Order.replay(id, events).version());
+                throw new ConcurrentOrderUpdate(id, events.size());
             }
             log.info("Order {} changed while a change was decided; deciding again on its fresh stream", id);
         }

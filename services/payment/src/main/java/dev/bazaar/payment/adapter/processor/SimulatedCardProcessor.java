@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -97,12 +96,13 @@ class SimulatedCardProcessor implements CardProcessor {
         ProcessorBehaviour now = admit();
         ownTransactions.executeWithoutResult(status -> {
             lockKey(idempotencyKey);
-            if (answerTo("VOID", idempotencyKey).isPresent()) {
+            Map<String, Authorization> earlier = answersTo(idempotencyKey);
+            if (earlier.containsKey("VOID")) {
                 return;
             }
             remember("VOID", idempotencyKey, amount, Authorization.approve());
-            Optional<Authorization> charge = answerTo("CHARGE", idempotencyKey);
-            if (charge.isPresent() && charge.get().approved()) {
+            Authorization charge = earlier.get("CHARGE");
+            if (charge != null && charge.approved()) {
                 move(idempotencyKey, "REFUND", amount);
                 log.info("Processor: void {} reversed its capture of {} {}", idempotencyKey, amount.amount(), amount.currency());
             } else {
@@ -117,11 +117,12 @@ class SimulatedCardProcessor implements CardProcessor {
         ProcessorBehaviour now = admit();
         ownTransactions.executeWithoutResult(status -> {
             lockKey(idempotencyKey);
-            if (answerTo("REFUND", idempotencyKey).isPresent()) {
+            Map<String, Authorization> earlier = answersTo(idempotencyKey);
+            if (earlier.containsKey("REFUND")) {
                 return;
             }
-            Optional<Authorization> charge = answerTo("CHARGE", idempotencyKey);
-            if (charge.isEmpty() || !charge.get().approved() || answerTo("VOID", idempotencyKey).isPresent()) {
+            Authorization charge = earlier.get("CHARGE");
+            if (charge == null || !charge.approved() || earlier.containsKey("VOID")) {
                 throw new IllegalStateException("Processor: nothing captured under " + idempotencyKey + " to refund");
             }
             remember("REFUND", idempotencyKey, amount, Authorization.approve());
@@ -190,24 +191,17 @@ class SimulatedCardProcessor implements CardProcessor {
                 .query((rs, row) -> 1).list();
     }
 
-    /** The answers to a charge and a void under a key, by operation, read in one statement (by the primary key). */
+    /** What the processor answered under a key, by operation (CHARGE, VOID, REFUND): one statement, by the primary key. */
     private Map<String, Authorization> answersTo(String idempotencyKey) {
         Map<String, Authorization> answers = new HashMap<>();
         jdbc.sql("""
                 select operation, approved, decline_reason from processor_request
-                where operation in ('CHARGE', 'VOID') and idempotency_key = :key""")
+                where operation in ('CHARGE', 'VOID', 'REFUND') and idempotency_key = :key""")
                 .param("key", idempotencyKey)
                 .query(rs -> {
                     answers.put(rs.getString(1), new Authorization(rs.getBoolean(2), rs.getString(3)));
                 });
         return answers;
-    }
-
-    private Optional<Authorization> answerTo(String operation, String idempotencyKey) {
-        return jdbc.sql("select approved, decline_reason from processor_request where operation = :operation and idempotency_key = :key")
-                .param("operation", operation).param("key", idempotencyKey)
-                .query((rs, row) -> new Authorization(rs.getBoolean(1), rs.getString(2)))
-                .optional();
     }
 
     private void remember(String operation, String idempotencyKey, Money amount, Authorization answer) {
