@@ -1,10 +1,10 @@
 package dev.bazaar.ordering.order.application;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.bazaar.ordering.order.Order;
 import dev.bazaar.ordering.order.OrderEvent;
@@ -146,10 +146,7 @@ class OrderChanges {
     }
 
     private static List<OrderEvent> append(List<OrderEvent> events, OrderEvent event) {
-        List<OrderEvent> stream = new ArrayList<>(events.size() + 1);
-        stream.addAll(events);
-        stream.add(event);
-        return List.copyOf(stream);
+        return Stream.concat(events.stream(), Stream.of(event)).toList();
     }
 
     /** An event appended to the order's stream, and the order with it applied. */
