@@ -195,7 +195,7 @@ final class Instance implements Part {
             OsProcesses.rotate(logFile());
             Files.writeString(logFile(), "---- " + Instant.now() + " starting " + id() + " on port " + port() + " ----\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            OsProcesses.writePid(pidFile(), OsProcesses.spawn(command, config.repoRoot(), logFile(), environment.apply(this)));
+            OsProcesses.writePid(pidFile(), OsProcesses.spawn(command, component.nice(), config.repoRoot(), logFile(), environment.apply(this)));
         } catch (IOException e) {
             throw new LauncherException("Could not start " + id() + ": " + e.getMessage(), e);
         }

@@ -180,7 +180,7 @@ final class KafkaServer implements Part {
             command.addAll(classDataArchive());
             command.add(MAIN_CLASS);
             command.add(directory.resolve("server.properties").toString());
-            OsProcesses.writePid(pidFile, OsProcesses.spawn(command, directory, logFile, Map.of()));
+            OsProcesses.writePid(pidFile, OsProcesses.spawn(command, config.topology().component(NAME).nice(), directory, logFile, Map.of()));
         } catch (IOException e) {
             throw new LauncherException("Kafka did not start: " + e.getMessage(), e);
         }

@@ -67,7 +67,7 @@ final class Monolith implements AutoCloseable {
                 OsProcesses.rotate(log);
                 long begin = System.nanoTime();
                 progress.line("monolith " + service, "starting");
-                long pid = OsProcesses.spawn(command, config.repoRoot(), log, Map.of(
+                long pid = OsProcesses.spawn(command, 0, config.repoRoot(), log, Map.of(
                         "SERVER_PORT", Integer.toString(monolith.port(service)),
                         "SPRING_DATASOURCE_URL", platform.postgresJdbcUrl(database.username()),
                         "SPRING_DATASOURCE_USERNAME", database.username(),

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
 /** Processes, pid files, ports and log tails, as Linux shows them. */
 final class OsProcesses {
 
-    private static final Path SETSID = findSetsid();
+    private static final Path SETSID = find("setsid");
+    private static final Path NICE = find("nice");
 
     private OsProcesses() {
     }
@@ -212,11 +213,11 @@ final class OsProcesses {
     }
 
     /**
-     * Spawns a command in a session of its own ({@link #detached}), its output appended to a log, and returns its pid
-     * without waiting for it.
+     * Spawns a command in a session of its own ({@link #detached}), at a nice value (0: the launcher's own), its output
+     * appended to a log, and returns its pid without waiting for it.
      */
-    static long spawn(List<String> command, Path directory, Path log, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(detached(command)).directory(directory.toFile())
+    static long spawn(List<String> command, int nice, Path directory, Path log, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(detached(niced(command, nice))).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return builder.start().pid();
@@ -255,9 +256,22 @@ final class OsProcesses {
         return result;
     }
 
-    private static Path findSetsid() {
+    /**
+     * A command line run at a nice value, through {@code nice}, which like {@code setsid} replaces itself with the
+     * command, so the pid is still the command's; as it is where {@code nice} is missing.
+     */
+    static List<String> niced(List<String> command, int nice) {
+        if (nice == 0 || NICE == null) {
+            return command;
+        }
+        List<String> result = new ArrayList<>(List.of(NICE.toString(), "-n", Integer.toString(nice)));
+        result.addAll(command);
+        return result;
+    }
+
+    private static Path find(String program) {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            Path candidate = Path.of(dir, "setsid");
+            Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }

@@ -447,6 +447,28 @@ class PlatformIT {
     }
 
     @Test
+    void everyProcessRunsAtTheNiceTheMapGivesIt() throws Exception {
+        // nice adds to the niceness it is run with, so the processes are compared with this JVM's, which started them.
+        int own = niceOf(ProcessHandle.current().pid());
+        for (ComponentStatus process : platform.status()) {
+            if (process.pid().isEmpty() || process.external()) {
+                continue;
+            }
+            String name = platform.config().topology().find(process.name()).isPresent() ? process.name()
+                    : process.name().substring(0, process.name().lastIndexOf('-'));
+            assertThat(niceOf(process.pid().getAsLong())).as(process.name())
+                    .isEqualTo(Math.min(19, own + platform.config().topology().component(name).nice()));
+        }
+        assertThat(platform.config().topology().component("payment").nice()).as("the saga's steps yield to checkout").isPositive();
+    }
+
+    /** The nice value of a process: the 19th field of /proc/<pid>/stat, counted after the command's name in brackets. */
+    private static int niceOf(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    @Test
     void everyComponentOfTheMapRunsAndEveryRouteLeadsToItsService() {
         assertThat(platform.status()).allSatisfy(component ->
                 assertThat(component.health()).as(component.name()).isEqualTo(ComponentStatus.Health.UP));

@@ -228,7 +228,7 @@ public final class Topology {
 
     record Declared(String kind, String description, String module, Integer port, Integer controllerPort, String database,
                     String topic, List<String> publishes, LinkedHashMap<String, List<String>> consumes, List<String> routes,
-                    List<String> jvm, List<String> waitsFor, Integer instances) {
+                    List<String> jvm, List<String> waitsFor, Integer instances, Integer nice) {
 
         Component toComponent(String name, List<String> defaultJvm) {
             if (!NAME.matcher(name).matches()) {
@@ -247,6 +247,13 @@ public final class Topology {
             }
             if (count > 1 && parsed != Kind.SERVICE) {
                 throw new TopologyException(name + ": only services run several instances; a " + parsed.label() + " runs one");
+            }
+            if (nice != null && (nice < 0 || nice > 19)) {
+                throw new TopologyException(name + ": nice must be between 0 and 19, was " + nice);
+            }
+            if (nice != null && nice != 0 && parsed == Kind.POSTGRES) {
+                // Its server processes are started by the embedded PostgreSQL library, and they serve checkout itself.
+                throw new TopologyException(name + ": the launcher runs PostgreSQL at the normal priority; remove nice");
             }
             if (parsed.isBuilt() && (module == null || module.isBlank())) {
                 throw new TopologyException(name + ": a " + parsed.label() + " needs the module that builds it");
@@ -275,7 +282,7 @@ public final class Topology {
                     controllerPort == null ? 0 : controllerPort, database, topic,
                     publishes == null ? List.of() : publishes, consumes == null ? Map.of() : consumes,
                     routes == null ? List.of() : routes, jvm == null ? defaultJvm : jvm,
-                    waitsFor == null ? List.of() : waitsFor, count);
+                    waitsFor == null ? List.of() : waitsFor, count, nice == null ? 0 : nice);
         }
 
         private static void require(String value, String component, String field) {

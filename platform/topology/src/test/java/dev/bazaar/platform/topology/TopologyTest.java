@@ -37,6 +37,7 @@ class TopologyTest {
                   shop.events: [ThingSold]
                 waits-for: [postgres, kafka]
                 instances: 2
+                nice: 10
                 jvm: [-Xmx64m]
               gateway: {kind: gateway, module: gateway, port: 8080}
             """;
@@ -52,6 +53,8 @@ class TopologyTest {
         assertThat(shop.instances()).isEqualTo(1);
         assertThat(topology.component("ledger").jvm()).containsExactly("-Xmx64m");
         assertThat(topology.component("ledger").instances()).isEqualTo(2);
+        assertThat(shop.nice()).isZero();
+        assertThat(topology.component("ledger").nice()).isEqualTo(10);
         assertThat(topology.ownerOf("shop.events")).contains(shop);
         assertThat(topology.consumersOf("shop.events")).extracting(Component::name).containsExactly("ledger");
     }
@@ -107,6 +110,16 @@ class TopologyTest {
         assertThatThrownBy(() -> parse(SMALL.replace("gateway: {kind: gateway, module: gateway, port: 8080}",
                 "gateway: {kind: gateway, module: gateway, port: 8080, instances: 2}")))
                 .hasMessage("gateway: only services run several instances; a gateway runs one");
+    }
+
+    @Test
+    void refusesANiceOutsideUnixRangeAndForPostgres() {
+        assertThatThrownBy(() -> parse(SMALL.replace("nice: 10", "nice: 20")))
+                .hasMessage("ledger: nice must be between 0 and 19, was 20");
+        assertThatThrownBy(() -> parse(SMALL.replace("nice: 10", "nice: -5")))
+                .hasMessage("ledger: nice must be between 0 and 19, was -5");
+        assertThatThrownBy(() -> parse(SMALL.replace("postgres: {kind: postgres, port: 5432}", "postgres: {kind: postgres, port: 5432, nice: 5}")))
+                .hasMessage("postgres: the launcher runs PostgreSQL at the normal priority; remove nice");
     }
 
     @Test
