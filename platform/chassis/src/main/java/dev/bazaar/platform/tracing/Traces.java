@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bazaar.platform.work.AfterCommit;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -41,6 +44,13 @@ public class Traces {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String correlationField;
+    /**
+     * What this process remembered, once committed: the work is usually resumed by the process that made it due (a
+     * charge, a carrier's pick-up and delivery), which then need not read its context back. Another instance, or this
+     * one after a restart, reads the table.
+     */
+    private final Cache<String, TraceContext> remembered = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     public Traces(Tracer tracer, Propagator propagator, JdbcClient jdbc, Clock clock, String correlationField) {
         this.tracer = tracer;
@@ -141,18 +151,21 @@ public class Traces {
                 .param("baggage", context.baggage())
                 .param("at", java.sql.Timestamp.from(clock.instant()))
                 .update();
+        AfterCommit.run(() -> remembered.put(key, context));
     }
 
     /** Does work as a span of the trace remembered under the key (untraced when none was); errors mark the span. */
     public <T> T resume(String key, String name, Supplier<T> work) {
-        Optional<TraceContext> remembered = jdbc.sql("select traceparent, baggage from trace_context where subject = :key")
-                .param("key", key)
-                .query((rs, row) -> new TraceContext(rs.getString(1), rs.getString(2)))
-                .optional();
-        if (remembered.isEmpty()) {
+        TraceContext kept = remembered.getIfPresent(key);
+        Optional<TraceContext> context = kept != null ? Optional.of(kept)
+                : jdbc.sql("select traceparent, baggage from trace_context where subject = :key")
+                        .param("key", key)
+                        .query((rs, row) -> new TraceContext(rs.getString(1), rs.getString(2)))
+                        .optional();
+        if (context.isEmpty()) {
             return work.get();
         }
-        Span span = tagCorrelation(startChild(remembered.get(), name, null, clock.instant()));
+        Span span = tagCorrelation(startChild(context.get(), name, null, clock.instant()));
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException | Error e) {
