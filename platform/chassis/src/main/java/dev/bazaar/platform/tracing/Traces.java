@@ -134,7 +134,9 @@ public class Traces {
 
     /**
      * Keeps the current context under a key (an order's id), in the caller's transaction, for {@link #resume}: the step
-     * that makes later work due (stock reserved, so a charge is due) calls it, and the work becomes its child.
+     * that makes later work due (stock reserved, so a charge is due) calls it, and the work becomes its child. A key
+     * names one piece of work: later work made due by another step gets a key of its own ({@code <order>:REFUND}), since
+     * the instance that remembered the first may resume from memory.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void remember(String key) {

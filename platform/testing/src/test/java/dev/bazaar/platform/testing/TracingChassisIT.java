@@ -1,14 +1,17 @@
 package dev.bazaar.platform.testing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
 import dev.bazaar.platform.tracing.Traces;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,10 @@ class TracingChassisIT {
     Tracer tracer;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    Propagator propagator;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anEventCarriesItsWritersTraceAndCorrelationAndLaterWorkResumesIt() {
@@ -58,6 +65,11 @@ class TracingChassisIT {
         String[] resumed = traces.resume(subject, "later work",
                 () -> new String[] {tracer.currentSpan().context().traceId(), tracer.getBaggage("orderId").get()});
         assertThat(resumed).containsExactly(writer.context().traceId(), subject);
+        // Another instance, which did not remember it, reads it from the table.
+        Traces anotherInstance = new Traces(tracer, propagator, jdbc, Clock.systemUTC(), "orderId");
+        String[] resumedThere = anotherInstance.resume(subject, "later work elsewhere",
+                () -> new String[] {tracer.currentSpan().context().traceId(), tracer.getBaggage("orderId").get()});
+        assertThat(resumedThere).containsExactly(writer.context().traceId(), subject);
         // Nothing remembered: the work runs, untraced.
         assertThat(traces.resume(UUID.randomUUID().toString(), "later work", () -> tracer.currentSpan())).isNull();
     }

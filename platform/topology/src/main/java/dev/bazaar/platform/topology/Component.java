@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param jvm            the JVM options it runs with
  * @param waitsFor       the components that must be healthy before it starts
  * @param instances      how many JVMs of it run
- * @param nice           how far its processes yield the CPU to the others (Unix {@code nice}, 0 to 19): work nobody
- *                       waits for synchronously yields to the request path (docs/performance.md)
+ * @param nice           how far its processes yield the CPU to the others (Unix {@code nice}, 0 to 19): work checkout
+ *                       does not wait for yields to what it does (docs/performance.md)
  */
 public record Component(String name, Kind kind, String description, String module, int port, int controllerPort,
                         String database, String topic, List<String> publishes, Map<String, List<String>> consumes,

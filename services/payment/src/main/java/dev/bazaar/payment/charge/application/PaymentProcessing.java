@@ -73,7 +73,7 @@ public class PaymentProcessing {
             log.info("Voided payment {} of order {}: its stock was rejected before it arrived", payment.id(), payment.orderId());
         } else if (stock.isPresent()) {
             payment.stockReserved(clock.instant());
-            callProcessorSoon(placed.orderId());
+            callProcessorSoon(payment);
         }
         payments.add(payment);
     }
@@ -92,7 +92,7 @@ public class PaymentProcessing {
         }
         payment.stockReserved(clock.instant());
         payments.update(payment);
-        callProcessorSoon(payment.orderId());
+        callProcessorSoon(payment);
     }
 
     @Transactional
@@ -137,7 +137,7 @@ public class PaymentProcessing {
         payments.update(payment);
         log.info("Order {} cancelled: payment {} is {}", payment.orderId(), payment.id(), payment.status());
         if (payment.operationDue().isPresent()) {
-            callProcessorSoon(payment.orderId());
+            callProcessorSoon(payment);
         }
     }
 
@@ -150,8 +150,8 @@ public class PaymentProcessing {
      * Wakes the worker once this transaction has committed, so that it finds the payment due; the call joins the trace
      * of the event that made it due.
      */
-    private void callProcessorSoon(UUID orderId) {
-        traces.remember(orderId.toString());
+    private void callProcessorSoon(Payment payment) {
+        traces.remember(PaymentWorker.traceKey(payment));
         AfterCommit.run(worker::wakeUp);
     }
 

@@ -96,6 +96,14 @@ public class PaymentWorker implements DisposableBean {
         loop.wakeUp();
     }
 
+    /**
+     * The key a call's trace context is remembered under: the order and the call due ({@code <order>:CHARGE}), one key a
+     * call, since a refund is made due by another event than the charge was ({@link Traces#remember}).
+     */
+    static String traceKey(Payment payment) {
+        return payment.orderId() + ":" + payment.operationDue().map(Enum::name).orElse("NONE");
+    }
+
     /** Claims the payments that are due and makes their calls, concurrently; returns how many it claimed. */
     public int runOnce() {
         UUID lease = UUID.randomUUID();
@@ -105,7 +113,7 @@ public class PaymentWorker implements DisposableBean {
         List<Future<?>> running = new ArrayList<>(claimed.size());
         for (Payment payment : claimed) {
             // Each call is a span of its order's trace, a child of the event that made it due.
-            running.add(attemptThreads.submit(() -> traces.resume(payment.orderId().toString(),
+            running.add(attemptThreads.submit(() -> traces.resume(traceKey(payment),
                     "processor " + payment.operationDue().map(Enum::name).orElse("call").toLowerCase(java.util.Locale.ROOT),
                     () -> attempt(payment, lease))));
         }
