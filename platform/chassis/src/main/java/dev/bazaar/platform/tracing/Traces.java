@@ -46,8 +46,8 @@ public class Traces {
     private final String correlationField;
     /**
      * What this process remembered, once committed: the work is usually resumed by the process that made it due (a
-     * charge, a carrier's pick-up and delivery), which then need not read its context back. Another instance, or this
-     * one after a restart, reads the table.
+     * charge, a carrier's pick-up and delivery), which then need not read its context back. A context another instance
+     * remembered, or one no longer kept (older than ten minutes, or from before a restart), is read from the table.
      */
     private final Cache<String, TraceContext> remembered = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
