@@ -18,6 +18,12 @@ public interface Payments {
      */
     Optional<Payment> lockOrder(UUID orderId);
 
+    /**
+     * {@link #lockOrder} for the order's placement, which expects to find no payment and open one: the same lock, taken
+     * in the order that costs least when there is none yet.
+     */
+    Optional<Payment> lockOrderToOpen(UUID orderId);
+
     Optional<Payment> findByOrder(UUID orderId);
 
     /** Remembers an order cancelled before its placement arrived here, so that it is never charged. */
@@ -39,6 +45,15 @@ public interface Payments {
 
     /** @return false when the lease was lost (it ran out and another worker claimed the payment) */
     boolean releaseLease(UUID paymentId, UUID leaseToken);
+
+    /**
+     * Locks a payment for the worker that leased it, as {@link #lockOrder} does (a payment that is leased exists):
+     * empty when the lease was lost (it ran out and another worker claimed the payment), which is then not locked.
+     */
+    Optional<Payment> lockLeased(UUID paymentId, UUID leaseToken);
+
+    /** {@link #update} and {@link #releaseLease} at once, for the worker holding the lease ({@link #lockLeased}). */
+    void updateAndRelease(Payment payment, UUID leaseToken);
 
     /** A worker holds (or died holding) a lease on the payment: a call to the processor may be under way. */
     boolean isLeased(UUID paymentId);

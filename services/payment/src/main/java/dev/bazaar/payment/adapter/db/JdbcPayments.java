@@ -44,16 +44,46 @@ class JdbcPayments implements Payments {
     }
 
     /**
-     * The advisory lock covers an order whose payment does not exist yet; the row lock makes a
-     * worker's claim (which takes row locks, skipping locked rows) and this transaction exclude
-     * each other, so a handler sees any lease that was committed before it. The row is read as it is locked.
+     * The payment's row lock: it makes a worker's claim (which takes row locks, skipping locked rows) and this
+     * transaction exclude each other, so a handler sees any lease committed before it, and the row is read as it is
+     * locked. Nearly always the payment exists by now, its placement having come first, and that one statement is all.
+     * An order without a payment yet has no row to lock: its advisory lock stands in, which its placement holds while
+     * opening the payment ({@link #lockOrderToOpen}), and the row is looked for again under it, since a placement may
+     * have committed meanwhile. (Read in one statement with the advisory lock, the row would come from a snapshot
+     * taken before the wait.)
      */
     @Override
     public Optional<Payment> lockOrder(UUID orderId) {
+        Optional<Payment> payment = lockRow(orderId);
+        if (payment.isPresent()) {
+            return payment;
+        }
+        advisoryLock(orderId);
+        return lockRow(orderId);
+    }
+
+    /** The advisory lock first, then the row: for a placement, which nearly always finds none. */
+    @Override
+    public Optional<Payment> lockOrderToOpen(UUID orderId) {
+        advisoryLock(orderId);
+        return lockRow(orderId);
+    }
+
+    private void advisoryLock(UUID orderId) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .param("key", "payment.order:" + orderId)
                 .query((rs, row) -> 1).list();
+    }
+
+    private Optional<Payment> lockRow(UUID orderId) {
         return jdbc.sql("select * from payment where order_id = :orderId for update").param("orderId", orderId)
+                .query(this::payment).optional();
+    }
+
+    @Override
+    public Optional<Payment> lockLeased(UUID paymentId, UUID leaseToken) {
+        return jdbc.sql("select * from payment where payment_id = :id and lease_token = :token for update")
+                .param("id", paymentId).param("token", leaseToken)
                 .query(this::payment).optional();
     }
 
@@ -93,14 +123,26 @@ class JdbcPayments implements Payments {
 
     @Override
     public void update(Payment payment) {
+        update(payment, null);
+    }
+
+    @Override
+    public void updateAndRelease(Payment payment, UUID leaseToken) {
+        update(payment, leaseToken);
+    }
+
+    /** Writes the payment as it is now and, given a lease, gives it up in the same statement. */
+    private void update(Payment payment, UUID leaseToken) {
         jdbc.sql("""
                 update payment set card_key_id = :keyId, encrypted_card = :ciphertext, card_kek_id = :kekId,
                                    card_wrapped_key = :wrappedKey, stock_reserved = :stockReserved,
                                    status = :status, reason = :reason, attempts = :attempts,
                                    next_attempt_at = :nextAttemptAt, last_error = :lastError,
                                    charge_in_doubt = :chargeInDoubt, updated_at = now()
-                where payment_id = :id""")
+                """ + (leaseToken == null ? "where payment_id = :id"
+                        : ", lease_token = null, lease_until = null where payment_id = :id and lease_token = :token"))
                 .param("id", payment.id())
+                .param("token", leaseToken)
                 .param("keyId", payment.card() == null ? null : payment.card().keyId())
                 .param("ciphertext", payment.card() == null ? null : payment.card().ciphertext())
                 .param("kekId", payment.card() == null || payment.card().key() == null ? null : payment.card().key().kekId())

@@ -51,7 +51,7 @@ public class PaymentProcessing {
 
     @Transactional
     public void on(OrderPlaced placed) {
-        if (payments.lockOrder(placed.orderId()).isPresent()) {
+        if (payments.lockOrderToOpen(placed.orderId()).isPresent()) {
             // A second copy of the order's placement (under a new event id) must not open a second charge.
             log.warn("Order {} already has a payment; its placement is ignored", placed.orderId());
             return;

@@ -159,21 +159,23 @@ public class PaymentWorker implements DisposableBean {
     /** Records what the processor did, unless the payment has moved on or another worker took it over. */
     private void record(Payment claimed, UUID lease, ProcessorOperation operation, Attempt attempt) {
         transactions.executeWithoutResult(status -> {
-            Payment payment = payments.lockOrder(claimed.orderId()).orElseThrow();
-            if (!payments.releaseLease(claimed.id(), lease)) {
+            Optional<Payment> held = payments.lockLeased(claimed.id(), lease);
+            if (held.isEmpty()) {
                 log.warn("Lease on payment {} ran out during its {}; the worker holding it now records the outcome",
                         claimed.id(), operation);
                 return;
             }
+            Payment payment = held.get();
             if (payment.operationDue().orElse(null) != operation) {
                 // Cancelled during a charge: the void that follows settles whatever this charge did.
+                payments.releaseLease(payment.id(), lease);
                 log.info("Payment {} is {} now; the outcome of its {} is left to what follows", payment.id(),
                         payment.status(), operation);
                 return;
             }
             if (!attempt.answered()) {
                 payment.attemptFailed(attempt.failure(), attempt.processorMayHaveActed(), clock.instant(), policy.backoff());
-                payments.update(payment);
+                payments.updateAndRelease(payment, lease);
                 traces.tag(Traces.OUTCOME_TAG, "failed");
                 metrics.processorFailed(operation, attempt.kind());
                 log.warn("{} of payment {} (order {}) failed, attempt {}: {}; next at {}", operation, payment.id(),
@@ -181,7 +183,7 @@ public class PaymentWorker implements DisposableBean {
                 return;
             }
             Optional<PaymentEvent> event = apply(payment, operation, attempt);
-            payments.update(payment);
+            payments.updateAndRelease(payment, lease);
             event.ifPresent(this::publish);
             event.ifPresent(metrics::recorded);
         });
