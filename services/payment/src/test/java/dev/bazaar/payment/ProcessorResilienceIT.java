@@ -11,12 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.bazaar.payment.charge.Payment;
-import dev.bazaar.payment.charge.Payments;
+import dev.bazaar.payment.charge.application.DuePayments;
 import dev.bazaar.payment.charge.application.ProcessorGuard;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
 import dev.bazaar.platform.testing.TestHttp;
+import dev.bazaar.platform.tracing.Traced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class ProcessorResilienceIT {
     @Autowired
     ProcessorGuard guard;
     @Autowired
-    Payments payments;
+    DuePayments payments;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -266,7 +267,7 @@ class ProcessorResilienceIT {
             CountDownLatch firstMayCommit = new CountDownLatch(1);
             UUID firstToken = token(tokens);
             CompletableFuture<List<Payment>> first = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-                List<Payment> claimed = payments.claimDue(late, 1000, late.plusSeconds(30), firstToken);
+                List<Payment> claimed = claimed(payments.claimDue(late, 1000, late.plusSeconds(30), firstToken));
                 firstClaimed.countDown();
                 awaitQuietly(firstMayCommit);
                 return claimed;
@@ -344,7 +345,11 @@ class ProcessorResilienceIT {
     }
 
     private List<Payment> claim(Instant now, UUID token) {
-        return transactions.execute(status -> payments.claimDue(now, 1000, now.plusSeconds(30), token));
+        return transactions.execute(status -> claimed(payments.claimDue(now, 1000, now.plusSeconds(30), token)));
+    }
+
+    private static List<Payment> claimed(List<Traced<Payment>> claims) {
+        return claims.stream().map(Traced::value).toList();
     }
 
     private static List<UUID> orderIds(List<Payment> claimed) {

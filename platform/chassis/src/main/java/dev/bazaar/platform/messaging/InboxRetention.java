@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,19 +24,15 @@ public class InboxRetention {
     private final JdbcClient jdbc;
     private final Duration retention;
     private final Clock clock;
-    private final Traces traces;
 
-    public InboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock, Traces traces) {
+    public InboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.traces = traces;
         this.retention = properties.inboxRetention();
         this.clock = clock;
     }
 
     /** Deletes the ids of events applied before the retention window; returns how many. */
     public int purge() {
-        // Trace contexts kept for later work go with the inbox: their orders are long over.
-        traces.forgetBefore(retention);
         int purged = deleteBefore();
         if (purged > 0) {
             log.info("Purged {} inbox entries older than {}", purged, retention);

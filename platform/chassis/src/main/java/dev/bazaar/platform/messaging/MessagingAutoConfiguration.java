@@ -71,10 +71,10 @@ public class MessagingAutoConfiguration {
 
     /** Spans through the platform's tracer; without one (tracing switched off) nothing is traced and all still works. */
     @Bean
-    Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, JdbcClient jdbc, Clock clock,
+    Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, Clock clock,
                   @Value("${bazaar.tracing.correlation-field}") String correlationField) {
-        return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP), jdbc,
-                clock, correlationField);
+        return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP), clock,
+                correlationField);
     }
 
     @Bean
@@ -132,8 +132,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    InboxRetention inboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock, Traces traces) {
-        return new InboxRetention(jdbc, properties, clock, traces);
+    InboxRetention inboxRetention(JdbcClient jdbc, MessagingProperties properties, Clock clock) {
+        return new InboxRetention(jdbc, properties, clock);
     }
 
     @Bean

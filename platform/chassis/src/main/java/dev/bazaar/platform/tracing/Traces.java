@@ -1,23 +1,15 @@
 package dev.bazaar.platform.tracing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.bazaar.platform.work.AfterCommit;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a service needs to keep one order's journey in one trace, beyond what Spring instruments by itself (HTTP in
@@ -27,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  *       continue it;</li>
  *   <li>{@link #correlate(String)}: names the order (the {@code bazaar.tracing.correlation-field} baggage), which from
  *       then on travels with the context, tags every span ({@code orderId}) and is on every log line;</li>
- *   <li>{@link #remember(String)} and {@link #resume}: for work done later by a loop rather than in answer to a
- *       message (a charge, a pick-up): the context is kept under a key and the later work is a span in it.</li>
+ *   <li>{@link #resume}: for work done later by a loop rather than in answer to a message (a charge, a pick-up): the
+ *       step that makes the work due stores {@link #current()} with it, in the row it writes anyway (the payment, the
+ *       shipment), and the loop that reads the row does the work as a span of that context.</li>
  * </ul>
  * Without a tracer (tracing switched off) every method does nothing and the work runs untraced.
  */
@@ -41,21 +34,12 @@ public class Traces {
 
     private final Tracer tracer;
     private final Propagator propagator;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final String correlationField;
-    /**
-     * What this process remembered, once committed: the work is usually resumed by the process that made it due (a
-     * charge, a carrier's pick-up and delivery), which then need not read its context back. A context another instance
-     * remembered, or one no longer kept (older than ten minutes, or from before a restart), is read from the table.
-     */
-    private final Cache<String, TraceContext> remembered = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    public Traces(Tracer tracer, Propagator propagator, JdbcClient jdbc, Clock clock, String correlationField) {
+    public Traces(Tracer tracer, Propagator propagator, Clock clock, String correlationField) {
         this.tracer = tracer;
         this.propagator = propagator;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.correlationField = correlationField;
     }
@@ -133,41 +117,14 @@ public class Traces {
     }
 
     /**
-     * Keeps the current context under a key (an order's id), in the caller's transaction, for {@link #resume}: the step
-     * that makes later work due (stock reserved, so a charge is due) calls it, and the work becomes its child. A key
-     * names one piece of work: later work made due by another step gets a key of its own ({@code <order>:REFUND}), since
-     * the instance that remembered the first may resume from memory.
+     * Does work as a span, a child of the context stored with it by the step that made it due (untraced when none was
+     * stored); errors mark the span.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void remember(String key) {
-        TraceContext context = current();
-        if (context.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                insert into trace_context (subject, traceparent, baggage, remembered_at) values (:key, :traceparent, :baggage, :at)
-                on conflict (subject) do update
-                set traceparent = excluded.traceparent, baggage = excluded.baggage, remembered_at = excluded.remembered_at""")
-                .param("key", key)
-                .param("traceparent", context.traceparent())
-                .param("baggage", context.baggage())
-                .param("at", java.sql.Timestamp.from(clock.instant()))
-                .update();
-        AfterCommit.run(() -> remembered.put(key, context));
-    }
-
-    /** Does work as a span of the trace remembered under the key (untraced when none was); errors mark the span. */
-    public <T> T resume(String key, String name, Supplier<T> work) {
-        TraceContext kept = remembered.getIfPresent(key);
-        Optional<TraceContext> context = kept != null ? Optional.of(kept)
-                : jdbc.sql("select traceparent, baggage from trace_context where subject = :key")
-                        .param("key", key)
-                        .query((rs, row) -> new TraceContext(rs.getString(1), rs.getString(2)))
-                        .optional();
+    public <T> T resume(TraceContext context, String name, Supplier<T> work) {
         if (context.isEmpty()) {
             return work.get();
         }
-        Span span = tagCorrelation(startChild(context.get(), name, null, clock.instant()));
+        Span span = tagCorrelation(startChild(context, name, null, clock.instant()));
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException | Error e) {
@@ -176,12 +133,5 @@ public class Traces {
         } finally {
             span.end();
         }
-    }
-
-    /** Forgets contexts kept longer than the retention (a week, as the inbox's): an order is long over by then. */
-    public int forgetBefore(Duration retention) {
-        return jdbc.sql("delete from trace_context where remembered_at < :cutoff")
-                .param("cutoff", java.sql.Timestamp.from(clock.instant().minus(retention)))
-                .update();
     }
 }

@@ -1,6 +1,5 @@
 package dev.bazaar.fulfillment.shipment;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,12 +13,6 @@ public interface Shipments {
     Optional<Shipment> lockByOrder(UUID orderId);
 
     List<Shipment> waitingForAddressOf(UUID customerId);
-
-    /**
-     * Shipments whose next carrier step is due by {@code now}, locked until the current transaction
-     * ends; those another instance holds are skipped rather than waited for.
-     */
-    List<Shipment> lockDueForCarrier(Instant now, int limit);
 
     /** A page of shipments, oldest first, optionally only those of one status. */
     List<Shipment> list(Optional<ShipmentStatus> status, long offset, int limit);

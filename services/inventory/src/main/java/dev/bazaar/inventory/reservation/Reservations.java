@@ -1,6 +1,5 @@
 package dev.bazaar.inventory.reservation;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,13 +10,6 @@ public interface Reservations {
 
     /** Finds the order's reservation and locks it until the transaction ends. */
     Optional<Reservation> findForUpdate(OrderId orderId);
-
-    /**
-     * Held reservations whose expiry is at or before {@code now}, soonest expired first, locked
-     * until the transaction ends; those another transaction holds are skipped rather than waited
-     * for, so several sweepers (or a sweeper and an order's handler) never take the same one.
-     */
-    List<Reservation> lockExpired(Instant now, int limit);
 
     /** A page of reservations, oldest first, optionally only those of one status. */
     List<Reservation> list(Optional<ReservationStatus> status, long offset, int limit);

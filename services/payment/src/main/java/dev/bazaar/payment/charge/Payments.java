@@ -1,6 +1,5 @@
 package dev.bazaar.payment.charge;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,13 +34,6 @@ public interface Payments {
     void add(Payment payment);
 
     void update(Payment payment);
-
-    /**
-     * Leases up to {@code limit} payments whose processor call is due and not leased to another
-     * worker, skipping those another transaction holds: two workers never claim the same payment,
-     * and one that dies holding a lease gives it up when the lease runs out.
-     */
-    List<Payment> claimDue(Instant now, int limit, Instant leaseUntil, UUID leaseToken);
 
     /** @return false when the lease was lost (it ran out and another worker claimed the payment) */
     boolean releaseLease(UUID paymentId, UUID leaseToken);

@@ -14,16 +14,22 @@ import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.Shipment;
 import dev.bazaar.fulfillment.shipment.ShipmentStatus;
 import dev.bazaar.fulfillment.shipment.Shipments;
+import dev.bazaar.fulfillment.shipment.application.DueShipments;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traced;
+import dev.bazaar.platform.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcShipments implements Shipments {
+class JdbcShipments implements Shipments, DueShipments {
 
     private final JdbcClient jdbc;
+    private final Traces traces;
 
-    JdbcShipments(JdbcClient jdbc) {
+    JdbcShipments(JdbcClient jdbc, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     @Override
@@ -62,7 +68,7 @@ class JdbcShipments implements Shipments {
     }
 
     @Override
-    public List<Shipment> lockDueForCarrier(Instant now, int limit) {
+    public List<Traced<Shipment>> lockDueForCarrier(Instant now, int limit) {
         return jdbc.sql("""
                 select * from shipment
                 where status in ('SCHEDULED', 'SHIPPED') and next_step_at <= :now
@@ -71,7 +77,8 @@ class JdbcShipments implements Shipments {
                 for update skip locked""")
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
-                .query(this::shipment).list();
+                .query((rs, row) -> new Traced<>(shipment(rs, row), new TraceContext(rs.getString("traceparent"), rs.getString("baggage"))))
+                .list();
     }
 
     @Override
@@ -98,10 +105,12 @@ class JdbcShipments implements Shipments {
     public void add(Shipment shipment) {
         jdbc.sql("""
                 insert into shipment (shipment_id, order_id, customer_id, status, line1, city, postal_code, country,
-                                      delivery_instructions, tracking_number, reason, next_step_at)
+                                      delivery_instructions, tracking_number, reason, next_step_at, traceparent, baggage)
                 values (:id, :orderId, :customerId, :status, :line1, :city, :postalCode, :country,
-                        :deliveryInstructions, :trackingNumber, :reason, :nextStepAt)""")
+                        :deliveryInstructions, :trackingNumber, :reason, :nextStepAt, :traceparent, :baggage)""")
                 .param("id", shipment.id())
+                .param("traceparent", traces.current().traceparent())
+                .param("baggage", traces.current().baggage())
                 .param("orderId", shipment.orderId())
                 .param("customerId", shipment.customerId())
                 .params(state(shipment))

@@ -15,6 +15,7 @@ import dev.bazaar.fulfillment.shipment.ShipmentEvent;
 import dev.bazaar.fulfillment.shipment.ShipmentStatus;
 import dev.bazaar.fulfillment.shipment.Shipments;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traced;
 import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
@@ -34,6 +35,7 @@ public class Shipping {
     private static final Logger log = LoggerFactory.getLogger(Shipping.class);
 
     private final Shipments shipments;
+    private final DueShipments dueShipments;
     private final AddressBook addresses;
     private final Carrier carrier;
     private final Outbox outbox;
@@ -41,9 +43,10 @@ public class Shipping {
     private final Clock clock;
     private final Traces traces;
 
-    public Shipping(Shipments shipments, AddressBook addresses, Carrier carrier, Outbox outbox, ShipmentMetrics metrics, Clock clock,
-                    Traces traces) {
+    public Shipping(Shipments shipments, DueShipments dueShipments, AddressBook addresses, Carrier carrier, Outbox outbox,
+                    ShipmentMetrics metrics, Clock clock, Traces traces) {
         this.shipments = shipments;
+        this.dueShipments = dueShipments;
         this.addresses = addresses;
         this.carrier = carrier;
         this.outbox = outbox;
@@ -70,12 +73,11 @@ public class Shipping {
                     cancelled.get());
             return;
         }
-        // The carrier's rounds later pick it up and deliver it as part of this order's trace.
-        traces.remember(confirmed.orderId().toString());
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
         Optional<Address> address = addresses.find(confirmed.customerId());
         Optional<ShipmentEvent> scheduled = address.map(to ->
                 shipment.schedule(to, instructionsOf(confirmed.customerId()), pickupTime()));
+        // Stored with this trace's context: the carrier's rounds pick it up and deliver it as part of the order's trace.
         shipments.add(shipment);
         scheduled.ifPresentOrElse(this::publish, () ->
                 log.info("Shipment {} of order {} waits for the address of customer {}", shipment.id(),
@@ -150,10 +152,11 @@ public class Shipping {
     @Transactional
     public int advanceCarrier(int limit) {
         Instant now = now();
-        List<Shipment> due = shipments.lockDueForCarrier(now, limit);
-        for (Shipment shipment : due) {
+        List<Traced<Shipment>> due = dueShipments.lockDueForCarrier(now, limit);
+        for (Traced<Shipment> next : due) {
+            Shipment shipment = next.value();
             // A span of the order's trace, a child of its confirmation: the carrier's part in the journey.
-            traces.resume(shipment.orderId().toString(), shipment.status() == ShipmentStatus.SCHEDULED ? "carrier pick-up"
+            traces.resume(next.trace(), shipment.status() == ShipmentStatus.SCHEDULED ? "carrier pick-up"
                     : "carrier delivery", () -> advance(shipment, now));
         }
         return due.size();

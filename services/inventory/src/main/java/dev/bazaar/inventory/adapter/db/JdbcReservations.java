@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,23 @@ import dev.bazaar.inventory.reservation.Reservation;
 import dev.bazaar.inventory.reservation.ReservationLine;
 import dev.bazaar.inventory.reservation.ReservationStatus;
 import dev.bazaar.inventory.reservation.Reservations;
+import dev.bazaar.inventory.reservation.application.ExpiredReservations;
 import dev.bazaar.inventory.stock.Sku;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traced;
+import dev.bazaar.platform.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcReservations implements Reservations {
+class JdbcReservations implements Reservations, ExpiredReservations {
 
     private final JdbcClient jdbc;
+    private final Traces traces;
 
-    JdbcReservations(JdbcClient jdbc) {
+    JdbcReservations(JdbcClient jdbc, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     @Override
@@ -54,19 +61,25 @@ class JdbcReservations implements Reservations {
     }
 
     @Override
-    public List<Reservation> lockExpired(Instant now, int limit) {
+    public List<Traced<Reservation>> lockExpired(Instant now, int limit) {
+        Map<UUID, TraceContext> contexts = new HashMap<>();
         // The status is checked again once a row is locked (READ COMMITTED re-reads a locked row), so a
         // reservation committed or released meanwhile is not returned.
-        return withLines(jdbc.sql("""
-                select order_id, customer_id, status, expires_at from reservation
+        List<Reservation> expired = withLines(jdbc.sql("""
+                select order_id, customer_id, status, expires_at, traceparent, baggage from reservation
                 where status = 'HELD' and expires_at <= :now
                 order by expires_at
                 limit :limit
                 for update skip locked""")
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
-                .query(this::header)
+                .query((rs, row) -> {
+                    Header header = header(rs, row);
+                    contexts.put(header.orderId().value(), new TraceContext(rs.getString("traceparent"), rs.getString("baggage")));
+                    return header;
+                })
                 .list());
+        return expired.stream().map(reservation -> new Traced<>(reservation, contexts.get(reservation.orderId().value()))).toList();
     }
 
     @Override
@@ -94,9 +107,11 @@ class JdbcReservations implements Reservations {
     @Override
     public void add(Reservation reservation) {
         jdbc.sql("""
-                insert into reservation (order_id, customer_id, status, expires_at)
-                values (:orderId, :customerId, :status, :expiresAt)""")
+                insert into reservation (order_id, customer_id, status, expires_at, traceparent, baggage)
+                values (:orderId, :customerId, :status, :expiresAt, :traceparent, :baggage)""")
                 .param("orderId", reservation.orderId().value())
+                .param("traceparent", traces.current().traceparent())
+                .param("baggage", traces.current().baggage())
                 .param("customerId", reservation.customerId())
                 .param("status", reservation.status().name())
                 .param("expiresAt", Timestamp.from(reservation.expiresAt()))

@@ -24,6 +24,7 @@ import dev.bazaar.inventory.stock.Sku;
 import dev.bazaar.inventory.stock.StockItem;
 import dev.bazaar.inventory.stock.StockItems;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traced;
 import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
@@ -46,6 +47,7 @@ public class StockReservations {
     private static final String CANCELLED = "order cancelled";
 
     private final Reservations reservations;
+    private final ExpiredReservations expiredReservations;
     private final StockItems stockItems;
     private final Outbox outbox;
     private final StockMetrics metrics;
@@ -53,9 +55,10 @@ public class StockReservations {
     private final Duration ttl;
     private final Traces traces;
 
-    public StockReservations(Reservations reservations, StockItems stockItems, Outbox outbox, StockMetrics metrics, Clock clock,
-                             InventoryProperties properties, Traces traces) {
+    public StockReservations(Reservations reservations, ExpiredReservations expiredReservations, StockItems stockItems,
+                             Outbox outbox, StockMetrics metrics, Clock clock, InventoryProperties properties, Traces traces) {
         this.reservations = reservations;
+        this.expiredReservations = expiredReservations;
         this.stockItems = stockItems;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -87,10 +90,9 @@ public class StockReservations {
         Allocation allocation = Reservation.allocate(placed.orderId(), placed.customerId(), placed.lines(), stock, expiresAt);
         if (allocation instanceof Allocation.Reserved reserved) {
             Reservation reservation = reserved.reservation();
+            // Stored with this trace's context: should the reservation expire, its release is part of the order's trace.
             reservations.add(reservation);
             reservation.skus().forEach(sku -> stockItems.update(stock.get(sku)));
-            // Should the reservation expire, its release is part of this order's trace (expireDue).
-            traces.remember(placed.orderId().toString());
             log.info("Order {}: stock reserved until {}", placed.orderId(), expiresAt);
         } else {
             reservations.close(placed.orderId(), "stock rejected");
@@ -179,10 +181,11 @@ public class StockReservations {
     public int expireDue(int limit) {
         // To PostgreSQL's precision, so that the rows found due are due to the domain as well.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<Reservation> expired = reservations.lockExpired(now, limit);
-        if (expired.isEmpty()) {
+        List<Traced<Reservation>> due = expiredReservations.lockExpired(now, limit);
+        if (due.isEmpty()) {
             return 0;
         }
+        List<Reservation> expired = due.stream().map(Traced::value).toList();
         // All their SKUs are locked in one statement, in SKU order like every other path, so a sweep never
         // holds one SKU while waiting for another that an order's handler holds the other way round.
         Map<Sku, StockItem> stock = stockItems.findForUpdate(expired.stream().flatMap(r -> r.skus().stream()).distinct().toList());
@@ -193,7 +196,10 @@ public class StockReservations {
         }
         stock.values().forEach(stockItems::update);
         // Each release a span of its order's trace: a stuck order shows where its time ran out.
-        released.forEach(event -> traces.resume(event.orderId().toString(), "reservation expiry", () -> publish(event)));
+        for (int i = 0; i < released.size(); i++) {
+            ReservationEvent event = released.get(i);
+            traces.resume(due.get(i).trace(), "reservation expiry", () -> publish(event));
+        }
         metrics.expired(expired.size());
         log.info("Released {} expired reservation(s): orders {}", expired.size(),
                 expired.stream().map(r -> r.orderId().toString()).collect(Collectors.joining(", ")));

@@ -15,6 +15,8 @@ import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.ordering.order.application.CustomerOrders;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traced;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -77,14 +79,16 @@ class JdbcCustomerOrders implements CustomerOrders {
     }
 
     @Override
-    public List<OrderId> unfinishedPlacedBefore(Instant cutoff, int limit) {
+    public List<Traced<OrderId>> unfinishedPlacedBefore(Instant cutoff, int limit) {
         return jdbc.sql("""
-                select order_id from customer_order where status in (:unfinished) and placed_at <= :cutoff
-                order by placed_at, order_id limit :limit""")
+                select o.order_id, placed.traceparent, placed.baggage
+                from customer_order o left join order_event placed on placed.order_id = o.order_id and placed.version = 1
+                where o.status in (:unfinished) and o.placed_at <= :cutoff
+                order by o.placed_at, o.order_id limit :limit""")
                 .param("unfinished", UNFINISHED)
                 .param("cutoff", Timestamp.from(cutoff))
                 .param("limit", limit)
-                .query((rs, row) -> new OrderId(rs.getObject(1, UUID.class)))
+                .query((rs, row) -> new Traced<>(new OrderId(rs.getObject(1, UUID.class)), new TraceContext(rs.getString(2), rs.getString(3))))
                 .list();
     }
 

@@ -20,6 +20,8 @@ import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderLine;
 import dev.bazaar.ordering.order.OrderStream;
 import dev.bazaar.ordering.order.Sku;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,10 +36,12 @@ class JdbcOrderStream implements OrderStream {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Traces traces;
 
-    JdbcOrderStream(JdbcClient jdbc, JsonMapper json) {
+    JdbcOrderStream(JdbcClient jdbc, JsonMapper json, Traces traces) {
         this.jdbc = jdbc;
         this.json = json;
+        this.traces = traces;
     }
 
     @Override
@@ -126,15 +130,19 @@ class JdbcOrderStream implements OrderStream {
     @Override
     public void append(OrderId id, int expectedVersion, OrderEvent event) {
         int version = expectedVersion + 1;
+        // The event keeps the context it was appended in: an overdue order's cancellation continues its placement's.
+        TraceContext trace = traces.current();
         // The guard catches a writer that decided on a stale stream; the primary key, one racing with it: that insert
         // waits for the other to commit, then inserts nothing. Neither is an error, so the caller's transaction stays
         // usable and a change can be decided again within it (OrderChanges) without a savepoint.
         int inserted = jdbc.sql("""
-                insert into order_event (order_id, version, type, payload, occurred_at)
-                select :id, :version, :type, cast(:payload as jsonb), :at
+                insert into order_event (order_id, version, type, payload, occurred_at, traceparent, baggage)
+                select :id, :version, :type, cast(:payload as jsonb), :at, :traceparent, :baggage
                 where (select count(*) from order_event where order_id = :id) = :version - 1
                 on conflict (order_id, version) do nothing""")
                 .param("id", id.value())
+                .param("traceparent", trace.traceparent())
+                .param("baggage", trace.baggage())
                 .param("version", version)
                 .param("type", event.type())
                 .param("payload", json.writeValueAsString(payload(event)))

@@ -141,8 +141,6 @@ public class Checkout {
         changes.keep(order, List.of(placed));
         customerOrders.save(OrderSummary.of(order));
         outbox.append(id.toString(), PublishedLanguage.placed(placed, card));
-        // Should its deadline pass, the cancellation is part of this trace (OverdueOrders).
-        traces.remember(id.toString());
         metrics.placed(placed);
         log.info("Order {} placed by customer {}: {} lines, {} {}, card ending {} encrypted with key {}", id,
                 customer, lines.size(), placed.total().amount(), placed.total().currency(), card.last4(), card.keyId());

@@ -8,6 +8,7 @@ import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderSummary;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
+import dev.bazaar.platform.tracing.Traced;
 
 /**
  * The read model of orders by customer: one summary per order, written in the transaction that
@@ -27,8 +28,11 @@ public interface CustomerOrders {
      */
     void clearForRebuild();
 
-    /** Orders not finished yet and placed before {@code cutoff}, the earliest first. */
-    List<OrderId> unfinishedPlacedBefore(Instant cutoff, int limit);
+    /**
+     * Orders not finished yet and placed before {@code cutoff}, the earliest first, each with the trace context its
+     * placement was appended in.
+     */
+    List<Traced<OrderId>> unfinishedPlacedBefore(Instant cutoff, int limit);
 
     /** Orders not finished yet whose last change was at or before {@code cutoff}, the longest unchanged first. */
     Page<OrderSummary> unfinishedUnchangedSince(Instant cutoff, PageRequest request);

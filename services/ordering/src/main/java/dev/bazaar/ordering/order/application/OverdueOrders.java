@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.platform.tracing.Traced;
 import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,13 @@ public class OverdueOrders {
      * @return how many this sweep cancelled
      */
     public int cancelOverdue() {
-        List<OrderId> due = customerOrders.unfinishedPlacedBefore(clock.instant().minus(settings.sagaDeadline()), BATCH);
+        List<Traced<OrderId>> due = customerOrders.unfinishedPlacedBefore(clock.instant().minus(settings.sagaDeadline()), BATCH);
         int cancelled = 0;
-        for (OrderId id : due) {
+        for (Traced<OrderId> overdue : due) {
+            OrderId id = overdue.value();
             try {
-                // A span of the order's own trace (kept at checkout): where a stuck order's time ran out.
-                if (traces.resume(id.toString(), "order deadline", () -> saga.on(new OrderSaga.DeadlinePassed(id)))) {
+                // A span of the order's own trace (its placement's): where a stuck order's time ran out.
+                if (traces.resume(overdue.trace(), "order deadline", () -> saga.on(new OrderSaga.DeadlinePassed(id)))) {
                     cancelled++;
                 }
             } catch (RuntimeException e) {

@@ -17,16 +17,22 @@ import dev.bazaar.payment.charge.Money;
 import dev.bazaar.payment.charge.Payment;
 import dev.bazaar.payment.charge.PaymentStatus;
 import dev.bazaar.payment.charge.Payments;
+import dev.bazaar.payment.charge.application.DuePayments;
+import dev.bazaar.platform.tracing.TraceContext;
+import dev.bazaar.platform.tracing.Traced;
+import dev.bazaar.platform.tracing.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcPayments implements Payments {
+class JdbcPayments implements Payments, DuePayments {
 
     private final JdbcClient jdbc;
+    private final Traces traces;
 
-    JdbcPayments(JdbcClient jdbc) {
+    JdbcPayments(JdbcClient jdbc, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     @Override
@@ -98,10 +104,13 @@ class JdbcPayments implements Payments {
         jdbc.sql("""
                 insert into payment (payment_id, order_id, customer_id, amount, currency, card_last4, card_key_id,
                                      encrypted_card, card_kek_id, card_wrapped_key, stock_reserved, status, reason,
-                                     attempts, next_attempt_at, last_error, charge_in_doubt)
+                                     attempts, next_attempt_at, last_error, charge_in_doubt, traceparent, baggage)
                 values (:id, :orderId, :customerId, :amount, :currency, :last4, :keyId, :ciphertext, :kekId, :wrappedKey,
-                        :stockReserved, :status, :reason, :attempts, :nextAttemptAt, :lastError, :chargeInDoubt)""")
+                        :stockReserved, :status, :reason, :attempts, :nextAttemptAt, :lastError, :chargeInDoubt,
+                        :traceparent, :baggage)""")
                 .param("id", payment.id())
+                .param("traceparent", traces.current().traceparent())
+                .param("baggage", traces.current().baggage())
                 .param("orderId", payment.orderId())
                 .param("customerId", payment.customerId())
                 .param("amount", payment.amount().amount())
@@ -131,18 +140,25 @@ class JdbcPayments implements Payments {
         update(payment, leaseToken);
     }
 
-    /** Writes the payment as it is now and, given a lease, gives it up in the same statement. */
+    /**
+     * Writes the payment as it is now, with the trace context of this change (the one a call it makes due belongs to;
+     * outside any trace, the stored one is kept), and, given a lease, gives that up in the same statement.
+     */
     private void update(Payment payment, UUID leaseToken) {
+        TraceContext trace = traces.current();
         jdbc.sql("""
                 update payment set card_key_id = :keyId, encrypted_card = :ciphertext, card_kek_id = :kekId,
                                    card_wrapped_key = :wrappedKey, stock_reserved = :stockReserved,
                                    status = :status, reason = :reason, attempts = :attempts,
                                    next_attempt_at = :nextAttemptAt, last_error = :lastError,
                                    charge_in_doubt = :chargeInDoubt, updated_at = now()
-                """ + (leaseToken == null ? "where payment_id = :id"
+                """ + (trace.isEmpty() ? "" : ", traceparent = :traceparent, baggage = :baggage")
+                + (leaseToken == null ? " where payment_id = :id"
                         : ", lease_token = null, lease_until = null where payment_id = :id and lease_token = :token"))
                 .param("id", payment.id())
                 .param("token", leaseToken)
+                .param("traceparent", trace.traceparent())
+                .param("baggage", trace.baggage())
                 .param("keyId", payment.card() == null ? null : payment.card().keyId())
                 .param("ciphertext", payment.card() == null ? null : payment.card().ciphertext())
                 .param("kekId", payment.card() == null || payment.card().key() == null ? null : payment.card().key().kekId())
@@ -158,7 +174,7 @@ class JdbcPayments implements Payments {
     }
 
     @Override
-    public List<Payment> claimDue(Instant now, int limit, Instant leaseUntil, UUID leaseToken) {
+    public List<Traced<Payment>> claimDue(Instant now, int limit, Instant leaseUntil, UUID leaseToken) {
         return jdbc.sql("""
                 with due as (
                     select payment_id from payment
@@ -173,7 +189,7 @@ class JdbcPayments implements Payments {
                 .param("limit", limit)
                 .param("token", leaseToken)
                 .param("leaseUntil", timestamp(leaseUntil))
-                .query(this::payment)
+                .query((rs, row) -> new Traced<>(payment(rs, row), new TraceContext(rs.getString("traceparent"), rs.getString("baggage"))))
                 .list();
     }
 

@@ -13,7 +13,6 @@ import dev.bazaar.payment.charge.PaymentStatus;
 import dev.bazaar.payment.charge.Payments;
 import dev.bazaar.payment.charge.StockOutcome;
 import dev.bazaar.payment.charge.StockOutcomes;
-import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.work.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +36,13 @@ public class PaymentProcessing {
     private final CardKeys cardKeys;
     private final PaymentWorker worker;
     private final Clock clock;
-    private final Traces traces;
 
-    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, CardKeys cardKeys, PaymentWorker worker, Clock clock,
-                             Traces traces) {
+    public PaymentProcessing(Payments payments, StockOutcomes stockOutcomes, CardKeys cardKeys, PaymentWorker worker, Clock clock) {
         this.payments = payments;
         this.stockOutcomes = stockOutcomes;
         this.cardKeys = cardKeys;
         this.worker = worker;
         this.clock = clock;
-        this.traces = traces;
     }
 
     @Transactional
@@ -73,7 +69,7 @@ public class PaymentProcessing {
             log.info("Voided payment {} of order {}: its stock was rejected before it arrived", payment.id(), payment.orderId());
         } else if (stock.isPresent()) {
             payment.stockReserved(clock.instant());
-            callProcessorSoon(payment);
+            callProcessorSoon();
         }
         payments.add(payment);
     }
@@ -92,7 +88,7 @@ public class PaymentProcessing {
         }
         payment.stockReserved(clock.instant());
         payments.update(payment);
-        callProcessorSoon(payment);
+        callProcessorSoon();
     }
 
     @Transactional
@@ -137,7 +133,7 @@ public class PaymentProcessing {
         payments.update(payment);
         log.info("Order {} cancelled: payment {} is {}", payment.orderId(), payment.id(), payment.status());
         if (payment.operationDue().isPresent()) {
-            callProcessorSoon(payment);
+            callProcessorSoon();
         }
     }
 
@@ -148,10 +144,9 @@ public class PaymentProcessing {
 
     /**
      * Wakes the worker once this transaction has committed, so that it finds the payment due; the call joins the trace
-     * of the event that made it due.
+     * of the event that made it due, whose context is stored with the payment.
      */
-    private void callProcessorSoon(Payment payment) {
-        traces.remember(PaymentWorker.traceKey(payment));
+    private void callProcessorSoon() {
         AfterCommit.run(worker::wakeUp);
     }
 

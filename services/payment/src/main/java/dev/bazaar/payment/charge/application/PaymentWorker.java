@@ -22,6 +22,7 @@ import dev.bazaar.payment.charge.PaymentEvent;
 import dev.bazaar.payment.charge.Payments;
 import dev.bazaar.payment.charge.ProcessorOperation;
 import dev.bazaar.platform.messaging.Outbox;
+import dev.bazaar.platform.tracing.Traced;
 import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public class PaymentWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PaymentWorker.class);
 
     private final Payments payments;
+    private final DuePayments duePayments;
     private final CardKeys keys;
     private final CardProcessor processor;
     private final ProcessorGuard guard;
@@ -62,10 +64,11 @@ public class PaymentWorker implements DisposableBean {
     private final ExecutorService attemptThreads;
     private final Worker loop;
 
-    public PaymentWorker(Payments payments, CardKeys keys, CardProcessor processor, ProcessorGuard guard, PaymentMetrics metrics,
+    public PaymentWorker(Payments payments, DuePayments duePayments, CardKeys keys, CardProcessor processor, ProcessorGuard guard, PaymentMetrics metrics,
                          Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties,
                          Traces traces) {
         this.payments = payments;
+        this.duePayments = duePayments;
         this.keys = keys;
         this.processor = processor;
         this.guard = guard;
@@ -96,24 +99,17 @@ public class PaymentWorker implements DisposableBean {
         loop.wakeUp();
     }
 
-    /**
-     * The key a call's trace context is remembered under: the order and the call due ({@code <order>:CHARGE}), one key a
-     * call, since a refund is made due by another event than the charge was ({@link Traces#remember}).
-     */
-    static String traceKey(Payment payment) {
-        return payment.orderId() + ":" + payment.operationDue().map(Enum::name).orElse("NONE");
-    }
-
     /** Claims the payments that are due and makes their calls, concurrently; returns how many it claimed. */
     public int runOnce() {
         UUID lease = UUID.randomUUID();
         Instant now = clock.instant();
-        List<Payment> claimed = transactions.execute(status ->
-                payments.claimDue(now, policy.workerBatch(), now.plus(policy.workerLease()), lease));
+        List<Traced<Payment>> claimed = transactions.execute(status ->
+                duePayments.claimDue(now, policy.workerBatch(), now.plus(policy.workerLease()), lease));
         List<Future<?>> running = new ArrayList<>(claimed.size());
-        for (Payment payment : claimed) {
-            // Each call is a span of its order's trace, a child of the event that made it due.
-            running.add(attemptThreads.submit(() -> traces.resume(traceKey(payment),
+        for (Traced<Payment> due : claimed) {
+            Payment payment = due.value();
+            // Each call is a span of its order's trace, a child of the change that made it due.
+            running.add(attemptThreads.submit(() -> traces.resume(due.trace(),
                     "processor " + payment.operationDue().map(Enum::name).orElse("call").toLowerCase(java.util.Locale.ROOT),
                     () -> attempt(payment, lease))));
         }
