@@ -57,7 +57,7 @@ class JdbcReservations implements Reservations, ExpiredReservations {
 
     @Override
     public Optional<Reservation> findForUpdate(OrderId orderId) {
-        return load(orderId, " for update");
+        return load(orderId, " for update of r");
     }
 
     @Override
@@ -135,12 +135,24 @@ class JdbcReservations implements Reservations, ExpiredReservations {
                 .update();
     }
 
+    /** The reservation and its lines in one statement: a statement is most of what a small event costs here. */
     private Optional<Reservation> load(OrderId orderId, String lock) {
-        return jdbc.sql("select order_id, customer_id, status, expires_at from reservation where order_id = ?" + lock)
+        List<Header> found = new ArrayList<>(1);
+        List<ReservationLine> lines = new ArrayList<>();
+        jdbc.sql("""
+                select r.order_id, r.customer_id, r.status, r.expires_at, l.sku, l.quantity
+                from reservation r left join reservation_line l on l.order_id = r.order_id
+                where r.order_id = ? order by l.position""" + lock)
                 .param(orderId.value())
-                .query(this::header)
-                .optional()
-                .map(header -> header.with(lines(List.of(orderId.value())).get(orderId.value())));
+                .query(rs -> {
+                    if (found.isEmpty()) {
+                        found.add(header(rs, 0));
+                    }
+                    if (rs.getString("sku") != null) {
+                        lines.add(new ReservationLine(new Sku(rs.getString("sku")), rs.getInt("quantity")));
+                    }
+                });
+        return found.stream().findFirst().map(header -> header.with(lines));
     }
 
     private record Header(OrderId orderId, UUID customerId, ReservationStatus status, Instant expiresAt) {
