@@ -103,14 +103,15 @@ class JdbcShipments implements Shipments, DueShipments {
 
     @Override
     public void add(Shipment shipment) {
+        TraceContext trace = traces.current();
         jdbc.sql("""
                 insert into shipment (shipment_id, order_id, customer_id, status, line1, city, postal_code, country,
                                       delivery_instructions, tracking_number, reason, next_step_at, traceparent, baggage)
                 values (:id, :orderId, :customerId, :status, :line1, :city, :postalCode, :country,
                         :deliveryInstructions, :trackingNumber, :reason, :nextStepAt, :traceparent, :baggage)""")
                 .param("id", shipment.id())
-                .param("traceparent", traces.current().traceparent())
-                .param("baggage", traces.current().baggage())
+                .param("traceparent", trace.traceparent())
+                .param("baggage", trace.baggage())
                 .param("orderId", shipment.orderId())
                 .param("customerId", shipment.customerId())
                 .params(state(shipment))

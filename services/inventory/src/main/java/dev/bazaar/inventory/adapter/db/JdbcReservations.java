@@ -106,12 +106,13 @@ class JdbcReservations implements Reservations, ExpiredReservations {
 
     @Override
     public void add(Reservation reservation) {
+        TraceContext trace = traces.current();
         jdbc.sql("""
                 insert into reservation (order_id, customer_id, status, expires_at, traceparent, baggage)
                 values (:orderId, :customerId, :status, :expiresAt, :traceparent, :baggage)""")
                 .param("orderId", reservation.orderId().value())
-                .param("traceparent", traces.current().traceparent())
-                .param("baggage", traces.current().baggage())
+                .param("traceparent", trace.traceparent())
+                .param("baggage", trace.baggage())
                 .param("customerId", reservation.customerId())
                 .param("status", reservation.status().name())
                 .param("expiresAt", Timestamp.from(reservation.expiresAt()))

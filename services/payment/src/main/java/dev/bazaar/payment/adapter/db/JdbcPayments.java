@@ -101,6 +101,7 @@ class JdbcPayments implements Payments, DuePayments {
 
     @Override
     public void add(Payment payment) {
+        TraceContext trace = traces.current();
         jdbc.sql("""
                 insert into payment (payment_id, order_id, customer_id, amount, currency, card_last4, card_key_id,
                                      encrypted_card, card_kek_id, card_wrapped_key, stock_reserved, status, reason,
@@ -109,8 +110,8 @@ class JdbcPayments implements Payments, DuePayments {
                         :stockReserved, :status, :reason, :attempts, :nextAttemptAt, :lastError, :chargeInDoubt,
                         :traceparent, :baggage)""")
                 .param("id", payment.id())
-                .param("traceparent", traces.current().traceparent())
-                .param("baggage", traces.current().baggage())
+                .param("traceparent", trace.traceparent())
+                .param("baggage", trace.baggage())
                 .param("orderId", payment.orderId())
                 .param("customerId", payment.customerId())
                 .param("amount", payment.amount().amount())
