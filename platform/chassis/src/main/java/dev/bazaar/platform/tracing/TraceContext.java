@@ -1,5 +1,7 @@
 package dev.bazaar.platform.tracing;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +17,11 @@ public record TraceContext(String traceparent, String baggage) {
 
     public boolean isEmpty() {
         return traceparent == null;
+    }
+
+    /** The context stored with a row of work due, in its {@code traceparent} and {@code baggage} columns. */
+    public static TraceContext of(ResultSet row) throws SQLException {
+        return new TraceContext(row.getString(TRACEPARENT), row.getString(BAGGAGE));
     }
 
     static TraceContext of(Map<String, String> headers) {

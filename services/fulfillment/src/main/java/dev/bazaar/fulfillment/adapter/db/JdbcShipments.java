@@ -77,7 +77,7 @@ class JdbcShipments implements Shipments, DueShipments {
                 for update skip locked""")
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
-                .query((rs, row) -> new Traced<>(shipment(rs, row), new TraceContext(rs.getString("traceparent"), rs.getString("baggage"))))
+                .query((rs, row) -> new Traced<>(shipment(rs, row), TraceContext.of(rs)))
                 .list();
     }
 

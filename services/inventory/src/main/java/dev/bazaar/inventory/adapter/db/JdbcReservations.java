@@ -75,7 +75,7 @@ class JdbcReservations implements Reservations, ExpiredReservations {
                 .param("limit", limit)
                 .query((rs, row) -> {
                     Header header = header(rs, row);
-                    contexts.put(header.orderId().value(), new TraceContext(rs.getString("traceparent"), rs.getString("baggage")));
+                    contexts.put(header.orderId().value(), TraceContext.of(rs));
                     return header;
                 })
                 .list());

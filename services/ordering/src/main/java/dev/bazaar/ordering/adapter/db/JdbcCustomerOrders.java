@@ -88,7 +88,7 @@ class JdbcCustomerOrders implements CustomerOrders {
                 .param("unfinished", UNFINISHED)
                 .param("cutoff", Timestamp.from(cutoff))
                 .param("limit", limit)
-                .query((rs, row) -> new Traced<>(new OrderId(rs.getObject(1, UUID.class)), new TraceContext(rs.getString(2), rs.getString(3))))
+                .query((rs, row) -> new Traced<>(new OrderId(rs.getObject(1, UUID.class)), TraceContext.of(rs)))
                 .list();
     }
 

@@ -190,7 +190,7 @@ class JdbcPayments implements Payments, DuePayments {
                 .param("limit", limit)
                 .param("token", leaseToken)
                 .param("leaseUntil", timestamp(leaseUntil))
-                .query((rs, row) -> new Traced<>(payment(rs, row), new TraceContext(rs.getString("traceparent"), rs.getString("baggage"))))
+                .query((rs, row) -> new Traced<>(payment(rs, row), TraceContext.of(rs)))
                 .list();
     }
 

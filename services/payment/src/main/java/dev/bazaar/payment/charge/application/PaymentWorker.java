@@ -64,9 +64,9 @@ public class PaymentWorker implements DisposableBean {
     private final ExecutorService attemptThreads;
     private final Worker loop;
 
-    public PaymentWorker(Payments payments, DuePayments duePayments, CardKeys keys, CardProcessor processor, ProcessorGuard guard, PaymentMetrics metrics,
-                         Outbox outbox, TransactionTemplate transactions, Clock clock, PaymentProperties properties,
-                         Traces traces) {
+    public PaymentWorker(Payments payments, DuePayments duePayments, CardKeys keys, CardProcessor processor, ProcessorGuard guard,
+                         PaymentMetrics metrics, Outbox outbox, TransactionTemplate transactions, Clock clock,
+                         PaymentProperties properties, Traces traces) {
         this.payments = payments;
         this.duePayments = duePayments;
         this.keys = keys;
