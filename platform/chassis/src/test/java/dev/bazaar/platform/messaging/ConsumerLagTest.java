@@ -35,6 +35,20 @@ class ConsumerLagTest {
     }
 
     @Test
+    void isComputedAtMostOnceASecond() {
+        lag.applied(clock.instant().minusSeconds(4));
+        assertThat(lag.current()).isEqualTo(Duration.ofSeconds(4));
+
+        lag.applied(clock.instant().minusSeconds(8));
+        lag.applied(clock.instant().minusSeconds(9));
+        clock.advance(Duration.ofMillis(999));
+        assertThat(lag.current()).as("within the second").isEqualTo(Duration.ofSeconds(4));
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(lag.current()).as("a second later").isEqualTo(Duration.ofSeconds(8));
+    }
+
+    @Test
     void anEventFromAClockAheadIsNotNegativelyOld() {
         lag.applied(clock.instant().plusSeconds(5));
 
