@@ -31,6 +31,8 @@ class RoutingConfiguration {
     /** Enough for the common case of one instance gone, with the ejected one left out of the next choice. */
     static final int RETRIES = 2;
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     @Bean
     Topology topology() {
         return Topology.bundled();
@@ -48,14 +50,16 @@ class RoutingConfiguration {
         for (int order = 0; order < declared.size(); order++) {
             Route route = declared.get(order);
             int precedence = order;
-            routes.route(route.id(), spec -> spec.order(precedence).path(route.path())
+            routes.route(route.id(), spec -> (route.keyedWrite() == null ? spec.order(precedence).path(route.path())
+                            : spec.order(precedence).method(route.keyedWrite()).and().path(route.path()).and().header(IDEMPOTENCY_KEY))
                     // A refused connection was never sent: any method may go to another instance. A read may also be
                     // tried again when the connection broke under it (an instance killed while its pooled connection
-                    // was being reused); a write may not, as it may have been applied.
+                    // was being reused), and so may a keyed write, which the service answers once per key; another
+                    // write may not, as it may have been applied.
                     .filters(filters -> filters
                             .retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(ConnectException.class))
-                            .retry(retry -> retry.setRetries(RETRIES).setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-                                    .setSeries().setExceptions(IOException.class)))
+                            .retry(retry -> (route.keyedWrite() == null ? retry.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+                                    : retry.setMethods(route.keyedWrite())).setRetries(RETRIES).setSeries().setExceptions(IOException.class)))
                     .metadata(Upstream.SERVICE_METADATA, route.service())
                     .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.connectTimeout().toMillis())
                     .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
@@ -74,25 +78,38 @@ class RoutingConfiguration {
     }
 
     /**
-     * Every route of the map, the most specific path first, so that {@code /api/customers/*}{@code /orders} (ordering's)
-     * wins over {@code /api/customers/**} (customer's). A service's first route is named after it, the others
-     * {@code <service>-2} and on; all share the service's circuit breaker.
+     * Every route of the map: first the keyed writes, for requests carrying an {@code Idempotency-Key}; then the paths,
+     * the most specific first, so that {@code /api/customers/*}{@code /orders} (ordering's) wins over
+     * {@code /api/customers/**} (customer's). A service's first route is named after it, the others {@code <service>-2}
+     * and on; all share the service's circuit breaker.
      */
     static List<Route> routesOf(Topology topology) {
-        List<Route> routes = new ArrayList<>();
+        List<Route> keyed = new ArrayList<>();
+        List<Route> paths = new ArrayList<>();
         for (Component component : topology.components()) {
             if (component.kind() == Kind.GATEWAY) {
                 continue;
             }
-            for (int i = 0; i < component.routes().size(); i++) {
-                routes.add(new Route(i == 0 ? component.name() : component.name() + "-" + (i + 1), component.name(),
-                        component.routes().get(i)));
+            int named = 0;
+            for (String route : component.routes()) {
+                paths.add(new Route(routeId(component, named++), component.name(), route, null));
+            }
+            for (String write : component.keyedWrites()) {
+                String[] methodAndPath = write.trim().split("\\s+");
+                keyed.add(new Route(routeId(component, named++), component.name(), methodAndPath[1], HttpMethod.valueOf(methodAndPath[0])));
             }
         }
-        routes.sort(Comparator.comparing(route -> PathPatternParser.defaultInstance.parse(route.path()), PathPattern.SPECIFICITY_COMPARATOR));
+        paths.sort(Comparator.comparing(route -> PathPatternParser.defaultInstance.parse(route.path()), PathPattern.SPECIFICITY_COMPARATOR));
+        List<Route> routes = new ArrayList<>(keyed);
+        routes.addAll(paths);
         return routes;
     }
 
-    record Route(String id, String service, String path) {
+    private static String routeId(Component component, int namedBefore) {
+        return namedBefore == 0 ? component.name() : component.name() + "-" + (namedBefore + 1);
+    }
+
+    /** @param keyedWrite for a keyed write, its method, and the route matches only requests with an Idempotency-Key */
+    record Route(String id, String service, String path, HttpMethod keyedWrite) {
     }
 }

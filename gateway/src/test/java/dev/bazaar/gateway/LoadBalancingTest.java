@@ -90,6 +90,46 @@ class LoadBalancingTest {
         }
     }
 
+    /**
+     * An instance that drops the connection after reading a request (killed mid-request, or a pooled connection it
+     * closed): a write with an Idempotency-Key, on one of the service's keyed writes, goes to another instance, which
+     * answers; one without a key is not sent twice, as the first instance may have applied it.
+     */
+    @Test
+    void aKeyedWriteWhoseConnectionBrokeIsSentToAnotherInstanceAndAnUnkeyedOneIsNot() throws IOException {
+        TestBackend dropping = TestBackend.started(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            throw new IOException("dropped before answering");
+        });
+        TestBackend answering = TestBackend.echo("customer-1");
+        try {
+            // Customer's support requests: its breaker, not ordering's, counts the dropped ones.
+            publish(2, first.url() + "," + second.url(), dropping.url() + "," + answering.url());
+            await().atMost(Duration.ofSeconds(5)).until(() -> version() == 2);
+
+            // Round robin: within two requests one goes to the dropping instance first. Few calls, so that the dropped
+            // ones do not open customer's breaker (five at least).
+            for (int i = 0; i < 2 && dropping.hits() == 0; i++) {
+                client.post().uri("/api/customers/c-1/support-requests").header("Idempotency-Key", "request-" + i)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"n\":" + i + "}").exchange()
+                        .expectStatus().isOk().expectHeader().valueEquals("X-Backend", "customer-1");
+            }
+            assertThat(dropping.hits()).as("keyed writes that went to the dropping instance, then to the other").isOne();
+
+            List<Integer> unkeyed = new ArrayList<>();
+            for (int i = 0; i < 2 && dropping.hits() == 1; i++) {
+                unkeyed.add(client.post().uri("/api/customers/c-1/support-requests").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{}").exchange().returnResult(String.class).getStatus().value());
+            }
+            assertThat(dropping.hits()).as("the unkeyed write reached the dropping instance once").isEqualTo(2);
+            assertThat(unkeyed.get(unkeyed.size() - 1)).as("an unkeyed write whose connection broke, answered so rather than sent again")
+                    .isEqualTo(502);
+        } finally {
+            dropping.stop();
+            answering.stop();
+        }
+    }
+
     @Test
     void everyInstanceOfAServiceGoneIsTheUsual503Problem() {
         first.stop();
@@ -106,8 +146,13 @@ class LoadBalancingTest {
     }
 
     private static void publish(long version, String orderingUrls) throws IOException {
+        publish(version, orderingUrls, null);
+    }
+
+    private static void publish(long version, String orderingUrls, String customerUrls) throws IOException {
         Path next = registry.resolveSibling("instances.next");
-        Files.writeString(next, "version=" + version + "\nordering=" + orderingUrls + "\n");
+        Files.writeString(next, "version=" + version + "\nordering=" + orderingUrls + "\n"
+                + (customerUrls == null ? "" : "customer=" + customerUrls + "\n"));
         Files.move(next, registry, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

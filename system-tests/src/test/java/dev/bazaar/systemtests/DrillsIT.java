@@ -107,7 +107,7 @@ class DrillsIT {
             pause(Duration.ofSeconds(2));
             traffic.close();
 
-            assertThat(traffic.failuresByRoute(Traffic.between(killed, back).and(r -> !r.service().equals("payment"))))
+            assertThat(traffic.failures(Traffic.between(killed, back).and(r -> !r.service().equals("payment"))))
                     .as("requests to services other than payment while it was down").isEmpty();
             finish("1. kill payment", traffic, List.of(waiting, waitingInTheShop));
             append(overviewWithPaymentDown);
@@ -183,7 +183,7 @@ class DrillsIT {
             assertThat(cached.json().path("price")).isEqualTo(product.path("price"));
             assertThat(delivered.path("lines").get(0).path("unitPrice").path("amount").decimalValue())
                     .isEqualByComparingTo(product.path("price").path("amount").decimalValue());
-            assertThat(traffic.failuresByRoute(Traffic.between(killed, restarting)))
+            assertThat(traffic.failures(Traffic.between(killed, restarting)))
                     .as("requests while catalog was down, product reads included (served stale)").isEmpty();
             finish("2. kill catalog", traffic, List.of(order));
         }
@@ -221,20 +221,23 @@ class DrillsIT {
         twice.forEach(service -> platform.scale(service, 2));
         // One shopper: under two, every JVM started three times slower on two cores (12 s alone, 30 to 40 s under their
         // load) and the drill took five and a half minutes; one still keeps every route busy during each redeploy.
+        List<String> redeploys = new ArrayList<>();
         try (Traffic traffic = new Traffic(gateway, customers, knownOrder, 1)) {
+            redeploys.add("traffic from " + Instant.now());
             pause(Duration.ofSeconds(2));
             for (Component service : platform.config().topology().services()) {
                 Instant from = Instant.now();
                 platform.restart(service.name());
                 Instant to = Instant.now();
+                redeploys.add(service.name() + " redeployed from " + from + " to " + to);
                 assertThat(platform.instances(service.name())).as("instances of " + service.name() + " after its redeploy")
                         .hasSize(twice.contains(service.name()) ? 2 : 1);
-                assertThat(traffic.failuresByRoute(Traffic.between(from, to)))
+                assertThat(traffic.failures(Traffic.between(from, to)))
                         .as("requests while " + service.name() + " was redeployed").isEmpty();
             }
             pause(Duration.ofSeconds(1));
             traffic.close();
-            assertThat(traffic.failuresByRoute(request -> true)).as("failed requests during the whole drill").isEmpty();
+            assertThat(traffic.failures(request -> true)).as("failed requests during the whole drill (%s)", redeploys).isEmpty();
             finish("3. rolling redeploy of every service, ordering and payment running twice", traffic, List.of());
 
             Map<String, Long> accepted = traffic.acceptedOrders().stream()
@@ -271,7 +274,7 @@ class DrillsIT {
             pause(Duration.ofSeconds(2));
             traffic.close();
 
-            assertThat(traffic.failuresByRoute(Traffic.between(down, recovered)
+            assertThat(traffic.failures(Traffic.between(down, recovered)
                     .and(r -> !r.service().equals("inventory")).and(r -> r.route().startsWith("GET"))))
                     .as("reads from the other services while Kafka and inventory were down").isEmpty();
             finish("4. kill Kafka and kill -9 inventory", traffic, orders);
@@ -324,7 +327,7 @@ class DrillsIT {
 
             assertThat(traffic.count(request -> request.service().equals("ordering") && request.at().isAfter(killed)))
                     .as("ordering requests after the kill").isPositive();
-            assertThat(traffic.failuresByRoute(request -> !(request.service().equals("ordering") && request.inFlightDuring(killing, killed))))
+            assertThat(traffic.failures(request -> !(request.service().equals("ordering") && request.inFlightDuring(killing, killed))))
                     .as("failed requests, except ordering's in flight when " + instances.get(1) + " was killed").isEmpty();
             finish("6. ordering scaled to 2, one instance killed", traffic, List.of());
         } finally {

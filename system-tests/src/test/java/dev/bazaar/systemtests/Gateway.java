@@ -60,6 +60,14 @@ final class Gateway {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A write that the service answers once per key ({@code keyed-writes} in topology.yaml), as a careful client sends it. */
+    Response post(String path, String json, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response put(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")

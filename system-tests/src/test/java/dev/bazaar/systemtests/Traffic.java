@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * Steady shoppers through the gateway while a drill breaks something: each round browses a
- * product, reads a customer, checks stock, places an order and reads back earlier ones. Every
+ * product, reads a customer, checks stock, places an order (with an Idempotency-Key, as the shop
+ * does, so the gateway may send it again when an instance dropped it) and reads back earlier ones. Every
  * request is recorded, so a drill can say which routes failed and when. Bounded: it stops by
  * itself after {@link #MAX_DURATION} whatever the drill does.
  */
@@ -24,12 +26,21 @@ final class Traffic implements AutoCloseable {
     static final Duration MAX_DURATION = Duration.ofMinutes(4);
     private static final String[] SKUS = {"BOOK-003", "HOME-002", "TECH-002", "GARD-002"};
 
-    /** One request: when it was sent, when its answer (or failure) came, and whether it was the one expected. */
-    record Request(String route, String service, Instant at, Instant done, int status, boolean ok) {
+    /**
+     * One request: when it was sent, when its answer (or failure) came, and whether it was the one expected; for one
+     * that was not, what came instead (the start of the problem's body, or why there was no answer).
+     */
+    record Request(String route, String service, Instant at, Instant done, int status, boolean ok, String detail) {
 
         /** Sent before the period ended and answered (or failed) after it began. */
         boolean inFlightDuring(Instant from, Instant to) {
             return at.isBefore(to) && !done.isBefore(from);
+        }
+
+        @Override
+        public String toString() {
+            return at + " " + route + " -> " + (status == 0 ? "no answer" : status) + " after "
+                    + Duration.between(at, done).toMillis() + " ms" + (detail.isEmpty() ? "" : ": " + detail);
         }
     }
 
@@ -67,7 +78,7 @@ final class Traffic implements AutoCloseable {
             call("GET /api/customers/{id}", "customer", () -> customer.gateway().get("/api/customers/" + customer.id()));
             call("GET /api/inventory/stock/{sku}", "inventory", () -> gateway.get("/api/inventory/stock/" + sku));
             Gateway.Response placed = call("POST /api/orders", "ordering",
-                    () -> customer.gateway().post("/api/orders", Shopper.order(sku, 1, Shopper.APPROVED)));
+                    () -> customer.gateway().post("/api/orders", Shopper.order(sku, 1, Shopper.APPROVED), UUID.randomUUID().toString()));
             if (placed != null && placed.status() == 202) {
                 acceptedOrders.add(placed.json().path("orderId").asString());
             }
@@ -84,10 +95,10 @@ final class Traffic implements AutoCloseable {
         try {
             Gateway.Response response = request.get();
             boolean ok = route.startsWith("POST") ? response.status() == 202 : response.status() == 200;
-            requests.add(new Request(route, service, at, Instant.now(), response.status(), ok));
+            requests.add(new Request(route, service, at, Instant.now(), response.status(), ok, ok ? "" : shortened(response.body())));
             return response;
         } catch (RuntimeException e) {
-            requests.add(new Request(route, service, at, Instant.now(), 0, false));
+            requests.add(new Request(route, service, at, Instant.now(), 0, false, shortened(String.valueOf(e.getMessage()))));
             return null;
         }
     }
@@ -100,11 +111,14 @@ final class Traffic implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** Failed requests by route, among those matching the filter. */
-    Map<String, Long> failuresByRoute(Predicate<Request> filter) {
-        Map<String, Long> failures = new TreeMap<>();
-        requests.stream().filter(filter).filter(r -> !r.ok()).forEach(r -> failures.merge(r.route(), 1L, Long::sum));
-        return failures;
+    /** The failed requests among those matching the filter, each saying when, where and what came back. */
+    List<Request> failures(Predicate<Request> filter) {
+        return requests.stream().filter(filter).filter(r -> !r.ok()).toList();
+    }
+
+    private static String shortened(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
     }
 
     long count(Predicate<Request> filter) {

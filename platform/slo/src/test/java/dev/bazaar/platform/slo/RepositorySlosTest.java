@@ -166,7 +166,7 @@ class RepositorySlosTest {
         Component ordering = scaled.component("ordering");
         Component twice = new Component(ordering.name(), ordering.kind(), ordering.description(), ordering.module(), ordering.port(),
                 ordering.controllerPort(), ordering.database(), ordering.topic(), ordering.publishes(), ordering.consumes(),
-                ordering.routes(), ordering.jvm(), ordering.waitsFor(), 2, ordering.nice());
+                ordering.routes(), ordering.keyedWrites(), ordering.jvm(), ordering.waitsFor(), 2, ordering.nice());
 
         assertThat(ScrapeConfig.targets(twice)).containsExactly("127.0.0.1:8084", "127.0.0.1:8184");
         assertThat(ScrapeConfig.targets(scaled.component("postgres"))).isEmpty();

@@ -86,6 +86,22 @@ public final class TopologyConformance {
         routes.stream().filter(route -> route.getPatternString().startsWith("/api/")).forEach(route ->
                 assertThat(paths).as("documented operations behind %s's route %s", declared.name(), route.getPatternString())
                         .anyMatch(path -> route.matches(PathContainer.parsePath(path.replaceAll("\\{[^}]+}", "x")))));
+        // The gateway sends a keyed write again when its connection broke: only what answers a repeated key once may be one.
+        assertThat(keyedOperations(document)).as("the operations of %s documenting an Idempotency-Key header, against its "
+                + "keyed-writes in topology.yaml", declared.name()).isEqualTo(new TreeSet<>(declared.keyedWrites()));
+    }
+
+    /** {@code POST /api/orders} and the like: the operations whose parameters include the header {@code Idempotency-Key}. */
+    static Set<String> keyedOperations(JsonNode document) {
+        Set<String> keyed = new TreeSet<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                if (parameter.path("in").asString().equals("header") && parameter.path("name").asString().equalsIgnoreCase("Idempotency-Key")) {
+                    keyed.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                }
+            }
+        }));
+        return keyed;
     }
 
     /** The event types named by {@link EventType} classes under a package. */

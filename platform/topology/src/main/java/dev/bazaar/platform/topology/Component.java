@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param publishes      the event types a service writes to its topic
  * @param consumes       for each topic a service reads, the event types it handles (others it skips)
  * @param routes         the gateway paths served by this component, Spring path patterns
+ * @param keyedWrites    the writes a service answers once per {@code Idempotency-Key} ({@code POST /api/orders}, paths
+ *                       as its OpenAPI document writes them): a repeat gets the first answer, so the gateway may send
+ *                       one again, to another instance, when the connection broke before its answer
  * @param jvm            the JVM options it runs with
  * @param waitsFor       the components that must be healthy before it starts
  * @param instances      how many JVMs of it run
@@ -28,7 +31,7 @@ import java.util.Optional;
  */
 public record Component(String name, Kind kind, String description, String module, int port, int controllerPort,
                         String database, String topic, List<String> publishes, Map<String, List<String>> consumes,
-                        List<String> routes, List<String> jvm, List<String> waitsFor, int instances, int nice) {
+                        List<String> routes, List<String> keyedWrites, List<String> jvm, List<String> waitsFor, int instances, int nice) {
 
     public Component {
         publishes = List.copyOf(publishes);
@@ -36,6 +39,7 @@ public record Component(String name, Kind kind, String description, String modul
         consumes.forEach((read, types) -> ordered.put(read, List.copyOf(types)));
         consumes = Collections.unmodifiableMap(ordered);
         routes = List.copyOf(routes);
+        keyedWrites = List.copyOf(keyedWrites);
         jvm = List.copyOf(jvm);
         waitsFor = List.copyOf(waitsFor);
     }

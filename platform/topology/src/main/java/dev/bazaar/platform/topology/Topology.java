@@ -228,7 +228,7 @@ public final class Topology {
 
     record Declared(String kind, String description, String module, Integer port, Integer controllerPort, String database,
                     String topic, List<String> publishes, LinkedHashMap<String, List<String>> consumes, List<String> routes,
-                    List<String> jvm, List<String> waitsFor, Integer instances, Integer nice) {
+                    List<String> keyedWrites, List<String> jvm, List<String> waitsFor, Integer instances, Integer nice) {
 
         Component toComponent(String name, List<String> defaultJvm) {
             if (!NAME.matcher(name).matches()) {
@@ -278,11 +278,43 @@ public final class Topology {
                     throw new TopologyException(name + ": route '" + route + "' is not a path");
                 }
             }
+            for (String write : keyedWrites == null ? List.<String>of() : keyedWrites) {
+                checkKeyedWrite(name, parsed, write, routes == null ? List.of() : routes);
+            }
             return new Component(name, parsed, description == null ? "" : description, module, port,
                     controllerPort == null ? 0 : controllerPort, database, topic,
                     publishes == null ? List.of() : publishes, consumes == null ? Map.of() : consumes,
-                    routes == null ? List.of() : routes, jvm == null ? defaultJvm : jvm,
+                    routes == null ? List.of() : routes, keyedWrites == null ? List.of() : keyedWrites,
+                    jvm == null ? defaultJvm : jvm,
                     waitsFor == null ? List.of() : waitsFor, count, nice == null ? 0 : nice);
+        }
+
+        /** A keyed write is {@code <POST|PUT|PATCH|DELETE> <path>}, on one of the service's own routes. */
+        private static void checkKeyedWrite(String name, Kind kind, String write, List<String> routes) {
+            if (kind != Kind.SERVICE) {
+                throw new TopologyException(name + ": only a service declares keyed-writes");
+            }
+            String[] parts = write.trim().split("\\s+");
+            if (parts.length != 2 || !List.of("POST", "PUT", "PATCH", "DELETE").contains(parts[0]) || !parts[1].startsWith("/")) {
+                throw new TopologyException(name + ": keyed write '" + write + "' is not '<POST|PUT|PATCH|DELETE> /path'");
+            }
+            String path = parts[1].replaceAll("\\{[^}]+}", "x");
+            if (routes.stream().noneMatch(route -> path.matches(routeRegex(route)))) {
+                throw new TopologyException(name + ": keyed write '" + write + "' is on none of its routes " + routes);
+            }
+        }
+
+        /** A route's path pattern ({@code /api/orders/**}, {@code /api/customers/*}{@code /orders}) as a regular expression. */
+        private static String routeRegex(String route) {
+            StringBuilder regex = new StringBuilder();
+            for (String segment : route.substring(1).split("/")) {
+                regex.append(switch (segment) {
+                    case "**" -> "(/.*)?";
+                    case "*" -> "/[^/]+";
+                    default -> "/" + Pattern.quote(segment);
+                });
+            }
+            return regex.toString();
         }
 
         private static void require(String value, String component, String field) {

@@ -24,6 +24,7 @@ class TopologyTest {
                 database: shop
                 topic: shop.events
                 publishes: [ThingSold]
+                keyed-writes: ["POST /api/shop/{id}/sales"]
                 routes: [/api/shop/**]
                 waits-for: [postgres, kafka]
               ledger:
@@ -54,6 +55,8 @@ class TopologyTest {
         assertThat(topology.component("ledger").jvm()).containsExactly("-Xmx64m");
         assertThat(topology.component("ledger").instances()).isEqualTo(2);
         assertThat(shop.nice()).isZero();
+        assertThat(shop.keyedWrites()).containsExactly("POST /api/shop/{id}/sales");
+        assertThat(topology.component("ledger").keyedWrites()).isEmpty();
         assertThat(topology.component("ledger").nice()).isEqualTo(10);
         assertThat(topology.ownerOf("shop.events")).contains(shop);
         assertThat(topology.consumersOf("shop.events")).extracting(Component::name).containsExactly("ledger");
@@ -120,6 +123,16 @@ class TopologyTest {
                 .hasMessage("ledger: nice must be between 0 and 19, was -5");
         assertThatThrownBy(() -> parse(SMALL.replace("postgres: {kind: postgres, port: 5432}", "postgres: {kind: postgres, port: 5432, nice: 5}")))
                 .hasMessage("postgres: the launcher runs PostgreSQL at the normal priority; remove nice");
+    }
+
+    @Test
+    void refusesAKeyedWriteThatIsNotAWriteOnTheServicesOwnRoutes() {
+        assertThatThrownBy(() -> parse(SMALL.replace("POST /api/shop/{id}/sales", "GET /api/shop/{id}")))
+                .hasMessage("shop: keyed write 'GET /api/shop/{id}' is not '<POST|PUT|PATCH|DELETE> /path'");
+        assertThatThrownBy(() -> parse(SMALL.replace("POST /api/shop/{id}/sales", "POST /api/ledger")))
+                .hasMessage("shop: keyed write 'POST /api/ledger' is on none of its routes [/api/shop/**]");
+        assertThat(parse(SMALL.replace("POST /api/shop/{id}/sales", "PUT /api/shop")).component("shop").keyedWrites())
+                .as("/** matches the route's own path too").containsExactly("PUT /api/shop");
     }
 
     @Test
