@@ -61,6 +61,7 @@ final class Traffic implements AutoCloseable {
         this.gateway = gateway;
         this.customers = customers;
         this.knownOrder = knownOrder;
+        MachinePauses.watch();
         this.threads = Executors.newFixedThreadPool(shoppers);
         for (int i = 0; i < shoppers; i++) {
             int shopper = i;
@@ -111,9 +112,12 @@ final class Traffic implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** The failed requests among those matching the filter, each saying when, where and what came back. */
+    /**
+     * The failed requests among those matching the filter, each saying when, where and what came back; not those
+     * caught in a pause of the whole machine ({@link MachinePauses}), which {@link #summary} lists.
+     */
     List<Request> failures(Predicate<Request> filter) {
-        return requests.stream().filter(filter).filter(r -> !r.ok()).toList();
+        return requests.stream().filter(filter).filter(r -> !r.ok()).filter(r -> !MachinePauses.caught(r.at(), r.done())).toList();
     }
 
     private static String shortened(String text) {
@@ -161,6 +165,11 @@ final class Traffic implements AutoCloseable {
             }
         });
         byRoute.forEach((route, counts) -> lines.add(String.format("    %-32s %5d requests %5d failed", route, counts[0], counts[1])));
+        List<Request> excused = requests.stream().filter(r -> !r.ok() && MachinePauses.caught(r.at(), r.done())).toList();
+        if (!excused.isEmpty()) {
+            lines.add("    the machine stood still (" + MachinePauses.seen() + "): not counted, " + excused.size()
+                    + " failed requests in flight then or within " + MachinePauses.AFTERMATH.toSeconds() + " s after: " + excused);
+        }
         return lines;
     }
 }
