@@ -16,6 +16,7 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -54,12 +55,13 @@ class RoutingConfiguration {
                             : spec.order(precedence).method(route.keyedWrite()).and().path(route.path()).and().header(IDEMPOTENCY_KEY))
                     // A refused connection was never sent: any method may go to another instance. A read may also be
                     // tried again when the connection broke under it (an instance killed while its pooled connection
-                    // was being reused), and so may a keyed write, which the service answers once per key; another
-                    // write may not, as it may have been applied.
-                    .filters(filters -> filters
-                            .retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(ConnectException.class))
-                            .retry(retry -> (route.keyedWrite() == null ? retry.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-                                    : retry.setMethods(route.keyedWrite())).setRetries(RETRIES).setSeries().setExceptions(IOException.class)))
+                    // was being reused), and so may a keyed write, which the service answers once per key (its route
+                    // takes nothing else, so one retry covers both); another write may not, as it may have been applied.
+                    .filters(filters -> route.keyedWrite() != null
+                            ? filters.retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(IOException.class))
+                            : filters.retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(ConnectException.class))
+                                    .retry(retry -> retry.setRetries(RETRIES).setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+                                            .setSeries().setExceptions(IOException.class)))
                     .metadata(Upstream.SERVICE_METADATA, route.service())
                     .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.connectTimeout().toMillis())
                     .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
@@ -100,6 +102,16 @@ class RoutingConfiguration {
             }
         }
         paths.sort(Comparator.comparing(route -> PathPatternParser.defaultInstance.parse(route.path()), PathPattern.SPECIFICITY_COMPARATOR));
+        for (Route write : keyed) {
+            // Keyed routes come first: each must take only what path routing would send to its own service anyway.
+            PathContainer path = PathContainer.parsePath(write.path().replaceAll("\\{[^}]+}", "x"));
+            String routedTo = paths.stream().filter(route -> PathPatternParser.defaultInstance.parse(route.path()).matches(path))
+                    .findFirst().map(Route::service).orElse(null);
+            if (!write.service().equals(routedTo)) {
+                throw new IllegalStateException("topology.yaml: " + write.service() + " declares the keyed write " + write.keyedWrite()
+                        + " " + write.path() + ", but the gateway routes that path to " + routedTo);
+            }
+        }
         List<Route> routes = new ArrayList<>(keyed);
         routes.addAll(paths);
         return routes;

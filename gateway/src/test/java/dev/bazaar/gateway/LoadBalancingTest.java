@@ -101,7 +101,10 @@ class LoadBalancingTest {
             exchange.getRequestBody().readAllBytes();
             throw new IOException("dropped before answering");
         });
-        TestBackend answering = TestBackend.echo("customer-1");
+        // Answers with what it was sent: the retried attempt must carry the body and the key as they came.
+        TestBackend answering = TestBackend.started(exchange -> TestBackend.respond(exchange, 200, "text/plain",
+                new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                "X-Backend", "customer-1", "X-Backend-Saw-Key", String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key"))));
         try {
             // Customer's support requests: its breaker, not ordering's, counts the dropped ones.
             publish(2, first.url() + "," + second.url(), dropping.url() + "," + answering.url());
@@ -112,7 +115,9 @@ class LoadBalancingTest {
             for (int i = 0; i < 2 && dropping.hits() == 0; i++) {
                 client.post().uri("/api/customers/c-1/support-requests").header("Idempotency-Key", "request-" + i)
                         .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"n\":" + i + "}").exchange()
-                        .expectStatus().isOk().expectHeader().valueEquals("X-Backend", "customer-1");
+                        .expectStatus().isOk().expectHeader().valueEquals("X-Backend", "customer-1")
+                        .expectHeader().valueEquals("X-Backend-Saw-Key", "request-" + i)
+                        .expectBody(String.class).isEqualTo("{\"n\":" + i + "}");
             }
             assertThat(dropping.hits()).as("keyed writes that went to the dropping instance, then to the other").isOne();
 

@@ -237,7 +237,7 @@ class DrillsIT {
             }
             pause(Duration.ofSeconds(1));
             traffic.close();
-            assertThat(traffic.failures(request -> true)).as("failed requests during the whole drill (%s)", redeploys).isEmpty();
+            assertThat(traffic.failures(request -> true)).as("failed requests during the whole drill (%s; machine pauses %s)", redeploys, MachinePauses.seen()).isEmpty();
             finish("3. rolling redeploy of every service, ordering and payment running twice", traffic, List.of());
 
             Map<String, Long> accepted = traffic.acceptedOrders().stream()

@@ -117,7 +117,7 @@ final class Traffic implements AutoCloseable {
      * caught in a pause of the whole machine ({@link MachinePauses}), which {@link #summary} lists.
      */
     List<Request> failures(Predicate<Request> filter) {
-        return requests.stream().filter(filter).filter(r -> !r.ok()).filter(r -> !MachinePauses.caught(r.at(), r.done())).toList();
+        return requests.stream().filter(filter).filter(r -> !r.ok()).filter(r -> !MachinePauses.caught(r.at(), r.done(), r.status())).toList();
     }
 
     private static String shortened(String text) {
@@ -165,7 +165,7 @@ final class Traffic implements AutoCloseable {
             }
         });
         byRoute.forEach((route, counts) -> lines.add(String.format("    %-32s %5d requests %5d failed", route, counts[0], counts[1])));
-        List<Request> excused = requests.stream().filter(r -> !r.ok() && MachinePauses.caught(r.at(), r.done())).toList();
+        List<Request> excused = requests.stream().filter(r -> !r.ok() && MachinePauses.caught(r.at(), r.done(), r.status())).toList();
         if (!excused.isEmpty()) {
             lines.add("    the machine stood still (" + MachinePauses.seen() + "): not counted, " + excused.size()
                     + " failed requests in flight then or within " + MachinePauses.AFTERMATH.toSeconds() + " s after: " + excused);

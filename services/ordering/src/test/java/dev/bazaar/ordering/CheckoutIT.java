@@ -242,6 +242,36 @@ class CheckoutIT {
         return metrics.get("bazaar.orders.placed").counter().count();
     }
 
+    /**
+     * A retry whose first attempt went through, its answer lost (a broken connection the gateway retried, or a client
+     * trying again), gets that order even when checkout would refuse a new one: "nothing was ordered" would be false.
+     */
+    @Test
+    void aRetryOfACheckoutThatWentThroughGetsItsOrderWhenNewOnesAreRefused() {
+        String key = UUID.randomUUID().toString();
+        String request = Fixtures.orderRequest("4242424242424242", book, "1");
+        ResponseEntity<Map<String, Object>> first = post(request, key);
+        // Received by the gateway a minute ago: far past ordering.checkout-max-wait, so a new order would be refused.
+        String longAgo = "t=" + Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli();
+
+        ResponseEntity<Map<String, Object>> retried = http.post().uri("/api/orders").header("Idempotency-Key", key)
+                .header("X-Request-Start", longAgo).contentType(MediaType.APPLICATION_JSON).body(request).retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> fresh = http.post().uri("/api/orders").header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Request-Start", longAgo).contentType(MediaType.APPLICATION_JSON).body(request).retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> other = http.post().uri("/api/orders").header("Idempotency-Key", key)
+                .header("X-Request-Start", longAgo).contentType(MediaType.APPLICATION_JSON)
+                .body(Fixtures.orderRequest("4242424242424242", book, "2")).retrieve().toEntity(MAP);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(retried.getStatusCode().value()).isEqualTo(202);
+        assertThat(retried.getBody()).isEqualTo(first.getBody());
+        assertThat(retried.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(fresh.getStatusCode().value()).as("a new order, as late").isEqualTo(429);
+        assertThat(fresh.getBody()).containsEntry("type", "https://bazaar.dev/problems/checkout-busy");
+        assertThat(other.getStatusCode().value()).as("the key with another request").isEqualTo(422);
+        assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
     @Test
     void anIdempotencyKeySentAgainWithAnotherRequestIsAProblemAndPlacesNothing() {
         String key = UUID.randomUUID().toString();

@@ -34,10 +34,15 @@ class JdbcCheckoutRequests implements CheckoutRequests {
         if (claimed == 1) {
             return Optional.empty();
         }
-        return Optional.of(jdbc.sql("select order_id, request_fingerprint from checkout_request where idempotency_key = :key")
+        return Optional.of(find(idempotencyKey).orElseThrow());
+    }
+
+    @Override
+    public Optional<FirstRequest> find(String idempotencyKey) {
+        return jdbc.sql("select order_id, request_fingerprint from checkout_request where idempotency_key = :key")
                 .param("key", idempotencyKey)
                 .query((rs, row) -> new FirstRequest(new OrderId(rs.getObject(1, UUID.class)), rs.getString(2)))
-                .single());
+                .optional();
     }
 
     @Override

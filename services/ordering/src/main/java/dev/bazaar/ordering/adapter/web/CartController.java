@@ -50,10 +50,12 @@ import org.springframework.web.bind.annotation.RestController;
 class CartController {
 
     private final Shopping shopping;
+    private final Checkout checkout;
     private final CheckoutAdmission admission;
 
-    CartController(Shopping shopping, CheckoutAdmission admission) {
+    CartController(Shopping shopping, Checkout checkout, CheckoutAdmission admission) {
         this.shopping = shopping;
+        this.checkout = checkout;
         this.admission = admission;
     }
 
@@ -86,11 +88,14 @@ class CartController {
         }
         CustomerId customer = new CustomerId(caller.customerId());
         CardNumber card = CardNumber.parse(request.payment().card());
-        admission.admit(OrderController.receivedAt(requestStart));
-        Checkout.Placement placement = shopping.checkout(customer, card, idempotencyKey);
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/orders/" + placement.orderId()))
-                .body(new Placed(placement.orderId().toString(), OrderStatus.PENDING.name()));
+        try {
+            admission.admit(OrderController.receivedAt(requestStart));
+        } catch (CheckoutAdmission.Refused refused) {
+            // A retry of a checkout that went through gets its order, not "nothing was ordered" (Checkout#placedBefore).
+            return OrderController.accepted(checkout.placedBefore(idempotencyKey,
+                    new Checkout.PlaceCart(customer, card, idempotencyKey).fingerprint()).orElseThrow(() -> refused));
+        }
+        return OrderController.accepted(shopping.checkout(customer, card, idempotencyKey));
     }
 
     /** 409: the request is well formed, the cart's state is what stands in its way. */

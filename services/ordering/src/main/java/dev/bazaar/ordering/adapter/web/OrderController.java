@@ -76,10 +76,19 @@ class OrderController {
             throw new IllegalArgumentException("An Idempotency-Key has 1 to 200 characters");
         }
         CardNumber card = CardNumber.parse(request.payment().card());
-        admission.admit(receivedAt(requestStart));
-        Checkout.Placement placement = checkout.place(new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
+        Checkout.PlaceOrder command = new Checkout.PlaceOrder(new CustomerId(caller.customerId()),
                 request.lines().stream().map(line -> new Checkout.Item(new Sku(line.sku()), line.quantity())).toList(),
-                card, idempotencyKey));
+                card, idempotencyKey);
+        try {
+            admission.admit(receivedAt(requestStart));
+        } catch (CheckoutAdmission.Refused refused) {
+            return accepted(checkout.placedBefore(idempotencyKey, command.fingerprint()).orElseThrow(() -> refused));
+        }
+        return accepted(checkout.place(command));
+    }
+
+    /** 202, and where to follow the order. */
+    static ResponseEntity<Placed> accepted(Checkout.Placement placement) {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + placement.orderId()))
                 .body(new Placed(placement.orderId().toString(), OrderStatus.PENDING.name()));

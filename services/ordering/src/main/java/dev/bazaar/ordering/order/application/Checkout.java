@@ -147,6 +147,27 @@ public class Checkout {
         return new Placement(id, false);
     }
 
+    /**
+     * The order an earlier request with this key placed, for a retry that checkout's admission would refuse: its first
+     * attempt went through and only the answer was lost (its connection broke, and the gateway or the client sent it
+     * again), so "nothing was ordered" would be false, and a client trusting it would order again under a new key.
+     *
+     * @param idempotencyKey null when the request came without one: there is nothing to find
+     * @throws IdempotencyKeyReused when the key was first sent with a different request
+     */
+    @Transactional(readOnly = true)
+    public Optional<Placement> placedBefore(String idempotencyKey, String fingerprint) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return requests.find(idempotencyKey).map(first -> {
+            if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
+                throw new IdempotencyKeyReused();
+            }
+            return new Placement(first.orderId(), true);
+        });
+    }
+
     /** Forgets the Idempotency-Keys older than their time to live; returns how many. */
     @Transactional
     public int forgetOldIdempotencyKeys() {

@@ -17,6 +17,9 @@ public interface CheckoutRequests {
      */
     Optional<FirstRequest> claim(String idempotencyKey, String fingerprint, OrderId order, Instant at);
 
+    /** The first request made with this key, if one committed; claims nothing and waits for nothing. */
+    Optional<FirstRequest> find(String idempotencyKey);
+
     /** @return how many keys claimed before {@code cutoff} were forgotten */
     int forgetClaimedBefore(Instant cutoff);
 
