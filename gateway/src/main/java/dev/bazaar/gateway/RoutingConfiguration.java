@@ -32,7 +32,7 @@ class RoutingConfiguration {
     /** Enough for the common case of one instance gone, with the ejected one left out of the next choice. */
     static final int RETRIES = 2;
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Bean
     Topology topology() {
@@ -106,7 +106,7 @@ class RoutingConfiguration {
             // Keyed routes come first: each must take only what path routing would send to its own service anyway.
             PathContainer path = PathContainer.parsePath(write.path().replaceAll("\\{[^}]+}", "x"));
             String routedTo = paths.stream().filter(route -> PathPatternParser.defaultInstance.parse(route.path()).matches(path))
-                    .findFirst().map(Route::service).orElse(null);
+                    .findFirst().map(Route::service).orElse("no service");
             if (!write.service().equals(routedTo)) {
                 throw new IllegalStateException("topology.yaml: " + write.service() + " declares the keyed write " + write.keyedWrite()
                         + " " + write.path() + ", but the gateway routes that path to " + routedTo);
