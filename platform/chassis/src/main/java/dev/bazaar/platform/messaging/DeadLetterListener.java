@@ -17,8 +17,12 @@ class DeadLetterListener {
         this.deadLetters = deadLetters;
     }
 
+    // Dead letters are rare, and nothing waits for one to be stored: an idle fetch waits at the broker ten times as long
+    // as the subscriptions' (a dead letter that arrives ends it at once; a retry to store one may wait for the fetch in
+    // flight). Seven such consumers, one a service, asked the broker for nothing seven times a second, half its idle fetches.
     @KafkaListener(id = "bazaar-dead-letters", topics = "${bazaar.messaging.dead-letter-topic}",
-            groupId = "${bazaar.messaging.service}.dead-letters", containerFactory = MessagingAutoConfiguration.DEAD_LETTER_CONTAINER_FACTORY)
+            groupId = "${bazaar.messaging.service}.dead-letters", containerFactory = MessagingAutoConfiguration.DEAD_LETTER_CONTAINER_FACTORY,
+            properties = "fetch.max.wait.ms=10000")
     void on(ConsumerRecord<String, String> dead) {
         deadLetters.store(dead);
     }

@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param transientRetryInterval the longest pause between retries of a message that failed for a passing reason
  * @param transientRetryFor      how long a message that failed for a passing reason (the database away, a lock
  *                               conflict) is retried before it is dead-lettered
- * @param relayInterval  how often the outbox is swept even when no commit woke the relay
+ * @param relayInterval  how often the outbox is swept when no commit woke the relay: for what a crash or a broker away
+ *                       left in it. Every commit wakes the relay at once, so this is only a safety net, and an idle
+ *                       service's sweeps (a transaction each) are most of what it asks of its database
  * @param relayPace      how long the relay pauses after publishing a batch before it takes the next, so that under load
  *                       each batch carries the events of that while (one transaction and one acknowledgement for them
  *                       all) rather than one or two; the first event after a quiet spell goes out at once
@@ -39,7 +41,7 @@ public record MessagingProperties(
         @DefaultValue("200ms") Duration retryInterval,
         @DefaultValue("30s") Duration transientRetryInterval,
         @DefaultValue("10m") Duration transientRetryFor,
-        @DefaultValue("1s") Duration relayInterval,
+        @DefaultValue("10s") Duration relayInterval,
         @DefaultValue("50ms") Duration relayPace,
         @DefaultValue("5s") Duration relayTimeout,
         @DefaultValue("7d") Duration inboxRetention,
