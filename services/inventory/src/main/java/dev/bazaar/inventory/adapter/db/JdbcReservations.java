@@ -83,6 +83,12 @@ class JdbcReservations implements Reservations, ExpiredReservations {
     }
 
     @Override
+    public Optional<Instant> nextExpiry() {
+        return jdbc.sql("select expires_at from reservation where status = 'HELD' order by expires_at limit 1")
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    @Override
     public List<Reservation> list(Optional<ReservationStatus> status, long offset, int limit) {
         return withLines(jdbc.sql("""
                 select order_id, customer_id, status, expires_at from reservation

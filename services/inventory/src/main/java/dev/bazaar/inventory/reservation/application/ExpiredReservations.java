@@ -2,6 +2,7 @@ package dev.bazaar.inventory.reservation.application;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.bazaar.inventory.reservation.Reservation;
 import dev.bazaar.platform.tracing.Traced;
@@ -16,4 +17,7 @@ public interface ExpiredReservations {
      * context of the placement that made it, whose child its release is.
      */
     List<Traced<Reservation>> lockExpired(Instant now, int limit);
+
+    /** When the first held reservation expires; empty when none is held. */
+    Optional<Instant> nextExpiry();
 }

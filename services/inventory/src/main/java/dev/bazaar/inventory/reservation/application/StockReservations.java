@@ -206,6 +206,12 @@ public class StockReservations {
         return expired.size();
     }
 
+    /** When the first held reservation expires: what the sweeper sleeps until. Empty when none is held. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> nextExpiry() {
+        return expiredReservations.nextExpiry();
+    }
+
     @Transactional(readOnly = true)
     public Optional<Reservation> find(OrderId orderId) {
         return reservations.find(orderId);
