@@ -16,7 +16,8 @@ public record FulfillmentProperties(@DefaultValue Carrier carrier) {
      * @param shipAfter        how long after scheduling it picks a shipment up
      * @param deliverAfter     how long after pick-up it delivers
      * @param refusedCountries destinations it does not serve (ISO 3166-1 alpha-2); by default Antarctica
-     * @param pollInterval     how often it looks for shipments whose next step is due
+     * @param pollInterval     the least pause between two of its rounds, so that under load a round takes every step that
+ *                         fell due in that while (it sleeps until the next step is due otherwise)
      */
     public record Carrier(
             @DefaultValue("2s") Duration shipAfter,

@@ -82,6 +82,12 @@ class JdbcShipments implements Shipments, DueShipments {
     }
 
     @Override
+    public Optional<Instant> nextDue() {
+        return jdbc.sql("select next_step_at from shipment where status in ('SCHEDULED', 'SHIPPED') order by next_step_at limit 1")
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    @Override
     public List<Shipment> list(Optional<ShipmentStatus> status, long offset, int limit) {
         return jdbc.sql("""
                 select * from shipment

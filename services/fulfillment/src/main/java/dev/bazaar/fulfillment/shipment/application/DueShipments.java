@@ -2,6 +2,7 @@ package dev.bazaar.fulfillment.shipment.application;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.bazaar.fulfillment.shipment.Shipment;
 import dev.bazaar.platform.tracing.Traced;
@@ -15,4 +16,7 @@ public interface DueShipments {
      * confirmation that made it, whose child each carrier step is.
      */
     List<Traced<Shipment>> lockDueForCarrier(Instant now, int limit);
+
+    /** When the first carrier step of any shipment is due; empty when none waits for the carrier. */
+    Optional<Instant> nextDue();
 }

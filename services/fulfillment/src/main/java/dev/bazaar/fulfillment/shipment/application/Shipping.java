@@ -21,6 +21,7 @@ import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,9 +43,10 @@ public class Shipping {
     private final ShipmentMetrics metrics;
     private final Clock clock;
     private final Traces traces;
+    private final ApplicationEventPublisher events;
 
     public Shipping(Shipments shipments, DueShipments dueShipments, AddressBook addresses, Carrier carrier, Outbox outbox,
-                    ShipmentMetrics metrics, Clock clock, Traces traces) {
+                    ShipmentMetrics metrics, Clock clock, Traces traces, ApplicationEventPublisher events) {
         this.shipments = shipments;
         this.dueShipments = dueShipments;
         this.addresses = addresses;
@@ -53,6 +55,7 @@ public class Shipping {
         this.metrics = metrics;
         this.clock = clock;
         this.traces = traces;
+        this.events = events;
     }
 
     /**
@@ -76,7 +79,7 @@ public class Shipping {
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
         Optional<Address> address = addresses.find(confirmed.customerId());
         Optional<ShipmentEvent> scheduled = address.map(to ->
-                shipment.schedule(to, instructionsOf(confirmed.customerId()), pickupTime()));
+                shipment.schedule(to, instructionsOf(confirmed.customerId()), pickupDue()));
         // Stored with this trace's context: the carrier's rounds pick it up and deliver it as part of the order's trace.
         shipments.add(shipment);
         scheduled.ifPresentOrElse(this::publish, () ->
@@ -95,7 +98,7 @@ public class Shipping {
         }
         String instructions = instructionsOf(known.customerId());
         for (Shipment waiting : shipments.waitingForAddressOf(known.customerId())) {
-            ShipmentEvent.Scheduled scheduled = waiting.schedule(known.address(), instructions, pickupTime());
+            ShipmentEvent.Scheduled scheduled = waiting.schedule(known.address(), instructions, pickupDue());
             shipments.update(waiting);
             publish(scheduled);
         }
@@ -194,8 +197,35 @@ public class Shipping {
         return addresses.deliveryInstructions(customerId).orElse(null);
     }
 
-    private Instant pickupTime() {
-        return now().plus(carrier.pickupDelay());
+    /**
+     * When the carrier is to pick up a shipment scheduled now. Its rounds are told once the transaction commits
+     * ({@link CarrierStepDue}), so that they wake by then rather than look for due shipments every so often.
+     */
+    private Instant pickupDue() {
+        Instant due = now().plus(carrier.pickupDelay());
+        events.publishEvent(new CarrierStepDue(due));
+        return due;
+    }
+
+    /**
+     * One round of the carrier: {@link #advanceCarrier} and, unless the batch was full, when its next step is due over
+     * every shipment (another instance's too), which the rounds sleep until; in one transaction.
+     */
+    @Transactional
+    public CarrierRound carrierRound(int limit) {
+        int moved = advanceCarrier(limit);
+        return new CarrierRound(moved, moved == limit ? Optional.empty() : dueShipments.nextDue());
+    }
+
+    /**
+     * @param moved   how many shipments moved
+     * @param nextDue when the next carrier step is due; empty when none waits for the carrier, or the batch was full
+     */
+    public record CarrierRound(int moved, Optional<Instant> nextDue) {
+    }
+
+    /** A carrier step falls due at this time: published in the transaction that scheduled it. */
+    public record CarrierStepDue(Instant at) {
     }
 
     /** To PostgreSQL's precision, so that a due time read back compares as the one written. */
