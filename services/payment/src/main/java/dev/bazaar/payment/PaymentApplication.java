@@ -1,7 +1,5 @@
 package dev.bazaar.payment;
 
-import java.time.Duration;
-
 import dev.bazaar.payment.cardkey.application.CardKeys;
 import dev.bazaar.payment.charge.application.PaymentWorker;
 import dev.bazaar.platform.work.Worker;
@@ -24,12 +22,6 @@ public class PaymentApplication {
     @Bean
     Worker paymentWorkerLoop(PaymentWorker worker) {
         return worker.loop();
-    }
-
-    /** Keeps the pool of offered card keys full, and re-wraps keys after a rotation of the key-encryption key. */
-    @Bean
-    Worker cardKeysLoop(CardKeys keys) {
-        return new Worker("card-keys", Duration.ofSeconds(1), () -> keys.topUp() | keys.rewrap());
     }
 
     /** A first batch of card keys before payment reports ready, so that the first orders find keys to encrypt for. */

@@ -50,7 +50,9 @@ public record PaymentProperties(@DefaultValue Processor processor, @DefaultValue
      * @param circuitMinimumCalls how many calls it needs before judging at all
      * @param circuitOpenFor      how long an open circuit skips calls before letting a few through again
      * @param circuitHalfOpenCalls how many trial calls decide whether to close it again
-     * @param workerInterval      how often the worker looks for due payments when nothing wakes it
+     * @param workerInterval      how often the worker looks for due payments when nothing wakes it: a commit that makes a
+     *                            payment due wakes it, and a failed call is tried again when its backoff ends; this is for
+     *                            payments whose lease ran out, or that another instance left
      * @param workerBatch         how many payments one worker calls about at once
      * @param workerLease         how long a claimed payment stays reserved to its worker; longer than a call
      */
@@ -63,7 +65,7 @@ public record PaymentProperties(@DefaultValue Processor processor, @DefaultValue
             @DefaultValue("5") int circuitMinimumCalls,
             @DefaultValue("10s") Duration circuitOpenFor,
             @DefaultValue("2") int circuitHalfOpenCalls,
-            @DefaultValue("500ms") Duration workerInterval,
+            @DefaultValue("5s") Duration workerInterval,
             @DefaultValue("8") int workerBatch,
             @DefaultValue("30s") Duration workerLease) {
 

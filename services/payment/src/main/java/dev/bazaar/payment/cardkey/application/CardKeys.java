@@ -16,6 +16,7 @@ import dev.bazaar.payment.cardkey.WrappedKey;
 import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,13 +40,16 @@ public class CardKeys {
     private final Outbox outbox;
     private final Clock clock;
     private final int pool;
+    private final ApplicationEventPublisher events;
 
-    public CardKeys(CardKeyStore store, KeyEncryptionKeys keks, Outbox outbox, Clock clock, PaymentProperties properties) {
+    public CardKeys(CardKeyStore store, KeyEncryptionKeys keks, Outbox outbox, Clock clock, PaymentProperties properties,
+                    ApplicationEventPublisher events) {
         this.store = store;
         this.keks = keks;
         this.outbox = outbox;
         this.clock = clock;
         this.pool = properties.cardKeys().pool();
+        this.events = events;
     }
 
     /**
@@ -98,6 +102,7 @@ public class CardKeys {
     /** Hands an offered key to the payment whose card was encrypted for it; in the placement's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<WrappedKey> take(String keyId) {
+        events.publishEvent(new PoolChanged());
         return store.take(keyId);
     }
 
@@ -116,6 +121,7 @@ public class CardKeys {
     public Rotation rotate() {
         KeyEncryptionKey fresh = keks.rotate();
         log.info("Rotated the key-encryption key: {} is current", fresh.id());
+        events.publishEvent(new PoolChanged());
         return new Rotation(fresh.id(), store.countNotUnder(fresh.id()), keks.ids());
     }
 
@@ -135,5 +141,9 @@ public class CardKeys {
      * @param keyEncryptionKeys every key-encryption key still kept
      */
     public record Rotation(String current, long toRewrap, List<String> keyEncryptionKeys) {
+    }
+
+    /** A key left the pool, or the key-encryption key rotated: the pool wants topping up or re-wrapping. */
+    record PoolChanged() {
     }
 }

@@ -89,7 +89,11 @@ public class PaymentWorker implements DisposableBean {
                 policy.timeout().multipliedBy(2), SmartLifecycle.DEFAULT_PHASE);
     }
 
-    /** The supervised loop that claims due payments: every {@code worker-interval}, and whenever one becomes due. */
+    /**
+     * The supervised loop that claims due payments: whenever one becomes due here (a commit wakes it), when a failed
+     * call's backoff ends, and every {@code worker-interval} besides, for payments whose lease ran out or that another
+     * instance left.
+     */
     public Worker loop() {
         return loop;
     }
@@ -172,6 +176,9 @@ public class PaymentWorker implements DisposableBean {
             if (!attempt.answered()) {
                 payment.attemptFailed(attempt.failure(), attempt.processorMayHaveActed(), clock.instant(), policy.backoff());
                 payments.updateAndRelease(payment, lease);
+                if (payment.attempts().nextAt() != null) {
+                    loop.wakeUpBy(payment.attempts().nextAt());
+                }
                 traces.tag(Traces.OUTCOME_TAG, "failed");
                 metrics.processorFailed(operation, attempt.kind());
                 log.warn("{} of payment {} (order {}) failed, attempt {}: {}; next at {}", operation, payment.id(),
