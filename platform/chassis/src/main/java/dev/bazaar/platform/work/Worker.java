@@ -178,7 +178,8 @@ public class Worker implements SmartLifecycle {
             Instant first = due.isEmpty() ? null : due.first(); // only this thread takes times out
             if (first != null) {
                 Duration until = Duration.between(clock.instant(), first);
-                untilDue = until.isNegative() ? 0 : Math.min(untilCeiling, until.compareTo(longest) >= 0 ? untilCeiling : until.toNanos());
+                // A time beyond the longest pause is left to the ceiling (and never converted: Instant.MAX is a valid time).
+                untilDue = until.isNegative() ? 0 : until.compareTo(longest) >= 0 ? untilCeiling : Math.min(untilCeiling, until.toNanos());
             }
             long wait = Math.max(end + shortest.toNanos() - now, untilDue);
             if (wait <= 0) {

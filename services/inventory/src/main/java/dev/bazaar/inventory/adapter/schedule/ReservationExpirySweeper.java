@@ -10,11 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Releases the held reservations whose order was not paid by their expiry, when the first of them expires (it sleeps
- * until then, a second at least between sweeps (or the interval, if shorter), and looks again at least every {@code inventory.expiry-sweep-interval},
- * 1 min), going on at once while full batches come back. Safe with several instances of inventory: each sweep locks
- * the reservations it takes and skips those another instance holds. A failed sweep (the database away) leaves the
- * reservations due for the next; the chassis supervises the loop.
+ * Releases the held reservations whose order was not paid by their expiry, when the first of them expires: it sleeps
+ * until then, at least a second between sweeps (or the interval, if shorter) and at most
+ * {@code inventory.expiry-sweep-interval} (1 min), going on at once while full batches come back. Safe with several
+ * instances of inventory: each sweep locks the reservations it takes and skips those another instance holds. A failed
+ * sweep (the database away) leaves the reservations due for the next; the chassis supervises the loop.
  */
 @Configuration
 class ReservationExpirySweeper {
