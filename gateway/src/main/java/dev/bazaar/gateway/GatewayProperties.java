@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param instancesFile   the launcher's registry of service instances, re-read when it changes; none outside the launcher
  * @param instances       fixed addresses of a service's instances, when there is no registry file
  * @param ejection        how long an instance that refused a connection is left out of the balancing
+ * @param maxInFlight     how many calls one instance of a service may have in flight through this gateway (times its
+ *                        instances for the service); more are refused at once, 503 with Retry-After, not forwarded
  * @param breaker         one circuit breaker per service
  * @param stale           the fallback of reads: recent successful answers served again, marked stale
  * @param limits          what one request may bring
@@ -31,6 +33,7 @@ record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
                          Path instancesFile,
                          @DefaultValue Map<String, List<URI>> instances,
                          @DefaultValue("2s") Duration ejection,
+                         @DefaultValue("32") int maxInFlight,
                          @DefaultValue Breaker breaker,
                          @DefaultValue Stale stale,
                          @DefaultValue Limits limits,

@@ -3,6 +3,7 @@ package dev.bazaar.gateway;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import org.springframework.cloud.gateway.route.Route;
@@ -40,6 +41,11 @@ final class Upstream {
         return causedBy(failure, CallNotPermittedException.class);
     }
 
+    /** The service had as many calls in flight as the gateway lets it have: the call was not even attempted. */
+    static boolean isBusy(Throwable failure) {
+        return causedBy(failure, BulkheadFullException.class);
+    }
+
     /** Nothing accepted the connection, or the service's host name does not resolve. */
     static boolean isUnreachable(Throwable failure) {
         return causedBy(failure, ConnectException.class) || causedBy(failure, ConnectTimeoutException.class)
@@ -66,7 +72,7 @@ final class Upstream {
 
     /** Any of the above: the service could not give an answer, as opposed to giving an unwelcome one. */
     static boolean isUnavailable(Throwable failure) {
-        return isShortCircuited(failure) || isUnreachable(failure) || isTimeout(failure) || isPrematureClose(failure);
+        return isShortCircuited(failure) || isBusy(failure) || isUnreachable(failure) || isTimeout(failure) || isPrematureClose(failure);
     }
 
     static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Renders the gateway's own failures as RFC 9457 problem details: a service that cannot be reached,
  * or whose circuit breaker is open, is a 503 naming it with a {@code Retry-After} (the breaker's open
- * time: the gateway will not try it again sooner); one that is too slow a 504, one that hangs up
+ * time: the gateway will not try it again sooner), one with as many calls in flight as the gateway lets it have a 503
+ * with a {@code Retry-After} of a second ({@link InFlightLimitFilter}); one that is too slow a 504, one that hangs up
  * mid-response a 502, and any other status the gateway decides itself (no route: 404) keeps its
  * status. Without it a stopped service would surface as a bare 500 from the connection error.
  *
@@ -40,11 +41,11 @@ class UpstreamProblemHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(UpstreamProblemHandler.class);
 
     private final JsonMapper json;
-    private final String retryAfter;
+    private final String breakerRetryAfter;
 
     UpstreamProblemHandler(JsonMapper json, GatewayProperties properties) {
         this.json = json;
-        this.retryAfter = retryAfterSeconds(properties.breaker().openFor());
+        this.breakerRetryAfter = retryAfterSeconds(properties.breaker().openFor());
     }
 
     @Override
@@ -55,7 +56,14 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         }
         String service = Upstream.serviceOf(exchange);
         Map<String, Object> problem;
-        if (Upstream.isShortCircuited(failure)) {
+        String retryAfter = breakerRetryAfter;
+        if (Upstream.isBusy(failure)) {
+            // Calls in flight end in milliseconds: a second is long enough for room to be made.
+            retryAfter = "1";
+            problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-busy", "Service busy",
+                    "The " + service + " service has as many requests in progress as it can take; this one was not"
+                            + " passed on. Try again in " + retryAfter + " s.");
+        } else if (Upstream.isShortCircuited(failure)) {
             log.debug("{} circuit breaker open, refused {}", service, exchange.getRequest().getPath());
             problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
                     "The " + service + " service is not available right now (it failed repeatedly; the gateway"

@@ -1,0 +1,128 @@
+package dev.bazaar.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bazaar.gateway.max-in-flight=2",
+        "bazaar.gateway.response-timeout=20s"})
+class InFlightLimitTest {
+
+    /** Holds every request until released; a new one for each test. */
+    private static volatile CountDownLatch release = new CountDownLatch(1);
+    private static final TestBackend inventory = held();
+    private static final TestBackend customerOne = held();
+    private static final TestBackend customerTwo = held();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    WebTestClient client;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("bazaar.gateway.instances.inventory", inventory::url);
+        registry.add("bazaar.gateway.instances.customer", () -> customerOne.url() + "," + customerTwo.url());
+    }
+
+    @BeforeEach
+    void client() {
+        release = new CountDownLatch(1);
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterEach
+    void releaseTheRest() {
+        release.countDown();
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        inventory.stop();
+        customerOne.stop();
+        customerTwo.stop();
+    }
+
+    @Test
+    void aCallBeyondTheServicesLimitIsRefusedAtOnceWithoutReachingItAndRoomIsMadeAsCallsEnd() {
+        List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/inventory/stock/BOOK-001", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inventory.hits() == 2);
+
+        long started = System.nanoTime();
+        client.get().uri("/api/inventory/stock/BOOK-001").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy")
+                .jsonPath("$.service").isEqualTo("inventory");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(inventory.hits()).as("requests that reached inventory").isEqualTo(2);
+        assertThat(breakers.circuitBreaker("inventory").getMetrics().getNumberOfFailedCalls())
+                .as("a busy service is not a failing one").isZero();
+
+        release.countDown();
+        assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+        client.get().uri("/api/inventory/stock/BOOK-001").exchange().expectStatus().isOk();
+        assertThat(inventory.hits()).isEqualTo(3);
+    }
+
+    @Test
+    void aServiceWithTwoInstancesHasRoomForTwiceAsMany() {
+        List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/customers/c-1", 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> customerOne.hits() + customerTwo.hits() == 4);
+
+        client.get().uri("/api/customers/c-1").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
+        assertThat(customerOne.hits() + customerTwo.hits()).isEqualTo(4);
+
+        release.countDown();
+        assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+    }
+
+    private List<CompletableFuture<HttpResponse<String>>> send(String path, int count) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+        return IntStream.range(0, count).mapToObj(i -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())).toList();
+    }
+
+    private static TestBackend held() {
+        return TestBackend.started(exchange -> {
+            try {
+                release.await();
+                TestBackend.respond(exchange, 200, "application/json", "{}");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+}
