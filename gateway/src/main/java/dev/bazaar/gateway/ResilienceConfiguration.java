@@ -1,14 +1,10 @@
 package dev.bazaar.gateway;
 
 import java.time.Clock;
-import java.time.Duration;
 
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
@@ -16,10 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The circuit breakers and the limits of calls in flight (one of each per service, created on first use) and the cache
- * behind stale reads.
- */
+/** The circuit breakers (one per service, created on first use) and the cache behind stale reads. */
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
 
@@ -68,24 +61,6 @@ class ResilienceConfiguration {
     @Bean
     MeterBinder breakerMetrics(CircuitBreakerRegistry breakers) {
         return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
-    }
-
-    /**
-     * One bulkhead per service: no waiting for a place, a call beyond the limit is refused at once. Its size is set by
-     * {@link InFlightLimitFilter} from the service's instances.
-     */
-    @Bean
-    BulkheadRegistry inFlightLimits(GatewayProperties properties) {
-        return BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(properties.maxInFlight())
-                .maxWaitDuration(Duration.ZERO)
-                .build());
-    }
-
-    /** Each service's calls in flight and its limit ({@code resilience4j_bulkhead_available_concurrent_calls} ...). */
-    @Bean
-    MeterBinder inFlightMetrics(BulkheadRegistry bulkheads) {
-        return TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package dev.bazaar.gateway;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import org.springframework.cloud.gateway.route.Route;
@@ -43,7 +42,7 @@ final class Upstream {
 
     /** The service had as many calls in flight as the gateway lets it have: the call was not even attempted. */
     static boolean isBusy(Throwable failure) {
-        return causedBy(failure, BulkheadFullException.class);
+        return causedBy(failure, InFlightLimitFilter.ServiceBusy.class);
     }
 
     /** Nothing accepted the connection, or the service's host name does not resolve. */

@@ -3,14 +3,20 @@ package dev.bazaar.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -37,6 +43,9 @@ class InFlightLimitTest {
     private static final TestBackend inventory = held();
     private static final TestBackend customerOne = held();
     private static final TestBackend customerTwo = held();
+    private static final TestBackend payment = TestBackend.echo("payment");
+    private static final Path registry = registryFile();
+    private static final AtomicLong version = new AtomicLong();
 
     @LocalServerPort
     int port;
@@ -44,19 +53,22 @@ class InFlightLimitTest {
     @Autowired
     CircuitBreakerRegistry breakers;
 
+    @Autowired
+    ServiceInstances instances;
+
     WebTestClient client;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
-    static void routes(DynamicPropertyRegistry registry) {
-        registry.add("bazaar.gateway.instances.inventory", inventory::url);
-        registry.add("bazaar.gateway.instances.customer", () -> customerOne.url() + "," + customerTwo.url());
+    static void routes(DynamicPropertyRegistry properties) {
+        properties.add("bazaar.gateway.instances-file", registry::toString);
     }
 
     @BeforeEach
-    void client() {
+    void oneInventoryTwoCustomers() throws IOException {
         release = new CountDownLatch(1);
+        publish(customerOne.url() + "," + customerTwo.url());
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -70,6 +82,7 @@ class InFlightLimitTest {
         inventory.stop();
         customerOne.stop();
         customerTwo.stop();
+        payment.stop();
     }
 
     @Test
@@ -98,16 +111,56 @@ class InFlightLimitTest {
 
     @Test
     void aServiceWithTwoInstancesHasRoomForTwiceAsMany() {
+        int before = customerOne.hits() + customerTwo.hits();
         List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/customers/c-1", 4);
-        await().atMost(Duration.ofSeconds(10)).until(() -> customerOne.hits() + customerTwo.hits() == 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> customerOne.hits() + customerTwo.hits() == before + 4);
 
         client.get().uri("/api/customers/c-1").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
-        assertThat(customerOne.hits() + customerTwo.hits()).isEqualTo(4);
+        assertThat(customerOne.hits() + customerTwo.hits()).isEqualTo(before + 4);
 
         release.countDown();
         assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void aServiceScaledDownWhileBusyRefusesAtOnceAndNothingElseWaits() throws IOException {
+        int before = customerOne.hits() + customerTwo.hits();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/customers/c-2", 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> customerOne.hits() + customerTwo.hits() == before + 4);
+
+        publish(customerOne.url());
+        long started = System.nanoTime();
+        client.get().uri("/api/customers/c-2").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
+        client.get().uri("/api/payments/p-1").exchange().expectStatus().isOk();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("four calls in flight where there is room for two: "
+                + "refused and routed without waiting for them").isLessThan(Duration.ofSeconds(2));
+        assertThat(customerOne.hits() + customerTwo.hits()).isEqualTo(before + 4);
+
+        release.countDown();
+        assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+        client.get().uri("/api/customers/c-2").exchange().expectStatus().isOk();
+    }
+
+    /** The launcher's registry file with one inventory, one payment and these customers; waits until it is read. */
+    private void publish(String customerUrls) throws IOException {
+        long next = version.incrementAndGet();
+        Path written = registry.resolveSibling("instances.next");
+        Files.writeString(written, "version=" + next + "\ninventory=" + inventory.url() + "\npayment=" + payment.url()
+                + "\ncustomer=" + customerUrls + "\n");
+        Files.move(written, registry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> instances.version() == next);
+    }
+
+    private static Path registryFile() {
+        try {
+            return Files.createTempDirectory("gateway-registry").resolve("instances.properties");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<CompletableFuture<HttpResponse<String>>> send(String path, int count) {
