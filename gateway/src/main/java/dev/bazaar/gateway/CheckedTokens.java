@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,7 +53,22 @@ final class CheckedTokens implements ReactiveJwtDecoder {
     @Override
     public Mono<Jwt> decode(String token) {
         Jwt jwt = checked.getIfPresent(token);
-        return jwt != null ? Mono.just(jwt) : checker.decode(token).doOnNext(passed -> checked.put(token, passed));
+        return jwt != null ? Mono.just(jwt) : checker.decode(token).doOnNext(passed -> checked.put(token, passed))
+                .onErrorMap(failure -> Upstream.causedBy(failure, WebClientException.class), KeysUnavailable::new);
+    }
+
+    /**
+     * The issuer's published keys could not be read (identity down or busy; it is reached through this gateway; the
+     * decoder's only calls are those reads), so a
+     * token signed with a key not read yet cannot be checked: a 503 the caller may retry ({@link UpstreamProblemHandler}),
+     * where Spring Security's own exception would be a 500 with a stack trace logged for each request. It happens where
+     * keys are not read yet: in the first second of a gateway started under load, or for a token with a key just made.
+     */
+    static final class KeysUnavailable extends RuntimeException {
+
+        KeysUnavailable(Throwable cause) {
+            super("The issuer's keys could not be read: " + cause.getMessage(), cause, false, false);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -57,7 +57,7 @@ class InFlightLimitFilter implements GlobalFilter, Ordered {
         String service = Upstream.serviceOf(route);
         AtomicInteger calls = inFlight.computeIfAbsent(service, this::counted);
         return Mono.defer(() -> {
-            int limit = perInstance * Math.max(1, instances.instancesOf(service).size());
+            int limit = limitOf(service);
             if (calls.incrementAndGet() > limit) {
                 calls.decrementAndGet();
                 return Mono.error(new ServiceBusy(service, limit));
@@ -65,6 +65,20 @@ class InFlightLimitFilter implements GlobalFilter, Ordered {
             // Ended, failed or cancelled (the client went away): the call leaves the count.
             return Mono.defer(() -> chain.filter(exchange)).doFinally(signal -> calls.decrementAndGet());
         });
+    }
+
+    /**
+     * Whether a call to the service would be refused now: it has its limit of calls in flight. What {@link BusyAtTheDoor}
+     * asks before anything else is done with a request.
+     */
+    ServiceBusy refusal(String service) {
+        AtomicInteger calls = inFlight.get(service);
+        int limit = limitOf(service);
+        return calls != null && calls.get() >= limit ? new ServiceBusy(service, limit) : null;
+    }
+
+    private int limitOf(String service) {
+        return perInstance * Math.max(1, instances.instancesOf(service).size());
     }
 
     /** {@code bazaar_gateway_calls_in_flight{service}}: what the limit is compared with. */
@@ -85,9 +99,16 @@ class InFlightLimitFilter implements GlobalFilter, Ordered {
     /** The service had its limit of calls in flight; this one was not forwarded. */
     static final class ServiceBusy extends RuntimeException {
 
+        private final String service;
+
         ServiceBusy(String service, int limit) {
             // Thousands a second in a burst: the problem says what happened, a stack trace would not.
             super(service + " has " + limit + " calls in flight", null, false, false);
+            this.service = service;
+        }
+
+        String service() {
+            return service;
         }
     }
 }

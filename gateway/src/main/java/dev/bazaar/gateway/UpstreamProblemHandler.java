@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Renders the gateway's own failures as RFC 9457 problem details: a service that cannot be reached,
  * or whose circuit breaker is open, is a 503 naming it with a {@code Retry-After} (the breaker's open
  * time: the gateway will not try it again sooner), one with as many calls in flight as the gateway lets it have a 503
- * with a {@code Retry-After} of a second ({@link InFlightLimitFilter}); one that is too slow a 504, one that hangs up
+ * with a {@code Retry-After} of a second ({@link InFlightLimitFilter}), as is a token that cannot be checked because the
+ * issuer's keys cannot be read ({@link CheckedTokens.KeysUnavailable}); one that is too slow a 504, one that hangs up
  * mid-response a 502, and any other status the gateway decides itself (no route: 404) keeps its
  * status. Without it a stopped service would surface as a bare 500 from the connection error.
  *
@@ -54,7 +55,8 @@ class UpstreamProblemHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
-        String service = Upstream.serviceOf(exchange);
+        // A call refused at the door (BusyAtTheDoor) has no route yet; its refusal names the service.
+        String service = failure instanceof InFlightLimitFilter.ServiceBusy busy ? busy.service() : Upstream.serviceOf(exchange);
         Map<String, Object> problem;
         String retryAfter = breakerRetryAfter;
         if (Upstream.isBusy(failure)) {
@@ -63,6 +65,11 @@ class UpstreamProblemHandler implements WebExceptionHandler {
             problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-busy", "Service busy",
                     "The " + service + " service has as many requests in progress as it can take; this one was not"
                             + " passed on. Try again in " + retryAfter + " s.");
+        } else if (failure instanceof CheckedTokens.KeysUnavailable) {
+            retryAfter = "1";
+            problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "keys-unavailable", "Token keys unavailable",
+                    "The keys that sign tokens could not be read from the issuer just now, so the bearer token could not"
+                            + " be checked. Try again in " + retryAfter + " s.");
         } else if (Upstream.isShortCircuited(failure)) {
             log.debug("{} circuit breaker open, refused {}", service, exchange.getRequest().getPath());
             problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",

@@ -44,6 +44,7 @@ class InFlightLimitTest {
     private static final TestBackend customerOne = held();
     private static final TestBackend customerTwo = held();
     private static final TestBackend payment = TestBackend.echo("payment");
+    private static final TestBackend catalog = held();
     private static final Path registry = registryFile();
     private static final AtomicLong version = new AtomicLong();
 
@@ -83,10 +84,11 @@ class InFlightLimitTest {
         customerOne.stop();
         customerTwo.stop();
         payment.stop();
+        catalog.stop();
     }
 
     @Test
-    void aCallBeyondTheServicesLimitIsRefusedAtOnceWithoutReachingItAndRoomIsMadeAsCallsEnd() {
+    void aCallBeyondTheServicesLimitIsRefusedAtTheDoorWithoutReachingItAndRoomIsMadeAsCallsEnd() {
         List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/inventory/stock/BOOK-001", 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> inventory.hits() == 2);
 
@@ -100,8 +102,13 @@ class InFlightLimitTest {
                 .jsonPath("$.service").isEqualTo("inventory");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         assertThat(inventory.hits()).as("requests that reached inventory").isEqualTo(2);
+        assertThat(prometheus()).as("what the limit was compared with")
+                .contains("bazaar_gateway_calls_in_flight{service=\"inventory\"} 2.0");
         assertThat(breakers.circuitBreaker("inventory").getMetrics().getNumberOfFailedCalls())
                 .as("a busy service is not a failing one").isZero();
+        client.get().uri("/api/inventory/stock/BOOK-002").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
 
         release.countDown();
         assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
@@ -145,11 +152,39 @@ class InFlightLimitTest {
         client.get().uri("/api/customers/c-2").exchange().expectStatus().isOk();
     }
 
-    /** The launcher's registry file with one inventory, one payment and these customers; waits until it is read. */
+    @Test
+    void aCatalogReadSeenBeforeIsAnsweredFromMemoryWhileCatalogIsBusy() {
+        release.countDown();
+        byte[] fresh = client.get().uri("/api/catalog/products?page=0").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        release = new CountDownLatch(1);
+        int before = catalog.hits();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/catalog/products/BOOK-001", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.hits() == before + 2);
+
+        client.get().uri("/api/catalog/products?page=0").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(StaleReadFallbackFilter.STALE_HEADER, "true")
+                .expectBody().consumeWith(answer -> assertThat(answer.getResponseBody()).isEqualTo(fresh));
+        client.get().uri("/api/catalog/products?page=1").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
+        assertThat(catalog.hits()).as("requests that reached catalog").isEqualTo(before + 2);
+
+        release.countDown();
+        assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+    }
+
+    private String prometheus() {
+        return new String(client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The launcher's registry file with one inventory, one payment, one catalog and these customers; waits until it is read. */
     private void publish(String customerUrls) throws IOException {
         long next = version.incrementAndGet();
         Path written = registry.resolveSibling("instances.next");
-        Files.writeString(written, "version=" + next + "\ninventory=" + inventory.url() + "\npayment=" + payment.url()
+        Files.writeString(written, "version=" + next + "\ninventory=" + inventory.url() + "\npayment=" + payment.url() + "\ncatalog=" + catalog.url()
                 + "\ncustomer=" + customerUrls + "\n");
         Files.move(written, registry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(5)).until(() -> instances.version() == next);

@@ -45,9 +45,12 @@ class TokenCheckTest {
     private static final RSAKey KEY = key();
     private static final RSAKey FOREIGN_KEY = key();
 
+    /** Whether the issuer serves its keys, or answers 503 as a busy identity does. */
+    private static volatile boolean keysServed = true;
+
     /** The issuer's JWKS, and a service that says which Authorization it received. */
-    private static final TestBackend issuer = TestBackend.started(exchange -> TestBackend.respond(exchange, 200,
-            "application/json", new JWKSet(KEY).toPublicJWKSet().toString()));
+    private static final TestBackend issuer = TestBackend.started(exchange -> TestBackend.respond(exchange, keysServed ? 200 : 503,
+            "application/json", keysServed ? new JWKSet(KEY).toPublicJWKSet().toString() : "{}"));
     private static final TestBackend ordering = TestBackend.started(exchange -> {
         if (exchange.getRequestURI().getPath().startsWith("/api/customers/")) {
             TestBackend.respond(exchange, 200, "application/json", "{\"ordersOf\":\"" + exchange.getRequestURI() + "\"}");
@@ -121,6 +124,23 @@ class TokenCheckTest {
                     .expectHeader().valueMatches("WWW-Authenticate", "Bearer error=\"invalid_token\".*")
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.title").isEqualTo("Unauthorized");
+        }
+        assertThat(ordering.hits()).as("requests that reached ordering").isEqualTo(hitsBefore);
+    }
+
+    @Test
+    void aTokenThatCannotBeCheckedForWantOfTheIssuersKeysIsA503ToRetryAndReachesNoService() {
+        int hitsBefore = ordering.hits();
+        keysServed = false;
+        try {
+            // Signed with a key the gateway has not read: it must read the issuer's keys again, and cannot.
+            client.get().uri("/api/orders/1").header("Authorization", "Bearer " + sign(FOREIGN_KEY, claims("ada").build())).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "1")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/keys-unavailable");
+        } finally {
+            keysServed = true;
         }
         assertThat(ordering.hits()).as("requests that reached ordering").isEqualTo(hitsBefore);
     }
