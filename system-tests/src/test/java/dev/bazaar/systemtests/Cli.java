@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,10 +28,21 @@ final class Cli {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("BAZAAR_HOME", platform.config().home().toString());
         builder.environment().put("BAZAAR_PORT_OFFSET", Integer.toString(RunningPlatform.PORT_OFFSET));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)).as("./bazaar " + String.join(" ", args) + " ended in time").isTrue();
-        assertThat(process.exitValue()).as("./bazaar " + String.join(" ", args) + " printed:\n" + out).isZero();
-        return out.lines().toList();
+        // To a file, not a pipe read to its end: a command that hangs must fail the test when its time is up.
+        Path printed = Files.createTempFile("bazaar-cli", ".out");
+        try {
+            Process process = builder.redirectOutput(printed.toFile()).start();
+            boolean ended = process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            String out = Files.readString(printed, StandardCharsets.UTF_8);
+            assertThat(ended).as("./bazaar " + String.join(" ", args) + " ended within " + atMost + "; it printed:\n" + out).isTrue();
+            assertThat(process.exitValue()).as("./bazaar " + String.join(" ", args) + " printed:\n" + out).isZero();
+            return out.lines().toList();
+        } finally {
+            Files.deleteIfExists(printed);
+        }
     }
 }
