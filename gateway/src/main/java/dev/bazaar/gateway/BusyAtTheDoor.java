@@ -24,9 +24,9 @@ import reactor.core.publisher.Mono;
  * counts it and refuses those that raced past this check.
  *
  * <p>A busy service's 503 therefore reaches a caller whose token would have been refused, too: it says nothing about
- * the caller, and nothing was forwarded. Left to the routes: reads of the services whose kept answers are served while
- * they are unavailable ({@link StaleReadFallbackFilter}). An answer the gateway composes about an order
- * ({@code /api/orders/{id}/overview}) is on ordering's path, and is refused while ordering is busy.
+ * the caller, and nothing was forwarded. Left alone: reads of the services whose kept answers are served while they are
+ * unavailable ({@link StaleReadFallbackFilter}), and the answers the gateway composes ({@link ComposedAnswers}), which
+ * are not routed (an order's overview is on ordering's path) and whose parts each have their own deadline.
  */
 @Component
 @Order(BusyAtTheDoor.ORDER)
@@ -37,6 +37,7 @@ class BusyAtTheDoor implements WebFilter {
 
     private final InFlightLimitFilter limits;
     private final List<Door> doors;
+    private final List<PathPattern> composed;
     private final Set<String> servedStale;
 
     BusyAtTheDoor(InFlightLimitFilter limits, Topology topology, GatewayProperties properties) {
@@ -45,6 +46,8 @@ class BusyAtTheDoor implements WebFilter {
         // service whose path it is (RoutingConfiguration checks that), so the paths alone say where a request goes.
         this.doors = RoutingConfiguration.routesOf(topology).stream().filter(route -> route.keyedWrite() == null)
                 .map(route -> new Door(PathPatternParser.defaultInstance.parse(route.path()), route.service())).toList();
+        this.composed = properties.compositions().values().stream()
+                .map(composition -> PathPatternParser.defaultInstance.parse(composition.path())).toList();
         this.servedStale = properties.stale().services();
     }
 
@@ -56,11 +59,12 @@ class BusyAtTheDoor implements WebFilter {
         if (service == null) {
             return chain.filter(exchange);
         }
-        InFlightLimitFilter.ServiceBusy refusal = limits.refusal(service);
-        if (refusal == null || HttpMethod.GET.equals(request.getMethod()) && servedStale.contains(service)) {
+        if (HttpMethod.GET.equals(request.getMethod())
+                && (servedStale.contains(service) || composed.stream().anyMatch(pattern -> pattern.matches(path)))) {
             return chain.filter(exchange);
         }
-        return Mono.error(refusal);
+        InFlightLimitFilter.ServiceBusy refusal = limits.refusal(service);
+        return refusal == null ? chain.filter(exchange) : Mono.error(refusal);
     }
 
     private String serviceOf(PathContainer path) {

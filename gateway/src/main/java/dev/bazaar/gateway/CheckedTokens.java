@@ -8,12 +8,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.web.reactive.function.client.WebClientException;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,6 +29,8 @@ import reactor.core.publisher.Mono;
  * checked. The services keep theirs the same way (the chassis' {@code CheckedTokens}).
  */
 final class CheckedTokens implements ReactiveJwtDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckedTokens.class);
 
     static final Duration LONGEST = Duration.ofMinutes(5);
     /** Each holds a decoded token of about 2 KB: the tokens of a few thousand shoppers active at once. */
@@ -54,12 +59,26 @@ final class CheckedTokens implements ReactiveJwtDecoder {
     public Mono<Jwt> decode(String token) {
         Jwt jwt = checked.getIfPresent(token);
         return jwt != null ? Mono.just(jwt) : checker.decode(token).doOnNext(passed -> checked.put(token, passed))
-                .onErrorMap(failure -> Upstream.causedBy(failure, WebClientException.class), KeysUnavailable::new);
+                .onErrorMap(CheckedTokens::keysUnreadable, KeysUnavailable::new);
     }
 
     /**
-     * The issuer's published keys could not be read (identity down or busy; it is reached through this gateway; the
-     * decoder's only calls are those reads), so a
+     * The read of the keys failed in a way that may pass (no connection, a 5xx such as a busy identity's); a 4xx, a wrong
+     * address for instance, stays Spring Security's 500 with its stack trace, for an operator to see.
+     */
+    private static boolean keysUnreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof WebClientRequestException
+                    || cause instanceof WebClientResponseException response && response.getStatusCode().is5xxServerError()) {
+                log.warn("The issuer's keys could not be read; a token was answered 503 keys-unavailable: {}", cause.toString());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The issuer's published keys could not be read (identity down or busy; it is reached through this gateway), so a
      * token signed with a key not read yet cannot be checked: a 503 the caller may retry ({@link UpstreamProblemHandler}),
      * where Spring Security's own exception would be a 500 with a stack trace logged for each request. It happens where
      * keys are not read yet: in the first second of a gateway started under load, or for a token with a key just made.

@@ -45,12 +45,12 @@ class TokenCheckTest {
     private static final RSAKey KEY = key();
     private static final RSAKey FOREIGN_KEY = key();
 
-    /** Whether the issuer serves its keys, or answers 503 as a busy identity does. */
-    private static volatile boolean keysServed = true;
+    /** How the issuer answers a read of its keys: 200 with them, or 503 as a busy identity does, or 404. */
+    private static volatile int keysStatus = 200;
 
     /** The issuer's JWKS, and a service that says which Authorization it received. */
-    private static final TestBackend issuer = TestBackend.started(exchange -> TestBackend.respond(exchange, keysServed ? 200 : 503,
-            "application/json", keysServed ? new JWKSet(KEY).toPublicJWKSet().toString() : "{}"));
+    private static final TestBackend issuer = TestBackend.started(exchange -> TestBackend.respond(exchange, keysStatus,
+            "application/json", keysStatus == 200 ? new JWKSet(KEY).toPublicJWKSet().toString() : "{}"));
     private static final TestBackend ordering = TestBackend.started(exchange -> {
         if (exchange.getRequestURI().getPath().startsWith("/api/customers/")) {
             TestBackend.respond(exchange, 200, "application/json", "{\"ordersOf\":\"" + exchange.getRequestURI() + "\"}");
@@ -131,7 +131,7 @@ class TokenCheckTest {
     @Test
     void aTokenThatCannotBeCheckedForWantOfTheIssuersKeysIsA503ToRetryAndReachesNoService() {
         int hitsBefore = ordering.hits();
-        keysServed = false;
+        keysStatus = 503;
         try {
             // Signed with a key the gateway has not read: it must read the issuer's keys again, and cannot.
             client.get().uri("/api/orders/1").header("Authorization", "Bearer " + sign(FOREIGN_KEY, claims("ada").build())).exchange()
@@ -139,8 +139,12 @@ class TokenCheckTest {
                     .expectHeader().valueEquals("Retry-After", "1")
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/keys-unavailable");
+            // Keys that are not where the gateway was told they are: a mistake to see, not a 503 to retry forever.
+            keysStatus = 404;
+            client.get().uri("/api/orders/1").header("Authorization", "Bearer " + sign(FOREIGN_KEY, claims("ada").build())).exchange()
+                    .expectStatus().isEqualTo(500);
         } finally {
-            keysServed = true;
+            keysStatus = 200;
         }
         assertThat(ordering.hits()).as("requests that reached ordering").isEqualTo(hitsBefore);
     }
