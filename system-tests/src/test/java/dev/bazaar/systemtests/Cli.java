@@ -34,10 +34,12 @@ final class Cli {
             Process process = builder.redirectOutput(printed.toFile()).start();
             boolean ended = process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
             if (!ended) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                // The launcher first, so that it starts nothing more, then what it had started.
+                List<ProcessHandle> started = process.descendants().toList();
                 process.destroyForcibly();
+                started.forEach(ProcessHandle::destroyForcibly);
             }
-            String out = Files.readString(printed, StandardCharsets.UTF_8);
+            String out = new String(Files.readAllBytes(printed), StandardCharsets.UTF_8);
             assertThat(ended).as("./bazaar " + String.join(" ", args) + " ended within " + atMost + "; it printed:\n" + out).isTrue();
             assertThat(process.exitValue()).as("./bazaar " + String.join(" ", args) + " printed:\n" + out).isZero();
             return out.lines().toList();
