@@ -59,7 +59,7 @@ final class CheckedTokens implements ReactiveJwtDecoder {
     public Mono<Jwt> decode(String token) {
         Jwt jwt = checked.getIfPresent(token);
         return jwt != null ? Mono.just(jwt) : checker.decode(token).doOnNext(passed -> checked.put(token, passed))
-                .onErrorMap(CheckedTokens::keysUnreadable, KeysUnavailable::new);
+                .onErrorMap(CheckedTokens::keysUnreadable, CheckedTokens::keysUnavailable);
     }
 
     /**
@@ -67,14 +67,13 @@ final class CheckedTokens implements ReactiveJwtDecoder {
      * address for instance, stays Spring Security's 500 with its stack trace, for an operator to see.
      */
     private static boolean keysUnreadable(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof WebClientRequestException
-                    || cause instanceof WebClientResponseException response && response.getStatusCode().is5xxServerError()) {
-                log.warn("The issuer's keys could not be read; a token was answered 503 keys-unavailable: {}", cause.toString());
-                return true;
-            }
-        }
-        return false;
+        return Upstream.causedBy(failure, WebClientRequestException.class) || Upstream.cause(failure, WebClientResponseException.class)
+                .filter(response -> response.getStatusCode().is5xxServerError()).isPresent();
+    }
+
+    private static KeysUnavailable keysUnavailable(Throwable failure) {
+        log.warn("The issuer's keys could not be read; a token was answered 503 keys-unavailable: {} ({})", failure, String.valueOf(failure.getCause()));
+        return new KeysUnavailable(failure);
     }
 
     /**

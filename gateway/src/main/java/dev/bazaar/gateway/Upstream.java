@@ -2,6 +2,7 @@ package dev.bazaar.gateway;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
@@ -75,14 +76,19 @@ final class Upstream {
     }
 
     static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        return cause(failure, type).isPresent();
+    }
+
+    /** The first of the failure and its causes that is of this type. */
+    static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return Optional.of(type.cast(cause));
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
-        return false;
+        return Optional.empty();
     }
 }
