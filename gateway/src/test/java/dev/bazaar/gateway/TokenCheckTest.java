@@ -129,10 +129,11 @@ class TokenCheckTest {
     }
 
     @Test
-    void aTokenThatCannotBeCheckedForWantOfTheIssuersKeysIsA503ToRetryAndReachesNoService() {
+    void aTokenThatCannotBeCheckedForWantOfTheIssuersKeysIsA503ToRetryAndReachesNoService() throws InterruptedException {
         int hitsBefore = ordering.hits();
         keysStatus = 503;
         try {
+            awaitTheLastKeyReadStale();
             // Signed with a key the gateway has not read: it must read the issuer's keys again, and cannot.
             client.get().uri("/api/orders/1").header("Authorization", "Bearer " + sign(FOREIGN_KEY, claims("ada").build())).exchange()
                     .expectStatus().isEqualTo(503)
@@ -141,12 +142,33 @@ class TokenCheckTest {
                     .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/keys-unavailable");
             // Keys that are not where the gateway was told they are: a mistake to see, not a 503 to retry forever.
             keysStatus = 404;
+            awaitTheLastKeyReadStale();
             client.get().uri("/api/orders/1").header("Authorization", "Bearer " + sign(FOREIGN_KEY, claims("ada").build())).exchange()
                     .expectStatus().isEqualTo(500);
         } finally {
             keysStatus = 200;
+            awaitTheLastKeyReadStale();
         }
         assertThat(ordering.hits()).as("requests that reached ordering").isEqualTo(hitsBefore);
+    }
+
+    @Test
+    void tokensNamingKeysTheIssuerNeverMadeReadItsKeysAtMostOnceASecond() throws InterruptedException {
+        awaitTheLastKeyReadStale();
+        int readsBefore = issuer.hits();
+        long started = System.nanoTime();
+        for (int token = 0; token < 20; token++) {
+            client.get().uri("/api/orders/1").header("Authorization", "Bearer " + sign(FOREIGN_KEY, UUID.randomUUID().toString(), claims("ada").build()))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        // Read once per token before: twenty reads through the gateway to identity, for tokens anyone can make up.
+        assertThat(issuer.hits() - readsBefore).as("reads of the keys for 20 tokens in %d s", seconds).isBetween(1, (int) seconds + 1);
+    }
+
+    /** A read of the keys is answered for a second after it (SharedKeyReads): wait that out, so the next read is new. */
+    private static void awaitTheLastKeyReadStale() throws InterruptedException {
+        Thread.sleep(SharedKeyReads.REUSED_FOR.toMillis() + 100);
     }
 
     @Test
@@ -187,8 +209,12 @@ class TokenCheckTest {
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) {
+        return sign(key, key.getKeyID(), claims);
+    }
+
+    private static String sign(RSAKey key, String keyId, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

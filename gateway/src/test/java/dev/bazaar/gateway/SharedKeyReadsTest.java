@@ -1,0 +1,88 @@
+package dev.bazaar.gateway;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One read of the issuer's keys at a time, its answer shared for a second: no I/O, the issuer and the clock are fakes. */
+class SharedKeyReadsTest {
+
+    private static final ClientRequest READ = ClientRequest.create(HttpMethod.GET, URI.create("http://issuer.test/oauth2/jwks")).build();
+
+    private final AtomicLong now = new AtomicLong();
+    private final SharedKeyReads shared = new SharedKeyReads(now::get);
+    private final AtomicInteger reads = new AtomicInteger();
+    private Sinks.One<ClientResponse> issuer = Sinks.one();
+
+    /** The issuer: counts the reads, and answers each when the test says. */
+    private final ExchangeFunction next = request -> {
+        reads.incrementAndGet();
+        return issuer.asMono();
+    };
+
+    @Test
+    void checksThatComeWhileTheKeysAreReadWaitForThatReadAndEachGetsTheAnswer() {
+        Mono<String> first = body(shared.filter(READ, next));
+        Mono<String> second = body(shared.filter(READ, next));
+        var firstBody = first.toFuture();
+        var secondBody = second.toFuture();
+
+        assertThat(reads).as("reads while one is under way").hasValue(1);
+        issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("{\"keys\":[]}").build());
+        assertThat(firstBody.join()).isEqualTo("{\"keys\":[]}");
+        assertThat(secondBody.join()).isEqualTo("{\"keys\":[]}");
+    }
+
+    @Test
+    void anAnswerIsTakenAgainForASecondThenTheKeysAreReadAgain() {
+        issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("first").build());
+        assertThat(body(shared.filter(READ, next)).block()).isEqualTo("first");
+
+        now.addAndGet(SharedKeyReads.REUSED_FOR.minusMillis(1).toNanos());
+        assertThat(body(shared.filter(READ, next)).block()).isEqualTo("first");
+        assertThat(reads).as("reads within a second of the last").hasValue(1);
+
+        issuer = Sinks.one();
+        issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("second").build());
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(body(shared.filter(READ, next)).block()).isEqualTo("second");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aFailedReadIsEveryWaitingChecksFailureAndIsTriedAgainASecondLater() {
+        var first = body(shared.filter(READ, next)).toFuture();
+        var second = body(shared.filter(READ, next)).toFuture();
+        issuer.tryEmitError(new ConnectException("identity away"));
+
+        assertThatThrownBy(first::join).hasRootCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(second::join).hasRootCauseInstanceOf(ConnectException.class);
+        assertThat(reads).hasValue(1);
+
+        issuer = Sinks.one();
+        issuer.tryEmitValue(ClientResponse.create(HttpStatus.SERVICE_UNAVAILABLE).body("busy").build());
+        now.addAndGet(SharedKeyReads.REUSED_FOR.toNanos());
+        ClientResponse busy = shared.filter(READ, next).block();
+        assertThat(busy.statusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(busy.bodyToMono(String.class).block()).isEqualTo("busy");
+        assertThat(reads).hasValue(2);
+    }
+
+    private static Mono<String> body(Mono<ClientResponse> response) {
+        return response.flatMap(answer -> answer.bodyToMono(String.class));
+    }
+}
