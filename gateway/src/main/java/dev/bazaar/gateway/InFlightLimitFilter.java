@@ -16,8 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * At most {@code bazaar.gateway.max-in-flight} calls in flight to a service for each of its instances (16 × 2 for a
- * service with two, however the load balancer spreads them); a call beyond that is refused at once with a 503 and
+ * At most {@code bazaar.gateway.max-in-flight} calls in flight to a service for each of its instances that calls are
+ * balanced over (16 × 2 for a service with two, however the load balancer spreads them; 16 while one of them is
+ * left out for refusing connections); a call beyond that is refused at once with a 503 and
  * {@code Retry-After} ({@link UpstreamProblemHandler}), and never forwarded. A call counts until the service's status and
  * headers arrive (or the route's response timeout), not while its body is relayed to a slow client. The parts of the
  * answers the gateway composes itself ({@link ComposedAnswers}) are not counted: each has its own short deadline.
@@ -77,8 +78,9 @@ class InFlightLimitFilter implements GlobalFilter, Ordered {
         return calls != null && calls.get() >= limit ? new ServiceBusy(service, limit) : null;
     }
 
+    /** Per instance the calls are balanced over: one ejected for refusing connections takes none, so it gives no room. */
     private int limitOf(String service) {
-        return perInstance * Math.max(1, instances.instancesOf(service).size());
+        return perInstance * Math.max(1, instances.balanced(service).size());
     }
 
     /** {@code bazaar_gateway_calls_in_flight{service}}: what the limit is compared with. */

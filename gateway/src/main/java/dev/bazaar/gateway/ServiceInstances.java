@@ -83,10 +83,15 @@ final class ServiceInstances implements ReactiveDiscoveryClient, DisposableBean 
 
     @Override
     public Flux<ServiceInstance> getInstances(String service) {
+        return Flux.fromIterable(balanced(service)).map(url -> instance(service, url));
+    }
+
+    /** The instances requests to the service are balanced over now: those not ejected, or all if every one is. */
+    List<URI> balanced(String service) {
         List<URI> all = instancesOf(service);
         Instant now = clock.instant();
         List<URI> live = all.stream().filter(url -> !ejected.getOrDefault(url, Instant.MIN).isAfter(now)).toList();
-        return Flux.fromIterable(live.isEmpty() ? all : live).map(url -> instance(service, url));
+        return live.isEmpty() ? all : live;
     }
 
     @Override

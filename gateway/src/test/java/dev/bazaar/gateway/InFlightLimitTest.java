@@ -35,6 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bazaar.gateway.max-in-flight=2",
+        "bazaar.gateway.ejection=1m",
         "bazaar.gateway.response-timeout=20s"})
 class InFlightLimitTest {
 
@@ -130,6 +131,25 @@ class InFlightLimitTest {
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
         assertThat(customerOne.hits() + customerTwo.hits()).isEqualTo(before + 4);
+
+        release.countDown();
+        assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void anInstanceLeftOutForRefusingConnectionsGivesItsServiceNoRoom() throws IOException {
+        URI gone = URI.create("http://127.0.0.1:" + TestBackend.freePort());
+        publish(customerOne.url() + "," + gone);
+        instances.eject(gone);
+        int before = customerOne.hits();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = send("/api/customers/c-3", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> customerOne.hits() == before + 2);
+
+        // Room for two: the instance left out takes no calls, so the one that does has them all.
+        client.get().uri("/api/customers/c-3").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/service-busy");
+        assertThat(customerOne.hits()).isEqualTo(before + 2);
 
         release.countDown();
         assertThat(inFlight).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
