@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,16 +28,26 @@ import reactor.core.publisher.Mono;
  * <p>
  * What a second allows: a token signed with a key made in the second after a read (a rotation, which identity does
  * not announce ahead) is refused with a 401 until the next read, which the first such token after that second starts.
+ * A read gives up after {@link #READ_TIMEOUT} (5 s): one that never ended would otherwise be shared for ever. Each waiting
+ * check gets a failure of its own ({@link WebClientRequestException}, which the token check answers with a 503
+ * {@code keys-unavailable}), the shared one as its cause.
+ * <p>
+ * It shares a read between any two requests, so it is given only to the client that reads the keys, which reads one
+ * address.
  */
 final class SharedKeyReads implements ExchangeFilterFunction {
 
     static final Duration REUSED_FOR = Duration.ofSeconds(1);
+    /** As long as the gateway waits for a service's answer (bazaar.gateway.response-timeout's default). */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final LongSupplier nanoTime;
+    private final Duration readTimeout;
     private final AtomicReference<Read> last = new AtomicReference<>();
 
-    SharedKeyReads(LongSupplier nanoTime) {
+    SharedKeyReads(LongSupplier nanoTime, Duration readTimeout) {
         this.nanoTime = nanoTime;
+        this.readTimeout = readTimeout;
     }
 
     /** An answer as read once: its status, headers and body, from which each check gets a response of its own. */
@@ -58,6 +69,7 @@ final class SharedKeyReads implements ExchangeFilterFunction {
             this.answer = next.exchange(request)
                     .flatMap(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                             .map(body -> new Answer(response.statusCode(), response.headers().asHttpHeaders(), body)))
+                    .timeout(readTimeout)
                     .doFinally(signal -> {
                         endedAt = nanoTime.getAsLong();
                         ended = true;
@@ -78,7 +90,8 @@ final class SharedKeyReads implements ExchangeFilterFunction {
                 Read fresh = new Read(request, next);
                 read = last.compareAndSet(read, fresh) ? fresh : last.get();
             }
-            return read.answer.map(Answer::response);
+            return read.answer.map(Answer::response)
+                    .onErrorMap(failure -> new WebClientRequestException(failure, request.method(), request.url(), request.headers()));
         });
     }
 
@@ -88,7 +101,7 @@ final class SharedKeyReads implements ExchangeFilterFunction {
         /** Spring Boot's token decoder reads the issuer's keys through a client that shares its reads. */
         @Bean
         JwkSetUriReactiveJwtDecoderBuilderCustomizer sharedKeyReads() {
-            SharedKeyReads shared = new SharedKeyReads(System::nanoTime);
+            SharedKeyReads shared = new SharedKeyReads(System::nanoTime, READ_TIMEOUT);
             return builder -> builder.webClient(WebClient.builder().filter(shared).build());
         }
     }

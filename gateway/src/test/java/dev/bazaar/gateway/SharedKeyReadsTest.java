@@ -3,6 +3,7 @@ package dev.bazaar.gateway;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -24,15 +26,15 @@ class SharedKeyReadsTest {
     private static final ClientRequest READ = ClientRequest.create(HttpMethod.GET, URI.create("http://issuer.test/oauth2/jwks")).build();
 
     private final AtomicLong now = new AtomicLong();
-    private final SharedKeyReads shared = new SharedKeyReads(now::get);
+    private final SharedKeyReads shared = new SharedKeyReads(now::get, SharedKeyReads.READ_TIMEOUT);
     private final AtomicInteger reads = new AtomicInteger();
     private Sinks.One<ClientResponse> issuer = Sinks.one();
 
-    /** The issuer: counts the reads, and answers each when the test says. */
-    private final ExchangeFunction next = request -> {
+    /** The issuer: counts the reads (when one is made, not asked for), and answers each when the test says. */
+    private final ExchangeFunction next = request -> Mono.defer(() -> {
         reads.incrementAndGet();
         return issuer.asMono();
-    };
+    });
 
     @Test
     void checksThatComeWhileTheKeysAreReadWaitForThatReadAndEachGetsTheAnswer() {
@@ -69,8 +71,8 @@ class SharedKeyReadsTest {
         var second = body(shared.filter(READ, next)).toFuture();
         issuer.tryEmitError(new ConnectException("identity away"));
 
-        assertThatThrownBy(first::join).hasRootCauseInstanceOf(ConnectException.class);
-        assertThatThrownBy(second::join).hasRootCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(first::join).hasCauseInstanceOf(WebClientRequestException.class).hasRootCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(second::join).hasCauseInstanceOf(WebClientRequestException.class).hasRootCauseInstanceOf(ConnectException.class);
         assertThat(reads).hasValue(1);
 
         issuer = Sinks.one();
@@ -79,6 +81,19 @@ class SharedKeyReadsTest {
         ClientResponse busy = shared.filter(READ, next).block();
         assertThat(busy.statusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(busy.bodyToMono(String.class).block()).isEqualTo("busy");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aReadThatNeverEndsGivesUpAndTheNextCheckAfterASecondReadsAgain() {
+        SharedKeyReads impatient = new SharedKeyReads(now::get, Duration.ofMillis(100));
+        assertThatThrownBy(() -> body(impatient.filter(READ, next)).block(Duration.ofSeconds(5)))
+                .isInstanceOf(WebClientRequestException.class).hasRootCauseInstanceOf(TimeoutException.class);
+
+        issuer = Sinks.one();
+        issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("keys").build());
+        now.addAndGet(SharedKeyReads.REUSED_FOR.toNanos());
+        assertThat(body(impatient.filter(READ, next)).block()).isEqualTo("keys");
         assertThat(reads).hasValue(2);
     }
 
