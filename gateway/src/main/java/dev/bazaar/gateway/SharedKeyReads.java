@@ -2,7 +2,6 @@ package dev.bazaar.gateway;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.JwkSetUriReactiveJwtDecoderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +15,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The gateway's reads of the issuer's keys, one at a time, each answer shared for a second. Spring Security reads the
@@ -23,8 +24,8 @@ import reactor.core.publisher.Mono;
  * many are checked at once. Two things followed from that: a gateway started under load read the keys once for each
  * of its first requests, through itself, more than identity's limit of calls in flight let through (so most failed,
  * as 503 {@code keys-unavailable}); and anyone could make the gateway read the keys once per request by sending tokens
- * with made-up key ids. Now a read starts only when none is under way and the last one ended more than a second ago;
- * every other check waits for, or takes, that read's answer, success or failure.
+ * with made-up key ids. Now every check that comes while a read is under way, or in the second after it ended, takes
+ * that read's answer, success or failure ({@link Mono#cache(Duration, Scheduler)}); the first after that reads again.
  * <p>
  * What a second allows: a token signed with a key made in the second after a read (a rotation, which identity does
  * not announce ahead) is refused with a 401 until the next read, which the first such token after that second starts.
@@ -32,8 +33,8 @@ import reactor.core.publisher.Mono;
  * check gets a failure of its own ({@link WebClientRequestException}, which the token check answers with a 503
  * {@code keys-unavailable}), the shared one as its cause.
  * <p>
- * It shares a read between any two requests, so it is given only to the client that reads the keys, which reads one
- * address.
+ * The first request it sees is the one it repeats, so it is given only to the client that reads the keys, which
+ * makes one request.
  */
 final class SharedKeyReads implements ExchangeFilterFunction {
 
@@ -41,13 +42,12 @@ final class SharedKeyReads implements ExchangeFilterFunction {
     /** As long as the gateway waits for a service's answer (bazaar.gateway.response-timeout's default). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
-    private final LongSupplier nanoTime;
-    private final Duration readTimeout;
-    private final AtomicReference<Read> last = new AtomicReference<>();
+    private final Scheduler clock;
+    private final AtomicReference<Mono<Answer>> reads = new AtomicReference<>();
 
-    SharedKeyReads(LongSupplier nanoTime, Duration readTimeout) {
-        this.nanoTime = nanoTime;
-        this.readTimeout = readTimeout;
+    /** @param clock what times the read out and its answer's second */
+    SharedKeyReads(Scheduler clock) {
+        this.clock = clock;
     }
 
     /** An answer as read once: its status, headers and body, from which each check gets a response of its own. */
@@ -58,41 +58,15 @@ final class SharedKeyReads implements ExchangeFilterFunction {
         }
     }
 
-    /** A read of the keys, shared by every check that comes while it is under way or during the second after it. */
-    private final class Read {
-
-        final Mono<Answer> answer;
-        volatile long endedAt;
-        volatile boolean ended;
-
-        Read(ClientRequest request, ExchangeFunction next) {
-            this.answer = next.exchange(request)
-                    .flatMap(response -> response.bodyToMono(String.class).defaultIfEmpty("")
-                            .map(body -> new Answer(response.statusCode(), response.headers().asHttpHeaders(), body)))
-                    .timeout(readTimeout)
-                    .doFinally(signal -> {
-                        endedAt = nanoTime.getAsLong();
-                        ended = true;
-                    })
-                    .cache();
-        }
-
-        boolean reusable() {
-            return !ended || nanoTime.getAsLong() - endedAt < REUSED_FOR.toNanos();
-        }
-    }
-
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        return Mono.defer(() -> {
-            Read read = last.get();
-            while (read == null || !read.reusable()) {
-                Read fresh = new Read(request, next);
-                read = last.compareAndSet(read, fresh) ? fresh : last.get();
-            }
-            return read.answer.map(Answer::response)
-                    .onErrorMap(failure -> new WebClientRequestException(failure, request.method(), request.url(), request.headers()));
-        });
+        Mono<Answer> shared = reads.updateAndGet(made -> made != null ? made : Mono.defer(() -> next.exchange(request))
+                .flatMap(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                        .map(body -> new Answer(response.statusCode(), response.headers().asHttpHeaders(), body)))
+                .timeout(READ_TIMEOUT, clock)
+                .cache(REUSED_FOR, clock));
+        return shared.map(Answer::response)
+                .onErrorMap(failure -> new WebClientRequestException(failure, request.method(), request.url(), request.headers()));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -101,7 +75,7 @@ final class SharedKeyReads implements ExchangeFilterFunction {
         /** Spring Boot's token decoder reads the issuer's keys through a client that shares its reads. */
         @Bean
         JwkSetUriReactiveJwtDecoderBuilderCustomizer sharedKeyReads() {
-            SharedKeyReads shared = new SharedKeyReads(System::nanoTime, READ_TIMEOUT);
+            SharedKeyReads shared = new SharedKeyReads(Schedulers.parallel());
             return builder -> builder.webClient(WebClient.builder().filter(shared).build());
         }
     }

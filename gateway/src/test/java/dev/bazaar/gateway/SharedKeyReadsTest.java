@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
@@ -16,17 +15,18 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** One read of the issuer's keys at a time, its answer shared for a second: no I/O, the issuer and the clock are fakes. */
+/** One read of the issuer's keys at a time, its answer shared for a second: no I/O, the issuer is a fake, time virtual. */
 class SharedKeyReadsTest {
 
     private static final ClientRequest READ = ClientRequest.create(HttpMethod.GET, URI.create("http://issuer.test/oauth2/jwks")).build();
 
-    private final AtomicLong now = new AtomicLong();
-    private final SharedKeyReads shared = new SharedKeyReads(now::get, SharedKeyReads.READ_TIMEOUT);
+    private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+    private final SharedKeyReads shared = new SharedKeyReads(clock);
     private final AtomicInteger reads = new AtomicInteger();
     private Sinks.One<ClientResponse> issuer = Sinks.one();
 
@@ -54,13 +54,13 @@ class SharedKeyReadsTest {
         issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("first").build());
         assertThat(body(shared.filter(READ, next)).block()).isEqualTo("first");
 
-        now.addAndGet(SharedKeyReads.REUSED_FOR.minusMillis(1).toNanos());
+        clock.advanceTimeBy(SharedKeyReads.REUSED_FOR.minusMillis(1));
         assertThat(body(shared.filter(READ, next)).block()).isEqualTo("first");
         assertThat(reads).as("reads within a second of the last").hasValue(1);
 
         issuer = Sinks.one();
         issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("second").build());
-        now.addAndGet(Duration.ofMillis(1).toNanos());
+        clock.advanceTimeBy(Duration.ofMillis(1));
         assertThat(body(shared.filter(READ, next)).block()).isEqualTo("second");
         assertThat(reads).hasValue(2);
     }
@@ -77,7 +77,7 @@ class SharedKeyReadsTest {
 
         issuer = Sinks.one();
         issuer.tryEmitValue(ClientResponse.create(HttpStatus.SERVICE_UNAVAILABLE).body("busy").build());
-        now.addAndGet(SharedKeyReads.REUSED_FOR.toNanos());
+        clock.advanceTimeBy(SharedKeyReads.REUSED_FOR);
         ClientResponse busy = shared.filter(READ, next).block();
         assertThat(busy.statusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(busy.bodyToMono(String.class).block()).isEqualTo("busy");
@@ -86,14 +86,15 @@ class SharedKeyReadsTest {
 
     @Test
     void aReadThatNeverEndsGivesUpAndTheNextCheckAfterASecondReadsAgain() {
-        SharedKeyReads impatient = new SharedKeyReads(now::get, Duration.ofMillis(100));
-        assertThatThrownBy(() -> body(impatient.filter(READ, next)).block(Duration.ofSeconds(5)))
-                .isInstanceOf(WebClientRequestException.class).hasRootCauseInstanceOf(TimeoutException.class);
+        var waiting = body(shared.filter(READ, next)).toFuture();
+        clock.advanceTimeBy(SharedKeyReads.READ_TIMEOUT);
+        assertThatThrownBy(waiting::join).hasCauseInstanceOf(WebClientRequestException.class)
+                .hasRootCauseInstanceOf(TimeoutException.class);
 
         issuer = Sinks.one();
         issuer.tryEmitValue(ClientResponse.create(HttpStatus.OK).body("keys").build());
-        now.addAndGet(SharedKeyReads.REUSED_FOR.toNanos());
-        assertThat(body(impatient.filter(READ, next)).block()).isEqualTo("keys");
+        clock.advanceTimeBy(SharedKeyReads.REUSED_FOR);
+        assertThat(body(shared.filter(READ, next)).block()).isEqualTo("keys");
         assertThat(reads).hasValue(2);
     }
 
