@@ -193,8 +193,11 @@ final class PostgresServer implements Part {
                     .setRegisterShutdownHook(false)
                     .setPort(port())
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    // Zonky turns this off for tests; the platform keeps what it confirmed across a kill -9.
+                    // Zonky turns both off for tests. A commit confirmed is written to the operating system
+                    // (synchronous_commit) and flushed to the disk (fsync), so it survives a kill -9 and a machine
+                    // that stops; without fsync, a machine that stops can leave the data files corrupt.
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "200")
                     .setConnectConfig("password", password)
                     .setDataDirectoryCustomizer(directory -> writeHostBasedAuthentication(directory.toPath()))

@@ -89,6 +89,22 @@ class InfrastructureIT {
     }
 
     @Test
+    @Order(1)
+    void aCommitIsOnTheDiskBeforeItIsConfirmed() throws SQLException {
+        Credentials admin = platform.superuserCredentials();
+        Map<String, String> settings = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(platform.postgresJdbcUrl("postgres"), admin.username(), admin.password());
+             Statement sql = connection.createStatement();
+             ResultSet result = sql.executeQuery("select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')")) {
+            while (result.next()) {
+                settings.put(result.getString(1), result.getString(2));
+            }
+        }
+        // Zonky's defaults for tests turn fsync and synchronous_commit off; the platform's PostgreSQL keeps both on.
+        assertThat(settings).containsOnly(Map.entry("fsync", "on"), Map.entry("synchronous_commit", "on"), Map.entry("full_page_writes", "on"));
+    }
+
+    @Test
     @Order(2)
     void aServiceRoleCannotConnectToAnotherServicesDatabase() {
         Credentials catalog = platform.credentials("catalog");
