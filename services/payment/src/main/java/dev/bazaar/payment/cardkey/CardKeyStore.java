@@ -1,6 +1,7 @@
 package dev.bazaar.payment.cardkey;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -17,7 +18,8 @@ public interface CardKeyStore {
     /** Keys offered and not yet taken by a placement that reached payment. */
     long countOffered();
 
-    void offer(String keyId, WrappedKey wrapped, Instant offeredAt);
+    /** Offers keys, by their ids, as one write: the pool is topped up a batch at a time. */
+    void offer(Map<String, WrappedKey> keys, Instant offeredAt);
 
     /** Removes an offered key from the pool and hands it to the caller; empty when no key has that id (any more). */
     Optional<WrappedKey> take(String keyId);

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -33,11 +34,14 @@ class JdbcCardKeyStore implements CardKeyStore {
     }
 
     @Override
-    public void offer(String keyId, WrappedKey wrapped, Instant offeredAt) {
-        jdbc.sql("insert into card_key_offer (key_id, kek_id, wrapped_key, offered_at) values (:keyId, :kekId, :wrapped, :at)")
-                .param("keyId", keyId)
-                .param("kekId", wrapped.kekId())
-                .param("wrapped", wrapped.jwe())
+    public void offer(Map<String, WrappedKey> keys, Instant offeredAt) {
+        jdbc.sql("""
+                insert into card_key_offer (key_id, kek_id, wrapped_key, offered_at)
+                select key_id, kek_id, wrapped_key, :at from unnest(cast(:keyIds as text[]), cast(:kekIds as text[]),
+                                                                    cast(:wrapped as text[])) as k(key_id, kek_id, wrapped_key)""")
+                .param("keyIds", keys.keySet().toArray(String[]::new))
+                .param("kekIds", keys.values().stream().map(WrappedKey::kekId).toArray(String[]::new))
+                .param("wrapped", keys.values().stream().map(WrappedKey::jwe).toArray(String[]::new))
                 .param("at", Timestamp.from(offeredAt))
                 .update();
     }

@@ -2,6 +2,7 @@ package dev.bazaar.payment.cardkey.application;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +67,13 @@ public class CardKeys {
         }
         KeyEncryptionKey kek = keks.current();
         List<Map<String, Object>> offered = new ArrayList<>();
+        Map<String, WrappedKey> wrapped = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(missing, BATCH); i++) {
             OneTimeCardKey key = OneTimeCardKey.generate();
-            store.offer(key.keyId(), key.wrap(kek), clock.instant());
+            wrapped.put(key.keyId(), key.wrap(kek));
             offered.add(key.publicJwk());
         }
+        store.offer(wrapped, clock.instant());
         outbox.append(UUID.randomUUID().toString(), new PublishedLanguage.CardKeysOffered(offered));
         log.info("Offered {} card keys (pool of {})", offered.size(), pool);
         return missing > BATCH;
