@@ -20,15 +20,17 @@ class JdbcPaymentKeys implements PaymentKeys {
         this.jdbc = jdbc;
     }
 
+    /** One statement for the whole offer (up to payment's batch of 200 keys), not one a key. */
     @Override
     public void offered(List<CardEncryptionKey> keys, Instant offeredAt) {
-        for (CardEncryptionKey key : keys) {
-            jdbc.sql("insert into card_key (key_id, jwk, offered_at) values (:id, :jwk, :at) on conflict do nothing")
-                    .param("id", key.keyId())
-                    .param("jwk", key.json())
-                    .param("at", Timestamp.from(offeredAt))
-                    .update();
-        }
+        jdbc.sql("""
+                insert into card_key (key_id, jwk, offered_at)
+                select key_id, jwk, :at from unnest(cast(:ids as text[]), cast(:jwks as text[])) as k(key_id, jwk)
+                on conflict do nothing""")
+                .param("ids", keys.stream().map(CardEncryptionKey::keyId).toArray(String[]::new))
+                .param("jwks", keys.stream().map(CardEncryptionKey::json).toArray(String[]::new))
+                .param("at", Timestamp.from(offeredAt))
+                .update();
     }
 
     /** Skips keys other checkouts hold locked, so that concurrent checkouts never wait for, or share, a key. */
