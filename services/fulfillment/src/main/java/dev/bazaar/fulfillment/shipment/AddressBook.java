@@ -13,7 +13,11 @@ public interface AddressBook {
      */
     void lockCustomer(UUID customerId);
 
-    Optional<Address> find(UUID customerId);
+    /**
+     * Where and how to deliver to a customer, read together for a shipment about to be scheduled: the address, with the
+     * delivery instructions if any; empty while no address is known.
+     */
+    Optional<Destination> destinationOf(UUID customerId);
 
     /**
      * Keeps the address unless a newer version of the customer's is known already; null stands for an event from
@@ -32,4 +36,8 @@ public interface AddressBook {
      * @return whether they are now the ones kept
      */
     boolean putDeliveryInstructions(UUID customerId, String instructions, long version);
+
+    /** @param instructions the customer's delivery instructions; null for none */
+    record Destination(Address address, String instructions) {
+    }
 }

@@ -77,9 +77,8 @@ public class Shipping {
             return;
         }
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
-        Optional<Address> address = addresses.find(confirmed.customerId());
-        Optional<ShipmentEvent> scheduled = address.map(to ->
-                shipment.schedule(to, instructionsOf(confirmed.customerId()), pickupDue()));
+        Optional<ShipmentEvent> scheduled = addresses.destinationOf(confirmed.customerId()).map(to ->
+                shipment.schedule(to.address(), to.instructions(), pickupDue()));
         // Stored with this trace's context: the carrier's rounds pick it up and deliver it as part of the order's trace.
         shipments.add(shipment);
         scheduled.ifPresentOrElse(this::publish, () ->
