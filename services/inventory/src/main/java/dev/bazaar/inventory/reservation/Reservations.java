@@ -27,6 +27,9 @@ public interface Reservations {
      */
     void close(OrderId orderId, String why);
 
-    /** Why the order was closed without a reservation, if it was. */
-    Optional<String> closure(OrderId orderId);
+    /**
+     * Why the order is known here already, if it is: it has a reservation, or it was closed (and why). One question
+     * rather than two, as every placement asks it.
+     */
+    Optional<String> knownAlready(OrderId orderId);
 }

@@ -45,8 +45,12 @@ class JdbcReservations implements Reservations, ExpiredReservations {
     }
 
     @Override
-    public Optional<String> closure(OrderId orderId) {
-        return jdbc.sql("select reason from closed_order where order_id = :orderId").param("orderId", orderId.value())
+    public Optional<String> knownAlready(OrderId orderId) {
+        return jdbc.sql("""
+                select 'it has a reservation' from reservation where order_id = :orderId
+                union all select 'it was closed: ' || reason from closed_order where order_id = :orderId
+                limit 1""")
+                .param("orderId", orderId.value())
                 .query(String.class).optional();
     }
 

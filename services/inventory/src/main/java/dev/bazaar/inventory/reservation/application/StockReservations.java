@@ -74,15 +74,11 @@ public class StockReservations {
      */
     @Transactional
     public Optional<ReservationEvent> on(OrderPlaced placed) {
-        if (reservations.find(placed.orderId()).isPresent()) {
+        Optional<String> known = reservations.knownAlready(placed.orderId());
+        if (known.isPresent()) {
             // The inbox skips a redelivered event; this skips the same order announced again under another
-            // event id (a producer's replay), which must not set its goods aside twice.
-            log.info("Order {} has a reservation already; its OrderPlaced is not applied again", placed.orderId());
-            return Optional.empty();
-        }
-        Optional<String> closed = reservations.closure(placed.orderId());
-        if (closed.isPresent()) {
-            log.info("Order {} is closed here ({}); its OrderPlaced reserves nothing", placed.orderId(), closed.get());
+            // event id (a producer's replay), which must not set its goods aside twice, or after it was closed here.
+            log.info("Order {} is known here already ({}); its OrderPlaced reserves nothing", placed.orderId(), known.get());
             return Optional.empty();
         }
         Map<Sku, StockItem> stock = stockItems.findForUpdate(placed.lines().stream().map(ReservationLine::sku).toList());
