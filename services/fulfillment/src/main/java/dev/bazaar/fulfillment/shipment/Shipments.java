@@ -26,6 +26,9 @@ public interface Shipments {
     /** Remembers an order cancelled before any shipment was made for it, so that none ever is. */
     void recordCancellation(UUID orderId, String reason);
 
-    /** Why the order was cancelled before it had a shipment, if it was. */
-    Optional<String> cancellationOf(UUID orderId);
+    /**
+     * Why the order is known here already, if it is: it has a shipment, or it was cancelled before it had one (and
+     * why). One question rather than two, as every confirmation asks it.
+     */
+    Optional<String> knownAlready(UUID orderId);
 }

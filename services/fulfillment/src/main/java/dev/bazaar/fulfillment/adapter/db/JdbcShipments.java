@@ -53,8 +53,12 @@ class JdbcShipments implements Shipments, DueShipments {
     }
 
     @Override
-    public Optional<String> cancellationOf(UUID orderId) {
-        return jdbc.sql("select reason from cancelled_order where order_id = :orderId").param("orderId", orderId)
+    public Optional<String> knownAlready(UUID orderId) {
+        return jdbc.sql("""
+                select 'it has a shipment' from shipment where order_id = :orderId
+                union all select 'it was cancelled first: ' || reason from cancelled_order where order_id = :orderId
+                limit 1""")
+                .param("orderId", orderId)
                 .query(String.class).optional();
     }
 

@@ -65,15 +65,11 @@ public class Shipping {
     @Transactional
     public void on(OrderConfirmed confirmed) {
         addresses.lockCustomer(confirmed.customerId());
-        if (shipments.findByOrder(confirmed.orderId()).isPresent()) {
-            // A second copy of the confirmation (under a new event id): one order, one shipment.
-            log.warn("Order {} already has a shipment; its confirmation is ignored", confirmed.orderId());
-            return;
-        }
-        Optional<String> cancelled = shipments.cancellationOf(confirmed.orderId());
-        if (cancelled.isPresent()) {
-            log.warn("Order {} was cancelled ({}) before its confirmation arrived: nothing is shipped", confirmed.orderId(),
-                    cancelled.get());
+        Optional<String> known = shipments.knownAlready(confirmed.orderId());
+        if (known.isPresent()) {
+            // A second copy of the confirmation (under a new event id): one order, one shipment. Or one redriven after
+            // the order's cancellation: nothing is shipped.
+            log.warn("Order {} is known here already ({}); its confirmation ships nothing", confirmed.orderId(), known.get());
             return;
         }
         Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
