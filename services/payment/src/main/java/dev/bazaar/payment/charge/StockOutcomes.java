@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Payment's memory of inventory's decisions, per order. Inventory's answer may arrive before the
- * order itself (they come on different topics), so it is kept until the payment exists.
+ * Payment's memory of inventory's decisions, per order, for the orders whose answer arrived before the order itself
+ * (they come on different topics): the placement that opens the payment reads it. An answer that finds the payment open
+ * goes into the payment.
  */
 public interface StockOutcomes {
 

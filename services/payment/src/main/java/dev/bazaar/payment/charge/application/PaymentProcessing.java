@@ -77,9 +77,11 @@ public class PaymentProcessing {
     @Transactional
     public void on(StockReserved reserved) {
         Optional<Payment> found = payments.lockOrder(reserved.orderId());
-        stockOutcomes.record(reserved.orderId(), StockOutcome.RESERVED);
         if (found.isEmpty()) {
-            return; // The order is not placed here yet; its placement will find the reservation.
+            // The order is not placed here yet; its placement, which waits for the order's lock held now, will find
+            // the reservation. Once the payment exists, the payment itself keeps what inventory said.
+            stockOutcomes.record(reserved.orderId(), StockOutcome.RESERVED);
+            return;
         }
         Payment payment = found.get();
         if (payment.status() != PaymentStatus.PENDING || payment.isStockReserved()) {
@@ -94,10 +96,12 @@ public class PaymentProcessing {
     @Transactional
     public void on(StockRejected rejected) {
         Optional<Payment> found = payments.lockOrder(rejected.orderId());
-        stockOutcomes.record(rejected.orderId(), StockOutcome.REJECTED);
-        if (found.isEmpty() || found.get().status() != PaymentStatus.PENDING) {
-            // Not placed yet (its placement will find the rejection), or already settled.
+        if (found.isEmpty()) {
+            stockOutcomes.record(rejected.orderId(), StockOutcome.REJECTED); // for its placement, as above
             return;
+        }
+        if (found.get().status() != PaymentStatus.PENDING) {
+            return; // already settled
         }
         Payment payment = found.get();
         if (payment.isStockReserved()) {
