@@ -17,12 +17,11 @@ class DeadLetterListener {
         this.deadLetters = deadLetters;
     }
 
-    // Dead letters are rare, and nothing waits for one to be stored: an idle fetch waits at the broker ten times as long
-    // as the subscriptions' (a dead letter that arrives ends it at once; a retry to store one may wait for the fetch in
-    // flight). Seven such consumers, one a service, asked the broker for nothing seven times a second, half its idle fetches.
+    // Its idle fetch waits at the broker as long as the subscriptions' (spring.kafka.consumer.fetch-max-wait), not longer:
+    // a consumer's close waits for the fetch in flight (the broker answers a connection's requests in order), so the
+    // 10 s this waited before made every graceful stop of a service, and each step of a rolling restart, 8-10 s longer.
     @KafkaListener(id = "bazaar-dead-letters", topics = "${bazaar.messaging.dead-letter-topic}",
-            groupId = "${bazaar.messaging.service}.dead-letters", containerFactory = MessagingAutoConfiguration.DEAD_LETTER_CONTAINER_FACTORY,
-            properties = "fetch.max.wait.ms=10000")
+            groupId = "${bazaar.messaging.service}.dead-letters", containerFactory = MessagingAutoConfiguration.DEAD_LETTER_CONTAINER_FACTORY)
     void on(ConsumerRecord<String, String> dead) {
         deadLetters.store(dead);
     }
