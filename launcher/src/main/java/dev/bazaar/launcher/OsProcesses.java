@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Processes, pid files, ports and log tails, as Linux shows them. */
 final class OsProcesses {
@@ -38,7 +36,7 @@ final class OsProcesses {
 
     /** The live process with this pid, if its command line carries every marker (pids are reused). */
     static Optional<ProcessHandle> live(long pid, String... markers) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(process -> !exited(process));
         if (handle.isEmpty()) {
             return Optional.empty();
         }
@@ -111,14 +109,26 @@ final class OsProcesses {
         awaitExit(process, Duration.ofSeconds(10));
     }
 
+    /** Polls: a process the launcher did not start gives no signal when it ends. */
     static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return Poll.until(timeout, Duration.ofMillis(50), () -> exited(process));
+    }
+
+    /**
+     * Whether a process has ended: gone, or a zombie that its parent has not reaped yet. The applications' parent is
+     * the machine's init once the launcher that started them exits, and an init may take a second or more to reap;
+     * {@link ProcessHandle#isAlive()} counts a zombie as alive, and {@link ProcessHandle#onExit()} polls a process that
+     * is not a child from 300 ms apart upwards.
+     */
+    static boolean exited(ProcessHandle process) {
+        if (!process.isAlive()) {
             return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'.
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
             return !process.isAlive();
         }
     }
