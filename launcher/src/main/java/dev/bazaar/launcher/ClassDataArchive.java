@@ -25,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the options) and asks for a new archive when that changed or the archive is incomplete. Java 17 also refuses to start
  * with {@code ArchiveClassesAtExit} in some setups (no base archive in the JDK, {@code -Xshare:off}, an agent), which is
  * tried once per java and options: there, the JVM runs without an archive.
+ * <p>
+ * The instances of a service share one archive: one of them (the first, {@code ordering}) writes it, so that two JVMs
+ * never write the same file; the others ({@code ordering-2}) map it when it is there and fits, and run without it
+ * otherwise. So an instance added by a scale or a rolling restart starts with the classes its service loaded before.
  */
 final class ClassDataArchive {
 
@@ -48,13 +52,20 @@ final class ClassDataArchive {
     }
 
     /**
-     * The options that make a JVM use {@code archive}, or write it; none when this JVM cannot write one.
+     * The options that make a JVM use {@code archive}, or write it; none when this JVM cannot write one, or is not the
+     * writer and finds no archive that fits.
      *
      * @param jvm      the java and every JVM option it gets
      * @param madeFrom the class path the archive is made of, said so that it changes when a jar does
+     * @param writer   whether this JVM writes the archive when it is missing or does not fit (one JVM at a time)
      */
-    static List<String> options(Path archive, List<String> jvm, String madeFrom) throws IOException {
+    static List<String> options(Path archive, List<String> jvm, String madeFrom, boolean writer) throws IOException {
         Files.createDirectories(archive.getParent());
+        if (!writer) {
+            // Java 19+ maps it only if it fits, and runs without it otherwise; on Java 17 the launcher checks.
+            return complete(archive) && (Runtime.version().feature() >= 19 || fits(archive, jvm, madeFrom))
+                    ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+        }
         if (!complete(archive)) {
             // Java 25 too takes an archive without its header for a broken base archive, and runs without writing one.
             Files.deleteIfExists(archive);
@@ -62,18 +73,31 @@ final class ClassDataArchive {
         if (Runtime.version().feature() >= 19) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
         }
-        Path asked = archive.resolveSibling(archive.getFileName() + ".from");
-        String wanted = madeFrom + "\n" + String.join(" ", jvm) + "\n" + System.getProperty("java.vm.version") + "\n";
-        if (Files.exists(archive) && Files.isRegularFile(asked) && Files.readString(asked).equals(wanted)) {
+        if (fits(archive, jvm, madeFrom)) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         Files.deleteIfExists(archive);
+        Path asked = asked(archive);
         if (!WRITABLE.computeIfAbsent(jvm, tried -> canWrite(tried, archive.getParent()))) {
             Files.deleteIfExists(asked);
             return List.of();
         }
-        Files.writeString(asked, wanted, StandardCharsets.UTF_8);
+        Files.writeString(asked, wanted(jvm, madeFrom), StandardCharsets.UTF_8);
         return List.of(WRITE_AT_EXIT + archive);
+    }
+
+    /** Whether the archive is there and was asked for with this class path, these options and this JVM (Java 17). */
+    private static boolean fits(Path archive, List<String> jvm, String madeFrom) throws IOException {
+        Path asked = asked(archive);
+        return Files.exists(archive) && Files.isRegularFile(asked) && Files.readString(asked).equals(wanted(jvm, madeFrom));
+    }
+
+    private static Path asked(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".from");
+    }
+
+    private static String wanted(List<String> jvm, String madeFrom) {
+        return madeFrom + "\n" + String.join(" ", jvm) + "\n" + System.getProperty("java.vm.version") + "\n";
     }
 
     /** Whether the JVM of {@code pid} was told to write its archive when it exits, which makes its stop slower. */

@@ -169,8 +169,8 @@ final class Instance implements Part {
             List<String> jvm = new ArrayList<>(command);
             jvm.addAll(config.jvmOptions());
             try {
-                command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve(id() + ".jsa"), jvm,
-                        Files.readString(extractionStamp()) + " in " + extractedDirectory()));
+                command.addAll(ClassDataArchive.options(config.home().resolve("cds").resolve(component.name() + ".jsa"), jvm,
+                        Files.readString(extractionStamp()) + " in " + extractedDirectory(), number == 1));
             } catch (IOException e) {
                 throw new LauncherException("Could not prepare " + id() + "'s class-data archive: " + e.getMessage(), e);
             }

@@ -244,7 +244,7 @@ final class KafkaServer implements Part {
         }
         List<String> jvm = new ArrayList<>(List.of(config.javaExecutable().toString()));
         jvm.addAll(config.topology().component(NAME).jvm());
-        return ClassDataArchive.options(config.home().resolve("cds").resolve("kafka.jsa"), jvm, madeFrom.toString());
+        return ClassDataArchive.options(config.home().resolve("cds").resolve("kafka.jsa"), jvm, madeFrom.toString(), true);
     }
 
     /** The launcher's and every Kafka-using service's password, by principal. */

@@ -31,7 +31,7 @@ class ClassDataArchiveIT {
         Path archive = directory.resolve("cds").resolve("app.jsa");
         List<String> jvm = List.of(JAVA, "-Xss512k");
 
-        List<String> first = ClassDataArchive.options(archive, jvm, "picocli 1");
+        List<String> first = ClassDataArchive.options(archive, jvm, "picocli 1", true);
         assertThat(first).containsExactlyElementsOf(JVM_KEEPS_IT
                 ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive")
                 : List.of("-XX:ArchiveClassesAtExit=" + archive));
@@ -39,18 +39,36 @@ class ClassDataArchiveIT {
         assertThat(archive).isRegularFile();
 
         // -Xshare:on: a JVM that cannot map the archive refuses to start.
-        List<String> second = ClassDataArchive.options(archive, jvm, "picocli 1");
+        List<String> second = ClassDataArchive.options(archive, jvm, "picocli 1", true);
         assertThat(second).contains("-XX:SharedArchiveFile=" + archive).doesNotContain("-XX:ArchiveClassesAtExit=" + archive);
         run(jvm, concat(second, "-Xshare:on"), jar);
         if (JVM_KEEPS_IT) {
             return;
         }
 
-        assertThat(ClassDataArchive.options(archive, jvm, "picocli 2")).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+        assertThat(ClassDataArchive.options(archive, jvm, "picocli 2", true)).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
         assertThat(archive).doesNotExist();
         run(jvm, List.of("-XX:ArchiveClassesAtExit=" + archive), jar);
-        assertThat(ClassDataArchive.options(archive, List.of(JAVA, "-Xss1m"), "picocli 2"))
+        assertThat(ClassDataArchive.options(archive, List.of(JAVA, "-Xss1m"), "picocli 2", true))
                 .as("other JVM options").containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    @Test
+    void theOtherInstancesMapTheArchiveOfTheFirstAndNeverWriteIt() throws Exception {
+        Path jar = picocli();
+        Path archive = directory.resolve("cds").resolve("app.jsa");
+        List<String> jvm = List.of(JAVA, "-Xss512k");
+        assertThat(ClassDataArchive.options(archive, jvm, "picocli 1", false)).as("no archive yet").isEmpty();
+
+        run(jvm, ClassDataArchive.options(archive, jvm, "picocli 1", true), jar);
+        List<String> second = ClassDataArchive.options(archive, jvm, "picocli 1", false);
+        assertThat(second).containsExactly("-XX:SharedArchiveFile=" + archive);
+        run(jvm, concat(second, "-Xshare:on"), jar);
+
+        if (!JVM_KEEPS_IT) {
+            assertThat(ClassDataArchive.options(archive, jvm, "picocli 2", false)).as("made of other jars").isEmpty();
+            assertThat(archive).as("left for the first instance to write again").exists();
+        }
     }
 
     @Test
@@ -58,11 +76,11 @@ class ClassDataArchiveIT {
         Path jar = picocli();
         Path archive = directory.resolve("cds").resolve("app.jsa");
         List<String> jvm = List.of(JAVA);
-        ClassDataArchive.options(archive, jvm, "picocli 1");
+        ClassDataArchive.options(archive, jvm, "picocli 1", true);
         // What a JVM killed while writing leaves: the regions, and zeros where the header goes last.
         Files.write(archive, new byte[64 * 1024]);
 
-        List<String> options = ClassDataArchive.options(archive, jvm, "picocli 1");
+        List<String> options = ClassDataArchive.options(archive, jvm, "picocli 1", true);
 
         if (JVM_KEEPS_IT) {
             assertThat(options).contains("-XX:+AutoCreateSharedArchive");
@@ -71,7 +89,7 @@ class ClassDataArchiveIT {
             assertThat(archive).doesNotExist();
         }
         run(jvm, options, jar);
-        run(jvm, concat(ClassDataArchive.options(archive, jvm, "picocli 1"), "-Xshare:on"), jar);
+        run(jvm, concat(ClassDataArchive.options(archive, jvm, "picocli 1", true), "-Xshare:on"), jar);
     }
 
     @Test
@@ -80,7 +98,7 @@ class ClassDataArchiveIT {
         // Java 17 refuses -XX:ArchiveClassesAtExit without its base archive, which -Xshare:off turns off.
         List<String> jvm = List.of(JAVA, "-Xshare:off");
 
-        List<String> options = ClassDataArchive.options(archive, jvm, "picocli 1");
+        List<String> options = ClassDataArchive.options(archive, jvm, "picocli 1", true);
 
         if (JVM_KEEPS_IT) {
             assertThat(options).contains("-XX:+AutoCreateSharedArchive");
