@@ -16,9 +16,18 @@ import java.util.List;
  * @param soldOut       the share of orders for a product that is out of stock
  * @param drain         how long to wait after the last step for the orders still in the saga to end
  * @param sampled       how many orders' event streams are read for the saga's stage times
+ * @param findKnee      open loop: stop after the first step the saga does not keep up with, and name the knee
  */
 public record Options(List<Integer> concurrencies, List<Double> rates, Duration step, int shoppers, double declined,
-                      double soldOut, Duration drain, int sampled) {
+                      double soldOut, Duration drain, int sampled, boolean findKnee) {
+
+    /** The shortest step a knee is judged on: a step's first seconds go to the saga settling at its new rate. */
+    static final Duration SHORTEST_KNEE_STEP = Duration.ofSeconds(20);
+
+    public Options(List<Integer> concurrencies, List<Double> rates, Duration step, int shoppers, double declined,
+                   double soldOut, Duration drain, int sampled) {
+        this(concurrencies, rates, step, shoppers, declined, soldOut, drain, sampled, false);
+    }
 
     public Options {
         concurrencies = List.copyOf(concurrencies);
@@ -40,6 +49,10 @@ public record Options(List<Integer> concurrencies, List<Double> rates, Duration 
         }
         if (declined < 0 || soldOut < 0 || declined + soldOut > 1) {
             throw new IllegalArgumentException("the shares of declined and sold-out orders are from 0 to 1, and add up to 1 at most");
+        }
+        if (findKnee && (rates.isEmpty() || step.compareTo(SHORTEST_KNEE_STEP) < 0)) {
+            throw new IllegalArgumentException("finding the knee takes rates (open loop) and steps of at least "
+                    + SHORTEST_KNEE_STEP.toSeconds() + " s");
         }
         if (drain.isNegative() || sampled < 0) {
             throw new IllegalArgumentException("the drain and the number of sampled orders cannot be negative");

@@ -71,12 +71,15 @@ final class Report {
         out.printf("Bazaar bench, %s loop: %d step(s) of %d s, %d shoppers, %.0f%% declined, %.0f%% sold out (%d cores, Java %s)%n",
                 options.openLoop() ? "open" : "closed", summary.steps().size(), options.step().toSeconds(), options.shoppers(),
                 100 * options.declined(), 100 * options.soldOut(), summary.machine().cores(), summary.machine().java());
-        out.printf("%-14s %8s %11s %9s %9s %9s %9s %6s %7s%n", "POST /api/orders", "sent", "accepted/s", "p50 ms", "p90 ms",
-                "p99 ms", "max ms", "shed", "failed");
+        out.printf("%-14s %8s %11s %9s %9s %9s %9s %6s %7s %9s%n", "POST /api/orders", "sent", "accepted/s", "p50 ms", "p90 ms",
+                "p99 ms", "max ms", "shed", "failed", "ended/s");
         for (Summary.StepFigures step : summary.steps()) {
-            out.printf("%-16s %6d %11.1f %9.1f %9.1f %9.1f %9.1f %6d %7d%n", step.name(), step.sent(), step.acceptedPerSecond(),
+            out.printf("%-16s %6d %11.1f %9.1f %9.1f %9.1f %9.1f %6d %7d %9.1f%n", step.name(), step.sent(), step.acceptedPerSecond(),
                     step.latency().p50(), step.latency().p90(), step.latency().p99(), step.latency().max(), step.shed(),
-                    step.failed() + step.notSent());
+                    step.failed() + step.notSent(), step.endedPerSecond());
+        }
+        if (summary.knee() != null) {
+            out.println(summary.knee().description());
         }
         Summary.Saga saga = summary.saga();
         out.printf("Saga: %,.0f placed, %,.0f ended; %.1f ended/s while the load ran; backlog peaked at %,.0f; %s; "

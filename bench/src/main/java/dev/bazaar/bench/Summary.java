@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
 public record Summary(String startedAt, Machine machine, Options options, List<StepFigures> steps, Saga saga,
                       Map<String, Percentiles> stages, Map<String, Double> cpuSeconds, double cpuSecondsTotal,
                       Double cpuMillisPerOrder, Map<String, Long> memoryBytes, long memoryBytesTotal, Double commitsPerOrder,
-                      List<SagaMonitor.Tick> timeline) {
+                      List<SagaMonitor.Tick> timeline, Knee knee) {
 
     public record Machine(int cores, long memoryBytes, String java, String os) {
 
@@ -30,15 +30,19 @@ public record Summary(String startedAt, Machine machine, Options options, List<S
 
     /**
      * One step: what was sent and how it was answered; {@code acceptedPerSecond}, the mean, and {@code perSecond}, each
-     * second's count.
+     * second's count; orders ended per second over the step's second half, whether the saga kept up with the step
+     * ({@link Knee#keptUp}), and the CPU seconds each process spent during it.
      */
     public record StepFigures(String name, double seconds, long sent, long accepted, double acceptedPerSecond, long shed,
-                              long refused, long failed, long notSent, Percentiles latency, List<Long> perSecond) {
+                              long refused, long failed, long notSent, Percentiles latency, List<Long> perSecond,
+                              double endedPerSecond, boolean keptUp, Map<String, Double> cpuSeconds) {
 
-        static StepFigures of(Load.Step step) {
+        static StepFigures of(Load.Step step, SagaMonitor.Tick middle, SagaMonitor.Tick end, Map<String, Double> cpuSeconds) {
+            double halfSeconds = end.second() - middle.second();
             return new StepFigures(step.name(), step.length().toMillis() / 1000.0, step.sent(), step.accepted(),
                     step.acceptedPerSecondMean(), step.shed(), step.refused(), step.failed(), step.notSent(),
-                    Percentiles.ofMicros(step.latency()), Load.asList(step.acceptedPerSecond()));
+                    Percentiles.ofMicros(step.latency()), Load.asList(step.acceptedPerSecond()),
+                    halfSeconds > 0 ? (end.ended() - middle.ended()) / halfSeconds : 0, Knee.keptUp(step, middle, end), cpuSeconds);
         }
     }
 
