@@ -401,7 +401,8 @@ public final class Bazaar implements Runnable {
             "It prints the headline figures and writes a report (HTML, with plots) and a JSON summary to "
                     + ".bazaar/reports/. Orders stay in the platform afterwards.",
             "  ./bazaar bench --clients 1,8,32,64 --duration 60s",
-            "  ./bazaar bench --rates 25,50,100 --duration 60s"})
+            "  ./bazaar bench --rates 25,50,100 --duration 60s",
+            "  ./bazaar bench --find-knee"})
     int bench(@Option(names = "--clients", split = ",", paramLabel = "N",
                       description = "Closed loop: a step per number of clients (default 1,8,32,64 when no --rates).") List<Integer> clients,
               @Option(names = "--rates", split = ",", paramLabel = "PER_SECOND",
@@ -416,13 +417,19 @@ public final class Bazaar implements Runnable {
               @Option(names = "--drain", defaultValue = "5m", paramLabel = "TIME",
                       description = "How long to wait after the load for the orders still in the saga (default ${DEFAULT-VALUE}).") String drain,
               @Option(names = "--sample", defaultValue = "300", paramLabel = "N",
-                      description = "Orders whose event streams give the saga's stage times (default ${DEFAULT-VALUE}).") int sample)
+                      description = "Orders whose event streams give the saga's stage times (default ${DEFAULT-VALUE}).") int sample,
+              @Option(names = "--find-knee", description = "Open loop, the rate stepping up (by default 20/s, 30/s, ... "
+                      + "400/s) until the platform does not keep up with a step (orders shed or failed, or fewer ended "
+                      + "than placed in its second half); then name the knee and how busy the cores were.") boolean findKnee)
             throws InterruptedException {
         dev.bazaar.bench.Options options;
+        if (findKnee && rates == null && clients == null) {
+            rates = java.util.stream.IntStream.rangeClosed(2, 40).mapToObj(tens -> tens * 10.0).toList();
+        }
         try {
             options = new dev.bazaar.bench.Options(clients == null && rates == null ? List.of(1, 8, 32, 64)
                     : clients == null ? List.of() : clients, rates == null ? List.of() : rates, PromDuration.parse(duration),
-                    shoppers, declined / 100, soldOut / 100, PromDuration.parse(drain), sample);
+                    shoppers, declined / 100, soldOut / 100, PromDuration.parse(drain), sample, findKnee);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.subcommands().get("bench"), e.getMessage());
         }
