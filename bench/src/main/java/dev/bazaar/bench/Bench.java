@@ -31,14 +31,6 @@ public final class Bench {
     public record Result(Summary summary, Path json, Path html) {
     }
 
-    /** A step as it ran: its answers, when it began and ended on the saga monitor's clock, and the CPU spent meanwhile. */
-    private record RanStep(Load.Step step, double from, double to, Map<String, Double> cpuSeconds) {
-
-        Summary.StepFigures figures(List<SagaMonitor.Tick> ticks) {
-            return Summary.StepFigures.of(step, SagaMonitor.at(ticks, (from + to) / 2), SagaMonitor.at(ticks, to), cpuSeconds);
-        }
-    }
-
     public Result run(Options options) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
@@ -49,7 +41,7 @@ public final class Bench {
 
         StageTimes stages = new StageTimes(options.sampled());
         Load load = new Load(http, () -> shop.randomOrder(options.declined(), options.soldOut()), (order, at) -> stages.offer(order));
-        List<RanStep> steps = new ArrayList<>();
+        List<Summary.StepFigures> steps = new ArrayList<>();
         Resources resources = new Resources(target);
         Resources.Sample before = resources.sample();
         double loadSeconds;
@@ -68,18 +60,21 @@ public final class Bench {
                 Resources.Sample atStart = resources.sample();
                 Load.Step step = options.openLoop() ? load.open(names.get(i), options.rates().get(i), options.step())
                         : load.closed(names.get(i), options.concurrencies().get(i), options.step());
-                RanStep ran = new RanStep(step, from, saga.seconds(), Resources.spent(atStart, resources.sample()));
-                steps.add(ran);
+                double to = saga.seconds();
+                Map<String, Double> cpuSeconds = Resources.spent(atStart, resources.sample());
                 out.printf("  %,d accepted (%.1f/s), p99 %.1f ms; backlog %,.0f orders%n", step.accepted(),
                         step.acceptedPerSecondMean(), step.latency().getValueAtPercentile(99) / 1000.0, saga.last().backlog());
                 if (options.findKnee()) {
-                    Thread.sleep(1100); // the saga's counters are read once a second: one more reading past the step's end
-                    Summary.StepFigures figures = ran.figures(saga.ticks());
-                    if (!figures.keptUp()) {
-                        out.printf("  not kept up with (%,d shed, %,d failed; %.1f ended/s in the step's second half): no higher step%n",
-                                step.shed(), step.failed() + step.notSent(), figures.endedPerSecond());
-                        break;
-                    }
+                    Thread.sleep(1100); // the saga's counters are read once a second: one reading past the step's end to judge it by
+                }
+                List<SagaMonitor.Tick> ticks = saga.ticks();
+                Summary.StepFigures figures = Summary.StepFigures.of(step, SagaMonitor.at(ticks, (from + to) / 2),
+                        SagaMonitor.at(ticks, to), cpuSeconds);
+                steps.add(figures);
+                if (options.findKnee() && !figures.keptUp()) {
+                    out.printf("  not kept up with (%,d shed, %,d failed; %.1f ended/s in the step's second half): no higher step%n",
+                            step.shed(), step.failed() + step.notSent(), figures.endedPerSecond());
+                    break;
                 }
             }
             loadSeconds = saga.seconds();
@@ -95,21 +90,20 @@ public final class Bench {
         Map<String, Histogram> stageTimes = stages.measure(shop, target.staffToken());
 
         SagaMonitor.Tick last = timeline.isEmpty() ? atLoadEnd : timeline.get(timeline.size() - 1);
-        List<Summary.StepFigures> stepFigures = steps.stream().map(step -> step.figures(timeline)).toList();
         Map<String, Double> cpu = Resources.spent(before, after);
         double cpuTotal = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Summary.Percentiles> stageFigures = new LinkedHashMap<>();
         stageTimes.forEach((stage, histogram) -> stageFigures.put(stage, Summary.Percentiles.ofMillis(histogram)));
         long commits = before.commits() >= 0 && after.commits() >= 0 ? after.commits() - before.commits() : -1;
         Summary summary = new Summary(startedAt, Summary.Machine.here(), options,
-                stepFigures,
+                steps,
                 new Summary.Saga(last.placed(), last.ended(), loadSeconds == 0 ? 0 : SagaMonitor.at(timeline, loadSeconds).ended() / loadSeconds,
                         timeline.stream().mapToDouble(SagaMonitor.Tick::backlog).max().orElse(0),
                         drained ? Math.max(0, drainedAt - loadSeconds) : null, cancelledForDeadline),
                 stageFigures, cpu, cpuTotal, last.ended() > 0 ? 1000 * cpuTotal / last.ended() : null,
                 after.memoryBytes(), after.memoryBytes().values().stream().mapToLong(Long::longValue).sum(),
                 commits >= 0 && last.ended() > 0 ? commits / last.ended() : null, timeline,
-                options.findKnee() ? Knee.of(stepFigures, Summary.Machine.here().cores()) : null);
+                options.findKnee() ? Knee.of(steps, Summary.Machine.here().cores()) : null);
         Result result = Report.write(summary, target.reports());
         Report.print(summary, result, out);
         return result;
