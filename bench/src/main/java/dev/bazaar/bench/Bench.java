@@ -60,16 +60,19 @@ public final class Bench {
                 Resources.Sample atStart = resources.sample();
                 Load.Step step = options.openLoop() ? load.open(names.get(i), options.rates().get(i), options.step())
                         : load.closed(names.get(i), options.concurrencies().get(i), options.step());
+                // The answers to the last orders due can come later than the step's end: the CPU counts until they did.
                 double to = saga.seconds();
-                Map<String, Double> cpuSeconds = Resources.spent(atStart, resources.sample());
+                Map<String, Double> busyCores = new LinkedHashMap<>();
+                Resources.spent(atStart, resources.sample()).forEach((process, cpu) -> busyCores.put(process, cpu / (to - from)));
                 out.printf("  %,d accepted (%.1f/s), p99 %.1f ms; backlog %,.0f orders%n", step.accepted(),
                         step.acceptedPerSecondMean(), step.latency().getValueAtPercentile(99) / 1000.0, saga.last().backlog());
-                if (options.findKnee()) {
-                    Thread.sleep(1100); // the saga's counters are read once a second: one reading past the step's end to judge it by
+                double end = from + step.length().toMillis() / 1000.0;
+                if (options.findKnee() && !saga.awaitReadingAfter(end, Duration.ofSeconds(10))) {
+                    out.println("  ordering's counters could not be read after the step's end within 10 s: judged on the last reading");
                 }
                 List<SagaMonitor.Tick> ticks = saga.ticks();
-                Summary.StepFigures figures = Summary.StepFigures.of(step, SagaMonitor.at(ticks, (from + to) / 2),
-                        SagaMonitor.at(ticks, to), cpuSeconds);
+                Summary.StepFigures figures = Summary.StepFigures.of(step, SagaMonitor.at(ticks, (from + end) / 2),
+                        SagaMonitor.at(ticks, end), busyCores);
                 steps.add(figures);
                 if (options.findKnee() && !figures.keptUp()) {
                     out.printf("  not kept up with (%,d shed, %,d failed; %.1f ended/s in the step's second half): no higher step%n",

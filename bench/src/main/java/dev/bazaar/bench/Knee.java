@@ -35,7 +35,7 @@ public record Knee(String keptUp, String fellBehind, int cores, double busyCores
         return step.shed() == 0 && step.failed() == 0 && step.notSent() == 0 && placed > 0 && ended >= KEEPING_UP * placed;
     }
 
-    /** The knee of a run's steps, in the order they ran; null when there were none. */
+    /** The knee of a run's steps, in the order they ran (rates rising); null when there were none. */
     static Knee of(List<Summary.StepFigures> steps, int cores) {
         Summary.StepFigures keptUp = null;
         Summary.StepFigures judged = null;
@@ -49,10 +49,9 @@ public record Knee(String keptUp, String fellBehind, int cores, double busyCores
         if (judged == null) {
             return null;
         }
-        double seconds = judged.seconds();
         Map<String, Double> byProcess = new LinkedHashMap<>();
-        judged.cpuSeconds().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .forEach(process -> byProcess.put(process.getKey(), process.getValue() / seconds));
+        judged.busyCores().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .forEach(process -> byProcess.put(process.getKey(), process.getValue()));
         double busy = byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
         String kept = keptUp == null ? null : keptUp.name();
         String fell = judged.keptUp() ? null : judged.name();

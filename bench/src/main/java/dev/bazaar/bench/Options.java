@@ -54,6 +54,9 @@ public record Options(List<Integer> concurrencies, List<Double> rates, Duration 
             throw new IllegalArgumentException("finding the knee takes rates (open loop) and steps of at least "
                     + SHORTEST_KNEE_STEP.toSeconds() + " s");
         }
+        if (findKnee && !rates.equals(rates.stream().sorted().distinct().toList())) {
+            throw new IllegalArgumentException("finding the knee takes rates that rise from step to step");
+        }
         if (drain.isNegative() || sampled < 0) {
             throw new IllegalArgumentException("the drain and the number of sampled orders cannot be negative");
         }

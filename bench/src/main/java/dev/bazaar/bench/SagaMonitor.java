@@ -104,6 +104,21 @@ final class SagaMonitor implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Waits until the counters have been read at or after a moment of the run (a reading is stamped when it is answered,
+     * and under overload answers are late), or the time is up; returns whether they were.
+     */
+    boolean awaitReadingAfter(double second, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (last().second() < second) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
     /** Orders cancelled because their saga passed its deadline, since the run began: what shedding load must prevent. */
     double cancelledForDeadline() {
         return cancelledForDeadline;

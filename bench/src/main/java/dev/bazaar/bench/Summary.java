@@ -31,18 +31,19 @@ public record Summary(String startedAt, Machine machine, Options options, List<S
     /**
      * One step: what was sent and how it was answered; {@code acceptedPerSecond}, the mean, and {@code perSecond}, each
      * second's count; orders ended per second over the step's second half, whether the saga kept up with the step
-     * ({@link Knee#keptUp}), and the CPU seconds each process spent during it.
+     * ({@link Knee#keptUp}), and the cores each process kept busy during it (its CPU time over the step's time, the wait
+     * for the last answers included).
      */
     public record StepFigures(String name, double seconds, long sent, long accepted, double acceptedPerSecond, long shed,
                               long refused, long failed, long notSent, Percentiles latency, List<Long> perSecond,
-                              double endedPerSecond, boolean keptUp, Map<String, Double> cpuSeconds) {
+                              double endedPerSecond, boolean keptUp, Map<String, Double> busyCores) {
 
-        static StepFigures of(Load.Step step, SagaMonitor.Tick middle, SagaMonitor.Tick end, Map<String, Double> cpuSeconds) {
+        static StepFigures of(Load.Step step, SagaMonitor.Tick middle, SagaMonitor.Tick end, Map<String, Double> busyCores) {
             double halfSeconds = end.second() - middle.second();
             return new StepFigures(step.name(), step.length().toMillis() / 1000.0, step.sent(), step.accepted(),
                     step.acceptedPerSecondMean(), step.shed(), step.refused(), step.failed(), step.notSent(),
                     Percentiles.ofMicros(step.latency()), Load.asList(step.acceptedPerSecond()),
-                    halfSeconds > 0 ? (end.ended() - middle.ended()) / halfSeconds : 0, Knee.keptUp(step, middle, end), cpuSeconds);
+                    halfSeconds > 0 ? (end.ended() - middle.ended()) / halfSeconds : 0, Knee.keptUp(step, middle, end), busyCores);
         }
     }
 

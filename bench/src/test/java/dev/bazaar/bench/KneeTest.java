@@ -15,12 +15,12 @@ class KneeTest {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     /** A step of {@code rate}/s in which {@code endedShare} of what was placed in its second half ended. */
-    private static Summary.StepFigures step(int rate, long shed, double endedShare, Map<String, Double> cpuSeconds) {
+    private static Summary.StepFigures step(int rate, long shed, double endedShare, Map<String, Double> busyCores) {
         long sent = rate * 60L;
         Load.Step step = new Load.Step(rate + "/s", STEP, sent, sent - shed, shed, 0, 0, 0, new Histogram(3), new long[60]);
         double placed = rate * 30.0;
         return Summary.StepFigures.of(step, new SagaMonitor.Tick(30, 0, 0), new SagaMonitor.Tick(60, placed, endedShare * placed),
-                cpuSeconds);
+                busyCores);
     }
 
     @Test
@@ -34,8 +34,8 @@ class KneeTest {
 
     @Test
     void theKneeIsTheLastStepKeptUpWithAndTheCoresSayWhatLimitsIt() {
-        Knee knee = Knee.of(List.of(step(20, 0, 1, Map.of("postgres", 12.0)), step(30, 0, 1, Map.of("postgres", 24.0)),
-                step(40, 3, 0.8, Map.of("postgres", 30.0, "ordering", 42.0, "kafka", 24.0))), 2);
+        Knee knee = Knee.of(List.of(step(20, 0, 1, Map.of("postgres", 0.2)), step(30, 0, 1, Map.of("postgres", 0.4)),
+                step(40, 3, 0.8, Map.of("postgres", 0.5, "ordering", 0.7, "kafka", 0.4))), 2);
 
         assertThat(knee.keptUp()).isEqualTo("30/s");
         assertThat(knee.fellBehind()).isEqualTo("40/s");
@@ -47,7 +47,7 @@ class KneeTest {
 
     @Test
     void cpuLeftIdleWhereThePlatformFellBehindPointsElsewhere() {
-        Knee knee = Knee.of(List.of(step(20, 0, 0.5, Map.of("ordering", 30.0))), 2);
+        Knee knee = Knee.of(List.of(step(20, 0, 0.5, Map.of("ordering", 0.5))), 2);
 
         assertThat(knee.keptUp()).isNull();
         assertThat(knee.description()).startsWith("Knee: below 20/s, the first step, which the platform did not keep up with.")

@@ -36,5 +36,7 @@ class OptionsTest {
                 .hasMessageContaining("finding the knee takes rates");
         assertThatThrownBy(() -> new Options(List.of(), List.of(20.0), Duration.ofSeconds(10), 20, 0, 0, MINUTE, 0, true))
                 .hasMessageContaining("at least 20 s");
+        assertThatThrownBy(() -> new Options(List.of(), List.of(50.0, 20.0), MINUTE, 20, 0, 0, MINUTE, 0, true))
+                .hasMessageContaining("rise from step to step");
     }
 }
