@@ -35,7 +35,8 @@ class BenchIT {
         assertThat(step.path("sent").asLong()).isEqualTo(80);
         assertThat(step.path("accepted").asLong()).as("accepted orders").isEqualTo(80);
         assertThat(step.path("endedPerSecond").asDouble()).as("ended per second in the step's second half").isPositive();
-        // One step, so the knee is above it or below it, whichever the shared platform managed; the report says which.
+        // One step, so the knee is above it or below it, whichever the shared platform managed: this proves the knee is
+        // carried to the figures, the output and the page, not the judgement (KneeTest does that).
         JsonNode knee = figures.path("knee");
         assertThat(step.path("keptUp").asBoolean() ? knee.path("keptUp").asString() : knee.path("fellBehind").asString())
                 .isEqualTo("4/s");
