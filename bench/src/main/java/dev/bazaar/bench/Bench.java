@@ -98,7 +98,8 @@ public final class Bench {
         Map<String, Summary.Percentiles> stageFigures = new LinkedHashMap<>();
         stageTimes.forEach((stage, histogram) -> stageFigures.put(stage, Summary.Percentiles.ofMillis(histogram)));
         long commits = before.commits() >= 0 && after.commits() >= 0 ? after.commits() - before.commits() : -1;
-        Summary summary = new Summary(startedAt, Summary.Machine.here(), options,
+        Summary.Machine machine = Summary.Machine.here();
+        Summary summary = new Summary(startedAt, machine, options,
                 steps,
                 new Summary.Saga(last.placed(), last.ended(), loadSeconds == 0 ? 0 : SagaMonitor.at(timeline, loadSeconds).ended() / loadSeconds,
                         timeline.stream().mapToDouble(SagaMonitor.Tick::backlog).max().orElse(0),
@@ -106,7 +107,7 @@ public final class Bench {
                 stageFigures, cpu, cpuTotal, last.ended() > 0 ? 1000 * cpuTotal / last.ended() : null,
                 after.memoryBytes(), after.memoryBytes().values().stream().mapToLong(Long::longValue).sum(),
                 commits >= 0 && last.ended() > 0 ? commits / last.ended() : null, timeline,
-                options.findKnee() ? Knee.of(steps, Summary.Machine.here().cores()) : null);
+                options.findKnee() ? Knee.of(steps, machine.cores()) : null);
         Result result = Report.write(summary, target.reports());
         Report.print(summary, result, out);
         return result;
