@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.bazaar.platform.ids.TimeSortedIds;
 import dev.bazaar.platform.tracing.TraceContext;
 import dev.bazaar.platform.tracing.Traces;
 import dev.bazaar.platform.work.AfterCommit;
@@ -45,7 +46,7 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(String subject, Object payload) {
         String type = typeOf(payload.getClass());
-        UUID id = UUID.randomUUID();
+        UUID id = TimeSortedIds.next();
         Instant now = clock.instant();
         // The caller's trace context goes with the event, so that its consumers join the same trace.
         TraceContext trace = traces.current();

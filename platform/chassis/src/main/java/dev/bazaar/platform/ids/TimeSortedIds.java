@@ -1,0 +1,39 @@
+package dev.bazaar.platform.ids;
+
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/**
+ * Version 7 UUIDs (RFC 9562): the first 48 bits are the Unix time in milliseconds, the other 74 random. Ids made
+ * one after another sort one after another, so a new row's key lands at the right edge of its B-tree index instead
+ * of on a random page: PostgreSQL touches, splits and writes to its WAL a few hot pages rather than a page anywhere
+ * in the index for every insert. As unguessable as a random UUID within a millisecond; the time they carry is when
+ * the thing they name was made.
+ */
+public final class TimeSortedIds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TimeSortedIds() {
+    }
+
+    public static UUID next() {
+        return at(System.currentTimeMillis());
+    }
+
+    static UUID at(long epochMillis) {
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random);
+        long high = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000 | (random[0] & 0x0F) << 8 | random[1] & 0xFF;
+        long low = 0x8000_0000_0000_0000L | (toLong(random, 2) & 0x3FFF_FFFF_FFFF_FFFFL);
+        return new UUID(high, low);
+    }
+
+    private static long toLong(byte[] bytes, int from) {
+        long value = 0;
+        for (int i = from; i < from + 8; i++) {
+            value = value << 8 | bytes[i] & 0xFF;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,2 @@
+/** Identifiers made by the services themselves. */
+package dev.bazaar.platform.ids;
