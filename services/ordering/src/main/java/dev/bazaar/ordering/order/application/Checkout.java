@@ -30,6 +30,7 @@ import dev.bazaar.ordering.order.Sku;
 import dev.bazaar.ordering.replica.CatalogPrice;
 import dev.bazaar.ordering.replica.CatalogPrices;
 import dev.bazaar.ordering.replica.PaymentKeys;
+import dev.bazaar.platform.ids.TimeSortedIds;
 import dev.bazaar.platform.messaging.Outbox;
 import dev.bazaar.platform.tracing.Traces;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ public class Checkout {
 
     private Placement place(CustomerId customer, CardNumber cardNumber, String idempotencyKey, String fingerprint,
                             Supplier<List<Item>> items) {
-        OrderId id = OrderId.random();
+        OrderId id = new OrderId(TimeSortedIds.next());
         // From here on the order's id travels with the trace: every span and log line of its journey carries it.
         traces.correlate(id.toString());
         if (idempotencyKey != null) {
