@@ -14,6 +14,7 @@ import dev.bazaar.fulfillment.shipment.Shipment;
 import dev.bazaar.fulfillment.shipment.ShipmentEvent;
 import dev.bazaar.fulfillment.shipment.ShipmentStatus;
 import dev.bazaar.fulfillment.shipment.Shipments;
+import dev.bazaar.platform.ids.TimeSortedIds;
 import dev.bazaar.platform.messaging.Outbox;
 import dev.bazaar.platform.tracing.Traced;
 import dev.bazaar.platform.tracing.Traces;
@@ -72,7 +73,7 @@ public class Shipping {
             log.warn("Order {} is known here already ({}); its confirmation ships nothing", confirmed.orderId(), known.get());
             return;
         }
-        Shipment shipment = Shipment.forOrder(UUID.randomUUID(), confirmed.orderId(), confirmed.customerId());
+        Shipment shipment = Shipment.forOrder(TimeSortedIds.next(), confirmed.orderId(), confirmed.customerId());
         Optional<ShipmentEvent> scheduled = addresses.destinationOf(confirmed.customerId()).map(to ->
                 shipment.schedule(to.address(), to.instructions(), pickupDue()));
         // Stored with this trace's context: the carrier's rounds pick it up and deliver it as part of the order's trace.
