@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.bazaar.ordering.order.OrderId;
+import dev.bazaar.ordering.replica.PaymentKeys;
+import dev.bazaar.ordering.replica.application.Replicas;
 import dev.bazaar.platform.messaging.ConsumerLag;
 import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
@@ -29,6 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +62,12 @@ class CheckoutIT {
     ConsumerLag consumerLag;
     @Autowired
     MeterRegistry metrics;
+    @Autowired
+    Replicas replicas;
+    @Autowired
+    PaymentKeys paymentKeys;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private RestClient http;
     private UUID customer;
@@ -97,7 +109,7 @@ class CheckoutIT {
         assertThat(event.path("payment").path("cardLast4").asString()).isEqualTo(card.substring(12));
         // A one-time key of its own: claimed by this order and by no other.
         String keyId = event.path("payment").path("keyId").asString();
-        assertThat(jdbc.sql("select claimed_by from card_key where key_id = ?").param(keyId).query(UUID.class).single())
+        assertThat(jdbc.sql("select claimed_by from card_key_claimed where key_id = ?").param(keyId).query(UUID.class).single())
                 .isEqualTo(UUID.fromString(orderId));
         assertThat(Fixtures.decrypt(event.path("payment").path("encryptedCard").asString())).isEqualTo(card);
 
@@ -121,6 +133,61 @@ class CheckoutIT {
         });
     }
 
+    /** A replay of payment's offers (a reset consumer group, a redelivery) must not put a claimed key back on offer. */
+    @Test
+    void aKeyOfferedAgainAfterAnOrderClaimedItStaysWithThatOrder() {
+        String orderId = (String) post(Fixtures.orderRequest(Fixtures.freshCardNumber(), book, "1")).getBody().get("orderId");
+        String keyId = jdbc.sql("select key_id from card_key_claimed where claimed_by = ?").param(UUID.fromString(orderId))
+                .query(String.class).single();
+
+        replicas.on(new Replicas.CardKeysOffered(Fixtures.offeredKeys(), Instant.now()));
+
+        assertThat(jdbc.sql("select count(*) from card_key_offered where key_id = ?").param(keyId).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select claimed_by from card_key_claimed where key_id = ?").param(keyId).query(UUID.class).single())
+                .isEqualTo(UUID.fromString(orderId));
+    }
+
+    /** The race a repeated offer could win: the offer comes again while a claim of one of its keys is uncommitted. */
+    @Test
+    void anOfferRepeatedWhileOneOfItsKeysIsBeingClaimedLeavesThatKeyClaimed() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        OrderId order = OrderId.random();
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> claim = threads.submit(() -> transaction.execute(status -> {
+                String keyId = paymentKeys.claim(order).orElseThrow().keyId();
+                claimed.countDown();
+                awaitQuietly(commit);
+                return keyId;
+            }));
+            assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> offer = threads.submit(() -> transaction.executeWithoutResult(
+                    status -> paymentKeys.offered(Fixtures.offeredKeys(), Instant.now())));
+            // The offer's insert waits for the claim's lock on the key it took off the offer.
+            await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from pg_locks where not granted").query(Long.class).single() > 0);
+            commit.countDown();
+            String keyId = claim.get(10, TimeUnit.SECONDS);
+            offer.get(10, TimeUnit.SECONDS);
+
+            assertThat(jdbc.sql("select count(*) from card_key_offered where key_id = ?").param(keyId).query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select claimed_by from card_key_claimed where key_id = ?").param(keyId).query(UUID.class).single())
+                    .isEqualTo(order.value());
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void showsTheOrdersStreamWithoutTheCard() {
         String card = Fixtures.freshCardNumber();
@@ -136,7 +203,7 @@ class CheckoutIT {
             @SuppressWarnings("unchecked") Map<String, Object> payload = (Map<String, Object>) event.get("payload");
             assertThat(payload).containsEntry("customerId", customer.toString())
                     .containsEntry("payment", Map.of("cardLast4", card.substring(12), "keyId",
-                            jdbc.sql("select key_id from card_key where claimed_by = ?").param(UUID.fromString(orderId))
+                            jdbc.sql("select key_id from card_key_claimed where claimed_by = ?").param(UUID.fromString(orderId))
                                     .query(String.class).single()));
         });
         assertThat(response.getBody().toString()).doesNotContain(card).doesNotContain("encryptedCard");
@@ -357,14 +424,13 @@ class CheckoutIT {
 
     @Test
     void answersServiceUnavailableWhileNoCardKeyIsOnOffer() {
-        UUID elsewhere = UUID.randomUUID();
-        List<String> unclaimed = jdbc.sql("update card_key set claimed_by = ? where claimed_by is null returning key_id")
-                .param(elsewhere).query(String.class).list();
+        List<Map<String, Object>> onOffer = jdbc.sql("delete from card_key_offered returning key_id, jwk, offered_at").query().listOfRows();
         ResponseEntity<Map<String, Object>> response;
         try {
             response = post(Fixtures.orderRequest("4242424242424242", book, "1"));
         } finally {
-            jdbc.sql("update card_key set claimed_by = null where key_id in (:keys)").param("keys", unclaimed).update();
+            onOffer.forEach(key -> jdbc.sql("insert into card_key_offered (key_id, jwk, offered_at) values (:key_id, :jwk, :offered_at)")
+                    .params(key).update());
         }
 
         assertThat(response.getStatusCode().value()).isEqualTo(503);

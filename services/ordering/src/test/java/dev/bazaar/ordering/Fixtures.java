@@ -89,7 +89,10 @@ final class Fixtures {
     static void awaitReplicas(JdbcClient jdbc, List<String> skus) {
         await().atMost(PATIENCE).until(() ->
                 jdbc.sql("select count(*) from catalog_price where sku in (:skus)").param("skus", skus).query(Long.class).single() == skus.size()
-                        && jdbc.sql("select count(*) from card_key where key_id = :id").param("id", KEY_ID).query(Long.class).single() == 1);
+                        && jdbc.sql("""
+                                select (select count(*) from card_key_offered where key_id = :id)
+                                     + (select count(*) from card_key_claimed where key_id = :id)""")
+                                .param("id", KEY_ID).query(Long.class).single() == 1);
     }
 
     /** A Luhn-valid 16-digit card number nobody else uses, so finding it anywhere means it leaked from this test. */
