@@ -2,7 +2,6 @@ package dev.bazaar.payment.cardkey;
 
 import java.text.ParseException;
 import java.util.Map;
-import java.util.UUID;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
@@ -39,8 +38,9 @@ public final class OneTimeCardKey {
         this.key = key;
     }
 
-    public static OneTimeCardKey generate() {
-        return new OneTimeCardKey(X25519Jwe.generate().keyID(UUID.randomUUID().toString())
+    /** A new key pair, named by the id the caller makes (payment makes them time-sorted, as it keys them). */
+    public static OneTimeCardKey generate(String keyId) {
+        return new OneTimeCardKey(X25519Jwe.generate().keyID(keyId)
                 .keyUse(KeyUse.ENCRYPTION).algorithm(ALGORITHM).build());
     }
 

@@ -1,6 +1,7 @@
 package dev.bazaar.payment.cardkey;
 
 import java.security.SecureRandom;
+import java.util.UUID;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OneTimeCardKeyTest {
 
     private static final KeyEncryptionKey KEK = kek("kek-1");
-    private final OneTimeCardKey key = OneTimeCardKey.generate();
+    private final OneTimeCardKey key = OneTimeCardKey.generate(UUID.randomUUID().toString());
 
     @Test
     void decryptsACardEncryptedForItAsOrderingDoes() throws Exception {
@@ -50,7 +51,7 @@ class OneTimeCardKeyTest {
 
     @Test
     void readsNoCardEncryptedForAnotherKey() throws Exception {
-        OneTimeCardKey other = OneTimeCardKey.generate();
+        OneTimeCardKey other = OneTimeCardKey.generate(UUID.randomUUID().toString());
         String forOther = encrypt(other, other.keyId(), "4242424242424242");
         String mislabelled = encrypt(other, key.keyId(), "4242424242424242");
 

@@ -14,6 +14,7 @@ import dev.bazaar.payment.cardkey.KeyEncryptionKey;
 import dev.bazaar.payment.cardkey.KeyEncryptionKeys;
 import dev.bazaar.payment.cardkey.OneTimeCardKey;
 import dev.bazaar.payment.cardkey.WrappedKey;
+import dev.bazaar.platform.ids.TimeSortedIds;
 import dev.bazaar.platform.messaging.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,7 @@ public class CardKeys {
         List<Map<String, Object>> offered = new ArrayList<>();
         Map<String, WrappedKey> wrapped = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(missing, BATCH); i++) {
-            OneTimeCardKey key = OneTimeCardKey.generate();
+            OneTimeCardKey key = OneTimeCardKey.generate(TimeSortedIds.next().toString());
             wrapped.put(key.keyId(), key.wrap(kek));
             offered.add(key.publicJwk());
         }
