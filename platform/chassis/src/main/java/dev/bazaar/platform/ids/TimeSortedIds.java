@@ -4,11 +4,11 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Version 7 UUIDs (RFC 9562): the first 48 bits are the Unix time in milliseconds, the other 74 random. Ids made
- * one after another sort one after another, so a new row's key lands at the right edge of its B-tree index instead
- * of on a random page: PostgreSQL touches, splits and writes to its WAL a few hot pages rather than a page anywhere
- * in the index for every insert. As unguessable as a random UUID within a millisecond; the time they carry is when
- * the thing they name was made.
+ * Version 7 UUIDs (RFC 9562): the first 48 bits are the Unix time in milliseconds, the other 74 random. An id made in a
+ * later millisecond sorts after one made earlier, so a new row's key lands at the right edge of its B-tree index
+ * instead of on a random page: PostgreSQL touches, splits and writes to its WAL a few hot pages rather than a page
+ * anywhere in the index for every insert. The 74 bits come from a SecureRandom, which leaves the ids unguessable (a
+ * version 4 UUID has 122); unlike those, they tell when the thing they name was made.
  */
 public final class TimeSortedIds {
 
