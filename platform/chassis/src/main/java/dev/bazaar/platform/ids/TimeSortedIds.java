@@ -22,18 +22,8 @@ public final class TimeSortedIds {
     }
 
     static UUID at(long epochMillis) {
-        byte[] random = new byte[10];
-        RANDOM.nextBytes(random);
-        long high = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000 | (random[0] & 0x0F) << 8 | random[1] & 0xFF;
-        long low = 0x8000_0000_0000_0000L | (toLong(random, 2) & 0x3FFF_FFFF_FFFF_FFFFL);
+        long high = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000 | RANDOM.nextLong() & 0x0FFF;
+        long low = 0x8000_0000_0000_0000L | RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL;
         return new UUID(high, low);
-    }
-
-    private static long toLong(byte[] bytes, int from) {
-        long value = 0;
-        for (int i = from; i < from + 8; i++) {
-            value = value << 8 | bytes[i] & 0xFF;
-        }
-        return value;
     }
 }
