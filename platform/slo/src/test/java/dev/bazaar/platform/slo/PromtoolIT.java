@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The generated Prometheus files as Prometheus' own promtool reads them: the rules and the scrape configuration are
  * valid, and the unit tests of docs/prometheus/slo-rules.test.yaml pass (synthetic series under which the page alert
  * fires, or must not). promtool comes from Debian's prometheus package, which {@code scripts/install-prometheus}
- * installs when it can; where it cannot, these tests are skipped, saying so, and {@link RepositorySlosTest}'s reading of
+ * installs when it can; where it cannot, these tests are skipped, saying so, and {@link RepositorySlosIT}'s reading of
  * the same files is the check.
  */
 class PromtoolIT {
@@ -70,7 +70,7 @@ class PromtoolIT {
 
     private static Result promtool(String... args) throws IOException, InterruptedException {
         assumeTrue(promtool != null, "promtool is not installed and scripts/install-prometheus could not install it (see its"
-                + " message above): the generated rules are checked by RepositorySlosTest alone");
+                + " message above): the generated rules are checked by RepositorySlosIT alone");
         List<String> command = new ArrayList<>(List.of(promtool));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(PROMETHEUS.toFile()).redirectErrorStream(true).start();

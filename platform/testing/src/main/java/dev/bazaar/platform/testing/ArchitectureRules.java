@@ -23,7 +23,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * }
  * </pre>
  * That no service depends on another's code is not an ArchUnit rule (a service cannot even see another's classes):
- * the build checks that no application's POM depends on another application (platform-topology's RepositoryMapTest).
+ * the build checks that no application's POM depends on another application (platform-topology's RepositoryMapIT).
  */
 public final class ArchitectureRules {
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every event schema is compatible with the version last released (contracts/baseline/): a consumer reading the
  * whole history of a topic never meets an event it cannot read. A breaking change is a new event type.
  */
-class ContractCompatibilityTest {
+class ContractCompatibilityIT {
 
     private static final Path CONTRACTS = Path.of("../../contracts").toAbsolutePath().normalize();
     private static final Path BASELINE = CONTRACTS.resolve("baseline");

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service's API document) lies within one of them, and each of them has something behind it.
  */
 @SpringBootTest
-class OwnRoutesTest {
+class OwnRoutesIT {
 
     @Test
     void theMapDeclaresExactlyWhatTheGatewayAnswersItself(@Autowired ApplicationContext gateway) {

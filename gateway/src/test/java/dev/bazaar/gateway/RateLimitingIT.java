@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
         "bazaar.gateway.rate-limits.classes.checkout.limit=3",
         "bazaar.gateway.rate-limits.classes.checkout.window=2s",
         "bazaar.gateway.rate-limits.classes.sign-in.limit=2"})
-class RateLimitingTest {
+class RateLimitingIT {
 
     private static final TestBackend ordering = TestBackend.echo("ordering");
     private static final TestBackend identity = TestBackend.echo("identity");

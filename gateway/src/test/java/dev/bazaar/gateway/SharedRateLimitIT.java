@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two gateway replicas with {@code rate-limits.store=postgres} on one real PostgreSQL: a caller has one budget, however
  * its requests are spread over the replicas.
  */
-class SharedRateLimitTest {
+class SharedRateLimitIT {
 
     private static final TestBackend ordering = TestBackend.echo("ordering");
     private static EmbeddedPostgres postgres;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A path is analysed as it is; a git URL is cloned, with its whole history. */
-class SourcesTest {
+class SourcesIT {
 
     @TempDir
     Path dir;

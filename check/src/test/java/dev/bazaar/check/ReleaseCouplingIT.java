@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sign 7 on histories written on the spot, on the sample (too little history) and on Bazaar (whatever it shows). */
-class ReleaseCouplingTest {
+class ReleaseCouplingIT {
 
     @TempDir
     Path dir;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The overview is composed from each owning service, and still comes, on time, when one of them is slow or down. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bazaar.gateway.compositions.order-overview.timeout=500ms")
-class ComposedAnswersTest {
+class ComposedAnswersIT {
 
     private static final String ORDER = "0b5e3f7a-4a4e-4d8e-9a51-3c1b2f6a9d10";
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "bazaar.gateway.breaker.sliding-window=4",
         "bazaar.gateway.breaker.minimum-calls=4",
         "bazaar.gateway.breaker.open-for=30s"})
-class CircuitBreakerTest {
+class CircuitBreakerIT {
 
     /** Answers long after the route's response timeout. */
     private static final TestBackend slowInventory = TestBackend.started(exchange -> {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as Prometheus and Grafana would, say what slos.yaml declares. Where promtool is installed, {@code PromtoolIT} checks
  * the same files with it; this test is the check everywhere else.
  */
-class RepositorySlosTest {
+class RepositorySlosIT {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Pattern CONDITION = Pattern.compile(

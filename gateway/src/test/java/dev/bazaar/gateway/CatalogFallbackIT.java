@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Catalog reads keep working from the gateway's memory while catalog is down; nothing else does. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CatalogFallbackTest {
+class CatalogFallbackIT {
 
     private static final AtomicBoolean overloaded = new AtomicBoolean();
 

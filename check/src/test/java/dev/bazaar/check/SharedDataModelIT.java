@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Sign 2's shared data model: a library module services reach at run time that maps tables (JPA entities, MyBatis
  * mappers and Generator criteria), on builds written on the spot; and what is not one.
  */
-class SharedDataModelTest {
+class SharedDataModelIT {
 
     @TempDir
     Path repo;

@@ -19,7 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The repository's own map: it reads, its generated page is current, and every event it names has a schema. */
-class RepositoryMapTest {
+class RepositoryMapIT {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private final Topology topology = Topology.load(ROOT.resolve(Topology.FILE));

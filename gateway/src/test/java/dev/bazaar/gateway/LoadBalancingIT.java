@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A service with several instances, as the launcher's registry file lists them: balanced, followed, routed around. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LoadBalancingTest {
+class LoadBalancingIT {
 
     private static final TestBackend first = TestBackend.echo("ordering-1");
     private static final TestBackend second = TestBackend.echo("ordering-2");
@@ -163,7 +163,7 @@ class LoadBalancingTest {
 
     private static Path registryFile() {
         try {
-            return Files.createTempDirectory("gateway-registry").resolve("instances.properties");
+            return Files.createTempDirectory(Path.of("target"), "gateway-registry").resolve("instances.properties");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

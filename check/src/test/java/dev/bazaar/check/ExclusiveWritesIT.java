@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (if/else, switch cases, an early return, one service method choosing) or one after the other (in sequence, or in a
  * loop that may take both arms). Only the second kind is a write in several steps.
  */
-class ExclusiveWritesTest {
+class ExclusiveWritesIT {
 
     @TempDir
     Path repo;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A build written on the spot: a -> b -> c, a with a RestTemplate with timeouts and @CircuitBreaker and a
  * compensated two-step write, b with a Feign client with a fallback, c with JTA, and an edge composing with a deadline.
  */
-class RemoteCallsSyntheticTest {
+class RemoteCallsSyntheticIT {
 
     @TempDir
     Path repo;

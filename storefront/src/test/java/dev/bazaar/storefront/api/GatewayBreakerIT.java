@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.web.client.RestClient;
 
 /** A gateway that takes connections and never answers: after a few such calls, pages fail at once without calling it. */
-class GatewayBreakerTest {
+class GatewayBreakerIT {
 
     private ServerSocket silentGateway;
     private final AtomicInteger connections = new AtomicInteger();

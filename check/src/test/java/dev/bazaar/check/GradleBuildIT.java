@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Gradle builds, Groovy and Kotlin DSL: projects, services, project dependencies and their scopes. */
-class GradleBuildTest {
+class GradleBuildIT {
 
     @TempDir
     Path repo;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The front door tried on the wire as an attacker would: every refusal a problem document, whichever layer refuses. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EdgeLimitsTest {
+class EdgeLimitsIT {
 
     private static final TestBackend ordering = TestBackend.echo("ordering");
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Trace files read as hops, requests, chains and propagated errors. */
-class TracesTest {
+class TracesIT {
 
     @TempDir
     Path dir;

@@ -22,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewayRoutingTest {
+class GatewayRoutingIT {
 
     private static final TestBackend catalog = TestBackend.echo("catalog");
     private static final TestBackend customer = TestBackend.echo("customer");

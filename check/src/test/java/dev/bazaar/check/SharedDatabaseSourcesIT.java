@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interpolation, Kubernetes manifests' {@code env}, a Spring Cloud Config server's files. Each with a shared case and
  * a clean one, on builds written on the spot.
  */
-class SharedDatabaseSourcesTest {
+class SharedDatabaseSourcesIT {
 
     @TempDir
     Path repo;

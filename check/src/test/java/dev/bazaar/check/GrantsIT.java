@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Grants read from a real PostgreSQL: roles and databases set up as Bazaar's launcher does, then one left open. */
-class GrantsTest {
+class GrantsIT {
 
     private static EmbeddedPostgres postgres;
     private static final List<Grants.Owned> SERVICES = List.of(new Grants.Owned("catalog", "catalog", "catalog"),

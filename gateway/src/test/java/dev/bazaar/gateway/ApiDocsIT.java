@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Swagger UI over every service of the map, each service's OpenAPI document routed to it, and sign-in offered. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiDocsTest {
+class ApiDocsIT {
 
     private static final TestBackend catalog = TestBackend.started(exchange -> TestBackend.respond(exchange, 200,
             "application/json", "{\"openapi\":\"3.1.0\",\"asked\":\"" + exchange.getRequestURI() + "\"}"));

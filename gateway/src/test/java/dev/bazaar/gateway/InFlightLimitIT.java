@@ -37,7 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "bazaar.gateway.max-in-flight=2",
         "bazaar.gateway.ejection=1m",
         "bazaar.gateway.response-timeout=20s"})
-class InFlightLimitTest {
+class InFlightLimitIT {
 
     /** Holds every request until released; a new one for each test. */
     private static volatile CountDownLatch release = new CountDownLatch(1);
@@ -233,7 +233,7 @@ class InFlightLimitTest {
 
     private static Path registryFile() {
         try {
-            return Files.createTempDirectory("gateway-registry").resolve("instances.properties");
+            return Files.createTempDirectory(Path.of("target"), "gateway-registry").resolve("instances.properties");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IdentityTest {
+class IdentityIT {
 
     private static final URI GATEWAY = URI.create("http://127.0.0.1:28080");
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The routes made of the map: keyed writes first, each taking only what its own service's paths would take anyway. */
-class RoutingConfigurationTest {
+class RoutingConfigurationIT {
 
     /** The repository's, one level above this module. */
     private static final Path MAP = Path.of("..", Topology.FILE);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A small build written on the spot: application.yml, a Compose environment as a list, an application class. */
-class SyntheticRepositoryTest {
+class SyntheticRepositoryIT {
 
     /** What makes a module a service: it builds an executable jar. */
     private static final String BOOT =

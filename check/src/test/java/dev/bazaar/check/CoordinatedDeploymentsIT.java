@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sign 3 on the sample (a depends_on chain, one tag), on Bazaar (waits only for infrastructure) and written builds. */
-class CoordinatedDeploymentsTest {
+class CoordinatedDeploymentsIT {
 
     @TempDir
     Path dir;

@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is passed on; a request without one passes as anonymous. Rate limits count a signed-in caller by subject.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bazaar.issuer=" + TokenCheckTest.ISSUER,
+        "bazaar.issuer=" + TokenCheckIT.ISSUER,
         "bazaar.gateway.rate-limits.classes.checkout.limit=2",
         "bazaar.gateway.rate-limits.classes.checkout.window=60s"})
-class TokenCheckTest {
+class TokenCheckIT {
 
     static final String ISSUER = "http://issuer.test";
     private static final RSAKey KEY = key();
