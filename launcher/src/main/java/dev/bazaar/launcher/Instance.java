@@ -177,6 +177,10 @@ final class Instance implements Part {
         }
         command.add("-Dbazaar.instance=" + id());
         command.add("-Dbazaar.home=" + config.home());
+        // Its temporary files (Tomcat's work directory, unpacked native libraries) go to a directory of its own under
+        // the home, emptied at each start: in /tmp, Tomcat left a new directory at every start that nothing deleted.
+        Path temporary = config.home().resolve("tmp").resolve(id());
+        command.add("-Djava.io.tmpdir=" + temporary);
         if (component.databaseName().isPresent()) {
             // junixsocket's native library (the PostgreSQL socket) is unpacked here rather than in /tmp, which may be noexec.
             command.add("-Dorg.newsclub.net.unix.library.tmpdir=" + config.home().resolve("run"));
@@ -191,6 +195,8 @@ final class Instance implements Part {
         command.add("-jar");
         command.add(runnable.toString());
         try {
+            FileUtils.deleteDirectory(temporary.toFile());
+            Files.createDirectories(temporary);
             Files.createDirectories(logFile().getParent());
             OsProcesses.rotate(logFile());
             Files.writeString(logFile(), "---- " + Instant.now() + " starting " + id() + " on port " + port() + " ----\n",

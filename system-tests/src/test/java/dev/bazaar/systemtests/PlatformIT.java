@@ -447,6 +447,18 @@ class PlatformIT {
     }
 
     @Test
+    void everyServiceKeepsItsTemporaryFilesUnderTheHomeNotInTmp() throws Exception {
+        for (Component service : platform.config().topology().services()) {
+            java.nio.file.Path temporary = platform.config().home().resolve("tmp").resolve(service.name());
+            try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(temporary)) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .as(service.name() + "'s java.io.tmpdir holds Tomcat's work directory")
+                        .anyMatch(name -> name.startsWith("tomcat."));
+            }
+        }
+    }
+
+    @Test
     void everyProcessRunsAtTheNiceTheMapGivesIt() throws Exception {
         // nice adds to the niceness it is run with, so the processes are compared with this JVM's, which started them.
         int own = niceOf(ProcessHandle.current().pid());
