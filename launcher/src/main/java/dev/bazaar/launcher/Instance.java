@@ -177,9 +177,7 @@ final class Instance implements Part {
         }
         command.add("-Dbazaar.instance=" + id());
         command.add("-Dbazaar.home=" + config.home());
-        // Its temporary files (Tomcat's work directory, unpacked native libraries) go to a directory of its own under
-        // the home, emptied at each start: in /tmp, Tomcat left a new directory at every start that nothing deleted.
-        Path temporary = config.home().resolve("tmp").resolve(id());
+        Path temporary = temporaryDirectory(config, id());
         command.add("-Djava.io.tmpdir=" + temporary);
         if (component.databaseName().isPresent()) {
             // junixsocket's native library (the PostgreSQL socket) is unpacked here rather than in /tmp, which may be noexec.
@@ -195,8 +193,7 @@ final class Instance implements Part {
         command.add("-jar");
         command.add(runnable.toString());
         try {
-            FileUtils.deleteDirectory(temporary.toFile());
-            Files.createDirectories(temporary);
+            emptyDirectory(temporary);
             Files.createDirectories(logFile().getParent());
             OsProcesses.rotate(logFile());
             Files.writeString(logFile(), "---- " + Instant.now() + " starting " + id() + " on port " + port() + " ----\n",
@@ -205,6 +202,20 @@ final class Instance implements Part {
         } catch (IOException e) {
             throw new LauncherException("Could not start " + id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where a JVM of the platform keeps its temporary files (Tomcat's work directory, unpacked native libraries): a
+     * directory of its own under the home, emptied when it starts ({@link #emptyDirectory}). In /tmp, Tomcat left a
+     * new directory at every start that nothing deleted.
+     */
+    static Path temporaryDirectory(LauncherConfig config, String process) {
+        return config.home().resolve("tmp").resolve(process);
+    }
+
+    static void emptyDirectory(Path directory) throws IOException {
+        FileUtils.deleteDirectory(directory.toFile());
+        Files.createDirectories(directory);
     }
 
     /** Whether {@code /actuator/health} answers {@code {"status":"UP"}}. */

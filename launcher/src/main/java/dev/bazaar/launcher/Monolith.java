@@ -58,6 +58,9 @@ final class Monolith implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(config.javaExecutable().toString());
                 command.addAll(config.topology().component("ordering").jvm());
+                Path temporary = Instance.temporaryDirectory(config, "monolith-" + service);
+                Instance.emptyDirectory(temporary);
+                command.add("-Djava.io.tmpdir=" + temporary);
                 // On the loopback only, as the platform's services: the sample's endpoints are open to any caller.
                 command.addAll(List.of("-jar", jar(sample, service).toString(), "--server.address=127.0.0.1",
                         "--shop.users-url=" + monolith.url("user-service"),
