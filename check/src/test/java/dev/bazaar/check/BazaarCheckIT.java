@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Bazaar itself: each service its own database, and only technical modules shared. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BazaarCheckTest {
+class BazaarCheckIT {
 
     private static final List<String> SERVICES =
             List.of("identity", "catalog", "customer", "inventory", "ordering", "payment", "fulfillment");

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The distributed-monolith sample: one database for all four services, and a shared domain module. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SampleCheckTest {
+class SampleCheckIT {
 
     private final Scorecard card = Check.run(Repositories.sample());
 

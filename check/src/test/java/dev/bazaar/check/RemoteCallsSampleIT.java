@@ -7,7 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The distributed-monolith sample: order-service's one @Transactional method calls three services, unprotected. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RemoteCallsSampleTest {
+class RemoteCallsSampleIT {
 
     private static final String ORDER_SERVICE = "order-service/src/main/java/example/shop/order/OrderService.java";
     private static final String ORDER_CONTROLLER = "order-service/src/main/java/example/shop/order/OrderController.java";

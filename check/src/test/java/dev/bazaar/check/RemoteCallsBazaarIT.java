@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Bazaar: no business service calls another synchronously; the gateway, storefront and console are edges. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RemoteCallsBazaarTest {
+class RemoteCallsBazaarIT {
 
     private static final List<String> SERVICES =
             List.of("identity", "catalog", "customer", "inventory", "ordering", "payment", "fulfillment");
