@@ -179,10 +179,6 @@ final class Instance implements Part {
         command.add("-Dbazaar.home=" + config.home());
         Path temporary = temporaryDirectory(config, id());
         command.add("-Djava.io.tmpdir=" + temporary);
-        if (component.databaseName().isPresent()) {
-            // junixsocket's native library (the PostgreSQL socket) is unpacked here rather than in /tmp, which may be noexec.
-            command.add("-Dorg.newsclub.net.unix.library.tmpdir=" + config.home().resolve("run"));
-        }
         if (component.kind() == Kind.ZIPKIN) {
             // Zipkin's server listens on every interface unless told otherwise; a local platform keeps to loopback.
             command.add("-Darmeria.ports[0].ip=127.0.0.1");
@@ -205,9 +201,9 @@ final class Instance implements Part {
     }
 
     /**
-     * Where a JVM of the platform keeps its temporary files (Tomcat's work directory, unpacked native libraries): a
-     * directory of its own under the home, emptied when it starts ({@link #emptyDirectory}). In /tmp, Tomcat left a
-     * new directory at every start that nothing deleted.
+     * Where a JVM of the platform keeps its temporary files (Tomcat's work directory, junixsocket's native library for
+     * the PostgreSQL socket): a directory of its own under the home, emptied when it starts ({@link #emptyDirectory}).
+     * In /tmp, Tomcat left a new directory at every start that nothing deleted, and a machine may mount /tmp noexec.
      */
     static Path temporaryDirectory(LauncherConfig config, String process) {
         return config.home().resolve("tmp").resolve(process);
