@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The overview is composed from each owning service, and still comes, on time, when one of them is slow or down. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bazaar.gateway.compositions.order-overview.timeout=500ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bazaar.gateway.compositions.order-overview.timeout=2s")
 class ComposedAnswersIT {
 
     private static final String ORDER = "0b5e3f7a-4a4e-4d8e-9a51-3c1b2f6a9d10";
@@ -29,10 +29,13 @@ class ComposedAnswersIT {
     });
     private static final TestBackend inventory = TestBackend.started(exchange ->
             TestBackend.respond(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"none\"}"));
-    /** Answers long after the part's deadline. */
+    /**
+     * Answers long after the part's deadline. The deadline (2 s) leaves room for the first request through a cold
+     * gateway on a busy machine: at 500 ms, ordering's part once timed out during a full build.
+     */
     private static final TestBackend payment = TestBackend.started(exchange -> {
         try {
-            Thread.sleep(3_000);
+            Thread.sleep(8_000);
             TestBackend.respond(exchange, 200, "application/json", "{\"status\":\"CAPTURED\"}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,10 +83,10 @@ class ComposedAnswersIT {
                 .jsonPath("$.order.value.status").isEqualTo("SHIPPED")
                 .jsonPath("$.reservation.state").isEqualTo("none")
                 .jsonPath("$.payment.state").isEqualTo("unavailable")
-                .jsonPath("$.payment.detail").isEqualTo("The payment service did not answer within 500 ms.")
+                .jsonPath("$.payment.detail").isEqualTo("The payment service did not answer within 2000 ms.")
                 .jsonPath("$.shipment.state").isEqualTo("unavailable");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(5_000));
     }
 
     @Test
