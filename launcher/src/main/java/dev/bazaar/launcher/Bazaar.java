@@ -1,6 +1,11 @@
 package dev.bazaar.launcher;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -387,10 +392,40 @@ public final class Bazaar implements Runnable {
         } else if (System.console() != null) {
             password = new String(System.console().readPassword("Password for %s: ", email));
         } else {
-            throw new ParameterException(spec.subcommands().get("token"), "No terminal to ask for the password: use --password-stdin");
+            password = askTheTerminal("Password for " + email + ": ").orElseThrow(() -> new ParameterException(
+                    spec.subcommands().get("token"), "No terminal to ask for the password: use --password-stdin"));
         }
         out.println(platform.token(email, password));
         return 0;
+    }
+
+    /**
+     * Asks the process's terminal directly, without echo: Java 17 has no console when standard output is taken, as
+     * {@code TOKEN=$(./bazaar token ada@example.com)} takes it. Empty without a terminal.
+     */
+    private static Optional<String> askTheTerminal(String prompt) {
+        File tty = new File("/dev/tty");
+        try (var in = new BufferedReader(new InputStreamReader(new FileInputStream(tty), StandardCharsets.UTF_8));
+             var terminal = new PrintStream(new FileOutputStream(tty), true, StandardCharsets.UTF_8)) {
+            terminal.print(prompt);
+            stty(tty, "-echo");
+            try {
+                return Optional.ofNullable(in.readLine());
+            } finally {
+                stty(tty, "echo");
+                terminal.println();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void stty(File tty, String mode) throws IOException {
+        try {
+            new ProcessBuilder("stty", mode).redirectInput(tty).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Measure the running platform: open a shop on "
