@@ -3,6 +3,7 @@ package dev.bazaar.gateway;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
@@ -10,6 +11,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
@@ -65,9 +67,12 @@ final class Upstream {
         return failure instanceof ErrorResponse error && error.getStatusCode().value() == 504;
     }
 
-    /** The service hung up before answering. */
+    /**
+     * The service hung up before answering: it closed the connection, or its host reset it (the process was killed
+     * while the gateway reused a pooled connection to it; Reactor Netty's own test for a reset).
+     */
     static boolean isPrematureClose(Throwable failure) {
-        return causedBy(failure, PrematureCloseException.class);
+        return causedBy(failure, PrematureCloseException.class) || firstCause(failure, AbortedException::isConnectionReset).isPresent();
     }
 
     /** Any of the above: the service could not give an answer, as opposed to giving an unwelcome one. */
@@ -81,9 +86,13 @@ final class Upstream {
 
     /** The first of the failure and its causes that is of this type. */
     static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+        return firstCause(failure, type::isInstance).map(type::cast);
+    }
+
+    private static Optional<Throwable> firstCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
+            if (test.test(cause)) {
+                return Optional.of(cause);
             }
             if (cause.getCause() == cause) {
                 break;

@@ -1,7 +1,12 @@
 package dev.bazaar.gateway;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -86,6 +91,31 @@ class CatalogFallbackIT {
                 .expectBody(String.class).isEqualTo(fresh);
     }
 
+    /**
+     * Catalog killed while the gateway's pooled connections to it were being reused: the request goes out on a
+     * connection whose other end is gone, and the answer is a reset, not a refusal. The service hung up: a read never
+     * answered before gets the 502 problem, one answered before its last answer.
+     */
+    @Test
+    void servesTheLastAnswerWhenCatalogResetsTheConnection() throws Exception {
+        String fresh = read("/api/catalog/products/BOOK-002");
+        catalog.stop();
+
+        try (Resetting resetting = new Resetting(catalog.port())) {
+            client.get().uri("/api/catalog/products/BOOK-404").exchange()
+                    .expectStatus().isEqualTo(502)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://bazaar.dev/problems/bad-gateway")
+                    .jsonPath("$.service").isEqualTo("catalog");
+            client.get().uri("/api/catalog/products/BOOK-002").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Bazaar-Stale", "true")
+                    .expectBody(String.class).isEqualTo(fresh);
+            assertThat(resetting.resets()).as("connections reset").isPositive();
+        }
+    }
+
     @Test
     void servesStaleAnswersQuicklyOnceRepeatedFailuresOpenedTheBreaker() {
         String fresh = read("/api/catalog/products?category=books&page=0");
@@ -154,6 +184,43 @@ class CatalogFallbackIT {
         String second = read("/api/catalog/products/HOME-003");
 
         assertThat(second).isNotEqualTo(first);
+    }
+
+    /** Listens on a port and resets (RST) every connection once the request has arrived, as a dead process's host does. */
+    private static final class Resetting implements AutoCloseable {
+
+        private final ServerSocket listener;
+        private final AtomicInteger resets = new AtomicInteger();
+
+        Resetting(int port) throws IOException {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress("127.0.0.1", port));
+            Thread thread = new Thread(this::resetEach, "resetting-" + port);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void resetEach() {
+            while (!listener.isClosed()) {
+                try (Socket connection = listener.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    connection.setSoLinger(true, 0);
+                    resets.incrementAndGet();
+                } catch (IOException closed) {
+                    // The listener was closed, or the gateway hung up first.
+                }
+            }
+        }
+
+        int resets() {
+            return resets.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+        }
     }
 
     private String read(String uri) {

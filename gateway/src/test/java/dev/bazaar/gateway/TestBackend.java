@@ -104,6 +104,10 @@ final class TestBackend {
         return "http://127.0.0.1:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
     int hits() {
         return hits.get();
     }
