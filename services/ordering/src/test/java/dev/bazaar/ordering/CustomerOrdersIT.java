@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -180,7 +181,61 @@ class CustomerOrdersIT {
         assertThat(tooBig.getStatusCode().value()).isEqualTo(400);
     }
 
-    /** Pages through the admin list, the earliest placed first, as the audit does. */
+    @Test
+    void theAdminListGoesByOrderIdAndWalksWithAfterToTheEndOrThrough() {
+        place("1");
+        place("1");
+        place("1");
+        List<String> whole = new ArrayList<>();
+        List<String> ids;
+        int page = 0;
+        do {
+            ids = ids(adminOrders("page=" + page++ + "&size=1000"));
+            whole.addAll(ids);
+        } while (ids.size() == 1000);
+
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> body = adminOrders("size=2" + (after == null ? "" : "&after=" + after));
+            assertThat(body).containsEntry("page", 0).containsEntry("size", 2);
+            if (after == null) {
+                assertThat(body).containsEntry("total", whole.size());
+            } else {
+                assertThat(body).as("a page after a key is not counted").doesNotContainKey("total");
+            }
+            ids = ids(body);
+            walked.addAll(ids);
+            after = ids.isEmpty() ? after : ids.get(ids.size() - 1);
+        } while (ids.size() == 2);
+
+        // The text of a UUID sorts as PostgreSQL sorts uuids (unsigned, byte by byte); Java's UUID.compareTo does not.
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(3).isSorted().doesNotHaveDuplicates();
+        assertThat(walked).isEqualTo(whole);
+        assertThat(ids(adminOrders("size=1000&through=" + whole.get(1)))).isEqualTo(whole.subList(0, 2));
+        assertThat(ids(adminOrders("after=" + whole.get(0) + "&through=" + whole.get(2)))).isEqualTo(whole.subList(1, 3));
+        assertThat(adminOrders("after=" + whole.get(0) + "&through=" + whole.get(2))).doesNotContainKey("total");
+    }
+
+    @Test
+    void theAdminListRefusesAPageWithAfterAndAnOrderIdThatIsNoUuid() {
+        String placed = place("1");
+
+        ResponseEntity<Map<String, Object>> pageAndAfter = operator.get().uri("/admin/orders?page=1&after=" + placed).retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> badAfter = operator.get().uri("/admin/orders?after=not-a-uuid").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> badThrough = operator.get().uri("/admin/orders?through=42").retrieve().toEntity(MAP);
+
+        for (ResponseEntity<Map<String, Object>> invalid : List.of(pageAndAfter, badAfter, badThrough)) {
+            assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+            assertThat(invalid.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(invalid.getBody()).containsEntry("type", "https://bazaar.dev/problems/invalid-request");
+        }
+        assertThat((String) pageAndAfter.getBody().get("detail")).contains("page and after exclude each other");
+        assertThat((String) badAfter.getBody().get("detail")).isEqualTo("after must be an order id (a UUID)");
+        assertThat((String) badThrough.getBody().get("detail")).isEqualTo("through must be an order id (a UUID)");
+    }
+
+    /** Pages through the admin list by offset, in order id order, until the order shows. */
     private Map<String, Object> adminOrder(String orderId) {
         for (int page = 0; ; page++) {
             Map<String, Object> body = operator.get().uri("/admin/orders?page=" + page + "&size=50").retrieve().body(MAP);
@@ -193,6 +248,16 @@ class CustomerOrdersIT {
                 }
             }
         }
+    }
+
+    private Map<String, Object> adminOrders(String query) {
+        ResponseEntity<Map<String, Object>> response = operator.get().uri("/admin/orders?" + query).retrieve().toEntity(MAP);
+        assertThat(response.getStatusCode().value()).as(query).isEqualTo(200);
+        return response.getBody();
+    }
+
+    private static List<String> ids(Map<String, Object> page) {
+        return items(page).stream().map(item -> (String) item.get("orderId")).toList();
     }
 
     private String place(String quantity) {

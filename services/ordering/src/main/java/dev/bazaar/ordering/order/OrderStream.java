@@ -26,15 +26,15 @@ public interface OrderStream {
     Map<OrderId, List<OrderEvent>> loadAll(Collection<OrderId> ids);
 
     /**
-     * Walks every order by id, for a replay of all streams.
+     * Walks the orders by id, in PostgreSQL's uuid order: for a replay of all streams, and for the admin list, which the
+     * audit reads range by range to join it with the other contexts' records of the same orders.
      *
-     * @param after the last id of the previous batch, null for the first
-     * @return up to {@code limit} ids greater than {@code after}, ascending
+     * @param after   the last id of the previous batch; null for none
+     * @param through the last id wanted; null for none
+     * @return up to {@code limit} ids greater than {@code after} and at most {@code through}, ascending, the first
+     *         {@code offset} of them skipped
      */
-    List<OrderId> idsAfter(OrderId after, int limit);
-
-    /** @return a page of order ids, the earliest placed first, so pages stay put while new orders arrive */
-    List<OrderId> idsByPlacement(long offset, int limit);
+    List<OrderId> ids(OrderId after, OrderId through, long offset, int limit);
 
     long countOrders();
 

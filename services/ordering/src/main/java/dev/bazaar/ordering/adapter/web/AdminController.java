@@ -3,6 +3,7 @@ package dev.bazaar.ordering.adapter.web;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.IllegalOrderTransition;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Operations on ordering's own port (the gateway does not route /admin): the orders as their streams
@@ -52,11 +54,29 @@ class AdminController {
         this.settings = settings;
     }
 
-    /** Every order, the earliest placed first, so an audit paging through sees each once while orders keep coming. */
+    /**
+     * Every order by id (PostgreSQL's uuid order). Order ids are random, so an offset page shifts as orders keep coming;
+     * an audit walks with {@code after} (the previous page's last id) instead, and sees each order once. {@code through}
+     * ends a range, so that the audit can read the payments and reservations of exactly the orders it has read.
+     */
     @GetMapping("/orders")
     Page<AdminOrderView> orders(@RequestParam(defaultValue = "0") @Min(0) int page,
-                                @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
-        return queries.all(new PageRequest(page, size)).map(order -> AdminOrderView.of(order, settings));
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
+                                @RequestParam(required = false) UUID after,
+                                @RequestParam(required = false) UUID through) {
+        if (page > 0 && after != null) {
+            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "page and after exclude each other: a page after an order id is asked for with after alone");
+        }
+        return queries.all(after == null ? null : new OrderId(after), through == null ? null : new OrderId(through),
+                new PageRequest(page, size)).map(order -> AdminOrderView.of(order, settings));
+    }
+
+    /** A malformed parameter is the invalid-request problem of any other, naming the parameter and what it must be. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail malformedParameter(MethodArgumentTypeMismatchException e) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                e.getName() + " must be " + (e.getRequiredType() == UUID.class ? "an order id (a UUID)" : "a number"));
     }
 
     /** An operator gives an order up before it ships: 409 once it has shipped or finished, 404 for an unknown one. */

@@ -62,7 +62,7 @@ public class CustomerOrdersProjection {
         OrderId after = null;
         List<OrderId> batch;
         do {
-            batch = orders.idsAfter(after, BATCH);
+            batch = orders.ids(after, null, 0, BATCH);
             for (Map.Entry<OrderId, List<OrderEvent>> stream : orders.loadAll(batch).entrySet()) {
                 customerOrders.save(OrderSummary.of(Order.replay(stream.getKey(), stream.getValue())));
                 orderCount++;

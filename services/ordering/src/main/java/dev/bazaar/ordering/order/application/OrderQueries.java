@@ -28,12 +28,15 @@ public class OrderQueries {
         return events.isEmpty() ? Optional.empty() : Optional.of(Order.replay(id, events));
     }
 
-    /** Every order, the earliest placed first, each replayed from its stream: what the audit compares with the other contexts. */
+    /**
+     * Orders by id, each replayed from its stream: what the audit compares with the other contexts. {@code after} and
+     * {@code through} (either may be null) bound the ids; a page so bounded is not counted.
+     */
     @Transactional(readOnly = true)
-    public Page<Order> all(PageRequest request) {
-        List<OrderId> ids = orders.idsByPlacement(request.offset(), request.size());
+    public Page<Order> all(OrderId after, OrderId through, PageRequest request) {
+        List<OrderId> ids = orders.ids(after, through, request.offset(), request.size());
         List<Order> items = orders.loadAll(ids).entrySet().stream().map(stream -> Order.replay(stream.getKey(), stream.getValue())).toList();
-        return Page.of(items, request, orders.countOrders());
+        return after == null && through == null ? Page.of(items, request, orders.countOrders()) : Page.uncounted(items, request);
     }
 
     /** @throws UnknownOrder when there is no such order */

@@ -185,12 +185,7 @@ class OrderChangesTest {
         }
 
         @Override
-        public List<OrderId> idsAfter(OrderId after, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<OrderId> idsByPlacement(long offset, int limit) {
+        public List<OrderId> ids(OrderId after, OrderId through, long offset, int limit) {
             throw new UnsupportedOperationException();
         }
 
