@@ -338,6 +338,73 @@ class ProcessorResilienceIT {
         assertThat(http.get().uri("/admin/payments?page=-1").retrieve().toEntity(MAP).getStatusCode().value()).isEqualTo(400);
     }
 
+    @Test
+    void listsPaymentsByOrderIdWalkingWithAfterToTheEndOrThrough() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            UUID order = UUID.randomUUID();
+            placeOrder(order, APPROVED_CARD, "5.00");
+            reserveStock(order);
+            awaitEvent("PaymentCaptured", order);
+        }
+        List<String> whole = new ArrayList<>();
+        List<String> ids;
+        int page = 0;
+        do {
+            ids = listedOrders(payments("page=" + page++ + "&size=1000"));
+            whole.addAll(ids);
+        } while (ids.size() == 1000);
+
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> body = payments("size=2" + (after == null ? "" : "&after=" + after));
+            assertThat(body).containsEntry("page", 0).containsEntry("size", 2);
+            if (after == null) {
+                assertThat(body).containsEntry("total", whole.size());
+            } else {
+                assertThat(body).as("a page after a key is not counted").doesNotContainKey("total");
+            }
+            ids = listedOrders(body);
+            walked.addAll(ids);
+            after = ids.isEmpty() ? after : ids.get(ids.size() - 1);
+        } while (ids.size() == 2);
+
+        // The text of a UUID sorts as PostgreSQL sorts uuids (unsigned, byte by byte); Java's UUID.compareTo does not.
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(3).isSorted().doesNotHaveDuplicates();
+        assertThat(walked).isEqualTo(whole);
+        assertThat(listedOrders(payments("size=1000&through=" + whole.get(1)))).isEqualTo(whole.subList(0, 2));
+        assertThat(listedOrders(payments("after=" + whole.get(0) + "&through=" + whole.get(2)))).isEqualTo(whole.subList(1, 3));
+        assertThat(payments("after=" + whole.get(0) + "&through=" + whole.get(2))).doesNotContainKey("total");
+    }
+
+    @Test
+    void refusesAPageWithAfterAndAnOrderIdThatIsNoUuid() {
+        ResponseEntity<Map<String, Object>> pageAndAfter = http.get().uri("/admin/payments?page=1&after=" + UUID.randomUUID())
+                .retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> badAfter = http.get().uri("/admin/payments?after=not-a-uuid").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> badThrough = http.get().uri("/admin/payments?through=42").retrieve().toEntity(MAP);
+
+        for (ResponseEntity<Map<String, Object>> invalid : List.of(pageAndAfter, badAfter, badThrough)) {
+            assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+            assertThat(invalid.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(invalid.getBody()).containsEntry("type", "https://bazaar.dev/problems/invalid-request");
+        }
+        assertThat((String) pageAndAfter.getBody().get("detail")).contains("page and after exclude each other");
+        assertThat((String) badAfter.getBody().get("detail")).isEqualTo("after must be an order id (a UUID)");
+        assertThat((String) badThrough.getBody().get("detail")).isEqualTo("through must be an order id (a UUID)");
+    }
+
+    private Map<String, Object> payments(String query) {
+        ResponseEntity<Map<String, Object>> response = http.get().uri("/admin/payments?" + query).retrieve().toEntity(MAP);
+        assertThat(response.getStatusCode().value()).as(query).isEqualTo(200);
+        return response.getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> listedOrders(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("orderId")).toList();
+    }
+
     private static UUID token(List<UUID> tokens) {
         UUID token = UUID.randomUUID();
         tokens.add(token);

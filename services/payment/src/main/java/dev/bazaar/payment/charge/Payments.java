@@ -50,8 +50,13 @@ public interface Payments {
     /** A worker holds (or died holding) a lease on the payment: a call to the processor may be under way. */
     boolean isLeased(UUID paymentId);
 
-    /** Payments in the order they were opened. */
-    List<Payment> list(long offset, int limit);
+    /**
+     * Payments by order id (PostgreSQL's uuid order), so that the audit can read those of a range of orders.
+     *
+     * @param after   only payments of orders with a greater id; null for no such bound
+     * @param through only payments of orders with this id or a smaller one; null for no such bound
+     */
+    List<Payment> list(UUID after, UUID through, long offset, int limit);
 
     long count();
 }

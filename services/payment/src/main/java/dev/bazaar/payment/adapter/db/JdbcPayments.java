@@ -209,8 +209,15 @@ class JdbcPayments implements Payments, DuePayments {
     }
 
     @Override
-    public List<Payment> list(long offset, int limit) {
-        return jdbc.sql("select * from payment order by created_at, payment_id offset :offset limit :limit")
+    public List<Payment> list(UUID after, UUID through, long offset, int limit) {
+        // Only the bounds given are written, so that the plan scans just that range of the unique index on order_id.
+        // An order has one payment (order_id is unique): payment_id only breaks a tie, should that ever change.
+        String sql = "select * from payment where true"
+                + (after == null ? "" : " and order_id > :after")
+                + (through == null ? "" : " and order_id <= :through")
+                + " order by order_id, payment_id offset :offset limit :limit";
+        return jdbc.sql(sql)
+                .param("after", after).param("through", through)
                 .param("offset", offset).param("limit", limit)
                 .query(this::payment).list();
     }

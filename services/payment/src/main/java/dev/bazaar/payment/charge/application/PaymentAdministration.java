@@ -2,6 +2,7 @@ package dev.bazaar.payment.charge.application;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.bazaar.payment.charge.CardProcessor;
 import dev.bazaar.payment.charge.Payment;
@@ -26,15 +27,18 @@ public class PaymentAdministration {
         this.processor = processor;
     }
 
-    /** A page of payments in the order they were opened, each with its ledger at the processor. */
+    /**
+     * A page of payments by order id, each with its ledger at the processor. {@code after} and {@code through} (either
+     * may be null) bound the order ids; a page so bounded is not counted.
+     */
     @Transactional(readOnly = true)
-    public Page<Audited> list(PageRequest request) {
-        List<Payment> found = payments.list(request.offset(), request.size());
+    public Page<Audited> list(UUID after, UUID through, PageRequest request) {
+        List<Payment> found = payments.list(after, through, request.offset(), request.size());
         Map<String, CardProcessor.Ledger> ledgers = processor.ledgers(found.stream().map(p -> p.id().toString()).toList());
         List<Audited> items = found.stream()
                 .map(p -> new Audited(p, ledgers.getOrDefault(p.id().toString(), CardProcessor.Ledger.NONE)))
                 .toList();
-        return Page.of(items, request, payments.count());
+        return after == null && through == null ? Page.of(items, request, payments.count()) : Page.uncounted(items, request);
     }
 
     public record Audited(Payment payment, CardProcessor.Ledger ledger) {
