@@ -1,6 +1,7 @@
 package dev.bazaar.inventory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,17 +119,70 @@ class AdminIT {
     }
 
     @Test
+    void reservationsGoByOrderIdAndWalkWithAfterToTheEndOrThrough() {
+        for (int i = 0; i < 3; i++) {
+            reservations.on(placed(line(stocked(), 1)));
+        }
+        List<String> whole = orderIds(all("/admin/reservations", ""));
+
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        List<String> ids;
+        do {
+            Map<String, Object> body = page("/admin/reservations?size=2" + (after == null ? "" : "&after=" + after));
+            assertThat(body).containsEntry("page", 0).containsEntry("size", 2);
+            if (after == null) {
+                assertThat(number(body, "total")).isEqualTo(whole.size());
+            } else {
+                assertThat(body).as("a page after a key is not counted").doesNotContainKey("total");
+            }
+            ids = orderIds(items(body));
+            walked.addAll(ids);
+            after = ids.isEmpty() ? after : ids.get(ids.size() - 1);
+        } while (ids.size() == 2);
+
+        // The text of a UUID sorts as PostgreSQL sorts uuids (unsigned, byte by byte); Java's UUID.compareTo does not.
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(3).isSorted().doesNotHaveDuplicates();
+        assertThat(walked).isEqualTo(whole);
+        assertThat(orderIds(items(page("/admin/reservations?size=1000&through=" + whole.get(1))))).isEqualTo(whole.subList(0, 2));
+        assertThat(orderIds(items(page("/admin/reservations?after=" + whole.get(0) + "&through=" + whole.get(2)))))
+                .isEqualTo(whole.subList(1, 3));
+    }
+
+    @Test
+    void theStatusFilterHoldsWithinAfterAndThrough() {
+        Sku sku = stocked();
+        List<OrderPlaced> placed = new ArrayList<>(List.of(placed(line(sku, 1)), placed(line(sku, 1)), placed(line(sku, 1))));
+        placed.sort(Comparator.comparing(order -> order.orderId().toString()));
+        placed.forEach(reservations::on);
+        reservations.on(new OrderConfirmed(placed.get(1).orderId()));
+        String first = placed.get(0).orderId().toString();
+        String last = placed.get(2).orderId().toString();
+
+        Map<String, Object> held = page("/admin/reservations?status=HELD&size=1000&after=" + first + "&through=" + last);
+
+        assertThat(items(held)).extracting(item -> item.get("status")).containsOnly("HELD");
+        assertThat(orderIds(items(held))).contains(last).doesNotContain(first, placed.get(1).orderId().toString())
+                .allSatisfy(id -> assertThat(id).isGreaterThan(first).isLessThanOrEqualTo(last));
+        assertThat(held).doesNotContainKey("total");
+    }
+
+    @Test
     void answersAnInvalidPageWithAProblemNamingTheParameter() {
         Map<String, String> invalid = Map.of(
                 "/admin/stock?size=0", "size",
                 "/admin/stock?size=1001", "size",
                 "/admin/reservations?page=-1", "page",
-                "/admin/reservations?status=LOST", "status");
+                "/admin/reservations?status=LOST", "status",
+                "/admin/reservations?page=1&after=" + UUID.randomUUID(), "page and after exclude each other",
+                "/admin/reservations?after=not-a-uuid", "after must be an order id (a UUID)",
+                "/admin/reservations?through=42", "through must be an order id (a UUID)");
         invalid.forEach((uri, parameter) -> {
             ResponseEntity<Map<String, Object>> response = http.get().uri(uri).retrieve().toEntity(MAP);
 
             assertThat(response.getStatusCode().value()).as(uri).isEqualTo(400);
             assertThat(response.getHeaders().getContentType()).as(uri).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(response.getBody()).as(uri).containsEntry("type", "https://bazaar.dev/problems/invalid-request");
             assertThat((String) response.getBody().get("detail")).as(uri).contains(parameter);
         });
     }
@@ -143,6 +197,10 @@ class AdminIT {
                 return all;
             }
         }
+    }
+
+    private static List<String> orderIds(List<Map<String, Object>> items) {
+        return items.stream().map(item -> (String) item.get("orderId")).toList();
     }
 
     private Map<String, Object> page(String uri) {

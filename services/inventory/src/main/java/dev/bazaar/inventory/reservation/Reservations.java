@@ -11,8 +11,13 @@ public interface Reservations {
     /** Finds the order's reservation and locks it until the transaction ends. */
     Optional<Reservation> findForUpdate(OrderId orderId);
 
-    /** A page of reservations, oldest first, optionally only those of one status. */
-    List<Reservation> list(Optional<ReservationStatus> status, long offset, int limit);
+    /**
+     * A page of reservations by order id (PostgreSQL's uuid order), optionally only those of one status.
+     *
+     * @param after   only reservations of orders with a greater id; null for no such bound
+     * @param through only reservations of orders with this id or a smaller one; null for no such bound
+     */
+    List<Reservation> list(Optional<ReservationStatus> status, OrderId after, OrderId through, long offset, int limit);
 
     long count(Optional<ReservationStatus> status);
 

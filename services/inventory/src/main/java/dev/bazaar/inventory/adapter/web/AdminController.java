@@ -3,7 +3,9 @@ package dev.bazaar.inventory.adapter.web;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
+import dev.bazaar.inventory.reservation.OrderId;
 import dev.bazaar.inventory.reservation.Reservation;
 import dev.bazaar.inventory.reservation.ReservationStatus;
 import dev.bazaar.inventory.reservation.application.StockReservations;
@@ -15,10 +17,13 @@ import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What operators and the launcher's audit read of inventory, on its own port only (the gateway
@@ -44,12 +49,30 @@ class AdminController {
         return stock.list(new PageRequest(page, size)).map(StockView::of);
     }
 
-    /** Every reservation, oldest first; {@code ?status=HELD} (or COMMITTED, RELEASED, RESTOCKED) for those only. */
+    /**
+     * Every reservation by order id (PostgreSQL's uuid order); {@code ?status=HELD} (or COMMITTED, RELEASED, RESTOCKED)
+     * for those only. {@code after} (the previous page's last order id) and {@code through} bound the order ids, so that
+     * the audit reads the reservations of exactly the orders it has read.
+     */
     @GetMapping("/reservations")
     Page<ReservationView> reservations(@RequestParam(defaultValue = "0") @Min(0) int page,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
-                                       @RequestParam(required = false) String status) {
-        return reservations.list(status(status), new PageRequest(page, size)).map(ReservationView::of);
+                                       @RequestParam(required = false) String status,
+                                       @RequestParam(required = false) UUID after,
+                                       @RequestParam(required = false) UUID through) {
+        if (page > 0 && after != null) {
+            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "page and after exclude each other: a page after an order id is asked for with after alone");
+        }
+        return reservations.list(status(status), after == null ? null : new OrderId(after),
+                through == null ? null : new OrderId(through), new PageRequest(page, size)).map(ReservationView::of);
+    }
+
+    /** A malformed parameter is the invalid-request problem of any other, naming the parameter and what it must be. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail malformedParameter(MethodArgumentTypeMismatchException e) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                e.getName() + " must be " + (e.getRequiredType() == UUID.class ? "an order id (a UUID)" : "a number"));
     }
 
     private static Optional<ReservationStatus> status(String status) {

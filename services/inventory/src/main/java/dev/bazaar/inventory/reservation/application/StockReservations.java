@@ -213,10 +213,14 @@ public class StockReservations {
         return reservations.find(orderId);
     }
 
-    /** A page of reservations, oldest first, optionally only those of one status. */
+    /**
+     * A page of reservations by order id, optionally only those of one status. {@code after} and {@code through} (either
+     * may be null) bound the order ids; a page so bounded is not counted.
+     */
     @Transactional(readOnly = true)
-    public Page<Reservation> list(Optional<ReservationStatus> status, PageRequest request) {
-        return Page.of(reservations.list(status, request.offset(), request.size()), request, reservations.count(status));
+    public Page<Reservation> list(Optional<ReservationStatus> status, OrderId after, OrderId through, PageRequest request) {
+        List<Reservation> items = reservations.list(status, after, through, request.offset(), request.size());
+        return after == null && through == null ? Page.of(items, request, reservations.count(status)) : Page.uncounted(items, request);
     }
 
     private void save(Reservation reservation, Map<Sku, StockItem> stock) {
