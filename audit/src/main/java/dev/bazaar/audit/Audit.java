@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.bazaar.audit.AuditReport.Rule;
@@ -18,14 +17,16 @@ import dev.bazaar.audit.AuditReport.Violation;
 
 /**
  * The rules of the books, checked on what the services' /admin APIs returned: pure, no I/O, so that each rule
- * is tested on its own ({@code AuditTest}). The launcher's {@code AdminApi} fetches the {@link Books};
- * {@code Platform.audit()} puts the two together.
+ * is tested on its own ({@code AuditTest}). The launcher's {@code AdminApi} reads the books and feeds them in;
+ * {@code Platform.audit()} asks for the {@link #report()}.
  *
- * <p>The books are read one service after the other, not at one instant. Ordering is read first: what the
- * other services do follows from ordering's events, so a later read of them is, if anything, further along.
- * A saga still under way can nevertheless look unbalanced for a moment (a cancellation whose refund is not
- * processed yet); the audit is meant for a platform at rest, or to be repeated until it is clean
- * ({@code Platform.audit(Duration)}): a violation that stays is real.
+ * <p>The books are fed in by ranges of order ids ({@link #check}): a page of ordering's orders, then the payments and
+ * reservations of the same range, so that a platform of any size is checked holding one range at a time; what the
+ * stock rules need of every order and reservation is kept per SKU. Ordering is read first: what the other services
+ * do follows from ordering's events, so a later read of them is, if anything, further along. A saga still under way
+ * can nevertheless look unbalanced for a moment (a cancellation whose refund is not processed yet); the audit is
+ * meant for a platform at rest, or to be repeated until it is clean ({@code Platform.audit(Duration)}): a violation
+ * that stays is real.
  */
 public final class Audit {
 
@@ -33,7 +34,21 @@ public final class Audit {
     /** Order statuses in the order of the saga, for the summary; unknown ones follow, sorted. */
     static final List<String> ORDER_STATUSES = List.of("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED", "REJECTED", "CANCELLED");
 
-    private Audit() {
+    private final Instant now;
+    private final Map<String, String> unreachable = new TreeMap<>();
+    private final List<Violation> orderViolations = new ArrayList<>();
+    private final Map<String, Integer> ordersByStatus = new TreeMap<>();
+    private final Map<String, SkuTally> skus = new HashMap<>();
+    private int payments;
+    private int reservations;
+    private List<Stock> stock = List.of();
+    private final Map<String, Integer> deadLetters = new LinkedHashMap<>();
+    private final List<Violation> deadLetterViolations = new ArrayList<>();
+    private int newDeadLetters;
+
+    /** @param now when the books are read; deadlines are compared with it */
+    public Audit(Instant now) {
+        this.now = now;
     }
 
     /** An order as ordering's {@code GET /admin/orders} lists it; {@code deadline} is null for terminal ones. */
@@ -44,10 +59,6 @@ public final class Audit {
 
         boolean terminal() {
             return TERMINAL.contains(status);
-        }
-
-        int quantityOf(String sku) {
-            return lines.stream().filter(line -> line.sku().equals(sku)).mapToInt(Line::quantity).sum();
         }
     }
 
@@ -70,87 +81,121 @@ public final class Audit {
     }
 
     /**
-     * Everything the audit reads. A service in {@code unreachable} (with the reason) contributed nothing:
-     * its lists are empty, and the rules that need them are skipped rather than failed for want of data.
+     * A service could not be read, for this reason: that is a violation, and from now on the rules that need its
+     * data are not checked (those needing all of it, such as the stock rules, not at all). The first reason stays.
      */
-    public record Books(List<String> services, List<Order> orders, List<Payment> payments, List<Reservation> reservations,
-                 List<Stock> stock, List<DeadLetter> deadLetters, Map<String, String> unreachable) {
-        public Books {
-            services = List.copyOf(services);
-            orders = List.copyOf(orders);
-            payments = List.copyOf(payments);
-            reservations = List.copyOf(reservations);
-            stock = List.copyOf(stock);
-            deadLetters = List.copyOf(deadLetters);
-            unreachable = Map.copyOf(unreachable);
-        }
+    public void unreachable(String service, String reason) {
+        unreachable.putIfAbsent(service, reason);
+    }
 
-        boolean reached(String service) {
-            return !unreachable.containsKey(service);
+    /** Whether the service has been read without fail so far. */
+    public boolean reached(String service) {
+        return !unreachable.containsKey(service);
+    }
+
+    /**
+     * One range of the books: ordering's orders whose ids are in a range, and the payments and reservations whose
+     * order ids are in the same range, read after the orders. A payment or reservation of no order here (its order
+     * is unknown to ordering, or ordering was not read) is counted, and a reservation's units go into its SKUs' sums.
+     * The payments or reservations of a service marked {@link #unreachable} are not checked.
+     */
+    public void check(List<Order> orders, List<Payment> payments, List<Reservation> reservations) {
+        boolean payment = reached("payment");
+        boolean inventory = reached("inventory");
+        this.payments += payments.size();
+        this.reservations += reservations.size();
+        Map<String, List<Payment>> paymentsByOrder = new HashMap<>();
+        payments.forEach(p -> paymentsByOrder.computeIfAbsent(p.orderId(), id -> new ArrayList<>()).add(p));
+        Map<String, List<Reservation>> reservationsByOrder = new HashMap<>();
+        for (Reservation reservation : reservations) {
+            reservationsByOrder.computeIfAbsent(reservation.orderId(), id -> new ArrayList<>()).add(reservation);
+            for (Line line : reservation.lines()) {
+                skus.computeIfAbsent(line.sku(), sku -> new SkuTally()).reserved(reservation.status(), line.quantity());
+            }
+        }
+        for (Order order : orders) {
+            ordersByStatus.merge(order.status(), 1, Integer::sum);
+            for (Line line : order.lines()) {
+                skus.computeIfAbsent(line.sku(), sku -> new SkuTally()).ordered(order, line.quantity());
+            }
+            checkDeadline(order, now, orderViolations);
+            if (payment) {
+                List<Payment> paid = paymentsByOrder.getOrDefault(order.orderId(), List.of());
+                if (paid.size() > 1) {
+                    orderViolations.add(new Violation(Rule.ONE_PAYMENT_PER_ORDER, subject(order),
+                            paid.size() + " payments: " + describePayments(paid)));
+                }
+                checkMoney(order, paid, orderViolations);
+            }
+            if (inventory) {
+                checkReservedStock(order, reservationsByOrder.getOrDefault(order.orderId(), List.of()), orderViolations);
+            }
         }
     }
 
-    /** Every rule, checked on the books as they were read at {@code now}. */
-    public static AuditReport check(Books books, Instant now) {
-        List<Violation> violations = new ArrayList<>();
-        new TreeMap<>(books.unreachable()).forEach((service, reason) -> violations.add(new Violation(Rule.SERVICE_REACHABLE,
-                service, "unreachable (" + reason + "); " + unchecked(service))));
+    /** Inventory's stock of every SKU, read after its reservations. */
+    public void stock(List<Stock> stock) {
+        this.stock = List.copyOf(stock);
+    }
 
-        boolean ordering = books.reached("ordering");
-        boolean payment = books.reached("payment");
-        boolean inventory = books.reached("inventory");
-        Map<String, List<Payment>> paymentsByOrder = new HashMap<>();
-        books.payments().forEach(p -> paymentsByOrder.computeIfAbsent(p.orderId(), id -> new ArrayList<>()).add(p));
-        Map<String, List<Reservation>> reservationsByOrder = new HashMap<>();
-        books.reservations().forEach(r -> reservationsByOrder.computeIfAbsent(r.orderId(), id -> new ArrayList<>()).add(r));
-
-        if (ordering) {
-            for (Order order : books.orders()) {
-                checkDeadline(order, now, violations);
-                List<Payment> payments = payment ? paymentsByOrder.getOrDefault(order.orderId(), List.of()) : null;
-                List<Reservation> reservations = inventory ? reservationsByOrder.getOrDefault(order.orderId(), List.of()) : null;
-                if (payments != null && payments.size() > 1) {
-                    violations.add(new Violation(Rule.ONE_PAYMENT_PER_ORDER, subject(order),
-                            payments.size() + " payments: " + describePayments(payments)));
-                }
-                if (payments != null) {
-                    checkMoney(order, payments, violations);
-                }
-                if (reservations != null) {
-                    checkReservedStock(order, reservations, violations);
-                }
-            }
-        }
-
-        int compared = 0;
-        if (inventory) {
-            Map<String, List<Order>> ordersBySku = new HashMap<>();
-            books.orders().forEach(order -> order.lines().stream().map(Line::sku).distinct()
-                    .forEach(sku -> ordersBySku.computeIfAbsent(sku, s -> new ArrayList<>()).add(order)));
-            for (Stock stock : sorted(books.stock(), Comparator.comparing(Stock::sku))) {
-                checkBalance(stock, violations);
-                checkAgainstReservations(stock, books.reservations(), violations);
-                if (ordering && checkAgainstOrders(stock, ordersBySku.getOrDefault(stock.sku(), List.of()), violations)) {
-                    compared++;
-                }
-            }
-        }
-
-        Map<String, Integer> deadLetters = new LinkedHashMap<>();
-        books.services().stream().filter(books::reached).forEach(service -> deadLetters.put(service, 0));
-        int fresh = 0;
-        for (DeadLetter letter : books.deadLetters()) {
-            deadLetters.merge(letter.service(), 1, Integer::sum);
+    /** Every dead letter of a service that was read. */
+    public void deadLetters(String service, List<DeadLetter> letters) {
+        deadLetters.merge(service, letters.size(), Integer::sum);
+        for (DeadLetter letter : letters) {
             if (letter.isNew()) {
-                fresh++;
-                violations.add(new Violation(Rule.NO_NEW_DEAD_LETTER, letter.service() + " dead letter " + letter.id(),
+                newDeadLetters++;
+                deadLetterViolations.add(new Violation(Rule.NO_NEW_DEAD_LETTER, letter.service() + " dead letter " + letter.id(),
                         "NEW, " + describe(letter) + " ('./bazaar dlq " + letter.service() + " redrive|discard " + letter.id() + "')"));
             }
         }
+    }
 
-        return new AuditReport(now, violations, countByStatus(books.orders()), books.payments().size(),
-                books.reservations().size(), books.stock().size(), compared, deadLetters, fresh,
-                List.copyOf(new TreeSet<>(books.unreachable().keySet())));
+    /** What was found: the unreachable services first, then the orders, the stock and the dead letters. */
+    public AuditReport report() {
+        List<Violation> violations = new ArrayList<>();
+        unreachable.forEach((service, reason) -> violations.add(new Violation(Rule.SERVICE_REACHABLE,
+                service, "unreachable (" + reason + "); " + unchecked(service))));
+        violations.addAll(orderViolations);
+        int compared = 0;
+        // The sums of every order and reservation are whole only if ordering and inventory were read to the end.
+        boolean ordering = reached("ordering");
+        boolean inventory = reached("inventory");
+        for (Stock line : sorted(stock, Comparator.comparing(Stock::sku))) {
+            checkBalance(line, violations);
+            SkuTally tally = skus.getOrDefault(line.sku(), new SkuTally());
+            if (inventory) {
+                checkAgainstReservations(line, tally, violations);
+            }
+            if (ordering && checkAgainstOrders(line, tally, violations)) {
+                compared++;
+            }
+        }
+        violations.addAll(deadLetterViolations);
+        return new AuditReport(now, violations, inSagaOrder(ordersByStatus), payments, reservations, stock.size(), compared,
+                deadLetters, newDeadLetters, List.copyOf(unreachable.keySet()));
+    }
+
+    /** What the stock rules need of every order and reservation, for one SKU. */
+    private static final class SkuTally {
+        private int committed;
+        private int held;
+        private int delivered;
+        private boolean inFlight;
+
+        void reserved(String status, int quantity) {
+            if ("COMMITTED".equals(status)) {
+                committed += quantity;
+            } else if ("HELD".equals(status)) {
+                held += quantity;
+            }
+        }
+
+        void ordered(Order order, int quantity) {
+            inFlight |= !order.terminal();
+            if ("DELIVERED".equals(order.status())) {
+                delivered += quantity;
+            }
+        }
     }
 
     private static String unchecked(String service) {
@@ -272,24 +317,14 @@ public final class Audit {
     }
 
     /** Inventory against itself: its counters are the sums of its reservations. */
-    private static void checkAgainstReservations(Stock stock, List<Reservation> reservations, List<Violation> violations) {
-        int committed = 0;
-        int held = 0;
-        for (Reservation reservation : reservations) {
-            int quantity = reservation.lines().stream().filter(line -> line.sku().equals(stock.sku())).mapToInt(Line::quantity).sum();
-            if ("COMMITTED".equals(reservation.status())) {
-                committed += quantity;
-            } else if ("HELD".equals(reservation.status())) {
-                held += quantity;
-            }
-        }
-        if (stock.committed() != committed) {
+    private static void checkAgainstReservations(Stock stock, SkuTally reserved, List<Violation> violations) {
+        if (stock.committed() != reserved.committed) {
             violations.add(new Violation(Rule.STOCK_MATCHES_RESERVATIONS, "SKU " + stock.sku(), "committed " + stock.committed()
-                    + " != " + committed + " units in COMMITTED reservations"));
+                    + " != " + reserved.committed + " units in COMMITTED reservations"));
         }
-        if (stock.reserved() != held) {
+        if (stock.reserved() != reserved.held) {
             violations.add(new Violation(Rule.STOCK_MATCHES_RESERVATIONS, "SKU " + stock.sku(), "reserved " + stock.reserved()
-                    + " != " + held + " units in HELD reservations"));
+                    + " != " + reserved.held + " units in HELD reservations"));
         }
     }
 
@@ -301,22 +336,18 @@ public final class Audit {
      * exact — and skipped otherwise (an order stuck in flight is reported by the deadline rule, and once
      * the platform is at rest every SKU is compared). Returns whether it was compared.
      */
-    private static boolean checkAgainstOrders(Stock stock, List<Order> orders, List<Violation> violations) {
-        if (orders.stream().anyMatch(order -> !order.terminal())) {
+    private static boolean checkAgainstOrders(Stock stock, SkuTally ordered, List<Violation> violations) {
+        if (ordered.inFlight) {
             return false;
         }
-        int delivered = orders.stream().filter(order -> "DELIVERED".equals(order.status()))
-                .mapToInt(order -> order.quantityOf(stock.sku())).sum();
-        if (stock.committed() != delivered) {
+        if (stock.committed() != ordered.delivered) {
             violations.add(new Violation(Rule.STOCK_MATCHES_ORDERS, "SKU " + stock.sku(), "committed " + stock.committed()
-                    + " != " + delivered + " units in DELIVERED orders (no order for it in flight)"));
+                    + " != " + ordered.delivered + " units in DELIVERED orders (no order for it in flight)"));
         }
         return true;
     }
 
-    private static Map<String, Integer> countByStatus(List<Order> orders) {
-        Map<String, Integer> found = new TreeMap<>(orders.stream().collect(Collectors.groupingBy(Order::status,
-                Collectors.collectingAndThen(Collectors.counting(), Long::intValue))));
+    private static Map<String, Integer> inSagaOrder(Map<String, Integer> found) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         ORDER_STATUSES.stream().filter(found::containsKey).forEach(status -> counts.put(status, found.get(status)));
         counts.putAll(found);

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import dev.bazaar.audit.Audit.Line;
 import dev.bazaar.audit.Audit.Order;
@@ -285,6 +288,42 @@ class AuditTest {
         assertThat(report.skusComparedWithOrders()).isZero();
     }
 
+    @Test
+    void booksCheckedRangeByRangeGiveTheSameReportAsAllAtOnce() {
+        Books broken = books().replacePayment(new Payment("o-delivered", "p-delivered", "CAPTURED", 2, 0))
+                .reservation(new Reservation("o-unknown", "COMMITTED", List.of(new Line("TECH-001", 4))))
+                .payment(new Payment("o-unknown", "p-unknown", "CAPTURED", 1, 0))
+                .order(new Order("o-open", "CONFIRMED", List.of(new Line("BOOK-001", 1)), PLACED, NOW.minusSeconds(1)))
+                .stock(new Stock("TECH-001", 7, 0, 7, 10, 0, 3));
+        AuditReport whole = broken.audit();
+
+        AuditReport ranged = broken.audit(List.of(broken.orders.subList(0, 2), broken.orders.subList(2, 3), broken.orders.subList(3, 5)));
+
+        assertThat(rules(whole)).containsExactlyInAnyOrder(Rule.DELIVERED_ORDER_PAID_ONCE, Rule.ORDER_SETTLES_BY_DEADLINE,
+                Rule.STOCK_MATCHES_RESERVATIONS, Rule.STOCK_MATCHES_ORDERS);
+        assertThat(ranged).isEqualTo(whole);
+        assertThat(ranged.payments()).as("the payment of no order counted").isEqualTo(5);
+        assertThat(ranged.reservations()).isEqualTo(4);
+    }
+
+    @Test
+    void aServiceLostHalfwayKeepsWhatWasCheckedAndLeavesTheSumsItCouldNotFinish() {
+        Audit audit = new Audit(NOW);
+        audit.check(List.of(order("o-delivered", "DELIVERED", "BOOK-001", 2)),
+                List.of(new Payment("o-delivered", "p-delivered", "CAPTURED", 2, 0)),
+                List.of(new Reservation("o-delivered", "COMMITTED", List.of(new Line("BOOK-001", 2)))));
+        audit.unreachable("inventory", "answered 500");
+        audit.check(List.of(order("o-late", "DELIVERED", "BOOK-001", 1)),
+                List.of(new Payment("o-late", "p-late", "CAPTURED", 1, 0)), List.of());
+
+        AuditReport report = audit.report();
+
+        assertThat(report.violations()).extracting(Violation::toString).containsExactly(
+                "inventory: unreachable (answered 500); stock, reservations and inventory's dead letters not checked",
+                "order o-delivered DELIVERED: payment CAPTURED (captures 2, refunds 0); expected CAPTURED with one capture and no refund");
+        assertThat(report.orders()).isEqualTo(2);
+    }
+
     private static Order order(String id, String status, String sku, int quantity) {
         return new Order(id, status, List.of(new Line(sku, quantity)), PLACED, null);
     }
@@ -369,8 +408,32 @@ class AuditTest {
             return this;
         }
 
+        /** All the books as one range, as the launcher reads a platform of less than a page. */
         AuditReport audit() {
-            return Audit.check(new Audit.Books(SERVICES, orders, payments, reservations, List.copyOf(stock.values()), deadLetters, unreachable), NOW);
+            return audit(List.of(orders));
+        }
+
+        /** The books with the orders given in ranges, each with its payments and reservations; those of no order last. */
+        AuditReport audit(List<List<Order>> ranges) {
+            Audit audit = new Audit(NOW);
+            unreachable.forEach(audit::unreachable);
+            List<Payment> unpaired = new ArrayList<>(payments);
+            List<Reservation> unreserved = new ArrayList<>(reservations);
+            for (List<Order> range : ranges) {
+                Set<String> ids = range.stream().map(Order::orderId).collect(Collectors.toSet());
+                audit.check(range, take(unpaired, p -> ids.contains(p.orderId())), take(unreserved, r -> ids.contains(r.orderId())));
+            }
+            audit.check(List.of(), unpaired, unreserved);
+            audit.stock(List.copyOf(stock.values()));
+            SERVICES.stream().filter(audit::reached).forEach(service ->
+                    audit.deadLetters(service, deadLetters.stream().filter(letter -> letter.service().equals(service)).toList()));
+            return audit.report();
+        }
+
+        private static <T> List<T> take(List<T> items, Predicate<T> which) {
+            List<T> taken = items.stream().filter(which).toList();
+            items.removeAll(taken);
+            return taken;
         }
     }
 }

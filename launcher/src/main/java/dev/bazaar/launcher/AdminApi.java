@@ -15,15 +15,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.bazaar.audit.Audit;
+import dev.bazaar.audit.AuditReport;
 import dev.bazaar.audit.DeadLetter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,8 @@ final class AdminApi {
     static final int PAGE_SIZE = 1000;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final int MAX_PAGES = 10_000;
+    /** Orders between two lines of progress: a platform under this many is audited in silence. */
+    static final int PROGRESS_EVERY = 20_000;
 
     private final List<String> services;
     private final Function<String, URI> urls;
@@ -68,54 +71,97 @@ final class AdminApi {
     }
 
     /**
-     * Reads everything the audit checks, ordering first (see {@link Audit}); a service that cannot be read is
-     * recorded as unreachable, with the reason, and the others are still read.
+     * Checks the books (see {@link Audit}): ordering's orders a page at a time in order of id, each page followed by the
+     * payments and reservations of the same range of ids, so that each is read after its order and no more than a range
+     * is held; then the payments and reservations after the last order, the stock, and every service's dead letters. A
+     * service that cannot be read is recorded as unreachable, with the reason, and the others are still read. Reports
+     * how far it got every {@value #PROGRESS_EVERY} orders.
      */
-    Audit.Books books() {
-        Map<String, String> unreachable = new LinkedHashMap<>();
-        List<Audit.Order> orders = read(unreachable, "ordering", this::orders);
-        List<Audit.Payment> payments = read(unreachable, "payment", this::payments);
-        List<Audit.Stock> stock = read(unreachable, "inventory", this::stock);
-        List<Audit.Reservation> reservations = read(unreachable, "inventory", this::reservations);
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        for (String service : services) {
-            deadLetters.addAll(read(unreachable, service, () -> deadLetters(service)));
+    AuditReport audit(Instant now, Consumer<String> progress) {
+        Audit audit = new Audit(now);
+        long began = System.nanoTime();
+        long checked = 0;
+        long total = -1;
+        String after = null;
+        boolean more = true;
+        while (more) {
+            String from = after;
+            Chunk<Audit.Order> orders = read(audit, "ordering", () -> page("ordering", keyed("/admin/orders", from, null), AdminApi::order),
+                    new Chunk<>(List.of(), PAGE_SIZE, 0));
+            if (orders.items().isEmpty()) {
+                break;
+            }
+            more = orders.full();
+            String through = orders.items().get(orders.items().size() - 1).orderId();
+            List<Audit.Payment> payments = new ArrayList<>();
+            List<Audit.Reservation> reservations = new ArrayList<>();
+            read(audit, "payment", () -> eachPage("payment", "/admin/payments", from, through, AdminApi::payment,
+                    Audit.Payment::orderId, payments::addAll));
+            read(audit, "inventory", () -> eachPage("inventory", "/admin/reservations", from, through, AdminApi::reservation,
+                    Audit.Reservation::orderId, reservations::addAll));
+            audit.check(orders.items(), payments, reservations);
+            checked += orders.items().size();
+            // Only the first page, asked for after no key, says how many orders there are.
+            total = Math.max(total, orders.total());
+            if (more && checked % PROGRESS_EVERY == 0) {
+                progress.accept(String.format(Locale.ROOT, "%,d of %s orders checked with their payments and reservations (%s)",
+                        checked, total < 0 ? "?" : String.format(Locale.ROOT, "%,d", total), ProgressListener.since(began)));
+            }
+            after = through;
         }
-        return new Audit.Books(services, orders, payments, reservations, stock, deadLetters, unreachable);
+        // The payments and reservations of no order ordering listed (all of them, when it could not be read).
+        String last = after;
+        read(audit, "payment", () -> eachPage("payment", "/admin/payments", last, null, AdminApi::payment, Audit.Payment::orderId,
+                page -> audit.check(List.of(), page, List.of())));
+        read(audit, "inventory", () -> eachPage("inventory", "/admin/reservations", last, null, AdminApi::reservation,
+                Audit.Reservation::orderId, page -> audit.check(List.of(), List.of(), page)));
+        audit.stock(read(audit, "inventory", this::stock, List.of()));
+        for (String service : services) {
+            List<DeadLetter> letters = read(audit, service, () -> deadLetters(service), List.of());
+            if (audit.reached(service)) {
+                audit.deadLetters(service, letters);
+            }
+        }
+        return audit.report();
     }
 
-    private static <T> List<T> read(Map<String, String> unreachable, String service, Supplier<List<T>> reader) {
-        if (unreachable.containsKey(service)) {
-            return List.of();
+    /** What the reader returns; the fallback, with the service marked unreachable, when it cannot be read. */
+    private static <T> T read(Audit audit, String service, Supplier<T> reader, T fallback) {
+        if (!audit.reached(service)) {
+            return fallback;
         }
         try {
             return reader.get();
         } catch (ServiceUnreachableException e) {
-            unreachable.put(service, e.getMessage().replaceFirst("^" + service + " (unreachable: )?", ""));
-            return List.of();
+            audit.unreachable(service, e.getMessage().replaceFirst("^" + service + " (unreachable: )?", ""));
+            return fallback;
         }
     }
 
-    List<Audit.Order> orders() {
-        return list("ordering", "/admin/orders", item -> new Audit.Order(
-                text(item, "orderId"), text(item, "status"), lines(item), instant(item, "placedAt"), instant(item, "deadline")));
+    private static void read(Audit audit, String service, Runnable reader) {
+        read(audit, service, () -> {
+            reader.run();
+            return null;
+        }, null);
     }
 
-    List<Audit.Payment> payments() {
-        return list("payment", "/admin/payments", item -> new Audit.Payment(
-                text(item, "orderId"), text(item, "paymentId"), text(item, "status"),
-                integer(item, "captures"), integer(item, "refunds")));
+    private static Audit.Order order(JsonNode item) {
+        return new Audit.Order(text(item, "orderId"), text(item, "status"), lines(item), instant(item, "placedAt"), instant(item, "deadline"));
+    }
+
+    private static Audit.Payment payment(JsonNode item) {
+        return new Audit.Payment(text(item, "orderId"), text(item, "paymentId"), text(item, "status"),
+                integer(item, "captures"), integer(item, "refunds"));
+    }
+
+    private static Audit.Reservation reservation(JsonNode item) {
+        return new Audit.Reservation(text(item, "orderId"), text(item, "status"), lines(item));
     }
 
     List<Audit.Stock> stock() {
         return list("inventory", "/admin/stock", item -> new Audit.Stock(text(item, "sku"),
                 integer(item, "onHand"), integer(item, "reserved"), integer(item, "available"),
                 integer(item, "initial"), integer(item, "received"), integer(item, "committed")));
-    }
-
-    List<Audit.Reservation> reservations() {
-        return list("inventory", "/admin/reservations", item -> new Audit.Reservation(
-                text(item, "orderId"), text(item, "status"), lines(item)));
     }
 
     List<DeadLetter> deadLetters(String service) {
@@ -195,29 +241,69 @@ final class AdminApi {
         return map(Identity.COMPONENT, "POST", path, () -> text(body, "kid"));
     }
 
-    /** Every item of a paged list: {@code ?page=0&size=1000}, then the next pages until the total is read. */
+    /** Every item of a short paged list: {@code ?page=0&size=1000}, then the next pages until the total is read. */
     private <T> List<T> list(String service, String path, Function<JsonNode, T> mapper) {
         List<T> items = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES; page++) {
-            String paged = path + "?page=" + page + "&size=" + PAGE_SIZE;
-            HttpResponse<String> response = send(service, "GET", paged);
-            requireSuccess(service, "GET", paged, response);
-            JsonNode body = parse(service, "GET", paged, response.body());
-            JsonNode pageItems = body.path("items");
-            if (!pageItems.isArray()) {
-                throw new ServiceUnreachableException(service, service + " answered GET " + paged
-                        + " without an 'items' list");
-            }
-            for (JsonNode item : pageItems) {
-                items.add(map(service, "GET", paged, () -> mapper.apply(item)));
-            }
-            JsonNode total = body.path("total");
-            boolean more = total.isNumber() ? items.size() < total.asLong() : pageItems.size() >= PAGE_SIZE;
-            if (!more || pageItems.isEmpty()) {
+            Chunk<T> chunk = page(service, path + "?page=" + page + "&size=" + PAGE_SIZE, mapper);
+            items.addAll(chunk.items());
+            boolean more = chunk.total() >= 0 ? items.size() < chunk.total() : chunk.full();
+            if (!more || chunk.items().isEmpty()) {
                 return items;
             }
         }
         throw new ServiceUnreachableException(service, service + " kept serving pages of " + path + " beyond " + MAX_PAGES);
+    }
+
+    /**
+     * The items of a list kept in order of order id whose order ids come after {@code after} and up to {@code through}
+     * (null: from the first, to the last), a page at a time: each page continues after the last id of the one before.
+     */
+    private <T> void eachPage(String service, String path, String after, String through, Function<JsonNode, T> mapper,
+                              Function<T, String> orderId, Consumer<List<T>> pages) {
+        String from = after;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Chunk<T> chunk = page(service, keyed(path, from, through), mapper);
+            List<T> items = chunk.items();
+            pages.accept(items);
+            if (!chunk.full()) {
+                return;
+            }
+            from = orderId.apply(items.get(items.size() - 1));
+        }
+        throw new ServiceUnreachableException(service, service + " kept serving pages of " + path + " beyond " + MAX_PAGES);
+    }
+
+    private static String keyed(String path, String after, String through) {
+        return path + "?size=" + PAGE_SIZE + (after == null ? "" : "&after=" + encode(after))
+                + (through == null ? "" : "&through=" + encode(through));
+    }
+
+    /** One page of a list: its items, the size of its pages, and the total the service counts (-1 when it does not say). */
+    private <T> Chunk<T> page(String service, String path, Function<JsonNode, T> mapper) {
+        HttpResponse<String> response = send(service, "GET", path);
+        requireSuccess(service, "GET", path, response);
+        JsonNode body = parse(service, "GET", path, response.body());
+        JsonNode pageItems = body.path("items");
+        if (!pageItems.isArray()) {
+            throw new ServiceUnreachableException(service, service + " answered GET " + path + " without an 'items' list");
+        }
+        List<T> items = new ArrayList<>();
+        for (JsonNode item : pageItems) {
+            items.add(map(service, "GET", path, () -> mapper.apply(item)));
+        }
+        JsonNode total = body.path("total");
+        JsonNode size = body.path("size");
+        return new Chunk<>(items, size.isIntegralNumber() ? size.asInt() : PAGE_SIZE, total.isNumber() ? total.asLong() : -1);
+    }
+
+    /** @param size the most items a page holds, as the service says: it may serve fewer than asked for */
+    private record Chunk<T>(List<T> items, int size, long total) {
+
+        /** A full page: there may be more after it. */
+        boolean full() {
+            return !items.isEmpty() && items.size() >= size;
+        }
     }
 
     /** Makes the simulated card processor of one payment instance answer this late, and fail nothing. */

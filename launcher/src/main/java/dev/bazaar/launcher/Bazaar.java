@@ -276,7 +276,8 @@ public final class Bazaar implements Runnable {
         if (wait < 0) {
             throw usage("audit", "--wait needs a number of seconds, not " + wait);
         }
-        Platform platform = runningPlatform(ProgressListener.silent());
+        // Progress on standard error: a large platform takes a while, and the report stays alone on standard output.
+        Platform platform = runningPlatform(ProgressListener.printingTo(err));
         AuditReport report = wait == 0 ? platform.audit() : platform.audit(Duration.ofSeconds(wait));
         out.print(Reports.auditText(report));
         return report.clean() ? 0 : 1;

@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.bazaar.audit.Audit;
 import dev.bazaar.audit.AuditReport;
 import dev.bazaar.audit.DeadLetter;
 import dev.bazaar.platform.topology.Component;
@@ -366,7 +365,7 @@ public final class Platform implements AutoCloseable {
      * other, so a saga in flight can show for a moment as a violation; {@link #audit(Duration)} waits those out.
      */
     public AuditReport audit() {
-        return Audit.check(admin.books(), Instant.now());
+        return admin.audit(Instant.now(), text -> progress.line("audit", text));
     }
 
     /** {@link #audit()} repeated every second until it finds nothing or {@code wait} has passed: the last report. */

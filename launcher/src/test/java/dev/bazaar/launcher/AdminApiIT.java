@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -59,7 +61,9 @@ class AdminApiIT {
         inventory.put("/admin/reservations", List.of(
                 "{\"orderId\":\"o-1\",\"status\":\"COMMITTED\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":2}],\"expiresAt\":null}",
                 "{\"orderId\":\"o-2\",\"status\":\"RELEASED\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":1}]}",
-                "{\"orderId\":\"o-3\",\"status\":\"HELD\",\"lines\":[{\"sku\":\"TECH-001\",\"quantity\":1}]}"));
+                "{\"orderId\":\"o-3\",\"status\":\"HELD\",\"lines\":[{\"sku\":\"TECH-001\",\"quantity\":1}]}",
+                // Of no order ordering knows: read after the last order's range.
+                "{\"orderId\":\"o-9\",\"status\":\"RELEASED\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":1}]}"));
         inventory.put("/admin/dead-letters", List.of());
 
         LauncherConfig.Builder config = LauncherConfig.builder(LauncherConfig.findRepoRoot(Path.of("")))
@@ -84,7 +88,7 @@ class AdminApiIT {
         AuditReport report = platform.audit();
 
         assertThat(report.ordersByStatus()).containsEntry("DELIVERED", 1).containsEntry("CANCELLED", 1).containsEntry("PENDING", 1);
-        assertThat(report.reservations()).isEqualTo(3);
+        assertThat(report.reservations()).isEqualTo(4);
         assertThat(report.skus()).isEqualTo(2);
         assertThat(report.skusComparedWithOrders()).isEqualTo(1);
         assertThat(report.unreachable()).containsExactly("catalog", "customer", "fulfillment", "identity", "payment");
@@ -93,7 +97,7 @@ class AdminApiIT {
                 "customer: unreachable (not running ('./bazaar restart customer' starts it)); its dead letters not checked",
                 "fulfillment: unreachable (not running ('./bazaar restart fulfillment' starts it)); its dead letters not checked",
                 "identity: unreachable (not running ('./bazaar restart identity' starts it)); its dead letters not checked",
-                "payment: unreachable (answered GET /admin/payments?page=0&size=1000 with 500: Internal Server Error — database down); "
+                "payment: unreachable (answered GET /admin/payments?size=1000&through=o-2 with 500: Internal Server Error — database down); "
                         + "payments and payment's dead letters not checked",
                 "ordering dead letter 7: NEW, StockReserved e-9 from inventory.events[0]@42 at 2026-03-01T12:00:00Z: boom "
                         + "('./bazaar dlq ordering redrive|discard 7')");
@@ -196,11 +200,21 @@ class AdminApiIT {
             String[] parts = pair.split("=", 2);
             query.put(parts[0], parts[1]);
         }
-        int page = Integer.parseInt(query.get("page"));
+        // The lists the audit joins by order id are read by id, after one and through another, as the services serve them.
+        String after = query.get("after");
+        String through = query.get("through");
+        List<String> listed = items.stream().filter(item -> after == null || orderId(item).compareTo(after) > 0)
+                .filter(item -> through == null || orderId(item).compareTo(through) <= 0).toList();
+        int page = Integer.parseInt(query.getOrDefault("page", "0"));
         int size = Math.min(SERVER_PAGE, Integer.parseInt(query.get("size")));
-        List<String> slice = items.subList(Math.min(items.size(), page * size), Math.min(items.size(), (page + 1) * size));
+        List<String> slice = listed.subList(Math.min(listed.size(), page * size), Math.min(listed.size(), (page + 1) * size));
         return new Answer(200, "{\"items\":[" + String.join(",", slice) + "],\"page\":" + page + ",\"size\":" + size
                 + ",\"total\":" + items.size() + "}");
+    }
+
+    private static String orderId(String item) {
+        Matcher id = Pattern.compile("\"orderId\":\"([^\"]+)\"").matcher(item);
+        return id.find() ? id.group(1) : "";
     }
 
     private static String serviceOf(HttpExchange exchange) {
