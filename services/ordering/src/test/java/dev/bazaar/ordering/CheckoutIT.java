@@ -361,6 +361,7 @@ class CheckoutIT {
         List<String> fields = new ArrayList<>();
 
         fields.add(invalid("{\"lines\":[", "malformed-request"));
+        fields.add(invalid("[1,2]", "malformed-request"));
         fields.add(invalid("{}", "invalid-request"));
         fields.add(invalid(Fixtures.orderRequest(card, book, "0"), "invalid-request"));
         fields.add(invalid(Fixtures.orderRequest(card, book, "1001"), "invalid-request"));
@@ -374,11 +375,28 @@ class CheckoutIT {
         fields.add(invalid(Fixtures.orderRequest("4242-4242-4242-4242", book, "1"), "invalid-request"));
         fields.add(invalid(Fixtures.orderRequest(card, book, "1", book, "2"), "invalid-request"));
 
-        assertThat(fields).containsExactly("lines", "lines payment", "lines[0].quantity", "lines[0].quantity",
+        assertThat(fields).containsExactly("", "", "lines payment", "lines[0].quantity", "lines[0].quantity",
                 "lines[0].quantity", "lines[0].quantity", "lines[0].sku", "lines", "lines", "payment.card", "payment.card", "payment.card",
                 book);
         assertNothingPlacedFor(customer);
         assertThat(output.getAll()).doesNotContain(card);
+    }
+
+    /** JSON cut short is said to be broken where it broke, not blamed on the field the parser had reached. */
+    @Test
+    void answersBrokenJsonOrABodyOfTheWrongKindAsSuch() {
+        String cut = Fixtures.orderRequest(Fixtures.freshCardNumber(), book, "1");
+        cut = cut.substring(0, cut.indexOf("\"card\"") + 12);
+
+        assertThat(post(cut).getBody()).containsEntry("type", "https://bazaar.dev/problems/malformed-request")
+                .doesNotContainKey("errors")
+                .hasEntrySatisfying("detail", detail -> assertThat((String) detail).startsWith("The request body is not valid JSON (line 1, column "));
+        assertThat(post("[1,2]").getBody()).containsEntry("detail", "The request body must be an object");
+        ResponseEntity<Map<String, Object>> text = http.post().uri("/api/orders").contentType(MediaType.TEXT_PLAIN)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body("lines").retrieve().toEntity(MAP);
+        assertThat(text.getStatusCode().value()).isEqualTo(415);
+        assertThat(text.getBody()).containsEntry("type", "https://bazaar.dev/problems/unsupported-media-type");
+        assertNothingPlacedFor(customer);
     }
 
     @Test

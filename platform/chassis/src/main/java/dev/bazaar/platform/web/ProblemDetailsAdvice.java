@@ -23,6 +23,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -106,6 +108,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", duplicate, "message", "is named twice")));
             return problem;
         }
+        if (cause instanceof StreamReadException && !(cause instanceof InputCoercionException)) {
+            // Broken JSON (cut short, a stray character): where it broke, not the field the parser had reached.
+            return notJson(cause);
+        }
         if (cause != null && !cause.getPath().isEmpty()) {
             String field = path(cause.getPath());
             String message = cause instanceof StrictText.Refused ? cause.getOriginalMessage()
@@ -117,11 +123,33 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
             return problem;
         }
+        if (cause instanceof MismatchedInputException mismatch) {
+            // The body as a whole is of the wrong kind: a list, a string, where the request is an object.
+            return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                    "The request body must be " + expected(mismatch.getTargetType()));
+        }
+        return notJson(cause);
+    }
+
+    private static ProblemDetail notJson(JacksonException cause) {
         String detail = cause == null ? "The request body is missing or is not JSON"
                 : cause.getLocation() != null ? "The request body is not valid JSON (line " + cause.getLocation().getLineNr()
                 + ", column " + cause.getLocation().getColumnNr() + ")"
                 : "The request body is not valid JSON";
         return Problems.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail);
+    }
+
+    /**
+     * Spring's own problems (415 for a body that is not JSON, 405, 406...) come without a type of ours: they get one
+     * named after their title, as the gateway names its own, so that every problem a client sees has one.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && Problems.untyped(problem)) {
+            Problems.typeByTitle(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     /** The field of Jackson's "Duplicate Object property "x"" (strict duplicate detection), or null. */

@@ -1,6 +1,7 @@
 package dev.bazaar.platform.web;
 
 import java.net.URI;
+import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +20,18 @@ public final class Problems {
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** Whether the problem has no type of its own ({@code about:blank}, Spring's default). */
+    static boolean untyped(ProblemDetail problem) {
+        return problem.getType() == null || "about:blank".equals(problem.getType().toString());
+    }
+
+    /** Gives the problem the type its title names: "Unsupported Media Type" is {@code .../unsupported-media-type}. */
+    static void typeByTitle(ProblemDetail problem) {
+        // Without a title of its own, a problem's title is its status's reason phrase.
+        String title = problem.getTitle() == null ? "problem" : problem.getTitle();
+        problem.setType(URI.create(TYPE_BASE + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "")));
     }
 
     /** An exception that the web layer renders as the given problem. */

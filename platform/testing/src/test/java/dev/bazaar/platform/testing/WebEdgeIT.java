@@ -49,6 +49,10 @@ class WebEdgeIT {
         Answer twice = post("{\"text\":\"a\",\"text\":\"b\"}");
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.body()).contains("names text twice");
+        // Cut short inside a field: broken where it broke, not blamed on the field the parser had reached.
+        assertThat(post("{\"text\":\"hel").body()).contains("The request body is not valid JSON (line 1, column ")
+                .doesNotContain("text is not readable");
+        assertThat(post("[1,2]").body()).contains("The request body must be an object");
     }
 
     @Test
@@ -73,6 +77,7 @@ class WebEdgeIT {
         assertThat(nulInPath.status()).isEqualTo(400);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.problemType()).as("Spring's own problem, given a type of ours").isEqualTo("method-not-allowed");
         for (Answer answer : new Answer[] {trace, encodedSlash, nulInPath, unknown, wrongMethod}) {
             assertThat(answer.contentType()).as(answer.head()).startsWith("application/problem+json");
             assertThat(answer.body()).as(answer.head()).contains("\"status\":" + answer.status()).doesNotContain("<html", "Tomcat");
