@@ -27,13 +27,12 @@ class InventoryEvents extends Subscription {
             return new OrderSaga.StockRejected(new OrderId(uuid(orderId, "orderId")), describe());
         }
 
-        /** The reason, with the SKUs that were short, as customers and support want to read it. */
+        /** The reason, with the SKUs that were short (those it does not name already), as customers and support want to read it. */
         String describe() {
             String why = reason == null || reason.isBlank() ? "insufficient stock" : reason;
-            if (shortages == null || shortages.isEmpty()) {
-                return why;
-            }
-            return why + ": " + String.join(", ", shortages.stream().map(ShortageView::sku).toList());
+            List<String> unnamed = shortages == null ? List.of()
+                    : shortages.stream().map(ShortageView::sku).filter(sku -> !why.contains(sku)).toList();
+            return unnamed.isEmpty() ? why : why + ": " + String.join(", ", unnamed);
         }
     }
 

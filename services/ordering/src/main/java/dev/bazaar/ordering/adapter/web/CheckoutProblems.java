@@ -58,12 +58,9 @@ class CheckoutProblems {
 
     @ExceptionHandler(CardNumber.InvalidCardNumber.class)
     ProblemDetail invalidCard(CardNumber.InvalidCardNumber e) {
-        return invalid("payment.card", e.getMessage());
-    }
-
-    static ProblemDetail invalid(String field, String message) {
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + message);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        // Its message is a sentence about the card already: the detail is that sentence, the field is in errors.
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", "payment.card", "message", e.getMessage())));
         return problem;
     }
 }

@@ -47,6 +47,18 @@ class EventReadersTest {
     }
 
     @Test
+    void aRejectionNamesEachShortSkuOnce() {
+        List<InventoryEvents.ShortageView> shortages = List.of(new InventoryEvents.ShortageView("HOME-006", 2, 1),
+                new InventoryEvents.ShortageView("BOOK-001", 1, 0));
+
+        assertThat(new InventoryEvents.StockRejectedView("o-1", "insufficient stock of HOME-006", shortages).describe())
+                .isEqualTo("insufficient stock of HOME-006: BOOK-001");
+        assertThat(new InventoryEvents.StockRejectedView("o-1", "insufficient stock of HOME-006, BOOK-001", shortages).describe())
+                .isEqualTo("insufficient stock of HOME-006, BOOK-001");
+        assertThat(new InventoryEvents.StockRejectedView("o-1", null, List.of()).describe()).isEqualTo("insufficient stock");
+    }
+
+    @Test
     void readsInventorysReleaseOfAnOrdersStock() {
         assertThat(examples("inventory", "StockReleased", InventoryEvents.StockReleasedView.class)).allSatisfy(e -> {
             assertThat(e.orderId()).isEqualTo("7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b");
