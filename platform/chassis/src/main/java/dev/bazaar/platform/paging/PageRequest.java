@@ -17,6 +17,19 @@ public record PageRequest(int page, int size) {
         }
     }
 
+    /**
+     * A page of a list that may be walked by key: the page after a key is asked for with {@code after} alone, so with
+     * one, {@code page} must be 0.
+     *
+     * @throws IllegalArgumentException when both are given, or the page is invalid
+     */
+    public static PageRequest of(int page, int size, Object after) {
+        if (after != null && page > 0) {
+            throw new IllegalArgumentException("page and after exclude each other: the page after a key is asked for with after alone");
+        }
+        return new PageRequest(page, size);
+    }
+
     /** How many items come before this page. */
     public long offset() {
         return (long) page * size;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -56,6 +58,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return invalid(errors);
+    }
+
+    /** A parameter of the wrong kind ({@code ?after=42} where a UUID goes): named, with what it must be. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        return invalid(List.of(Map.of("field", String.valueOf(name), "message", "must be " + (type == UUID.class ? "a UUID" : expected(type)))));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
