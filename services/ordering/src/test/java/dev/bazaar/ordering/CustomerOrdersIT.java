@@ -231,8 +231,8 @@ class CustomerOrdersIT {
             assertThat(invalid.getBody()).containsEntry("type", "https://bazaar.dev/problems/invalid-request");
         }
         assertThat((String) pageAndAfter.getBody().get("detail")).contains("page and after exclude each other");
-        assertThat((String) badAfter.getBody().get("detail")).isEqualTo("after must be an order id (a UUID)");
-        assertThat((String) badThrough.getBody().get("detail")).isEqualTo("through must be an order id (a UUID)");
+        assertThat((String) badAfter.getBody().get("detail")).isEqualTo("after must be a UUID");
+        assertThat((String) badThrough.getBody().get("detail")).isEqualTo("through must be a UUID");
     }
 
     /** Pages through the admin list by offset, in order id order, until the order shows. */

@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Operations on ordering's own port (the gateway does not route /admin): the orders as their streams
@@ -64,20 +63,10 @@ class AdminController {
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
                                 @RequestParam(required = false) UUID after,
                                 @RequestParam(required = false) UUID through) {
-        if (page > 0 && after != null) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                    "page and after exclude each other: a page after an order id is asked for with after alone");
-        }
         return queries.all(after == null ? null : new OrderId(after), through == null ? null : new OrderId(through),
-                new PageRequest(page, size)).map(order -> AdminOrderView.of(order, settings));
+                PageRequest.of(page, size, after)).map(order -> AdminOrderView.of(order, settings));
     }
 
-    /** A malformed parameter is the invalid-request problem of any other, naming the parameter and what it must be. */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail malformedParameter(MethodArgumentTypeMismatchException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                e.getName() + " must be " + (e.getRequiredType() == UUID.class ? "an order id (a UUID)" : "a number"));
-    }
 
     /** An operator gives an order up before it ships: 409 once it has shipped or finished, 404 for an unknown one. */
     @PostMapping("/orders/{id}/cancel")
