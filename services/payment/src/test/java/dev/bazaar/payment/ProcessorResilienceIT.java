@@ -390,8 +390,8 @@ class ProcessorResilienceIT {
             assertThat(invalid.getBody()).containsEntry("type", "https://bazaar.dev/problems/invalid-request");
         }
         assertThat((String) pageAndAfter.getBody().get("detail")).contains("page and after exclude each other");
-        assertThat((String) badAfter.getBody().get("detail")).isEqualTo("after must be an order id (a UUID)");
-        assertThat((String) badThrough.getBody().get("detail")).isEqualTo("through must be an order id (a UUID)");
+        assertThat((String) badAfter.getBody().get("detail")).isEqualTo("after must be a UUID");
+        assertThat((String) badThrough.getBody().get("detail")).isEqualTo("through must be a UUID");
     }
 
     private Map<String, Object> payments(String query) {

@@ -8,18 +8,13 @@ import dev.bazaar.payment.charge.Payment;
 import dev.bazaar.payment.charge.application.PaymentAdministration;
 import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
-import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Payments as operators and the platform audit see them: on payment's own port, not through the gateway. */
 @RestController
@@ -42,19 +37,9 @@ class PaymentAdminController {
                         @RequestParam(defaultValue = "100") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
                         @RequestParam(required = false) UUID after,
                         @RequestParam(required = false) UUID through) {
-        if (page > 0 && after != null) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                    "page and after exclude each other: a page after an order id is asked for with after alone");
-        }
-        return administration.list(after, through, new PageRequest(page, size)).map(Item::of);
+        return administration.list(after, through, PageRequest.of(page, size, after)).map(Item::of);
     }
 
-    /** A malformed parameter is the invalid-request problem of any other, naming the parameter and what it must be. */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail malformedParameter(MethodArgumentTypeMismatchException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                e.getName() + " must be " + (e.getRequiredType() == UUID.class ? "an order id (a UUID)" : "a number"));
-    }
 
     /**
      * captures and refunds count the money the processor moved for the payment (a void that reversed
