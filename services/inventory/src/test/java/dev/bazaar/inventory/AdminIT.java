@@ -175,8 +175,8 @@ class AdminIT {
                 "/admin/reservations?page=-1", "page",
                 "/admin/reservations?status=LOST", "status",
                 "/admin/reservations?page=1&after=" + UUID.randomUUID(), "page and after exclude each other",
-                "/admin/reservations?after=not-a-uuid", "after must be an order id (a UUID)",
-                "/admin/reservations?through=42", "through must be an order id (a UUID)");
+                "/admin/reservations?after=not-a-uuid", "after must be a UUID",
+                "/admin/reservations?through=42", "through must be a UUID");
         invalid.forEach((uri, parameter) -> {
             ResponseEntity<Map<String, Object>> response = http.get().uri(uri).retrieve().toEntity(MAP);
 

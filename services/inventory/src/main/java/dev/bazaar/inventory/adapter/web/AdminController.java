@@ -17,13 +17,10 @@ import dev.bazaar.platform.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What operators and the launcher's audit read of inventory, on its own port only (the gateway
@@ -60,20 +57,10 @@ class AdminController {
                                        @RequestParam(required = false) String status,
                                        @RequestParam(required = false) UUID after,
                                        @RequestParam(required = false) UUID through) {
-        if (page > 0 && after != null) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                    "page and after exclude each other: a page after an order id is asked for with after alone");
-        }
         return reservations.list(status(status), after == null ? null : new OrderId(after),
-                through == null ? null : new OrderId(through), new PageRequest(page, size)).map(ReservationView::of);
+                through == null ? null : new OrderId(through), PageRequest.of(page, size, after)).map(ReservationView::of);
     }
 
-    /** A malformed parameter is the invalid-request problem of any other, naming the parameter and what it must be. */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail malformedParameter(MethodArgumentTypeMismatchException e) {
-        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                e.getName() + " must be " + (e.getRequiredType() == UUID.class ? "an order id (a UUID)" : "a number"));
-    }
 
     private static Optional<ReservationStatus> status(String status) {
         if (status == null || status.isBlank()) {
