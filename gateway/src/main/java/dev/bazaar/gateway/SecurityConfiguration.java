@@ -55,6 +55,24 @@ class SecurityConfiguration {
         return (exchange, failure) -> standard.commence(exchange.mutate().response(new ProblemOnComplete(exchange, failure, json)).build(), failure);
     }
 
+    /**
+     * Why a token was refused, in the caller's words. Spring's own wording ("An error occurred while attempting to
+     * decode the Jwt: ...") stays in WWW-Authenticate's error_description, where the standard puts it.
+     */
+    static String refusal(AuthenticationException failure) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("Jwt expired")) {
+            return "The bearer token has expired: sign in again for a new one.";
+        }
+        if (message.contains("aud claim")) {
+            return "The bearer token is meant for another audience than this platform.";
+        }
+        if (message.contains("iss claim")) {
+            return "The bearer token was issued by another identity provider than this platform's.";
+        }
+        return "The bearer token is not one that this platform's identity provider signed: it is malformed, unsigned or forged.";
+    }
+
     private static final class ProblemOnComplete extends ServerHttpResponseDecorator {
 
         private final ServerWebExchange exchange;
@@ -76,9 +94,7 @@ class SecurityConfiguration {
             problem.put("type", UpstreamProblemHandler.TYPE_BASE + (status == 401 ? "unauthorized" : "forbidden"));
             problem.put("title", status == 401 ? "Unauthorized" : "Forbidden");
             problem.put("status", status);
-            problem.put("detail", status == 401
-                    ? "The bearer token was refused: " + failure.getMessage()
-                    : "The bearer token does not allow this request.");
+            problem.put("detail", status == 401 ? refusal(failure) : "The bearer token does not allow this request.");
             problem.put("instance", exchange.getRequest().getPath().value());
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
             return response.writeWith(Mono.just(response.bufferFactory()

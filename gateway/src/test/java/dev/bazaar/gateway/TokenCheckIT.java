@@ -3,7 +3,9 @@ package dev.bazaar.gateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -109,22 +111,27 @@ class TokenCheckIT {
     void everyKindOfBadTokenIsA401ProblemAndReachesNoService() {
         int hitsBefore = ordering.hits();
         Instant past = Instant.now().minus(Duration.ofHours(1));
-        List<String> refused = List.of(
-                sign(FOREIGN_KEY, claims("ada").build()),                                          // forged: another key
-                sign(KEY, claims("ada").issueTime(Date.from(past.minusSeconds(600))).expirationTime(Date.from(past)).build()), // expired
-                new PlainJWT(claims("ada").build()).serialize(),                                   // alg: none
-                sign(KEY, claims("ada").audience("another-platform").build()),                     // someone else's audience
-                sign(KEY, claims("ada").issuer("http://evil.test").build()),                       // another issuer
-                "not-a-token");
+        String unsigned = "The bearer token is not one that this platform's identity provider signed: it is malformed, unsigned or forged.";
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put(sign(FOREIGN_KEY, claims("ada").build()), unsigned);                           // forged: another key
+        refused.put(sign(KEY, claims("ada").issueTime(Date.from(past.minusSeconds(600))).expirationTime(Date.from(past)).build()),
+                "The bearer token has expired: sign in again for a new one.");
+        refused.put(new PlainJWT(claims("ada").build()).serialize(), unsigned);                     // alg: none
+        refused.put(sign(KEY, claims("ada").audience("another-platform").build()),
+                "The bearer token is meant for another audience than this platform.");
+        refused.put(sign(KEY, claims("ada").issuer("http://evil.test").build()),
+                "The bearer token was issued by another identity provider than this platform's.");
+        refused.put("not-a-token", unsigned);
 
-        for (String token : refused) {
+        refused.forEach((token, why) -> {
             client.post().uri("/api/orders").header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{}").exchange()
                     .expectStatus().isUnauthorized()
                     .expectHeader().valueMatches("WWW-Authenticate", "Bearer error=\"invalid_token\".*")
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.title").isEqualTo("Unauthorized");
-        }
+                    .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.title").isEqualTo("Unauthorized")
+                    .jsonPath("$.detail").isEqualTo(why);
+        });
         assertThat(ordering.hits()).as("requests that reached ordering").isEqualTo(hitsBefore);
     }
 
