@@ -19,7 +19,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import reactor.netty.channel.AbortedException;
 
 /**
  * The routes, from the map every component reads (topology.yaml, bundled in this jar): each path a service
@@ -58,12 +57,11 @@ class RoutingConfiguration {
                     // tried again when the connection broke under it (an instance killed while its pooled connection
                     // was being reused), and so may a keyed write, which the service answers once per key (its route
                     // takes nothing else, so one retry covers both); another write may not, as it may have been applied.
-                    // Broken: an IOException (reset, closed), or Reactor Netty's AbortedException (closed before sending).
                     .filters(filters -> route.keyedWrite() != null
-                            ? filters.retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(IOException.class, AbortedException.class))
+                            ? filters.retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(IOException.class))
                             : filters.retry(retry -> retry.setRetries(RETRIES).allMethods().setSeries().setExceptions(ConnectException.class))
                                     .retry(retry -> retry.setRetries(RETRIES).setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-                                            .setSeries().setExceptions(IOException.class, AbortedException.class)))
+                                            .setSeries().setExceptions(IOException.class)))
                     .metadata(Upstream.SERVICE_METADATA, route.service())
                     .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, properties.connectTimeout().toMillis())
                     .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())

@@ -157,8 +157,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
-        if (body instanceof ProblemDetail problem && Problems.untyped(problem)) {
-            Problems.typeByTitle(problem);
+        if (body instanceof ProblemDetail problem) {
+            Problems.typeByTitleIfUntyped(problem);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }

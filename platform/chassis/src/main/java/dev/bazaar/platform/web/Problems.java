@@ -22,16 +22,18 @@ public final class Problems {
         return problem;
     }
 
-    /** Whether the problem has no type of its own ({@code about:blank}, Spring's default). */
-    static boolean untyped(ProblemDetail problem) {
-        return problem.getType() == null || "about:blank".equals(problem.getType().toString());
-    }
-
-    /** Gives the problem the type its title names: "Unsupported Media Type" is {@code .../unsupported-media-type}. */
-    static void typeByTitle(ProblemDetail problem) {
-        // Without a title of its own, a problem's title is its status's reason phrase.
-        String title = problem.getTitle() == null ? "problem" : problem.getTitle();
-        problem.setType(URI.create(TYPE_BASE + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "")));
+    /**
+     * Gives a problem without a type of its own ({@code about:blank}, Spring's default) the one its title names:
+     * "Unsupported Media Type" is {@code .../unsupported-media-type}. (Without a title set, the title is the status's
+     * reason phrase.)
+     */
+    static void typeByTitleIfUntyped(ProblemDetail problem) {
+        boolean typed = problem.getType() != null && !"about:blank".equals(problem.getType().toString());
+        if (typed || problem.getTitle() == null) {
+            return;
+        }
+        String slug = problem.getTitle().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        problem.setType(URI.create(TYPE_BASE + slug));
     }
 
     /** An exception that the web layer renders as the given problem. */
