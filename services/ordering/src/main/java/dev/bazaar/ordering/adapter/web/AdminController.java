@@ -67,7 +67,6 @@ class AdminController {
                 PageRequest.of(page, size, after)).map(order -> AdminOrderView.of(order, settings));
     }
 
-
     /** An operator gives an order up before it ships: 409 once it has shipped or finished, 404 for an unknown one. */
     @PostMapping("/orders/{id}/cancel")
     AdminOrderView cancel(@PathVariable String id, @RequestBody @Valid CancelRequest request) {
