@@ -61,7 +61,6 @@ class AdminController {
                 through == null ? null : new OrderId(through), PageRequest.of(page, size, after)).map(ReservationView::of);
     }
 
-
     private static Optional<ReservationStatus> status(String status) {
         if (status == null || status.isBlank()) {
             return Optional.empty();
