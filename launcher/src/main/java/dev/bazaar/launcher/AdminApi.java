@@ -171,15 +171,8 @@ final class AdminApi {
                 instant(item, "deadAt"), text(item, "status")));
     }
 
-    void redrive(String service, String id) {
-        deadLetterAction(service, id, "redrive");
-    }
-
-    void discard(String service, String id) {
-        deadLetterAction(service, id, "discard");
-    }
-
-    private void deadLetterAction(String service, String id, String action) {
+    /** Has the service {@code redrive} or {@code discard} one of its dead letters. */
+    void deadLetterAction(String service, String id, String action) {
         String path = "/admin/dead-letters/" + encode(id) + "/" + action;
         HttpResponse<String> response = send(service, "POST", path);
         if (response.statusCode() == 404) {

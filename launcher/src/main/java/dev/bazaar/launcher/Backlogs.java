@@ -137,11 +137,9 @@ final class Backlogs implements AutoCloseable {
     private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec));
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        kafka.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .forEach((partition, info) -> offsets.put(partition, info.offset()));
-        return offsets;
+        return kafka.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
     @Override

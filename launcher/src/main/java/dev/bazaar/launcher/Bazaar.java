@@ -544,19 +544,16 @@ public final class Bazaar implements Runnable {
                       + "and gRPC stubs: every call on one is a request (signs 1, 5, 6).") List<String> clients,
               @Option(names = "--html", paramLabel = "FILE", description = "Where to write the HTML report (default: "
                       + ".bazaar/reports/check-<time>.html).") Path html) throws IOException {
-        CommandLine command = spec.subcommands().get("check");
-        Path path;
-        if (dev.bazaar.check.Sources.isGitUrl(source)) {
+        boolean clone = dev.bazaar.check.Sources.isGitUrl(source);
+        if (clone) {
             err.println("Cloning " + source + " ...");
-            path = dev.bazaar.check.Sources.resolve(source);
-        } else {
-            path = Path.of(source);
-            if (!Files.isDirectory(path)) {
-                throw new ParameterException(command, "No such folder: " + source);
-            }
+        }
+        Path path = dev.bazaar.check.Sources.resolve(source);
+        if (!clone && !Files.isDirectory(path)) {
+            throw usage("check", "No such folder: " + source);
         }
         if (traces != null && !Files.exists(traces)) {
-            throw new ParameterException(command, "No such trace file or folder: " + traces);
+            throw usage("check", "No such trace file or folder: " + traces);
         }
         LauncherConfig config = config().build();
         String jdbc = postgres;
@@ -570,7 +567,7 @@ public final class Bazaar implements Runnable {
             card = Check.run(path, new Check.Options(Optional.ofNullable(since), Optional.ofNullable(traces),
                     Optional.ofNullable(jdbc), clients == null ? java.util.Set.of() : java.util.Set.copyOf(clients)));
         } finally {
-            if (dev.bazaar.check.Sources.isGitUrl(source)) {
+            if (clone) {
                 FileUtils.deleteDirectory(path.getParent().toFile()); // the clone was ours, made for this check only
             }
         }

@@ -21,6 +21,7 @@ import dev.bazaar.platform.slo.Slos;
 import dev.bazaar.platform.topology.Component;
 import dev.bazaar.platform.topology.Kind;
 import dev.bazaar.platform.topology.Topology;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Rebuilds application jars that are missing or older than their sources, with the repository's Maven
@@ -202,9 +203,7 @@ final class Build {
 
     private static void touch(Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "");
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            PathUtils.touch(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -116,15 +116,6 @@ final class Instance implements Part {
      * on the class path, not those nested in a Spring Boot jar. Every instance of a component shares the unpacked
      * directory, and instances may start together: one unpacks, the others wait for it.
      */
-    private void prepare() {
-        if (!config.classDataArchives()) {
-            return;
-        }
-        synchronized (UNPACKING.computeIfAbsent(component.name(), name -> new Object())) {
-            unpack();
-        }
-    }
-
     private void unpack() {
         Path directory = extractedDirectory();
         Path stamp = extractionStamp();
@@ -159,12 +150,14 @@ final class Instance implements Part {
             throw new LauncherException("Port " + port() + " (" + id() + ") is already in use by another program. "
                     + "Stop it, or move the platform with BAZAAR_PORT_OFFSET.");
         }
-        prepare();
         List<String> command = new ArrayList<>();
         command.add(config.javaExecutable().toString());
         command.addAll(component.jvm());
         Path runnable = jar();
         if (config.classDataArchives()) {
+            synchronized (UNPACKING.computeIfAbsent(component.name(), name -> new Object())) {
+                unpack();
+            }
             runnable = extractedDirectory().resolve(jar().getFileName());
             List<String> jvm = new ArrayList<>(command);
             jvm.addAll(config.jvmOptions());

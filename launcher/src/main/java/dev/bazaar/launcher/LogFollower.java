@@ -6,9 +6,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,13 +66,11 @@ final class LogFollower {
             raf.readFully(bytes);
             positions.put(name, position + bytes.length);
             StringBuilder text = partial.get(name).append(new String(bytes, StandardCharsets.UTF_8));
-            List<String> complete = new ArrayList<>();
             int newline;
             while ((newline = text.indexOf("\n")) >= 0) {
-                complete.add(text.substring(0, newline));
+                print(name, text.substring(0, newline));
                 text.delete(0, newline + 1);
             }
-            complete.forEach(line -> print(name, line));
             return true;
         } catch (IOException e) {
             return false;

@@ -223,11 +223,22 @@ final class OsProcesses {
     }
 
     /**
-     * Spawns a command in a session of its own ({@link #detached}), at a nice value (0: the launcher's own), its output
-     * appended to a log, and returns its pid without waiting for it.
+     * Spawns a command, its output appended to a log, and returns its pid without waiting for it. It runs in a session
+     * of its own ({@code setsid}), so that Ctrl-C in the terminal reaches only the launcher (which then stops everything
+     * in order) and a detached platform outlives the terminal; and at a nice value (0: the launcher's own) through
+     * {@code nice}. Both replace themselves with the command, so the pid is the command's; each is left out where it
+     * is missing.
      */
     static long spawn(List<String> command, int nice, Path directory, Path log, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(detached(niced(command, nice))).directory(directory.toFile())
+        List<String> line = new ArrayList<>();
+        if (SETSID != null) {
+            line.add(SETSID.toString());
+        }
+        if (nice != 0 && NICE != null) {
+            line.addAll(List.of(NICE.toString(), "-n", Integer.toString(nice)));
+        }
+        line.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return builder.start().pid();
@@ -250,33 +261,6 @@ final class OsProcesses {
         } finally {
             process.destroyForcibly();
         }
-    }
-
-    /**
-     * A command line that runs in a session of its own, so that Ctrl-C in the terminal reaches only the
-     * launcher (which then stops everything in order), and a detached platform outlives the terminal.
-     */
-    static List<String> detached(List<String> command) {
-        if (SETSID == null) {
-            return command;
-        }
-        List<String> result = new ArrayList<>();
-        result.add(SETSID.toString());
-        result.addAll(command);
-        return result;
-    }
-
-    /**
-     * A command line run at a nice value, through {@code nice}, which like {@code setsid} replaces itself with the
-     * command, so the pid is still the command's; as it is where {@code nice} is missing.
-     */
-    static List<String> niced(List<String> command, int nice) {
-        if (nice == 0 || NICE == null) {
-            return command;
-        }
-        List<String> result = new ArrayList<>(List.of(NICE.toString(), "-n", Integer.toString(nice)));
-        result.addAll(command);
-        return result;
     }
 
     private static Path find(String program) {

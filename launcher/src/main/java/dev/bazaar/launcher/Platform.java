@@ -155,17 +155,17 @@ public final class Platform implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<String> addresses = new ArrayList<>();
-        startedUrl(Kind.STOREFRONT).ifPresent(shop -> addresses.add("shop " + shop.resolve("/")));
-        startedUrl(Kind.GATEWAY).ifPresent(gateway -> addresses.add(gateway.toString()));
-        startedUrl(Kind.CONSOLE).ifPresent(console -> addresses.add("console (staff) " + console.resolve("/")));
-        startedUrl(Kind.ZIPKIN).ifPresent(zipkin -> addresses.add("traces " + zipkin.resolve("/zipkin/")));
+        urlOf(Kind.STOREFRONT, config.components()).ifPresent(shop -> addresses.add("shop " + shop.resolve("/")));
+        urlOf(Kind.GATEWAY, config.components()).ifPresent(gateway -> addresses.add(gateway.toString()));
+        urlOf(Kind.CONSOLE, config.components()).ifPresent(console -> addresses.add("console (staff) " + console.resolve("/")));
+        urlOf(Kind.ZIPKIN, config.components()).ifPresent(zipkin -> addresses.add("traces " + zipkin.resolve("/zipkin/")));
         progress.message("Bazaar is up in " + ProgressListener.seconds(Duration.ofNanos(System.nanoTime() - begin))
                 + (addresses.isEmpty() ? "" : ": " + String.join("; ", addresses)));
     }
 
-    /** Where the component of this kind listens, when this start was to bring it up. */
-    private Optional<URI> startedUrl(Kind kind) {
-        return config.topology().ofKind(kind).stream().map(Component::name).filter(config.components()::contains).findFirst()
+    /** Where the map's component of this kind listens, when it is among these names. */
+    private Optional<URI> urlOf(Kind kind, List<String> among) {
+        return config.topology().ofKind(kind).stream().map(Component::name).filter(among::contains).findFirst()
                 .map(this::applicationUrl);
     }
 
@@ -319,33 +319,24 @@ public final class Platform implements AutoCloseable {
 
     /** The log files of a component's instances (or of one instance), by instance, e.g. {@code ordering-2 -> logs/ordering-2.log}. */
     public Map<String, Path> logFiles(String target) {
-        Map<String, Path> logs = new LinkedHashMap<>();
-        Optional<Component> component = config.topology().find(target);
-        if (component.isPresent() && component.get().kind().isApplication()) {
-            List<Instance> running = supervisor.instances(target);
-            (running.isEmpty() ? List.of(supervisor.instance(target, 1)) : running)
-                    .forEach(instance -> logs.put(instance.id(), instance.logFile()));
-        } else if (component.isPresent()) {
-            logs.put(target, config.home().resolve("logs").resolve(target + ".log"));
-        } else {
-            Instance instance = supervisor.instance(target).orElseThrow(() -> new IllegalArgumentException("Unknown component: " + target));
-            logs.put(instance.id(), instance.logFile());
+        List<Part> parts = partsOrFirst(target);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("Unknown component: " + target);
         }
+        Map<String, Path> logs = new LinkedHashMap<>();
+        parts.forEach(part -> logs.put(part.id(), part.logFile()));
         return logs;
+    }
+
+    /** What a name stands for (see {@link Supervisor#parts}) or, for an application with none running, its instance 1. */
+    private List<Part> partsOrFirst(String name) {
+        List<Part> parts = supervisor.parts(name);
+        return parts.isEmpty() && config.topology().find(name).isPresent() ? List.of(supervisor.instance(name, 1)) : parts;
     }
 
     /** The operations console's address, {@code http://127.0.0.1:8088}, when the map has it. */
     public Optional<URI> consoleUrl() {
-        return urlOf(Kind.CONSOLE);
-    }
-
-    /** Zipkin's address, {@code http://127.0.0.1:9411}, when the map has it. */
-    public Optional<URI> zipkinUrl() {
-        return urlOf(Kind.ZIPKIN);
-    }
-
-    private Optional<URI> urlOf(Kind kind) {
-        return config.topology().ofKind(kind).stream().findFirst().map(component -> applicationUrl(component.name()));
+        return urlOf(Kind.CONSOLE, config.topology().names());
     }
 
     /**
@@ -355,7 +346,7 @@ public final class Platform implements AutoCloseable {
      * @throws LauncherException when the map has no Zipkin, or it cannot be read
      */
     public Optional<TraceTree> trace(String orderId) {
-        URI zipkin = zipkinUrl().orElseThrow(() -> new LauncherException("topology.yaml has no zipkin component; no traces are kept."));
+        URI zipkin = urlOf(Kind.ZIPKIN, config.topology().names()).orElseThrow(() -> new LauncherException("topology.yaml has no zipkin component; no traces are kept."));
         return new ZipkinClient(zipkin, http).traceOfOrder(orderId);
     }
 
@@ -384,9 +375,7 @@ public final class Platform implements AutoCloseable {
      * @throws ServiceUnreachableException when a service cannot be read; {@link #deadLetters(String)} reads one
      */
     public List<DeadLetter> deadLetters() {
-        List<DeadLetter> letters = new ArrayList<>();
-        services().forEach(service -> letters.addAll(admin.deadLetters(service)));
-        return sortDeadLetters(letters);
+        return sortDeadLetters(services().stream().flatMap(service -> admin.deadLetters(service).stream()).toList());
     }
 
     public List<DeadLetter> deadLetters(String service) {
@@ -395,12 +384,12 @@ public final class Platform implements AutoCloseable {
 
     /** Has the service apply a dead letter again and mark it REDRIVEN; a {@link LauncherException} says why if it still fails. */
     public void redriveDeadLetter(String service, String id) {
-        admin.redrive(requireService(service), id);
+        admin.deadLetterAction(requireService(service), id, "redrive");
     }
 
     /** Marks a dead letter DISCARDED: looked at, and deliberately not consumed. */
     public void discardDeadLetter(String service, String id) {
-        admin.discard(requireService(service), id);
+        admin.deadLetterAction(requireService(service), id, "discard");
     }
 
     /**
@@ -426,12 +415,10 @@ public final class Platform implements AutoCloseable {
     }
 
     static List<DeadLetter> sortDeadLetters(List<DeadLetter> letters) {
-        List<DeadLetter> sorted = new ArrayList<>(letters);
-        sorted.sort(Comparator.comparing((DeadLetter letter) -> !letter.isNew())
+        return letters.stream().sorted(Comparator.comparing((DeadLetter letter) -> !letter.isNew())
                 .thenComparing(DeadLetter::deadAt, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(DeadLetter::service)
-                .thenComparing(DeadLetter::id));
-        return sorted;
+                .thenComparing(DeadLetter::id)).toList();
     }
 
     /** Whether any process of this platform runs. */
@@ -450,11 +437,7 @@ public final class Platform implements AutoCloseable {
 
     /** Every component, one row per running instance (or one row when none runs): process, address, health, memory, uptime. */
     public List<ComponentStatus> status() {
-        List<Part> parts = new ArrayList<>();
-        for (Component component : config.topology().components()) {
-            List<Part> running = supervisor.parts(component.name());
-            parts.addAll(running.isEmpty() ? List.of(supervisor.instance(component.name(), 1)) : running);
-        }
+        List<Part> parts = config.topology().names().stream().flatMap(name -> partsOrFirst(name).stream()).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             return parts.stream().map(part -> CompletableFuture.supplyAsync(() -> status(part), pool)).toList()

@@ -57,15 +57,6 @@ record RuntimeState(String postgresHost, boolean postgresExternal, String kafkaB
         return port(component) + (instance - 1) * INSTANCE_PORT_STEP;
     }
 
-    /** Where a component is reached: {@code host:port}, or Kafka's bootstrap servers. */
-    String address(String component) {
-        return switch (component) {
-            case "postgres" -> postgresHost + ":" + port(component);
-            case "kafka" -> kafkaBootstrapServers;
-            default -> "127.0.0.1:" + port(component);
-        };
-    }
-
     static Optional<RuntimeState> load(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -105,7 +96,7 @@ record RuntimeState(String postgresHost, boolean postgresExternal, String kafkaB
 
     /** One line naming what differs, for the message that refuses a conflicting {@code up}. */
     String describe() {
-        return "PostgreSQL " + address("postgres") + ", Kafka " + kafkaBootstrapServers
+        return "PostgreSQL " + postgresHost + ":" + port("postgres") + ", Kafka " + kafkaBootstrapServers
                 + (ports.containsKey("gateway") ? ", gateway port " + port("gateway") : "");
     }
 }

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The passwords of a platform (PostgreSQL roles, Kafka principals), generated at first use and kept in
@@ -73,11 +74,7 @@ final class Secrets {
     }
 
     static String generate() {
-        StringBuilder password = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
+        return RANDOM.ints(24, 0, ALPHABET.length()).mapToObj(i -> String.valueOf(ALPHABET.charAt(i))).collect(Collectors.joining());
     }
 
     private void save() {
