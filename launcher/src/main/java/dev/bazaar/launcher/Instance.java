@@ -117,25 +117,27 @@ final class Instance implements Part {
      * directory, and instances may start together: one unpacks, the others wait for it.
      */
     private void unpack() {
-        Path directory = extractedDirectory();
-        Path stamp = extractionStamp();
-        try {
-            String source = jar() + " " + Files.getLastModifiedTime(jar()).toMillis() + " " + Files.size(jar());
-            if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
-                return;
+        synchronized (UNPACKING.computeIfAbsent(component.name(), name -> new Object())) {
+            Path directory = extractedDirectory();
+            Path stamp = extractionStamp();
+            try {
+                String source = jar() + " " + Files.getLastModifiedTime(jar()).toMillis() + " " + Files.size(jar());
+                if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
+                    return;
+                }
+                FileUtils.deleteDirectory(directory.toFile());
+                Files.createDirectories(directory.getParent());
+                Files.createDirectories(logFile().getParent());
+                List<String> extract = List.of(config.javaExecutable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
+                        "extract", "--destination", directory.toString());
+                if (OsProcesses.run("unpacking " + jar(), extract, config.repoRoot(), logFile(), Duration.ofMinutes(2))
+                        .orElse(-1) != 0) {
+                    throw new ComponentFailedException(id(), "could not unpack " + jar(), OsProcesses.failureTail(logFile(), 20));
+                }
+                Files.writeString(stamp, source, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new LauncherException("Could not unpack " + jar() + ": " + e.getMessage(), e);
             }
-            FileUtils.deleteDirectory(directory.toFile());
-            Files.createDirectories(directory.getParent());
-            Files.createDirectories(logFile().getParent());
-            List<String> extract = List.of(config.javaExecutable().toString(), "-Djarmode=tools", "-jar", jar().toString(),
-                    "extract", "--destination", directory.toString());
-            if (OsProcesses.run("unpacking " + jar(), extract, config.repoRoot(), logFile(), Duration.ofMinutes(2))
-                    .orElse(-1) != 0) {
-                throw new ComponentFailedException(id(), "could not unpack " + jar(), OsProcesses.failureTail(logFile(), 20));
-            }
-            Files.writeString(stamp, source, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new LauncherException("Could not unpack " + jar() + ": " + e.getMessage(), e);
         }
     }
 
@@ -155,9 +157,7 @@ final class Instance implements Part {
         command.addAll(component.jvm());
         Path runnable = jar();
         if (config.classDataArchives()) {
-            synchronized (UNPACKING.computeIfAbsent(component.name(), name -> new Object())) {
-                unpack();
-            }
+            unpack();
             runnable = extractedDirectory().resolve(jar().getFileName());
             List<String> jvm = new ArrayList<>(command);
             jvm.addAll(config.jvmOptions());

@@ -346,7 +346,8 @@ public final class Platform implements AutoCloseable {
      * @throws LauncherException when the map has no Zipkin, or it cannot be read
      */
     public Optional<TraceTree> trace(String orderId) {
-        URI zipkin = urlOf(Kind.ZIPKIN, config.topology().names()).orElseThrow(() -> new LauncherException("topology.yaml has no zipkin component; no traces are kept."));
+        URI zipkin = urlOf(Kind.ZIPKIN, config.topology().names())
+                .orElseThrow(() -> new LauncherException("topology.yaml has no zipkin component; no traces are kept."));
         return new ZipkinClient(zipkin, http).traceOfOrder(orderId);
     }
 
