@@ -100,7 +100,10 @@ public class Scraper {
                 }
             }
             InstanceState before = states.put(target.instance(), new InstanceState(target, false, problem, took));
-            if (before == null || before.up()) {
+            if (before == null) {
+                // The console starts beside the services, so at a platform's start most of them are not up yet.
+                log.info("{} at {} cannot be scraped yet: {}", target.instance(), target.url(), problem);
+            } else if (before.up()) {
                 log.warn("{} at {} cannot be scraped: {}", target.instance(), target.url(), problem);
             }
             return new Collector.Scrape(target, false, Map.of());
