@@ -1,6 +1,9 @@
 package dev.bazaar.systemtests;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -10,11 +13,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.bazaar.launcher.CardKeyState;
@@ -43,6 +49,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the gateway, as a shopper would.
  */
 class PlatformIT {
+
+    /** "2026-12-05T02:52:01.336Z  WARN 22539 --- [identity] ...": a line's time, then its level. */
+    private static final Pattern WARNING = Pattern.compile("(\\d{4}-\\S+)\\s+((?:WARN|ERROR)\\s.*)");
 
     private static Platform platform;
     private static Gateway gateway;
@@ -519,5 +528,32 @@ class PlatformIT {
         assertThat(page.path("total").asInt()).isEqualTo(6);
         assertThat(page.path("items")).hasSize(3);
         assertThat(gateway.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * A warning should be something to look into, so a start writes none in any process built here, except what is true
+     * of every start: Flyway's notice that migrations may apply out of order (the chassis' own, numbered 0.x, beside a
+     * service's: bazaar-chassis-defaults.properties), and, in a new home, a consumer asking for a topic its owner has not
+     * created yet (it waits for it).
+     */
+    @Test
+    void aStartWarnsOfNothingButFlywaysOutOfOrderNoticeAndTopicsNotCreatedYet() throws IOException {
+        Instant up = RunningPlatform.upAt();
+        List<String> warnings = new ArrayList<>();
+        for (Component application : platform.config().topology().applications()) {
+            if (!application.kind().isBuilt()) {
+                continue;
+            }
+            Path log = platform.config().home().resolve("logs").resolve(application.name() + ".log");
+            try (Stream<String> lines = Files.lines(log)) {
+                lines.map(WARNING::matcher).filter(Matcher::matches)
+                        .filter(warning -> OffsetDateTime.parse(warning.group(1)).toInstant().isBefore(up))
+                        .map(warning -> application.name() + ": " + warning.group(2))
+                        .filter(line -> !line.contains("outOfOrder mode is active")
+                                && !(line.contains("NetworkClient") && line.contains("UNKNOWN_TOPIC_OR_PARTITION")))
+                        .forEach(warnings::add);
+            }
+        }
+        assertThat(warnings).as("warnings and errors logged while the platform started").isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -22,6 +23,7 @@ final class RunningPlatform {
     static final int PORT_OFFSET = 10_000;
 
     private static Platform platform;
+    private static Instant upAt;
     private static final RenewedToken STAFF = new RenewedToken(() -> get().staffToken());
 
     private RunningPlatform() {
@@ -50,8 +52,15 @@ final class RunningPlatform {
                     .environment("console", "CONSOLE_SCRAPE_INTERVAL", "2s")
                     .build();
             platform = Platform.start(config, ProgressListener.printingTo(System.out));
+            upAt = Instant.now();
         }
         return platform;
+    }
+
+    /** When the platform had started: every process healthy, the first events settled. */
+    static Instant upAt() {
+        get();
+        return upAt;
     }
 
     /** The gateway as an anonymous caller. */
