@@ -22,7 +22,8 @@ class ComposedAnswersIT {
 
     private static final TestBackend ordering = TestBackend.started(exchange -> {
         if (exchange.getRequestURI().getPath().endsWith(ORDER)) {
-            TestBackend.respond(exchange, 200, "application/json", "{\"orderId\":\"" + ORDER + "\",\"status\":\"SHIPPED\"}");
+            TestBackend.respond(exchange, 200, "application/json", "{\"orderId\":\"" + ORDER
+                    + "\",\"status\":\"SHIPPED\",\"total\":{\"amount\":109.00,\"currency\":\"EUR\"}}");
         } else {
             TestBackend.respond(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Unknown order\"}");
         }
@@ -87,6 +88,14 @@ class ComposedAnswersIT {
                 .jsonPath("$.shipment.state").isEqualTo("unavailable");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(5_000));
+    }
+
+    /** A part is its service's answer as written: an amount of 109.00 stays 109.00, not the double 109.0. */
+    @Test
+    void aPartKeepsItsServicesNumbersAsWritten() {
+        client.get().uri("/api/orders/" + ORDER + "/overview").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("\"total\":{\"amount\":109.00,\"currency\":\"EUR\"}"));
     }
 
     @Test
