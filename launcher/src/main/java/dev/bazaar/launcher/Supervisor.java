@@ -342,8 +342,9 @@ final class Supervisor {
         }
         crashed.forEach(instance -> OsProcesses.deleteQuietly(instance.pidFile()));
         for (Instance lost : crashed) {
+            String why = Files.exists(lost.killedMarker()) ? " (it was killed)" : " (it had crashed)";
             String fresh = add(component, 1).get(0).id();
-            progress.message("  " + (fresh.equals(lost.id()) ? fresh + " is back" : fresh + " replaces " + lost.id()) + " (it had crashed)");
+            progress.message("  " + (fresh.equals(lost.id()) ? fresh + " is back" : fresh + " replaces " + lost.id()) + why);
         }
         for (Instance retiring : old) {
             progress.message("  " + add(component, 1).get(0).id() + " replaces " + retiring.id() + "; draining " + retiring.id());
