@@ -22,13 +22,13 @@ class CompositionConfiguration {
 
     /**
      * Calls {@code http://<service>/...}, balanced over the service's instances like the routes; observed, so that each
-     * part is a client span of the request's trace and its service continues that trace. A part's decimals are read as
-     * written: as doubles, an amount of 54.50 would be passed on as 54.5.
+     * part is a client span of the request's trace and its service continues that trace. Parts are read with the
+     * gateway's own JSON settings, but decimals as written: as doubles, an amount of 54.50 would be passed on as 54.5.
      */
     @Bean
     @LoadBalanced
-    WebClient.Builder serviceClients(ObservationRegistry observations) {
-        JsonMapper exactDecimals = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    WebClient.Builder serviceClients(ObservationRegistry observations, JsonMapper json) {
+        JsonMapper exactDecimals = json.rebuild().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
         return WebClient.builder().observationRegistry(observations)
                 .codecs(codecs -> codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(exactDecimals)));
     }
