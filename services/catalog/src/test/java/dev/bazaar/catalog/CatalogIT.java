@@ -121,6 +121,8 @@ class CatalogIT {
         for (String body : List.of(
                 "{\"sku\":\"NUL-1\",\"name\":\"Lamp\\u0000\",\"category\":\"home\",\"price\":{\"amount\":10,\"currency\":\"EUR\"}}",
                 "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":1e11,\"currency\":\"EUR\"}}",
+                // An exponent that, written out in plain digits, would fill more than the heap.
+                "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":1e999999999,\"currency\":\"EUR\"}}",
                 "{\"sku\":\"NUL-1\",\"name\":\"Lamp\",\"category\":\"home\",\"price\":{\"amount\":\"ten\",\"currency\":\"EUR\"}}")) {
             ResponseEntity<Map<String, Object>> response = staff.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
                     .body(body).retrieve().toEntity(MAP);

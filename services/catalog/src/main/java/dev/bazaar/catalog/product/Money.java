@@ -27,7 +27,8 @@ public record Money(BigDecimal amount, String currency) {
             throw new IllegalArgumentException("A price has at most two decimals, was " + amount);
         }
         if (amount.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("A price is at most " + MAX + ", was " + amount.toPlainString());
+            // As written (1E+999999999), not in plain digits: those could be a billion of them, more than the heap.
+            throw new IllegalArgumentException("A price is at most " + MAX + ", was " + amount);
         }
         if (!CURRENCY.matcher(currency).matches()) {
             throw new IllegalArgumentException("A currency is three capital letters (ISO 4217), was " + currency);
