@@ -122,6 +122,7 @@ class IdentityIT {
         assertProblem(signUp(email, "short"), "password");
         assertProblem(signUp(email.replace("@", "@p\u0430ypal-"), PASSWORD), "mixes Cyrillic and Latin");
         assertProblem(signUp("ada\u202E@example.com", PASSWORD), "U+202E");
+        assertProblem(signUp(email, PASSWORD, "UK"), "address.country must be an ISO 3166-1 alpha-2 code");
 
         assertThat(jdbc.sql("select count(*) from account where lower(email) = :email").param("email", email).query(Long.class).single())
                 .isZero();
@@ -208,8 +209,12 @@ class IdentityIT {
     }
 
     private ResponseEntity<Map<String, Object>> signUp(String email, String password) {
+        return signUp(email, password, "FR");
+    }
+
+    private ResponseEntity<Map<String, Object>> signUp(String email, String password, String country) {
         Map<String, Object> body = Map.of("email", email, "password", password, "name", "Ada Lovelace",
-                "address", Map.of("line1", "12 Market Street", "city", "Lyon", "postalCode", "69002", "country", "FR"));
+                "address", Map.of("line1", "12 Market Street", "city", "Lyon", "postalCode", "69002", "country", country));
         return http.post().uri("/api/identity/sign-up").contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                         .body(response.bodyTo(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })));

@@ -1,5 +1,7 @@
 package dev.bazaar.identity.account.application;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.bazaar.identity.account.Account;
@@ -35,6 +37,16 @@ public class SignUp {
 
     /** What customer needs to make the shopper's record: their name and where to ship. */
     public record Profile(String name, String line1, String city, String postalCode, String country) {
+
+        private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+        public Profile {
+            // Customer refuses a country ISO does not know (UK, EU); taken here, such an account could sign in and
+            // order, but would never get the customer record that its shipments wait for.
+            if (!COUNTRIES.contains(country)) {
+                throw new IllegalArgumentException("address.country must be an ISO 3166-1 alpha-2 code, such as FR or GB, was " + country);
+            }
+        }
     }
 
     @Transactional
