@@ -356,6 +356,22 @@ class CheckoutIT {
     }
 
     @Test
+    void anIdempotencyKeyIsTheCustomersOwnSoAnotherCustomerMayChooseTheSameOne() {
+        String key = "1";
+        ResponseEntity<Map<String, Object>> mine = post(Fixtures.orderRequest("4242424242424242", book, "1"), key);
+        UUID neighbour = UUID.randomUUID();
+        ResponseEntity<Map<String, Object>> theirs = Fixtures.shopper(port, neighbour).post().uri("/api/orders")
+                .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .body(Fixtures.orderRequest("4242424242424242", book, "1")).retrieve().toEntity(MAP);
+
+        assertThat(mine.getStatusCode().value()).isEqualTo(202);
+        assertThat(theirs.getStatusCode().value()).as("the same key, another customer").isEqualTo(202);
+        assertThat(theirs.getBody().get("orderId")).isNotEqualTo(mine.getBody().get("orderId"));
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        assertThat(ordersOf(neighbour)).isEqualTo(1);
+    }
+
+    @Test
     void rejectsInvalidRequestsNamingTheFieldAndPlacesNothing(CapturedOutput output) {
         String card = Fixtures.freshCardNumber();
         List<String> fields = new ArrayList<>();

@@ -31,7 +31,7 @@ public record Money(BigDecimal amount, String currency) {
             throw new IllegalArgumentException("An amount has at most two decimals, was " + amount);
         }
         if (amount.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("An amount is at most " + MAX + ", was " + amount.toPlainString());
+            throw new IllegalArgumentException("An amount is at most " + MAX + ", was " + amount);
         }
         amount = amount.setScale(2, RoundingMode.UNNECESSARY);
     }

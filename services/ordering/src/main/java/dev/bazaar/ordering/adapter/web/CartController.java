@@ -92,7 +92,7 @@ class CartController {
             admission.admit(OrderController.receivedAt(requestStart));
         } catch (CheckoutAdmission.Refused refused) {
             // A retry of a checkout that went through gets its order, not "nothing was ordered" (Checkout#placedBefore).
-            return OrderController.accepted(checkout.placedBefore(idempotencyKey,
+            return OrderController.accepted(checkout.placedBefore(customer, idempotencyKey,
                     new Checkout.PlaceCart(customer, card, idempotencyKey).fingerprint()).orElseThrow(() -> refused));
         }
         return OrderController.accepted(shopping.checkout(customer, card, idempotencyKey));

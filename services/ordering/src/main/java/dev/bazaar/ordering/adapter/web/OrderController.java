@@ -82,7 +82,7 @@ class OrderController {
         try {
             admission.admit(receivedAt(requestStart));
         } catch (CheckoutAdmission.Refused refused) {
-            return accepted(checkout.placedBefore(idempotencyKey, command.fingerprint()).orElseThrow(() -> refused));
+            return accepted(checkout.placedBefore(command.customer(), idempotencyKey, command.fingerprint()).orElseThrow(() -> refused));
         }
         return accepted(checkout.place(command));
     }

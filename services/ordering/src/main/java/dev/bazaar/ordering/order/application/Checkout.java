@@ -120,7 +120,7 @@ public class Checkout {
         // From here on the order's id travels with the trace: every span and log line of its journey carries it.
         traces.correlate(id.toString());
         if (idempotencyKey != null) {
-            Optional<CheckoutRequests.FirstRequest> first = requests.claim(idempotencyKey, fingerprint, id, now());
+            Optional<CheckoutRequests.FirstRequest> first = requests.claim(customer, idempotencyKey, fingerprint, id, now());
             if (first.isPresent()) {
                 // A key from before requests were fingerprinted has none; it is at most a day old and trusted.
                 if (first.get().fingerprint() != null && !first.get().fingerprint().equals(fingerprint)) {
@@ -157,11 +157,11 @@ public class Checkout {
      * @throws IdempotencyKeyReused when the key was first sent with a different request
      */
     @Transactional(readOnly = true)
-    public Optional<Placement> placedBefore(String idempotencyKey, String fingerprint) {
+    public Optional<Placement> placedBefore(CustomerId customer, String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return requests.find(idempotencyKey).map(first -> {
+        return requests.find(customer, idempotencyKey).map(first -> {
             if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
                 throw new IdempotencyKeyReused();
             }
@@ -270,8 +270,8 @@ public class Checkout {
     /** An Idempotency-Key sent again with another request: answering with the first order would be wrong, placing a new one too. */
     public static class IdempotencyKeyReused extends RuntimeException {
         public IdempotencyKeyReused() {
-            super("This Idempotency-Key was already used for a different order request (another customer, other lines or"
-                    + " another card). Send the same request to get its order again, or a new key to place a new order.");
+            super("This Idempotency-Key was already used for a different order request (other lines or another"
+                    + " card). Send the same request to get its order again, or a new key to place a new order.");
         }
     }
 
