@@ -27,7 +27,7 @@ public record Money(BigDecimal amount, String currency) {
             throw new IllegalArgumentException("An amount has at most two decimals, was " + amount);
         }
         if (amount.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("An amount is at most " + MAX + ", was " + amount.toPlainString());
+            throw new IllegalArgumentException("An amount is at most " + MAX + ", was " + amount);
         }
         if (!CURRENCY.matcher(currency).matches()) {
             throw new IllegalArgumentException("A currency is three capital letters (ISO 4217), was " + currency);
