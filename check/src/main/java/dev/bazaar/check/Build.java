@@ -312,7 +312,7 @@ public final class Build {
         try (Reader reader = Files.newBufferedReader(pom)) {
             return new MavenXpp3Reader().read(reader, false);
         } catch (IOException | XmlPullParserException e) {
-            throw new IllegalStateException("cannot read " + pom + ": " + e.getMessage(), e);
+            throw new Unreadable("cannot read " + pom, e);
         }
     }
 
@@ -323,7 +323,7 @@ public final class Build {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + dir, e);
+            throw new Unreadable("cannot list " + dir, e);
         }
     }
 

@@ -43,7 +43,7 @@ final class GradleScript {
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
+            throw new Unreadable("cannot read " + file, e);
         }
     }
 

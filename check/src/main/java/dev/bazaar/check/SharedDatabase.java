@@ -307,7 +307,7 @@ public final class SharedDatabase {
                 one.stringPropertyNames().forEach(k -> out.put(k, new Yaml.Value(one.getProperty(k), lineNumber)));
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
+            throw new Unreadable("cannot read " + file, e);
         }
         return out;
     }

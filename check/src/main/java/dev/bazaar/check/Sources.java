@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * What {@code ./bazaar check <path-or-git-url>} analyses: a path as it is, or a git URL cloned with JGit (the whole
@@ -39,6 +40,7 @@ public final class Sources {
         try (Git ignored = Git.cloneRepository().setURI(argument).setDirectory(dir.toFile()).call()) {
             return dir;
         } catch (GitAPIException e) {
+            FileUtils.delete(dir.getParent().toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING); // what a failed clone left is of no use to anyone
             throw new IOException("cannot clone " + argument + ": " + e.getMessage(), e);
         }
     }

@@ -247,7 +247,7 @@ public final class Traces {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + dir, e);
+            throw new Unreadable("cannot list " + dir, e);
         }
     }
 

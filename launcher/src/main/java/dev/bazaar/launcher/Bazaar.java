@@ -548,7 +548,12 @@ public final class Bazaar implements Runnable {
         if (clone) {
             err.println("Cloning " + source + " ...");
         }
-        Path path = dev.bazaar.check.Sources.resolve(source);
+        Path path;
+        try {
+            path = dev.bazaar.check.Sources.resolve(source);
+        } catch (IOException e) {
+            throw new LauncherException(e.getMessage(), e);
+        }
         if (!clone && !Files.isDirectory(path)) {
             throw usage("check", "No such folder: " + source);
         }
@@ -566,6 +571,8 @@ public final class Bazaar implements Runnable {
         try {
             card = Check.run(path, new Check.Options(Optional.ofNullable(since), Optional.ofNullable(traces),
                     Optional.ofNullable(jdbc), clients == null ? java.util.Set.of() : java.util.Set.copyOf(clients)));
+        } catch (dev.bazaar.check.Unreadable e) {
+            throw new LauncherException("cannot check " + source + ": " + e.getMessage(), e);
         } finally {
             if (clone) {
                 FileUtils.deleteDirectory(path.getParent().toFile()); // the clone was ours, made for this check only

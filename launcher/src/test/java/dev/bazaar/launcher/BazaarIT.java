@@ -1,10 +1,14 @@
 package dev.bazaar.launcher;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +85,17 @@ class BazaarIT {
     void theMapsDocsAreRegeneratedWithTheSloFiles() {
         assertThat(run("topology", "--help")).isZero();
         assertThat(out()).contains("--write-docs", "docs/topology.md", "docs/prometheus/slo-rules.yaml", "slos.yaml");
+    }
+
+    @Test
+    void aRepositoryTheCheckCannotReadOrCloneIsSaidInALineNotAStackTrace(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("pom.xml"), "<project><broken");
+
+        assertThat(run("check", dir.toString(), "--html", dir.resolve("report.html").toString())).isEqualTo(1);
+        assertThat(err()).startsWith("bazaar: cannot check " + dir).contains("pom.xml").doesNotContain("\tat ");
+
+        assertThat(run("check", dir.resolve("nowhere").toUri().toString())).isEqualTo(1);
+        assertThat(err()).contains("\nbazaar: cannot clone file:").doesNotContain("\tat ");
     }
 
     @Test
