@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bazaar", mixinStandardHelpOptions = true, versionProvider = Bazaar.Version.class,
         subcommands = {CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Runs the Bazaar platform on this machine: every component of topology.yaml (PostgreSQL, Kafka, "
-                + "Zipkin, the services, the gateway and the console) as a process of its own, with its data under .bazaar/.",
+                + "Zipkin, the services, the gateway, the console and the shop) as a process of its own, with its data under .bazaar/.",
         footerHeading = "%nEnvironment:%n",
         footer = {"  BAZAAR_HOME              the platform's home (default .bazaar/)",
                 "  BAZAAR_PORT_OFFSET       added to every port of topology.yaml",
