@@ -47,7 +47,7 @@ public record Options(List<Integer> concurrencies, List<Double> rates, Duration 
         if (shoppers < 1 || shoppers > 1000) {
             throw new IllegalArgumentException("from 1 to 1000 shoppers");
         }
-        if (declined < 0 || soldOut < 0 || declined + soldOut > 1) {
+        if (!(declined >= 0 && soldOut >= 0 && declined + soldOut <= 1)) { // NaN too, which compares false with anything
             throw new IllegalArgumentException("the shares of declined and sold-out orders are from 0 to 1, and add up to 1 at most");
         }
         if (findKnee && (rates.isEmpty() || step.compareTo(SHORTEST_KNEE_STEP) < 0)) {

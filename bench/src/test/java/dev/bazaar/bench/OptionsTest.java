@@ -32,6 +32,7 @@ class OptionsTest {
         assertThatThrownBy(() -> new Options(List.of(1), List.of(), Duration.ofMillis(10), 20, 0, 0, MINUTE, 0))
                 .hasMessageContaining("1 s to 1 h");
         assertThatThrownBy(() -> new Options(List.of(1), List.of(), MINUTE, 20, 0.7, 0.5, MINUTE, 0)).hasMessageContaining("add up");
+        assertThatThrownBy(() -> new Options(List.of(1), List.of(), MINUTE, 20, Double.NaN, 0, MINUTE, 0)).hasMessageContaining("add up");
         assertThatThrownBy(() -> new Options(List.of(8), List.of(), MINUTE, 20, 0, 0, MINUTE, 0, true))
                 .hasMessageContaining("finding the knee takes rates");
         assertThatThrownBy(() -> new Options(List.of(), List.of(20.0), Duration.ofSeconds(10), 20, 0, 0, MINUTE, 0, true))
