@@ -261,6 +261,29 @@ class CancelOrderIT {
         assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
     }
 
+    /**
+     * The same race after an operator gave the order up: their cancellation stands, and the late capture or rejection is
+     * not a contradiction to dead-letter (payment refunds on OrderCancelled). The operator's reason travels marked as theirs.
+     */
+    @Test
+    void aCaptureReportedAfterStaffCancelledTheOrderLeavesItCancelled() {
+        String order = place();
+        ResponseEntity<Map<String, Object>> cancelled = Fixtures.staff(port).post().uri("/admin/orders/" + order + "/cancel")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"reason\":\"stuck waiting for payment\"}").retrieve().toEntity(MAP);
+        assertThat(cancelled.getStatusCode().value()).isEqualTo(200);
+        assertThat(cancelled(order).value()).contains("\"reason\":\"cancelled by staff: stuck waiting for payment\"");
+
+        publish("payment", "PaymentCaptured", order);
+        publish("inventory", "StockRejected", order);
+        awaitConsumedAfterwards("payment", order);
+        awaitConsumedAfterwards("inventory", order);
+
+        assertThat(get(order)).containsEntry("status", "CANCELLED");
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("OrderConfirmed", order));
+        assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+    }
+
     /** Whichever is appended first wins; the answer the shopper got agrees with the order's stream either way. */
     @Test
     void aCancellationRacingThePickUpEndsInOneOutcomeTheShopperWasToldOf() {

@@ -28,6 +28,9 @@ public final class Order {
     /** Why an order its shopper gave up was cancelled; their own words, if they gave any, follow after a colon. */
     public static final String CANCELLED_BY_SHOPPER = "cancelled by the shopper";
 
+    /** Why an order staff gave up was cancelled; their reason follows after a colon. */
+    public static final String CANCELLED_BY_STAFF = "cancelled by staff";
+
     private final OrderId id;
     private int version;
     private OrderStatus status;
@@ -104,9 +107,7 @@ public final class Order {
      * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
      */
     public OrderEvent.Cancelled cancelForReleasedStock(Instant at) {
-        if (status != OrderStatus.PENDING && status != OrderStatus.CONFIRMED) {
-            throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
-        }
+        requireNotShipped();
         return apply(new OrderEvent.Cancelled(id, RESERVATION_EXPIRED, at));
     }
 
@@ -118,13 +119,31 @@ public final class Order {
      * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
      */
     public OrderEvent.Cancelled cancelByShopper(String note, Instant at) {
+        requireNotShipped();
+        String words = oneLine(note);
+        return apply(new OrderEvent.Cancelled(id, words.isEmpty() ? CANCELLED_BY_SHOPPER : CANCELLED_BY_SHOPPER + ": " + words, at));
+    }
+
+    /**
+     * Staff give the order up, saying why, on the same terms as its shopper: until it ships. Their cancellation is
+     * marked as theirs, so that a capture or a rejection that arrives afterwards is known as late, not contradictory.
+     *
+     * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
+     */
+    public OrderEvent.Cancelled cancelByStaff(String reason, Instant at) {
+        requireNotShipped();
+        return apply(new OrderEvent.Cancelled(id, CANCELLED_BY_STAFF + ": " + oneLine(requireReason(reason)), at));
+    }
+
+    private void requireNotShipped() {
         if (status != OrderStatus.PENDING && status != OrderStatus.CONFIRMED) {
             throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
         }
-        // Their words travel in OrderCancelled and into the other contexts' logs: one line, no control characters.
-        String words = note == null ? "" : note.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-        String reason = words.isEmpty() ? CANCELLED_BY_SHOPPER : CANCELLED_BY_SHOPPER + ": " + words;
-        return apply(new OrderEvent.Cancelled(id, reason, at));
+    }
+
+    /** A person's words travel in OrderCancelled and into the other contexts' logs: one line, no control characters. */
+    private static String oneLine(String words) {
+        return words == null ? "" : words.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
     }
 
     public OrderEvent.Shipped markShipped(Instant at) {
@@ -253,7 +272,7 @@ public final class Order {
 
     /**
      * Whether the order was given up without waiting for the saga: by ordering, for running out of time (its deadline
-     * or its reservation), or by its shopper. A fact that arrives afterwards (a capture, a rejection) is late, not
+     * or its reservation), by its shopper or by staff. A fact that arrives afterwards (a capture, a rejection) is late, not
      * contradictory: the cancellation has already told payment and inventory to compensate.
      */
     public boolean wasGivenUp() {
@@ -261,7 +280,8 @@ public final class Order {
             return false;
         }
         String reason = history.get(history.size() - 1).reason();
-        return DEADLINE_PASSED.equals(reason) || RESERVATION_EXPIRED.equals(reason) || wasCancelledByShopper();
+        return DEADLINE_PASSED.equals(reason) || RESERVATION_EXPIRED.equals(reason) || wasCancelledByShopper()
+                || reason.startsWith(CANCELLED_BY_STAFF + ": ");
     }
 
     /** Whether the order ended cancelled by its shopper: a second request of theirs is the same request again. */

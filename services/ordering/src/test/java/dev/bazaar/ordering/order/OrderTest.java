@@ -248,7 +248,7 @@ class OrderTest {
     }
 
     @Test
-    void onlyACancellationForRunningOutOfTimeOrByTheShopperCountsAsGivenUp() {
+    void onlyACancellationForRunningOutOfTimeOrByAPersonCountsAsGivenUp() {
         Order declined = placed();
         declined.cancel("payment declined", T0);
         Order pending = placed();
@@ -273,6 +273,27 @@ class OrderTest {
         // A capture or a rejection arriving afterwards is late, as after a deadline: the cancellation stands.
         assertThat(List.of(pending.wasGivenUp(), confirmed.wasGivenUp())).containsOnly(true);
         assertThat(confirmed.lastChange()).isEqualTo(new Order.StatusChange(OrderStatus.CANCELLED, T0.plusSeconds(60), second.reason()));
+    }
+
+    @Test
+    void staffCancelAPendingOrConfirmedOrderSayingItWasThemAndNothingLater() {
+        Order pending = placed();
+        Order confirmed = placed();
+        confirmed.confirm(T0);
+        Order shipped = placed();
+        shipped.confirm(T0);
+        shipped.markShipped(T0);
+
+        OrderEvent.Cancelled first = pending.cancelByStaff("stuck waiting\nfor payment", T0);
+        confirmed.cancelByStaff("out of stock in the warehouse", T0);
+
+        assertThat(first.reason()).isEqualTo("cancelled by staff: stuck waiting for payment");
+        assertThat(List.of(pending.wasGivenUp(), confirmed.wasGivenUp())).containsOnly(true);
+        assertThat(pending.wasCancelledByShopper()).isFalse();
+        assertThatThrownBy(() -> shipped.cancelByStaff("too late", T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> pending.cancelByStaff("again", T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> placed().cancelByStaff(" ", T0)).hasMessageContaining("reason");
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
     }
 
     @Test

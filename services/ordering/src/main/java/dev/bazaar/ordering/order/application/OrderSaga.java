@@ -168,14 +168,9 @@ public class OrderSaga {
     @Transactional
     public void on(CancellationRequested requested) {
         OrderId id = requested.orderId();
-        changes.change(id, order -> {
-            if (order.hasBeen(OrderStatus.SHIPPED)) {
-                throw new IllegalOrderTransition(id, order.status(), OrderStatus.CANCELLED);
-            }
-            return Optional.of(order.cancel(requested.reason(), now()));
-        }).ifPresent(change -> {
+        changes.change(id, order -> Optional.of(order.cancelByStaff(requested.reason(), now()))).ifPresent(change -> {
             metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.REQUESTED);
-            log.info("Order {} cancelled on request: {}", id, requested.reason());
+            log.info("Order {} {}", id, change.event().reason());
         });
     }
 
