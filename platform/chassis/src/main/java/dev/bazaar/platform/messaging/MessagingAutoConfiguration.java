@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.bazaar.platform.tracing.Traces;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -35,6 +36,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.MethodKafkaListenerEndpoint;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -124,6 +126,14 @@ public class MessagingAutoConfiguration {
                 .description("Median age of the events applied in the last 10 s, from their commit at the producer")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /** How far this service has read what it subscribes to, for its timers (see {@link ReadThrough}). */
+    @Bean
+    ReadThrough readThrough(KafkaAdmin kafka, ObjectProvider<Subscription> subscriptions, MessagingProperties properties,
+                            Clock clock) {
+        return new ReadThrough(() -> Admin.create(kafka.getConfigurationProperties()),
+                subscriptions.orderedStream().map(Subscription::topic).distinct().toList(), properties.service(), clock);
     }
 
     @Bean
