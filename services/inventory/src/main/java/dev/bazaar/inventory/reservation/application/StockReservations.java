@@ -171,13 +171,20 @@ public class StockReservations {
      * transaction with their StockReleased events. Reservations that another sweeper or an order's
      * handler has locked are skipped, so instances of inventory side by side never release one twice.
      *
+     * <p>Only those that expired before {@code heardUntil}: every order event published before it has been applied
+     * here, so a confirmation or a cancellation sent in time has been heard. Inventory back from an outage or behind
+     * its backlog would otherwise give back the stock of orders confirmed, shipped and even delivered meanwhile, whose
+     * confirmations were still waiting to be read.
+     *
+     * @param heardUntil how far inventory has read ordering's events ({@link dev.bazaar.platform.messaging.ReadThrough})
      * @return how many reservations expired
      */
     @Transactional
-    public int expireDue(int limit) {
+    public int expireDue(int limit, Instant heardUntil) {
         // To PostgreSQL's precision, so that the rows found due are due to the domain as well.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<Traced<Reservation>> due = expiredReservations.lockExpired(now, limit);
+        Instant heard = heardUntil.truncatedTo(ChronoUnit.MICROS);
+        List<Traced<Reservation>> due = expiredReservations.lockExpired(heard.isBefore(now) ? heard : now, limit);
         if (due.isEmpty()) {
             return 0;
         }
