@@ -22,11 +22,13 @@ import dev.bazaar.platform.messaging.OutboxRelay;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
+import dev.bazaar.platform.work.Worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,6 +74,9 @@ class SagaDeadlineIT {
     OutboxRelay relay;
     @Autowired
     MeterRegistry metrics;
+    @Autowired
+    @Qualifier("orderingSweeps")
+    Worker sweeper;
 
     private RestClient http;
     private String book;
@@ -112,6 +117,33 @@ class SagaDeadlineIT {
         assertThat(listedStatus(pending)).isEqualTo("CANCELLED");
     }
 
+    /**
+     * Ordering behind on what it reads (back from an outage, say) does not give an order up while a capture or a
+     * delivery reported before its deadline may still be waiting to be read; once it has read past the deadline, it does.
+     */
+    @Test
+    void anOrderIsGivenUpOnlyOnceOrderingHasReadWhatWasPublishedBeforeItsDeadline() throws Exception {
+        String order;
+        Object whileBehind;
+        Object caughtUp;
+        // This context's scheduled sweeps, which ask how far ordering has really read, would race the ones below.
+        sweeper.stop();
+        try {
+            Instant before = Instant.now();
+            order = place(null);
+            Thread.sleep(DEADLINE.toMillis() + 100);
+            overdue.cancelOverdue(() -> before.plus(DEADLINE).minusMillis(1));
+            whileBehind = get(order).get("status");
+            overdue.cancelOverdue(Instant::now);
+            caughtUp = get(order).get("status");
+        } finally {
+            sweeper.start();
+        }
+
+        assertThat(whileBehind).isEqualTo("PENDING");
+        assertThat(caughtUp).isEqualTo("CANCELLED");
+    }
+
     @Test
     void sweepersRacingEachOtherCancelEachOverdueOrderExactlyOnce() throws Exception {
         double countedBefore = deadlineCancellationsCounted();
@@ -135,7 +167,7 @@ class SagaDeadlineIT {
                     together.await(10, TimeUnit.SECONDS);
                     int cancelled = 0;
                     for (int round = 0; round < 5; round++) {
-                        cancelled += overdue.cancelOverdue();
+                        cancelled += overdue.cancelOverdue(() -> Instant.MAX);
                     }
                     return cancelled;
                 }));

@@ -1,7 +1,9 @@
 package dev.bazaar.ordering.order.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.OrderId;
@@ -46,10 +48,23 @@ public class OverdueOrders {
      * An order that cannot be decided now (other writers kept winning, the database went away) is
      * logged and proposed again by the next sweep.
      *
+     * <p>Only orders whose deadline passed before {@code heardUntil}: back from an outage or behind its backlog, ordering
+     * reads the captures, pick-ups and deliveries reported meanwhile before it gives anything up for their silence.
+     *
+     * @param heardUntil how far ordering has read the events it subscribes to ({@link dev.bazaar.platform.messaging.ReadThrough});
+     *                   asked only when some order is overdue by the clock
      * @return how many this sweep cancelled
      */
-    public int cancelOverdue() {
-        List<Traced<OrderId>> due = customerOrders.unfinishedPlacedBefore(clock.instant().minus(settings.sagaDeadline()), BATCH);
+    public int cancelOverdue(Supplier<Instant> heardUntil) {
+        Instant placedBefore = clock.instant().minus(settings.sagaDeadline());
+        List<Traced<OrderId>> due = customerOrders.unfinishedPlacedBefore(placedBefore, BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Instant heard = heardUntil.get();
+        if (heard.isBefore(clock.instant())) {
+            due = customerOrders.unfinishedPlacedBefore(heard.minus(settings.sagaDeadline()), BATCH);
+        }
         int cancelled = 0;
         for (Traced<OrderId> overdue : due) {
             OrderId id = overdue.value();
