@@ -1,13 +1,13 @@
 package dev.bazaar.platform.web;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
-import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -39,13 +39,13 @@ class Access {
     }
 
     /**
-     * The issuer's keys kept until a token names a key not among them (identity rotated): by default they would be
-     * fetched again every 5 minutes, and a fetch while identity restarts or PostgreSQL is away would refuse every
-     * token. Kept, a service checks tokens with no call to anyone while identity is down.
+     * The issuer's keys read again every few minutes and when a token names a key not among them, but kept when that
+     * read fails ({@link IssuerKeys}): Spring's default cache would refuse every token while identity restarts or its
+     * database is away, and a cache that never expires would trust a withdrawn key for ever.
      */
     @Bean
-    JwkSetUriJwtDecoderBuilderCustomizer keysKeptUntilRotated() {
-        return builder -> builder.cache(new ConcurrentMapCache("jwks"));
+    JwkSetUriJwtDecoderBuilderCustomizer issuerKeysKeptWhileIdentityIsAway() {
+        return builder -> builder.cache(new IssuerKeys(Clock.systemUTC()));
     }
 
     /** Every token decoder (Spring Boot's, or identity's own) checks a token once and keeps it: {@link CheckedTokens}. */
