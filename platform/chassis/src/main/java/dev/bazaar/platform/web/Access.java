@@ -2,6 +2,7 @@ package dev.bazaar.platform.web;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -66,12 +67,14 @@ class Access {
         BearerTokenAccessDeniedHandler forbidden = new BearerTokenAccessDeniedHandler();
         return http.authorizeHttpRequests(requests -> {
                     for (AccessRule rule : rules.all()) {
-                        var route = rule.method().map(method -> requests.requestMatchers(method, rule.pattern()))
-                                .orElseGet(() -> requests.requestMatchers(rule.pattern()));
-                        switch (rule.level()) {
-                            case PUBLIC -> route.permitAll();
-                            case SIGNED_IN -> route.authenticated();
-                            default -> route.hasAnyRole(rule.level().roles().toArray(String[]::new));
+                        var routes = rule.method().isEmpty() ? List.of(requests.requestMatchers(rule.pattern()))
+                                : rule.methods().stream().map(method -> requests.requestMatchers(method, rule.pattern())).toList();
+                        for (var route : routes) {
+                            switch (rule.level()) {
+                                case PUBLIC -> route.permitAll();
+                                case SIGNED_IN -> route.authenticated();
+                                default -> route.hasAnyRole(rule.level().roles().toArray(String[]::new));
+                            }
                         }
                     }
                 })

@@ -74,9 +74,18 @@ public record AccessRule(Optional<HttpMethod> method, String pattern, Level leve
         }
     }
 
+    /**
+     * The methods it names, none for every method. A GET rule covers HEAD too: Spring MVC answers a HEAD with the GET
+     * handler, which would otherwise run for whoever the rules further down let in (a shopper at a staff page).
+     */
+    public List<HttpMethod> methods() {
+        return method.map(named -> HttpMethod.GET.equals(named) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(named))
+                .orElse(List.of());
+    }
+
     /** Whether this rule covers a request (or a documented operation, whose path is a template like {@code /x/{id}}). */
     boolean covers(HttpMethod requestMethod, String path) {
-        return method.map(requestMethod::equals).orElse(true)
+        return (method.isEmpty() || methods().contains(requestMethod))
                 && COMPILED.computeIfAbsent(pattern, PathPatternParser.defaultInstance::parse).matches(PathContainer.parsePath(path));
     }
 

@@ -29,6 +29,19 @@ class AccessRulesTest {
         assertThat(catalog.decide(HttpMethod.POST, "/api/orders").level()).isEqualTo(AccessRule.Level.SHOPPER);
     }
 
+    /** Spring MVC answers HEAD with the GET handler: a rule for GET must decide HEAD too, not the rules below it. */
+    @Test
+    void aRuleForGetDecidesHeadToo() {
+        AccessRules ordering = AccessRules.of(new MockEnvironment()
+                .withProperty("bazaar.access.rules[0]", "GET /api/orders/attention staff")
+                .withProperty("bazaar.access.rules[1]", "/api/orders/** signed-in"));
+
+        assertThat(ordering.decide(HttpMethod.HEAD, "/api/orders/attention").level()).isEqualTo(AccessRule.Level.STAFF);
+        assertThat(ordering.decide(HttpMethod.POST, "/api/orders/attention").level()).isEqualTo(AccessRule.Level.SIGNED_IN);
+        assertThat(AccessRule.parse("GET /x staff").methods()).containsExactly(HttpMethod.GET, HttpMethod.HEAD);
+        assertThat(AccessRule.parse("POST /x staff").methods()).containsExactly(HttpMethod.POST);
+    }
+
     @Test
     void operationsAreForStaffHealthIsOpenAndWhatNoRuleNamesNeedsAToken() {
         assertThat(catalog.decide(HttpMethod.GET, "/admin/dead-letters").level()).isEqualTo(AccessRule.Level.STAFF);
