@@ -123,10 +123,13 @@ class AttentionIT {
         ResponseEntity<Map<String, Object>> operator = TestHttp.as(port, TestTokens.operator()).get().uri(ATTENTION).retrieve().toEntity(MAP);
         ResponseEntity<Map<String, Object>> shopper = asShopper.get().uri(ATTENTION).retrieve().toEntity(MAP);
         ResponseEntity<Map<String, Object>> anonymous = TestHttp.anonymous(port).get().uri(ATTENTION).retrieve().toEntity(MAP);
+        // HEAD runs the GET handler: the rule for GET decides it too.
+        ResponseEntity<Void> shopperHead = asShopper.head().uri(ATTENTION).retrieve().toBodilessEntity();
 
         assertThat(operator.getStatusCode().value()).isEqualTo(200);
         assertThat(operator.getBody()).containsKeys("stuck", "refunded", "stuckAfter");
         assertThat(shopper.getStatusCode().value()).isEqualTo(403);
+        assertThat(shopperHead.getStatusCode().value()).isEqualTo(403);
         assertThat(shopper.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat((String) shopper.getBody().get("detail")).contains("staff");
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);

@@ -94,9 +94,7 @@ class OrderTest {
         Order pending = placed();
         Order confirmed = placed();
         confirmed.confirm(T0);
-        Order shipped = placed();
-        shipped.confirm(T0);
-        shipped.markShipped(T0);
+        Order shipped = shipped();
 
         pending.cancel("payment declined", T0);
         confirmed.cancel("carrier refused", T0);
@@ -280,9 +278,7 @@ class OrderTest {
         Order pending = placed();
         Order confirmed = placed();
         confirmed.confirm(T0);
-        Order shipped = placed();
-        shipped.confirm(T0);
-        shipped.markShipped(T0);
+        Order shipped = shipped();
 
         OrderEvent.Cancelled first = pending.cancelByStaff("stuck waiting\nfor payment", T0);
         confirmed.cancelByStaff("out of stock in the warehouse", T0);
@@ -349,5 +345,12 @@ class OrderTest {
                 new OrderEvent.Cancelled(ID, "late", T0), new OrderEvent.Shipped(ID, T0), new OrderEvent.Delivered(ID, T0)))
                 .extracting(OrderEvent::type)
                 .containsExactly("OrderConfirmed", "OrderRejected", "OrderCancelled", "OrderShipped", "OrderDelivered");
+    }
+
+    private static Order shipped() {
+        Order shipped = placed();
+        shipped.confirm(T0);
+        shipped.markShipped(T0);
+        return shipped;
     }
 }
