@@ -260,12 +260,34 @@ class CancelOrderIT {
     @Test
     void aCaptureReportedAfterStaffCancelledTheOrderLeavesItCancelled() {
         String order = place();
-        ResponseEntity<Map<String, Object>> cancelled = Fixtures.staff(port).post().uri("/admin/orders/" + order + "/cancel")
-                .contentType(MediaType.APPLICATION_JSON).body("{\"reason\":\"stuck waiting for payment\"}").retrieve().toEntity(MAP);
+        ResponseEntity<Map<String, Object>> cancelled = adminCancel(Fixtures.staff(port), order, "{\"reason\":\"stuck waiting for payment\"}");
         assertThat(cancelled.getStatusCode().value()).isEqualTo(200);
         assertThat(cancelled(order).value()).contains("\"reason\":\"cancelled by staff: stuck waiting for payment\"");
 
         aLateCaptureAndRejectionLeaveItCancelled(order);
+    }
+
+    /** Staff cancel on ordering's own port: shoppers and anonymous callers may not, and what cannot be cancelled is refused. */
+    @Test
+    void onlyStaffCancelOnTheAdminPortAndWhatCannotBeCancelledIsRefused() {
+        String order = place();
+        String reason = "{\"reason\":\"duplicate order\"}";
+
+        ResponseEntity<Map<String, Object>> anonymous = adminCancel(TestHttp.anonymous(port), order, reason);
+        ResponseEntity<Map<String, Object>> shopper = adminCancel(asShopper, order, reason);
+        ResponseEntity<Map<String, Object>> noReason = adminCancel(Fixtures.staff(port), order, "{}");
+        ResponseEntity<Map<String, Object>> unknown = adminCancel(Fixtures.staff(port), UUID.randomUUID().toString(), reason);
+        assertThat(cancellationsStored(order)).isZero();
+        ResponseEntity<Map<String, Object>> first = adminCancel(Fixtures.staff(port), order, reason);
+        ResponseEntity<Map<String, Object>> again = adminCancel(Fixtures.staff(port), order, reason);
+
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(shopper.getStatusCode().value()).isEqualTo(403);
+        assertThat(noReason.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(first.getStatusCode().value()).isEqualTo(200);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(cancellationsStored(order)).isEqualTo(1);
     }
 
     /** Whichever is appended first wins; the answer the shopper got agrees with the order's stream either way. */
@@ -305,6 +327,10 @@ class CancelOrderIT {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         return request.retrieve().toEntity(MAP);
+    }
+
+    private static ResponseEntity<Map<String, Object>> adminCancel(RestClient as, String order, String body) {
+        return as.post().uri("/admin/orders/" + order + "/cancel").contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(MAP);
     }
 
     /** Payment and inventory report what crossed the cancellation: nothing is confirmed, nothing dead-lettered. */
