@@ -66,7 +66,7 @@ final class CheckedTokens implements ReactiveJwtDecoder {
      * The read of the keys failed in a way that may pass (no connection, a 5xx such as a busy identity's); a 4xx, a wrong
      * address for instance, stays Spring Security's 500 with its stack trace, for an operator to see.
      */
-    private static boolean keysUnreadable(Throwable failure) {
+    static boolean keysUnreadable(Throwable failure) {
         return Upstream.causedBy(failure, WebClientRequestException.class) || Upstream.cause(failure, WebClientResponseException.class)
                 .filter(response -> response.getStatusCode().is5xxServerError()).isPresent();
     }

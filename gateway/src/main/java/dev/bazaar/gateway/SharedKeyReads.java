@@ -3,25 +3,20 @@ package dev.bazaar.gateway;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.JwkSetUriReactiveJwtDecoderBuilderCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The gateway's reads of the issuer's keys, one at a time, each answer shared for a second. Spring Security reads the
- * keys when it has none yet and again for every token naming a key it does not hold, once per such token, however
- * many are checked at once. Two things followed from that: a gateway started under load read the keys once for each
+ * The gateway's reads of the issuer's keys, one at a time, each answer shared for a second. {@link IssuerKeys} reads the
+ * keys when it has none yet, when they are old, and again for every token naming a key it does not hold, once per
+ * such token, however many are checked at once. Two things followed from that: a gateway started under load read the keys once for each
  * of its first requests, through itself, more than identity's limit of calls in flight let through (so most failed,
  * as 503 {@code keys-unavailable}); and anyone could make the gateway read the keys once per request by sending tokens
  * with made-up key ids. Now every check that comes while a read is under way, or in the second after it ended, takes
@@ -33,8 +28,8 @@ import reactor.core.scheduler.Schedulers;
  * check gets a failure of its own ({@link WebClientRequestException}, which the token check answers with a 503
  * {@code keys-unavailable}), the shared one as its cause.
  * <p>
- * The first request it sees is the one it repeats, so it is given only to the client that reads the keys, which
- * makes one request.
+ * The first request it sees is the one it repeats, so it is given only to the client that reads the keys
+ * ({@link IssuerKeys.Decoder}), which makes one request.
  */
 final class SharedKeyReads implements ExchangeFilterFunction {
 
@@ -67,16 +62,5 @@ final class SharedKeyReads implements ExchangeFilterFunction {
                 .cache(REUSED_FOR, clock));
         return shared.map(Answer::response)
                 .onErrorMap(failure -> new WebClientRequestException(failure, request.method(), request.url(), request.headers()));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Installed {
-
-        /** Spring Boot's token decoder reads the issuer's keys through a client that shares its reads. */
-        @Bean
-        JwkSetUriReactiveJwtDecoderBuilderCustomizer sharedKeyReads() {
-            SharedKeyReads shared = new SharedKeyReads(Schedulers.parallel());
-            return builder -> builder.webClient(WebClient.builder().filter(shared).build());
-        }
     }
 }
