@@ -123,6 +123,8 @@ class IdentityIT {
         assertProblem(signUp(email.replace("@", "@p\u0430ypal-"), PASSWORD), "mixes Cyrillic and Latin");
         assertProblem(signUp("ada\u202E@example.com", PASSWORD), "U+202E");
         assertProblem(signUp(email, PASSWORD, "UK"), "address.country must be an ISO 3166-1 alpha-2 code");
+        assertProblem(signUp(email, PASSWORD, address("12 Market Street\r\nBcc: everyone", "FR")),
+                "address.line1 must not contain control characters");
 
         assertThat(jdbc.sql("select count(*) from account where lower(email) = :email").param("email", email).query(Long.class).single())
                 .isZero();
@@ -213,8 +215,15 @@ class IdentityIT {
     }
 
     private ResponseEntity<Map<String, Object>> signUp(String email, String password, String country) {
-        Map<String, Object> body = Map.of("email", email, "password", password, "name", "Ada Lovelace",
-                "address", Map.of("line1", "12 Market Street", "city", "Lyon", "postalCode", "69002", "country", country));
+        return signUp(email, password, address("12 Market Street", country));
+    }
+
+    private static Map<String, String> address(String line1, String country) {
+        return Map.of("line1", line1, "city", "Lyon", "postalCode", "69002", "country", country);
+    }
+
+    private ResponseEntity<Map<String, Object>> signUp(String email, String password, Map<String, String> address) {
+        Map<String, Object> body = Map.of("email", email, "password", password, "name", "Ada Lovelace", "address", address);
         return http.post().uri("/api/identity/sign-up").contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                         .body(response.bodyTo(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })));

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.bazaar.identity.account.EmailAddress;
 import dev.bazaar.identity.account.Password;
 import dev.bazaar.identity.account.application.SignUp;
+import dev.bazaar.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -42,13 +43,13 @@ class SignUpController {
 
     record NewShopper(@NotBlank @Size(max = EmailAddress.MAX_LENGTH) String email,
                       @NotNull @Size(min = Password.MIN_LENGTH, max = 4 * Password.MAX_LENGTH) String password,
-                      @NotBlank @Size(max = 200) String name,
+                      @NotBlank @Size(max = 200) @SingleLine String name,
                       @NotNull @Valid Address address) {
     }
 
-    record Address(@NotBlank @Size(max = 200) String line1,
-                   @NotBlank @Size(max = 100) String city,
-                   @NotBlank @Size(max = 20) String postalCode,
+    record Address(@NotBlank @Size(max = 200) @SingleLine String line1,
+                   @NotBlank @Size(max = 100) @SingleLine String city,
+                   @NotBlank @Size(max = 20) @SingleLine String postalCode,
                    @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code of two capital letters")
                    String country) {
     }
