@@ -191,6 +191,9 @@ class CustomerIT {
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody()).containsEntry("type", "https://bazaar.dev/problems/invalid-request");
         assertThat((String) response.getBody().get("detail")).contains("line1").contains("country");
+        // A line break in a line of the address would be printed on the shipping label as a line of its own.
+        assertThat(putAddress(id, "{\"line1\":\"1 Rue de la Paix\\nc/o someone else\",\"city\":\"Paris\",\"postalCode\":\"75002\",\"country\":\"FR\"}")
+                .getBody()).containsEntry("detail", "line1 must not contain control characters (line breaks included)");
         assertThat(as(id).get().uri("/api/customers/" + id).retrieve().body(MAP)).containsEntry("address", LYON);
     }
 

@@ -6,6 +6,7 @@ import dev.bazaar.customer.profile.CustomerId;
 import dev.bazaar.customer.profile.Preferences;
 import dev.bazaar.customer.profile.application.CustomerRegistry;
 import dev.bazaar.platform.web.Caller;
+import dev.bazaar.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -67,8 +68,7 @@ class CustomerController {
     /** Both fields are required: a PUT replaces the preferences, and an empty text clears the instructions. */
     record PreferencesView(@NotNull Boolean marketingConsent,
                            @NotNull @Size(max = Preferences.DELIVERY_INSTRUCTIONS_MAX_LENGTH)
-                           @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters (line breaks included)")
-                           String deliveryInstructions) {
+                           @SingleLine String deliveryInstructions) {
         static PreferencesView of(Preferences preferences) {
             return new PreferencesView(preferences.marketingConsent(), preferences.deliveryInstructions());
         }
@@ -78,9 +78,9 @@ class CustomerController {
         }
     }
 
-    record AddressView(@NotBlank @Size(max = 200) String line1,
-                       @NotBlank @Size(max = 100) String city,
-                       @NotBlank @Size(max = 20) String postalCode,
+    record AddressView(@NotBlank @Size(max = 200) @SingleLine String line1,
+                       @NotBlank @Size(max = 100) @SingleLine String city,
+                       @NotBlank @Size(max = 20) @SingleLine String postalCode,
                        @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code of two capital letters")
                        String country) {
         static AddressView of(Address address) {

@@ -20,6 +20,7 @@ import dev.bazaar.platform.paging.Page;
 import dev.bazaar.platform.paging.PageRequest;
 import dev.bazaar.platform.web.Caller;
 import dev.bazaar.platform.web.Problems;
+import dev.bazaar.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,7 +51,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/customers")
 class SupportController {
 
-    private static final String SINGLE_LINE = "\\P{Cc}*";
     private static final String LINES = "[\\P{Cc}\\t\\n\\r]*";
 
     private final SupportDesk desk;
@@ -155,8 +155,7 @@ class SupportController {
     /** {@code orderId} is the shopper's claim: not checked against ordering, shown as given. */
     record OpenRequest(@NotNull UUID orderId,
                        @NotBlank @Size(max = SupportRequest.SUBJECT_MAX_LENGTH)
-                       @Pattern(regexp = SINGLE_LINE, message = "must not contain control characters (line breaks included)")
-                       String subject,
+                       @SingleLine String subject,
                        @NotBlank @Size(max = SupportMessage.MAX_LENGTH)
                        @Pattern(regexp = LINES, message = "must not contain control characters other than line breaks and tabs")
                        String message) {
