@@ -190,6 +190,9 @@ public final class Bazaar implements Runnable {
     int scale(@Parameters(paramLabel = "SERVICE", completionCandidates = Names.class, description = "A service of topology.yaml.") String service,
               @Parameters(paramLabel = "N", description = "How many instances run from now on.") int count) {
         service("scale", service);
+        if (count < 0 || count > Topology.MAX_INSTANCES) {
+            throw usage("scale", "A service runs 0 to " + Topology.MAX_INSTANCES + " instances, not " + count);
+        }
         long begin = System.nanoTime();
         Platform platform = runningPlatform(ProgressListener.printingTo(out));
         platform.scale(service, count);
@@ -544,6 +547,9 @@ public final class Bazaar implements Runnable {
                       + "and gRPC stubs: every call on one is a request (signs 1, 5, 6).") List<String> clients,
               @Option(names = "--html", paramLabel = "FILE", description = "Where to write the HTML report (default: "
                       + ".bazaar/reports/check-<time>.html).") Path html) throws IOException {
+        if (html != null) {
+            reportCanBeWritten(html);
+        }
         boolean clone = dev.bazaar.check.Sources.isGitUrl(source);
         if (clone) {
             err.println("Cloning " + source + " ...");
@@ -581,12 +587,27 @@ public final class Bazaar implements Runnable {
         out.print(format == CheckFormat.json ? card.json() + System.lineSeparator() : card.text());
         Path report = html != null ? html : config.home().resolve("reports").resolve("check-"
                 + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".html");
-        if (report.toAbsolutePath().getParent() != null) {
+        try {
             Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, dev.bazaar.check.HtmlReport.html(card), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LauncherException("cannot write the HTML report to " + report + ": " + e, e);
         }
-        Files.writeString(report, dev.bazaar.check.HtmlReport.html(card), StandardCharsets.UTF_8);
         (format == CheckFormat.json ? err : out).println("HTML report: " + display(report.toAbsolutePath()));
         return card.exitCode();
+    }
+
+    /** Said before the check runs, which can take minutes: the report's folder is made if need be. */
+    private void reportCanBeWritten(Path html) {
+        Path folder = html.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw usage("check", "--html " + html + ": cannot make its folder (" + e + ")");
+        }
+        if (Files.isDirectory(html) || !Files.isWritable(folder)) {
+            throw usage("check", "--html " + html + ": not a file that can be written");
+        }
     }
 
     /** As typed after {@code --format}. */

@@ -60,9 +60,11 @@ class BazaarIT {
     }
 
     @Test
-    void aCountThatIsNotANumberIsAUsageError() {
+    void aCountThatIsNotANumberOrOutOfRangeIsAUsageError() {
         assertThat(run("scale", "ordering", "two")).isEqualTo(2);
         assertThat(err()).contains("'two'");
+        assertThat(run("scale", "ordering", "10")).isEqualTo(2);
+        assertThat(err()).contains("A service runs 0 to 9 instances, not 10", "Usage: bazaar scale");
     }
 
     @Test
@@ -96,6 +98,17 @@ class BazaarIT {
 
         assertThat(run("check", dir.resolve("nowhere").toUri().toString())).isEqualTo(1);
         assertThat(err()).contains("\nbazaar: cannot clone file:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAUsageErrorBeforeAnythingIsChecked(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+
+        // Before: the check ran, then writing the report failed with a stack trace.
+        assertThat(run("check", dir.toString(), "--html", file.resolve("report.html").toString())).isEqualTo(2);
+        assertThat(err()).contains("--html " + file.resolve("report.html") + ": cannot make its folder").doesNotContain("\tat ");
+        assertThat(run("check", dir.toString(), "--html", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("not a file that can be written");
     }
 
     @Test
