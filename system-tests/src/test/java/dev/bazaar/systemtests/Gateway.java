@@ -51,7 +51,12 @@ final class Gateway {
 
     /** A GET with an Authorization header, such as {@code Bearer <token>}. */
     Response get(String path, String authorization) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization).GET());
+        return get(path, "Authorization", authorization);
+    }
+
+    /** A GET with one header more. */
+    Response get(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header(header, value).GET());
     }
 
     Response post(String path, String json) {

@@ -384,6 +384,9 @@ class PlatformIT {
                 .replace("\"quantity\":1", "\"quantity\":\"1\""));
         Gateway.Response huge = customer.post("/api/orders", "{\"lines\":[" + "{\"sku\":\"BOOK-001\",\"quantity\":1},".repeat(20_000) + "]}");
         Gateway.Response encodedSlash = gateway.get("/api/catalog/products/BOOK%2F001");
+        // Headers the gateway takes (up to 16 KB) reach a service that takes them too; more is the gateway's 431.
+        Gateway.Response largeHeaders = gateway.get("/api/catalog/products/BOOK-001", "X-Client-Context", "x".repeat(12_000));
+        Gateway.Response tooLargeHeaders = gateway.get("/api/catalog/products/BOOK-001", "X-Client-Context", "x".repeat(17_000));
 
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(zero.status()).isEqualTo(400);
@@ -396,7 +399,9 @@ class PlatformIT {
         assertThat(quantityAsText.json().path("detail").asString()).contains("quantity must be a number");
         assertThat(huge.status()).isEqualTo(413);
         assertThat(encodedSlash.status()).isEqualTo(400);
-        Stream.of(malformed, zero, unknownSku, anonymous, quantityAsText, huge, encodedSlash).forEach(response -> {
+        assertThat(largeHeaders.status()).isEqualTo(200);
+        assertThat(tooLargeHeaders.status()).isEqualTo(431);
+        Stream.of(malformed, zero, unknownSku, anonymous, quantityAsText, huge, encodedSlash, tooLargeHeaders).forEach(response -> {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.location()).isNull();
         });
