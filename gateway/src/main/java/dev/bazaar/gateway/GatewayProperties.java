@@ -48,10 +48,14 @@ record GatewayProperties(@DefaultValue("1s") Duration connectTimeout,
      * @param postgres the shared store's database, when {@code store} is {@code postgres}
      * @param classes  the classes of route, the first that matches a request counts it; a request of no class is not
      *                 limited
+     * @param proxySecret the secret of the backends that pass their visitors' requests on (the shop): an anonymous
+     *                 request showing it in {@code X-Bazaar-Proxy} is counted by the address its
+     *                 {@code X-Forwarded-For} ends with. None: {@code X-Forwarded-For} is never believed
      */
     record RateLimits(@DefaultValue("memory") Store store,
                       @DefaultValue Postgres postgres,
-                      @DefaultValue Map<String, RouteClass> classes) {
+                      @DefaultValue Map<String, RouteClass> classes,
+                      String proxySecret) {
 
         enum Store { MEMORY, POSTGRES }
 

@@ -1,6 +1,7 @@
 package dev.bazaar.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,12 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bazaar.gateway.rate-limits.classes.checkout.limit=3",
         "bazaar.gateway.rate-limits.classes.checkout.window=2s",
-        "bazaar.gateway.rate-limits.classes.sign-in.limit=2"})
+        "bazaar.gateway.rate-limits.classes.sign-in.limit=2",
+        "bazaar.gateway.rate-limits.classes.sign-up.limit=2",
+        "bazaar.gateway.rate-limits.proxy-secret=" + RateLimitingIT.PROXY_SECRET})
 class RateLimitingIT {
+
+    static final String PROXY_SECRET = "the-shops-secret";
 
     private static final TestBackend ordering = TestBackend.echo("ordering");
     private static final TestBackend identity = TestBackend.echo("identity");
@@ -84,6 +89,34 @@ class RateLimitingIT {
         client.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=a&password=c")
                 .exchange().expectStatus().isEqualTo(429).expectHeader().valueMatches("Retry-After", "\\d+");
         client.get().uri("/login").exchange().expectStatus().isOk().expectHeader().doesNotExist("RateLimit-Policy");
+    }
+
+    @Test
+    void theShopsAnonymousVisitorsAreCountedEachByTheAddressItPassesOnAndOnlyWithTheProxySecret() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+
+        // Before: every visitor of the shop was the shop's address, so its 21st sign-up of a minute was a 429.
+        for (String visitor : List.of("203.0.113.7", "2001:db8::8")) {
+            for (int tried = 0; tried < 2; tried++) {
+                signUp(client, PROXY_SECRET, visitor).expectStatus().isOk().expectHeader().valueEquals("X-Backend-Saw-Proxy", "null");
+            }
+            signUp(client, PROXY_SECRET, visitor).expectStatus().isEqualTo(429);
+        }
+        // Without the secret, X-Forwarded-For is anyone's to write: the request is counted by the socket's address.
+        signUp(client, "a-guess", "203.0.113.9").expectStatus().isOk();
+        signUp(client, null, "203.0.113.10").expectStatus().isOk();
+        signUp(client, null, "203.0.113.11").expectStatus().isEqualTo(429);
+    }
+
+    private static WebTestClient.ResponseSpec signUp(WebTestClient client, String secret, String visitor) {
+        return client.post().uri("/api/identity/sign-up").contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    headers.set("X-Forwarded-For", visitor);
+                    if (secret != null) {
+                        headers.set(RateLimiting.PROXY, secret);
+                    }
+                })
+                .bodyValue("{}").exchange();
     }
 
     @Test

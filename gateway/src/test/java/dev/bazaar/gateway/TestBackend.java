@@ -41,11 +41,12 @@ final class TestBackend {
         return new TestBackend(handler, freePort());
     }
 
-    /** A backend answering 200 {@code <name> saw <uri>} with header {@code X-Backend: <name>}. */
+    /** A backend answering 200 {@code <name> saw <uri>} with header {@code X-Backend: <name>}, and what it saw of some headers. */
     static TestBackend echo(String name) {
         return started(exchange -> respond(exchange, 200, "text/plain", name + " saw " + exchange.getRequestURI(),
                 "X-Backend", name, "X-Backend-Saw-Forwarded-Host", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Host")),
-                "X-Backend-Saw-Request-Start", String.valueOf(exchange.getRequestHeaders().get("X-Request-Start"))));
+                "X-Backend-Saw-Request-Start", String.valueOf(exchange.getRequestHeaders().get("X-Request-Start")),
+                "X-Backend-Saw-Proxy", String.valueOf(exchange.getRequestHeaders().getFirst(RateLimiting.PROXY))));
     }
 
     /** A port nothing listens on: taken and released at once. */
