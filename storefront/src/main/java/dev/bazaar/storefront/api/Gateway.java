@@ -33,6 +33,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.BufferingClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -40,6 +41,8 @@ import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpReq
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,12 +86,27 @@ public class Gateway {
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw failure(response);
                 });
-        this.anonymous = gateway.clone().build();
+        this.anonymous = properties.proxySecret() == null || properties.proxySecret().isBlank() ? gateway.clone().build()
+                : gateway.clone().requestInterceptor(onBehalfOfTheVisitor(properties.proxySecret())).build();
         OAuth2ClientHttpRequestInterceptor withTheirToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
         withTheirToken.setClientRegistrationIdResolver(request -> "identity");
         this.signedIn = gateway.clone().requestInterceptor(withTheirToken).build();
         // Not the gateway: the console is staff's own window on the platform, and takes a staff member's token too.
         this.console = gateway.clone().baseUrl(properties.console().toString()).requestInterceptor(withTheirToken).build();
+    }
+
+    /**
+     * The gateway counts anonymous requests by address, and every visitor of the shop would be the shop's: it is told
+     * whose request this is ({@code X-Forwarded-For}), and shown the secret that makes it believe that.
+     */
+    private static ClientHttpRequestInterceptor onBehalfOfTheVisitor(String proxySecret) {
+        return (request, body, execution) -> {
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes visit) {
+                request.getHeaders().set("X-Forwarded-For", visit.getRequest().getRemoteAddr());
+                request.getHeaders().set("X-Bazaar-Proxy", proxySecret);
+            }
+            return execution.execute(request, body);
+        };
     }
 
     // ---- browsing, anyone

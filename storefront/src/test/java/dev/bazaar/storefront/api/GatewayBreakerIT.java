@@ -48,7 +48,7 @@ class GatewayBreakerIT {
     @Test
     void opensAfterCallsThatGotNoAnswerAndThenFailsFastWithoutCallingTheGateway() {
         URI address = URI.create("http://127.0.0.1:" + silentGateway.getLocalPort());
-        Gateway gateway = new Gateway(RestClient.builder(), new StorefrontProperties(address, address),
+        Gateway gateway = new Gateway(RestClient.builder(), new StorefrontProperties(address, address, null),
                 mock(OAuth2AuthorizedClientManager.class));
 
         for (int call = 0; call < 5; call++) {
