@@ -278,6 +278,8 @@ final class Supervisor {
         }
         if (component.kind() == Kind.GATEWAY) {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
+            // The shop passes its visitors' requests on; with this secret the gateway counts each visitor by address.
+            env.put("BAZAAR_GATEWAY_RATE_LIMITS_PROXY_SECRET", identity.proxySecret());
         }
         if (component.kind() == Kind.CONSOLE) {
             // The services' instances, as the gateway finds them; and the shop, which it watches too.
@@ -287,6 +289,7 @@ final class Supervisor {
         if (component.kind() == Kind.STOREFRONT) {
             // Staff's pages link to the console.
             firstUrl(Kind.CONSOLE).ifPresent(console -> env.put("BAZAAR_CONSOLE", console.toString()));
+            env.put("STOREFRONT_PROXY_SECRET", identity.proxySecret());
         }
         if (isBrowserClient(component)) {
             // Its secret as identity's client, whose id is its kind: CONSOLE_CLIENT_SECRET, STOREFRONT_CLIENT_SECRET.
