@@ -3,6 +3,7 @@ package dev.bazaar.gateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -67,7 +68,8 @@ final class CheckedTokens implements ReactiveJwtDecoder {
      * address for instance, stays Spring Security's 500 with its stack trace, for an operator to see.
      */
     static boolean keysUnreadable(Throwable failure) {
-        return Upstream.causedBy(failure, WebClientRequestException.class) || Upstream.cause(failure, WebClientResponseException.class)
+        return Upstream.causedBy(failure, WebClientRequestException.class) || Upstream.causedBy(failure, TimeoutException.class)
+                || Upstream.cause(failure, WebClientResponseException.class)
                 .filter(response -> response.getStatusCode().is5xxServerError()).isPresent();
     }
 

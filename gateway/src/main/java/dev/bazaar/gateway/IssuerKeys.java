@@ -72,21 +72,25 @@ final class IssuerKeys {
                 return Flux.fromIterable(found);
             }
         }
-        return read().map(selector::select).onErrorResume(failure -> {
-            List<JWK> found = last == null || fresh ? List.of() : selector.select(last.keys());
-            if (found.isEmpty() || !CheckedTokens.keysUnreadable(failure)) {
-                return Mono.error(failure);
-            }
-            log.warn("The issuer's keys could not be read again ({}); the keys last read are kept, and read again in {}",
-                    failure.getMessage(), RETRY_AFTER);
-            kept = new Kept(last.keys(), clock.instant().plus(RETRY_AFTER));
-            return Mono.just(found);
-        }).flatMapMany(Flux::fromIterable);
+        // Bounded here whatever the client does (the gateway's shares its reads and bounds them too).
+        return client.get().uri(address).retrieve().bodyToMono(String.class).timeout(SharedKeyReads.READ_TIMEOUT)
+                .map(IssuerKeys::parse)
+                .doOnNext(keys -> kept = new Kept(keys, clock.instant().plus(MAX_AGE)))
+                .map(selector::select)
+                .onErrorResume(failure -> keptWhenOld(failure, last, fresh, selector))
+                .flatMapMany(Flux::fromIterable);
     }
 
-    private Mono<JWKSet> read() {
-        return client.get().uri(address).retrieve().bodyToMono(String.class).map(IssuerKeys::parse)
-                .doOnNext(keys -> kept = new Kept(keys, clock.instant().plus(MAX_AGE)));
+    /** After a failed read: the keys last read, when the set was only old and holds the key; else the failure. */
+    private Mono<List<JWK>> keptWhenOld(Throwable failure, Kept last, boolean fresh, JWKSelector selector) {
+        List<JWK> found = last == null || fresh ? List.of() : selector.select(last.keys());
+        if (found.isEmpty() || !CheckedTokens.keysUnreadable(failure)) {
+            return Mono.error(failure);
+        }
+        log.warn("The issuer's keys could not be read again ({}); the keys last read are kept, and read again in {}",
+                failure.getMessage(), RETRY_AFTER);
+        kept = new Kept(last.keys(), clock.instant().plus(RETRY_AFTER));
+        return Mono.just(found);
     }
 
     private static JWKSet parse(String body) {

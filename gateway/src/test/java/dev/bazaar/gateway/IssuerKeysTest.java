@@ -2,11 +2,8 @@ package dev.bazaar.gateway;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,37 +35,28 @@ class IssuerKeysTest {
     private static final RSAKey FIRST = key();
     private static final RSAKey SECOND = key();
 
+    /** Published by an issuer that takes the connection and never answers. */
+    private static final Object SILENT = new Object();
+
     private final AtomicInteger reads = new AtomicInteger();
     private volatile Object published = new JWKSet(FIRST).toPublicJWKSet();
-    private Instant now = Instant.parse("2026-12-05T10:00:00Z");
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
 
     private final WebClient issuer = WebClient.builder().exchangeFunction(request -> Mono.defer(() -> {
         reads.incrementAndGet();
+        if (published == SILENT) {
+            return Mono.never();
+        }
         return published instanceof JWKSet keys
                 ? Mono.just(ClientResponse.create(HttpStatus.OK).header("Content-Type", "application/json").body(keys.toString()).build())
                 : Mono.error((Throwable) published);
     })).build();
-    private final IssuerKeys keys = new IssuerKeys(issuer, "http://issuer.test/oauth2/jwks", new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    });
+    private final IssuerKeys keys = new IssuerKeys(issuer, "http://issuer.test/oauth2/jwks", clock);
 
     @Test
     void theKeysAreReadOnceAndHeldWhileFresh() {
         assertThat(keyIds(FIRST)).containsExactly(FIRST.getKeyID());
-        now = now.plus(IssuerKeys.MAX_AGE).minusSeconds(1);
+        clock.advance(IssuerKeys.MAX_AGE.minusSeconds(1));
         assertThat(keyIds(FIRST)).containsExactly(FIRST.getKeyID());
         assertThat(reads).hasValue(1);
     }
@@ -77,7 +66,7 @@ class IssuerKeysTest {
         assertThat(keyIds(FIRST)).containsExactly(FIRST.getKeyID());
         published = new JWKSet(SECOND).toPublicJWKSet();
 
-        now = now.plus(IssuerKeys.MAX_AGE);
+        clock.advance(IssuerKeys.MAX_AGE);
         // Before: the decoder read the set only for a key it did not hold, so it trusted the withdrawn one for ever.
         assertThat(keyIds(FIRST)).as("keys for a token signed with the withdrawn key").isEmpty();
         assertThat(reads).hasValue(2);
@@ -98,16 +87,29 @@ class IssuerKeysTest {
         published = new WebClientRequestException(new ConnectException("identity away"), HttpMethod.GET,
                 URI.create("http://issuer.test/oauth2/jwks"), new HttpHeaders());
 
-        now = now.plus(IssuerKeys.MAX_AGE);
+        clock.advance(IssuerKeys.MAX_AGE);
         assertThat(keyIds(FIRST)).as("tokens still checked while identity is away").containsExactly(FIRST.getKeyID());
-        now = now.plus(IssuerKeys.RETRY_AFTER).minusSeconds(1);
+        clock.advance(IssuerKeys.RETRY_AFTER.minusSeconds(1));
         assertThat(keyIds(FIRST)).containsExactly(FIRST.getKeyID());
         assertThat(reads).as("reads: the first, and one failed").hasValue(2);
 
         published = new JWKSet(SECOND).toPublicJWKSet();
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(keyIds(FIRST)).as("read again, without the withdrawn key").isEmpty();
         assertThat(reads).hasValue(3);
+    }
+
+    @Test
+    void aReadThatNeverEndsGivesUpAndTheOldSetIsKept() {
+        assertThat(keyIds(FIRST)).containsExactly(FIRST.getKeyID());
+        published = SILENT;
+
+        clock.advance(IssuerKeys.MAX_AGE);
+        StepVerifier.withVirtualTime(() -> keys.matching(header(FIRST)).map(JWK::getKeyID))
+                .expectSubscription()
+                .thenAwait(SharedKeyReads.READ_TIMEOUT)
+                .expectNext(FIRST.getKeyID())
+                .verifyComplete();
     }
 
     @Test
@@ -123,14 +125,17 @@ class IssuerKeysTest {
         assertThat(keyIds(FIRST)).containsExactly(FIRST.getKeyID());
         published = WebClientResponseException.create(404, "Not Found", null, null, null);
 
-        now = now.plus(IssuerKeys.MAX_AGE);
+        clock.advance(IssuerKeys.MAX_AGE);
         assertThatThrownBy(() -> keyIds(FIRST)).as("a wrong address is for an operator to see, not to be papered over")
                 .isInstanceOf(WebClientResponseException.class);
     }
 
     private List<String> keyIds(RSAKey signer) {
-        return keys.matching(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build())
-                .map(JWK::getKeyID).collectList().block(Duration.ofSeconds(5));
+        return keys.matching(header(signer)).map(JWK::getKeyID).collectList().block(Duration.ofSeconds(5));
+    }
+
+    private static JWSHeader header(RSAKey signer) {
+        return new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build();
     }
 
     private static RSAKey key() {
