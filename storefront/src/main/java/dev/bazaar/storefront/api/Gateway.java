@@ -86,8 +86,7 @@ public class Gateway {
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw failure(response);
                 });
-        this.anonymous = properties.proxySecret() == null || properties.proxySecret().isBlank() ? gateway.clone().build()
-                : gateway.clone().requestInterceptor(onBehalfOfTheVisitor(properties.proxySecret())).build();
+        this.anonymous = gateway.clone().requestInterceptor(onBehalfOfTheVisitor(properties.proxySecret())).build();
         OAuth2ClientHttpRequestInterceptor withTheirToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
         withTheirToken.setClientRegistrationIdResolver(request -> "identity");
         this.signedIn = gateway.clone().requestInterceptor(withTheirToken).build();
@@ -97,11 +96,13 @@ public class Gateway {
 
     /**
      * The gateway counts anonymous requests by address, and every visitor of the shop would be the shop's: it is told
-     * whose request this is ({@code X-Forwarded-For}), and shown the secret that makes it believe that.
+     * whose request this is ({@code X-Forwarded-For}), and shown the secret that makes it believe that. Without a
+     * secret, or outside a visit, the shop speaks for itself.
      */
     private static ClientHttpRequestInterceptor onBehalfOfTheVisitor(String proxySecret) {
+        boolean vouches = proxySecret != null && !proxySecret.isBlank();
         return (request, body, execution) -> {
-            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes visit) {
+            if (vouches && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes visit) {
                 request.getHeaders().set("X-Forwarded-For", visit.getRequest().getRemoteAddr());
                 request.getHeaders().set("X-Bazaar-Proxy", proxySecret);
             }
