@@ -29,8 +29,11 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The gateway's hold on the issuer's keys: no I/O, the issuer is a fake answering with what the test publishes. */
-class IssuerKeysTest {
+/**
+ * The gateway's hold on the issuer's keys. The issuer is a fake behind a WebClient's exchange function, answering what the
+ * test publishes: nothing leaves the JVM, but a WebClient names the network, so it runs with the ITs.
+ */
+class IssuerKeysIT {
 
     private static final RSAKey FIRST = key();
     private static final RSAKey SECOND = key();
