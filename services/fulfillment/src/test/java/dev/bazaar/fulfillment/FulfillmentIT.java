@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -310,6 +311,49 @@ class FulfillmentIT {
         relay.drain();
         assertThat(shipment(order).getStatusCode().value()).isEqualTo(404);
         assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(event -> event.key().equals(order.toString()));
+    }
+
+    /**
+     * A confirmation redriven from the dead letters runs beside the live stream, in a transaction of its own: the
+     * order's cancellation may come while it is not yet committed.
+     */
+    @Test
+    void aCancellationThatCrossesAConfirmationNotYetCommittedStillCancelsItsShipment() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        shipping.on(new Shipping.CustomerAddressKnown(customer, new Address("12 Market Street", "Lyon", "69002", "FR"), 1L));
+        CountDownLatch confirmedUncommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> confirmation = threads.submit(() -> transactions.executeWithoutResult(status -> {
+                shipping.on(new Shipping.OrderConfirmed(order, customer));
+                confirmedUncommitted.countDown();
+                waitFor(commit);
+            }));
+            assertThat(confirmedUncommitted.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> cancellation = threads.submit(() -> shipping.on(new Shipping.OrderCancelled(order, "deadline passed")));
+            // Before: the cancellation saw no shipment, recorded itself and was done at once.
+            Thread.sleep(1000);
+            assertThat(cancellation.isDone()).as("the cancellation waits for the confirmation").isFalse();
+            commit.countDown();
+            confirmation.get(10, TimeUnit.SECONDS);
+            cancellation.get(10, TimeUnit.SECONDS);
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+
+        assertThat(jdbc.sql("select status from shipment where order_id = :order").param("order", order).query(String.class).single())
+                .isEqualTo("CANCELLED");
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

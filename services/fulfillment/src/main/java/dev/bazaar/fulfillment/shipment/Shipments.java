@@ -9,6 +9,12 @@ public interface Shipments {
 
     Optional<Shipment> findByOrder(UUID orderId);
 
+    /**
+     * Holds the order until the current transaction ends, whether it has a shipment yet or not: its confirmation and
+     * its cancellation, which may come at once (a redriven dead letter beside the live stream), then see each other.
+     */
+    void lockOrder(UUID orderId);
+
     /** The order's shipment, locked against the carrier until the current transaction ends. */
     Optional<Shipment> lockByOrder(UUID orderId);
 

@@ -39,6 +39,13 @@ class JdbcShipments implements Shipments, DueShipments {
     }
 
     @Override
+    public void lockOrder(UUID orderId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "fulfillment.order:" + orderId)
+                .query((rs, row) -> 1).list();
+    }
+
+    @Override
     public Optional<Shipment> lockByOrder(UUID orderId) {
         return jdbc.sql("select * from shipment where order_id = :orderId for update").param("orderId", orderId)
                 .query(this::shipment).optional();

@@ -66,6 +66,7 @@ public class Shipping {
     @Transactional
     public void on(OrderConfirmed confirmed) {
         addresses.lockCustomer(confirmed.customerId());
+        shipments.lockOrder(confirmed.orderId());
         Optional<String> known = shipments.knownAlready(confirmed.orderId());
         if (known.isPresent()) {
             // A second copy of the confirmation (under a new event id): one order, one shipment. Or one redriven after
@@ -116,6 +117,9 @@ public class Shipping {
     /** A cancelled order's shipment is cancelled if the carrier has not taken it yet, and recalled if it is on its way. */
     @Transactional
     public void on(OrderCancelled cancelled) {
+        // Without it, a confirmation not yet committed (a redrive running beside the live stream) was not seen: the
+        // cancellation was recorded, then the confirmation's shipment committed and was shipped.
+        shipments.lockOrder(cancelled.orderId());
         Optional<Shipment> found = shipments.lockByOrder(cancelled.orderId());
         if (found.isEmpty()) {
             // Cancelled before it was confirmed (a declined payment, say): nothing to ship, and nothing ever will be,
