@@ -7,9 +7,17 @@
   const status = document.getElementById('status');
   if (main.dataset.settled === 'true') return;
 
+  // While the shop or ordering is away, it asks less and less often, up to every 30 s.
+  let wait = 2000;
+
   async function follow() {
     try {
-      const answer = await fetch('/orders/' + encodeURIComponent(id) + '/status', {headers: {Accept: 'application/json'}});
+      const answer = await fetch('/orders/' + encodeURIComponent(id) + '/status',
+          {headers: {Accept: 'application/json'}, redirect: 'manual'});
+      if (answer.type === 'opaqueredirect' || (answer.status >= 400 && answer.status < 500)) {
+        return; // signed out, or no such order: asking again would get the same answer
+      }
+      wait = answer.ok ? 2000 : Math.min(wait * 2, 30000);
       if (answer.ok) {
         const order = await answer.json();
         status.textContent = order.label;
@@ -32,8 +40,9 @@
       }
     } catch (e) {
       // The shop did not answer this time; the next try may.
+      wait = Math.min(wait * 2, 30000);
     }
-    setTimeout(follow, 2000);
+    setTimeout(follow, wait);
   }
   setTimeout(follow, 1000);
 })();

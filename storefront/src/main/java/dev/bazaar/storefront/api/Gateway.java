@@ -161,8 +161,18 @@ public class Gateway {
     }
 
     /** The order and how its reservation, payment and shipment stand, each part answered or not on its own. */
+    /**
+     * The order with its payment and shipment, composed by the gateway. Without the order itself (ordering down or
+     * slow: the gateway marks that part unavailable and still answers 200) there is no page to draw: {@link Unavailable}.
+     */
     public OrderOverview order(String orderId) {
-        return call("ordering", () -> signedIn.get().uri("/api/orders/{id}/overview", orderId).retrieve().body(OrderOverview.class));
+        OrderOverview overview = call("ordering", () -> signedIn.get().uri("/api/orders/{id}/overview", orderId).retrieve()
+                .body(OrderOverview.class));
+        if (overview == null || overview.order() == null || overview.order().value() == null) {
+            throw new Unavailable("ordering could not tell the order through the gateway: "
+                    + (overview == null || overview.order() == null ? "no answer" : overview.order().detail()), null);
+        }
+        return overview;
     }
 
     /** The shopper changed their mind: ordering cancels it until it ships, and the saga refunds or voids its payment. */

@@ -44,10 +44,10 @@ class CartController {
     String add(@RequestParam String sku, @RequestParam(defaultValue = "1") int quantity, RedirectAttributes next) {
         int inCart = gateway.cart().items().stream().filter(item -> item.sku().equals(sku)).mapToInt(CartItem::quantity).sum();
         try {
-            gateway.setQuantity(sku, Math.max(1, Math.min(MAX_QUANTITY, inCart + Math.max(1, quantity))));
+            gateway.setQuantity(sku, (int) Math.min(MAX_QUANTITY, (long) inCart + Math.max(1, quantity)));
         } catch (Refused e) {
             next.addFlashAttribute("problem", Words.refusal(e));
-            return "redirect:/products/" + sku;
+            return Redirects.to("/products/", sku);
         }
         next.addFlashAttribute("notice", "Added to your cart.");
         return "redirect:/cart";
@@ -90,18 +90,19 @@ class CartController {
         return "checkout";
     }
 
+    /** The key is the one the checkout page made, a UUID: anything else is a form not of this shop's making (a 400). */
     @PostMapping("/checkout")
-    String placeOrder(@RequestParam String card, @RequestParam String key, RedirectAttributes next) {
+    String placeOrder(@RequestParam String card, @RequestParam UUID key, RedirectAttributes next) {
         String digits = card.replaceAll("[\\s-]", "");
         try {
-            Placed placed = gateway.checkout(digits, key);
+            Placed placed = gateway.checkout(digits, key.toString());
             return "redirect:/orders/" + placed.orderId();
         } catch (Refused e) {
             next.addFlashAttribute("problem", Words.refusal(e));
         } catch (Unavailable e) {
             next.addFlashAttribute("problem", Words.CHECKOUT_UNAVAILABLE);
         }
-        next.addFlashAttribute("key", key);
+        next.addFlashAttribute("key", key.toString());
         return "redirect:/checkout";
     }
 }

@@ -10,6 +10,7 @@ import dev.bazaar.storefront.api.Model.OrderOverview;
 import dev.bazaar.storefront.api.Model.OrderSummary;
 import dev.bazaar.storefront.api.Model.Page;
 import dev.bazaar.storefront.api.Refused;
+import dev.bazaar.storefront.api.Unavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -74,7 +75,7 @@ class OrderPages {
             }
             next.addFlashAttribute("problem", Words.refusal(e));
         }
-        return "redirect:/orders/" + id;
+        return Redirects.to("/orders/", id);
     }
 
     /** What the order page refreshes: its status, in words, and the tracking number once there is one. */
@@ -91,6 +92,9 @@ class OrderPages {
                     "tracking", tracking(overview), "history", history));
         } catch (Refused e) {
             return ResponseEntity.status(e.status() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST).build();
+        } catch (Unavailable e) {
+            // The page keeps what it shows and asks again: ordering is away for now, the order is not lost.
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }
     }
 

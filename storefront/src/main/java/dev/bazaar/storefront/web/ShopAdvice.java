@@ -43,7 +43,7 @@ class ShopAdvice {
 
     @ExceptionHandler(Refused.class)
     String refused(Refused e, HttpServletResponse response, Model model) {
-        response.setStatus(e.status() == 404 ? 404 : e.status() == 401 || e.status() == 403 ? 403 : 400);
+        response.setStatus(e.status() == 404 ? 404 : e.status() == 401 || e.status() == 403 ? 403 : e.status() == 429 ? 429 : 400);
         model.addAttribute("title", e.status() == 404 ? "Not found" : "That did not work")
                 .addAttribute("message", e.status() == 404 ? "There is nothing here, or it is not yours to see."
                         : e.status() == 401 || e.status() == 403 ? "This part of the shop is for shoppers; sign in with a shopper's account."

@@ -93,7 +93,7 @@ class StaffPages {
 
     @PostMapping("/staff/support/{customerId}/{id}/messages")
     String reply(@PathVariable String customerId, @PathVariable String id, @RequestParam String text, RedirectAttributes next) {
-        return SupportThreads.write(gateway, customerId, id, text, next, "/staff/support/" + customerId + "/" + id);
+        return SupportThreads.write(gateway, customerId, id, text, next, Redirects.to("/staff/support/", customerId, id));
     }
 
     @PostMapping("/staff/support/{customerId}/{id}/close")

@@ -38,9 +38,10 @@ class SupportPages {
 
     @PostMapping("/support")
     String open(@AuthenticationPrincipal OidcUser shopper, @RequestParam String orderId, @RequestParam String subject,
-                @RequestParam String message, @RequestParam String key, RedirectAttributes next) {
+                @RequestParam String message, @RequestParam UUID key, RedirectAttributes next) {
         try {
-            SupportRequest opened = gateway.openSupportRequest(shopper.getSubject(), orderId, subject.strip(), message.strip(), key);
+            SupportRequest opened = gateway.openSupportRequest(shopper.getSubject(), orderId, subject.strip(), message.strip(),
+                    key.toString());
             next.addFlashAttribute("notice", "We have your request and will answer here.");
             return "redirect:/support/" + opened.id();
         } catch (Refused e) {
@@ -57,12 +58,12 @@ class SupportPages {
 
     @PostMapping("/support/{id}/messages")
     String write(@AuthenticationPrincipal OidcUser shopper, @PathVariable String id, @RequestParam String text, RedirectAttributes next) {
-        return SupportThreads.write(gateway, shopper.getSubject(), id, text, next, "/support/" + id);
+        return SupportThreads.write(gateway, shopper.getSubject(), id, text, next, Redirects.to("/support/", id));
     }
 
     @PostMapping("/support/{id}/close")
     String close(@AuthenticationPrincipal OidcUser shopper, @PathVariable String id) {
         gateway.closeSupportRequest(shopper.getSubject(), id);
-        return "redirect:/support/" + id;
+        return Redirects.to("/support/", id);
     }
 }

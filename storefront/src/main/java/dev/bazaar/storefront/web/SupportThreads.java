@@ -10,7 +10,8 @@ final class SupportThreads {
     private SupportThreads() {
     }
 
-    static String write(Gateway gateway, String customerId, String requestId, String text, RedirectAttributes next, String page) {
+    /** Returns {@code then}, where the browser goes next. */
+    static String write(Gateway gateway, String customerId, String requestId, String text, RedirectAttributes next, String then) {
         try {
             gateway.writeToSupport(customerId, requestId, text.strip());
         } catch (Refused e) {
@@ -20,6 +21,6 @@ final class SupportThreads {
             next.addFlashAttribute("problem", e.problem().equals("support-request-closed")
                     ? "This request is closed; open a new one if there is more to say." : Words.refusal(e));
         }
-        return "redirect:" + page;
+        return then;
     }
 }

@@ -24,15 +24,18 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The shop passes a visitor's anonymous request on as theirs: the gateway is told their address, with the secret that
- * makes it believe it, so that rate limits count each visitor and not the whole shop as one.
+ * The storefront's client of the gateway, against a fake gateway answering what each test says. A visitor's anonymous
+ * request is passed on as theirs: the gateway is told their address, with the secret that makes it believe it, so that
+ * rate limits count each visitor and not the whole shop as one.
  */
-class VisitorAddressIT {
+class GatewayClientIT {
 
     private static final String SECRET = "the-shops-secret";
 
     private HttpServer gateway;
     private final Map<String, String> seen = new ConcurrentHashMap<>();
+    private volatile int status = 404;
+    private volatile String answer = "{\"status\":404,\"detail\":\"no such product\"}";
 
     @BeforeEach
     void start() throws IOException {
@@ -40,10 +43,10 @@ class VisitorAddressIT {
         gateway.createContext("/", exchange -> {
             seen.put("X-Forwarded-For", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
             seen.put("X-Bazaar-Proxy", String.valueOf(exchange.getRequestHeaders().getFirst("X-Bazaar-Proxy")));
-            byte[] problem = "{\"status\":404,\"detail\":\"no such product\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-            exchange.sendResponseHeaders(404, problem.length);
-            exchange.getResponseBody().write(problem);
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         gateway.start();
@@ -75,6 +78,19 @@ class VisitorAddressIT {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(visit));
         assertThatThrownBy(() -> shop(null).stock("NOPE-1")).isInstanceOf(Refused.class);
         assertThat(seen).containsEntry("X-Forwarded-For", "null").containsEntry("X-Bazaar-Proxy", "null");
+    }
+
+    @Test
+    void anOrderThatOrderingCouldNotTellIsUnavailableNotAPageWithoutAnOrder() {
+        // The gateway's composition answers 200 with the order part unavailable while ordering is down or slow.
+        status = 200;
+        answer = """
+                {"id":"o-1","order":{"state":"unavailable","detail":"ordering did not answer within 1500 ms"},
+                 "payment":{"state":"ok","value":{"status":"CAPTURED"}},"shipment":{"state":"unavailable"}}""";
+
+        // Before: the overview came back without an order, and the order page failed with a NullPointerException (500).
+        assertThatThrownBy(() -> shop(null).order("o-1")).isInstanceOf(Unavailable.class)
+                .hasMessageContaining("ordering did not answer within 1500 ms");
     }
 
     private Gateway shop(String secret) {
