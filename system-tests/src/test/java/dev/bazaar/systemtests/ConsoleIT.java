@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.bazaar.launcher.Identity;
 import dev.bazaar.launcher.Platform;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,6 +49,20 @@ class ConsoleIT {
                 .endsWith("/oauth2/authorization/identity"));
         // Health and metrics stay open, for the launcher and Prometheus.
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    /** The next person at the browser must sign in again, here and at the shop's staff pages. */
+    @Test
+    void signingOutEndsIdentitysSessionToo() {
+        try (Browser browser = Browser.open()) {
+            RunningPlatform.console().signIn(browser, Identity.STAFF_EMAIL, platform.staffPassword());
+            browser.click(By.linkText("Sign out"));
+            browser.click(By.cssSelector("button[type=submit]")); // Spring Security's "Are you sure?"
+
+            // Before: only the console's session ended, and identity signed the browser straight back in.
+            browser.driver.get(console.resolve("/").toString());
+            assertThat(browser.await(By.id("password")).isDisplayed()).as("identity asks for the password").isTrue();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.bazaar.console.ConsoleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -16,11 +17,15 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Staff only. A person signs in with a browser: the authorization code flow (with PKCE) at identity, as the client
@@ -34,7 +39,8 @@ class SecurityConfiguration {
     static final String REGISTRATION = "identity";
 
     @Bean
-    SecurityFilterChain staffOnly(HttpSecurity http, ClientRegistrationRepository clients) throws Exception {
+    SecurityFilterChain staffOnly(HttpSecurity http, ClientRegistrationRepository clients, ConsoleProperties properties)
+            throws Exception {
         DefaultOAuth2AuthorizationRequestResolver authorizationRequests =
                 new DefaultOAuth2AuthorizationRequestResolver(clients, "/oauth2/authorization");
         // Identity asks every browser client for a proof key, confidential or not.
@@ -55,8 +61,24 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION), browser)
                         .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), request -> true))
-                .logout(logout -> logout.logoutSuccessUrl("/signed-out.html"));
+                .logout(logout -> logout.logoutSuccessHandler(signOutAtIdentity(properties.gateway())));
         return http.build();
+    }
+
+    /**
+     * OpenID Connect RP-initiated logout: identity ends its own session too, then sends the browser back to the console,
+     * which asks it to sign in. Ending only the console's session left identity's: "sign in" let the next person at that
+     * browser in as the same staff member, here and at the shop's staff pages, without a password.
+     */
+    private static LogoutSuccessHandler signOutAtIdentity(String gateway) {
+        return (request, response, authentication) -> {
+            String home = ServletUriComponentsBuilder.fromContextPath(request).path("/").toUriString();
+            response.sendRedirect(authentication != null && authentication.getPrincipal() instanceof OidcUser staff
+                    ? UriComponentsBuilder.fromUriString(gateway).path("/connect/logout")
+                            .queryParam("id_token_hint", staff.getIdToken().getTokenValue())
+                            .queryParam("post_logout_redirect_uri", home).encode().toUriString()
+                    : ServletUriComponentsBuilder.fromContextPath(request).path("/signed-out.html").toUriString());
+        };
     }
 
     /** The roles identity put in the ID token ({@code roles: [staff]}) become {@code ROLE_staff}. */
