@@ -42,6 +42,7 @@ import static dev.bazaar.payment.Saga.ORDERING;
 import static dev.bazaar.payment.Saga.WAIT;
 import static dev.bazaar.payment.Saga.claimOfferedKey;
 import static dev.bazaar.payment.Saga.awaitEvent;
+import static dev.bazaar.payment.Saga.cancelOrder;
 import static dev.bazaar.payment.Saga.cancelled;
 import static dev.bazaar.payment.Saga.encrypt;
 import static dev.bazaar.payment.Saga.placeOrder;
@@ -182,6 +183,32 @@ class PaymentIT {
 
         assertThat(JSON.readTree(awaitEvent("PaymentDeclined", second).value()).get("reason").asString()).isEqualTo("card could not be read");
         awaitCounter("bazaar.payments.declined", unreadableBefore + 1, "reason", "unreadable_card");
+    }
+
+    @Test
+    void aCardKeyThatCannotBeUnwrappedIsAFailedAttemptShownWithItsReasonAndTriedAgainNotLostInALog() throws Exception {
+        UUID order = UUID.randomUUID();
+        placeOrder(order, APPROVED_CARD, "4.00");
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from payment where order_id = ? and card_wrapped_key is not null")
+                .param(order).query(Long.class).single() == 1);
+        // Wrapped under a key-encryption key this payment service does not hold (lost, or taken away by hand).
+        jdbc.sql("update payment set card_kek_id = 'kek-not-here' where order_id = ?").param(order).update();
+
+        reserveStock(order);
+
+        // Before: the exception escaped the attempt, nothing was recorded, and the charge was claimed again every lease.
+        await().atMost(WAIT).until(() -> jdbc.sql("select attempts from payment where order_id = ?").param(order)
+                .query(Integer.class).single() > 0);
+        assertThat(jdbc.sql("select last_error from payment where order_id = ?").param(order).query(String.class).single())
+                .contains("kek-not-here");
+        assertThat(payment(order).getBody()).containsEntry("status", "PENDING");
+
+        // Nothing reached the processor: the order's cancellation voids it at once, and its card key goes with it
+        // (which the rotation test, which waits for every key to be re-wrapped, needs too).
+        cancelOrder(order, "the card key was lost");
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from payment where order_id = ? and card_wrapped_key is null")
+                .param(order).query(Long.class).single() == 1);
+        assertThat(payment(order).getBody()).containsEntry("status", "VOIDED");
     }
 
     @Test

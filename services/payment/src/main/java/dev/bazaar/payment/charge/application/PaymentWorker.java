@@ -143,7 +143,16 @@ public class PaymentWorker implements DisposableBean {
         String key = payment.id().toString();
         Attempt attempt;
         if (operation == ProcessorOperation.CHARGE) {
-            Optional<CardNumber> card = decrypt(payment);
+            Optional<CardNumber> card;
+            try {
+                card = decrypt(payment);
+            } catch (IllegalStateException e) {
+                // The card's key could not be unwrapped: its key-encryption key is not held here, or a rotation
+                // re-wrapped the key since this payment was claimed. A failed attempt, tried again after the backoff
+                // (which heals the second case) and shown in last_error; not a decline, since the card may be fine.
+                record(payment, lease, operation, Attempt.failed(Attempt.Failure.ERROR, e.getMessage(), false));
+                return null;
+            }
             attempt = card.isEmpty()
                     ? Attempt.answer(CardProcessor.Authorization.decline(UNREADABLE_CARD))
                     : guard.charge(() -> processor.charge(key, card.get(), payment.amount()));
