@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,6 +96,9 @@ public final class RecentOrders {
         } catch (IOException e) {
             return new Orders(List.of(), List.of(), search, "Zipkin cannot be reached at " + zipkin + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (JacksonException e) {
+            // Something that is not Zipkin's API answered (a proxy's page, say): this panel says so, the dashboard stays.
+            return new Orders(List.of(), List.of(), search, "Zipkin's answer at " + zipkin + " is not its API's JSON");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Orders(List.of(), List.of(), search, "interrupted");
