@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -112,11 +113,24 @@ public class Gateway {
 
     // ---- browsing, anyone
 
+    /**
+     * The words and the category travel as URI variables, which are encoded whole: a value written into the query
+     * itself keeps its {@code +}, which the catalog reads as a space (a search for "C++" looked for "C").
+     */
     public Page<Product> products(String query, String category, int page, int size) {
-        return call("catalog", () -> anonymous.get().uri(uri -> uri.path("/api/catalog/products")
-                        .queryParamIfPresent("q", Optional.ofNullable(query))
-                        .queryParamIfPresent("category", Optional.ofNullable(category))
-                        .queryParam("page", page).queryParam("size", size).build())
+        Map<String, Object> values = new HashMap<>();
+        return call("catalog", () -> anonymous.get().uri(uri -> {
+                    uri.path("/api/catalog/products");
+                    if (query != null) {
+                        uri.queryParam("q", "{q}");
+                        values.put("q", query);
+                    }
+                    if (category != null) {
+                        uri.queryParam("category", "{category}");
+                        values.put("category", category);
+                    }
+                    return uri.queryParam("page", page).queryParam("size", size).build(values);
+                })
                 .retrieve().body(new ParameterizedTypeReference<Page<Product>>() { }));
     }
 

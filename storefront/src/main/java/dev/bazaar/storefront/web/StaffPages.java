@@ -41,14 +41,15 @@ class StaffPages {
         model.addAttribute("console", properties.console());
         try {
             model.addAttribute("queue", gateway.supportQueue("OPEN", 0).items());
-        } catch (Unavailable e) {
+        } catch (Unavailable | Refused e) {
+            // Each panel says for itself that it cannot be read (a service away, or a 429): the others still show.
             model.addAttribute("queue", null);
         }
         try {
             Attention attention = gateway.ordersNeedingAttention();
             model.addAttribute("attention", attention).addAttribute("stuckAfter",
                     Duration.parse(attention.stuckAfter()).toMinutes() + " minutes");
-        } catch (Unavailable e) {
+        } catch (Unavailable | Refused e) {
             model.addAttribute("attention", null);
         }
         try {

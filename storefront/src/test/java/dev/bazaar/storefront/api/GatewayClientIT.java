@@ -43,6 +43,7 @@ class GatewayClientIT {
         gateway.createContext("/", exchange -> {
             seen.put("X-Forwarded-For", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
             seen.put("X-Bazaar-Proxy", String.valueOf(exchange.getRequestHeaders().getFirst("X-Bazaar-Proxy")));
+            seen.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
             exchange.sendResponseHeaders(status, body.length);
@@ -91,6 +92,16 @@ class GatewayClientIT {
         // Before: the overview came back without an order, and the order page failed with a NullPointerException (500).
         assertThatThrownBy(() -> shop(null).order("o-1")).isInstanceOf(Unavailable.class)
                 .hasMessageContaining("ordering did not answer within 1500 ms");
+    }
+
+    @Test
+    void aSearchIsSentAsTypedPlusSignsAndAll() {
+        status = 200;
+        answer = "{\"items\":[],\"page\":0,\"size\":20,\"total\":0}";
+
+        shop(null).products("C++ & Rust", null, 0, 20);
+
+        assertThat(seen.get("query")).startsWith("q=C%2B%2B%20%26%20Rust&");
     }
 
     private Gateway shop(String secret) {
