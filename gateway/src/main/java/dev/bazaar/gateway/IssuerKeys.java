@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -114,9 +117,16 @@ final class IssuerKeys {
             IssuerKeys keys = new IssuerKeys(WebClient.builder().filter(new SharedKeyReads(Schedulers.parallel())).build(),
                     jwt.getJwkSetUri(), Clock.systemUTC());
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> keys.matching(token.getHeader())).build();
+            // As Spring Boot's own: the expiry always, the issuer and the audience when they are set.
+            List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
+            if (jwt.getIssuerUri() != null) {
+                checks.add(new JwtIssuerValidator(jwt.getIssuerUri()));
+            }
             List<String> audiences = jwt.getAudiences();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(new JwtIssuerValidator(jwt.getIssuerUri()),
-                    new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && !Collections.disjoint(aud, audiences)))));
+            if (!audiences.isEmpty()) {
+                checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && !Collections.disjoint(aud, audiences)));
+            }
+            decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(checks));
             return decoder;
         }
     }
