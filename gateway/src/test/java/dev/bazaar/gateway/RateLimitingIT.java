@@ -95,7 +95,7 @@ class RateLimitingIT {
     void theShopsAnonymousVisitorsAreCountedEachByTheAddressItPassesOnAndOnlyWithTheProxySecret() {
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 
-        // Before: every visitor of the shop was the shop's address, so its 21st sign-up of a minute was a 429.
+        // Without the secret's help every visitor of the shop would be the shop's address: one budget for them all.
         for (String visitor : List.of("203.0.113.7", "2001:db8::8")) {
             for (int tried = 0; tried < 2; tried++) {
                 signUp(client, PROXY_SECRET, visitor).expectStatus().isOk().expectHeader().valueEquals("X-Backend-Saw-Proxy", "null");

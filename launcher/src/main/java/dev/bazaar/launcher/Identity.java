@@ -27,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The launcher's side of the identity component: the secrets it starts with (the staff account's first password, the
- * operator's and the browser clients' secrets, generated once and kept with the platform's other secrets; and the
- * secret by which the shop vouches at the gateway for its anonymous visitors), the
+ * operator's and the browser clients' secrets, generated once and kept with the platform's other secrets), the
  * browser clients' registration (the console, the storefront), and access tokens for scripts and tests, got as a browser would get them: the
  * authorization code flow with PKCE of the public client {@code bazaar-cli}, through the sign-in form.
  */
@@ -67,14 +66,6 @@ public final class Identity {
     /** A browser client's secret as identity's client of that id ({@code console}, {@code storefront}). */
     String clientSecret(String client) {
         return secrets.secret("identity." + client + ".secret");
-    }
-
-    /**
-     * What the gateway knows the shop by when the shop passes its visitors' requests on: who is signed in is said by
-     * their token, and who is not, by the address the shop vouches for with this secret.
-     */
-    String proxySecret() {
-        return secrets.secret("gateway.proxy.secret");
     }
 
     /**

@@ -75,7 +75,7 @@ public final class Platform implements AutoCloseable {
         this.postgres = new PostgresServer(config, state, secrets);
         this.kafka = new KafkaServer(config, state, secrets);
         this.identity = new Identity(secrets);
-        this.supervisor = new Supervisor(config, state, progress, postgres, kafka, identity, http);
+        this.supervisor = new Supervisor(config, state, progress, postgres, kafka, identity, secrets, http);
         this.admin = new AdminApi(services(), this::applicationUrl, name -> !supervisor.instances(name).isEmpty(),
                 () -> identity.operatorToken(issuer()));
     }

@@ -43,6 +43,11 @@ final class Supervisor {
     private static final Duration GATEWAY_SWITCH = Duration.ofSeconds(5);
     /** How many checks running a part must be down before {@link #heal()} acts: one could see a stop under way. */
     private static final int CHECKS_BEFORE_HEALING = 2;
+    /**
+     * What the gateway knows the shop by when the shop passes its visitors' requests on: who is signed in is said by
+     * their token, and who is not, by the address the shop vouches for with this secret.
+     */
+    private static final String PROXY_SECRET = "gateway.proxy.secret";
 
     private final LauncherConfig config;
     private final RuntimeState state;
@@ -50,6 +55,7 @@ final class Supervisor {
     private final PostgresServer postgres;
     private final KafkaServer kafka;
     private final Identity identity;
+    private final Secrets secrets;
     private final HttpClient http;
     private final Registry registry;
     private final Object lifecycle = new Object();
@@ -59,13 +65,14 @@ final class Supervisor {
     private final Map<String, Integer> failedChecks = new HashMap<>();
 
     Supervisor(LauncherConfig config, RuntimeState state, ProgressListener progress, PostgresServer postgres,
-               KafkaServer kafka, Identity identity, HttpClient http) {
+               KafkaServer kafka, Identity identity, Secrets secrets, HttpClient http) {
         this.config = config;
         this.state = state;
         this.progress = progress;
         this.postgres = postgres;
         this.kafka = kafka;
         this.identity = identity;
+        this.secrets = secrets;
         this.http = http;
         this.registry = new Registry(config.home(), http);
     }
@@ -279,7 +286,7 @@ final class Supervisor {
         if (component.kind() == Kind.GATEWAY) {
             env.put("BAZAAR_GATEWAY_INSTANCES_FILE", registry.file().toString());
             // The shop passes its visitors' requests on; with this secret the gateway counts each visitor by address.
-            env.put("BAZAAR_GATEWAY_RATE_LIMITS_PROXY_SECRET", identity.proxySecret());
+            env.put("BAZAAR_GATEWAY_RATE_LIMITS_PROXY_SECRET", secrets.secret(PROXY_SECRET));
         }
         if (component.kind() == Kind.CONSOLE) {
             // The services' instances, as the gateway finds them; and the shop, which it watches too.
@@ -289,7 +296,7 @@ final class Supervisor {
         if (component.kind() == Kind.STOREFRONT) {
             // Staff's pages link to the console.
             firstUrl(Kind.CONSOLE).ifPresent(console -> env.put("BAZAAR_CONSOLE", console.toString()));
-            env.put("STOREFRONT_PROXY_SECRET", identity.proxySecret());
+            env.put("STOREFRONT_PROXY_SECRET", secrets.secret(PROXY_SECRET));
         }
         if (isBrowserClient(component)) {
             // Its secret as identity's client, whose id is its kind: CONSOLE_CLIENT_SECRET, STOREFRONT_CLIENT_SECRET.

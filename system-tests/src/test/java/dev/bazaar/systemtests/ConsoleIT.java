@@ -59,7 +59,7 @@ class ConsoleIT {
             browser.click(By.linkText("Sign out"));
             browser.click(By.cssSelector("button[type=submit]")); // Spring Security's "Are you sure?"
 
-            // Before: only the console's session ended, and identity signed the browser straight back in.
+            // Had only the console's session ended, identity's would sign the browser straight back in.
             browser.driver.get(console.resolve("/").toString());
             assertThat(browser.await(By.id("password")).isDisplayed()).as("identity asks for the password").isTrue();
         }

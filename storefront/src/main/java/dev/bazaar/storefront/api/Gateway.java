@@ -118,8 +118,8 @@ public class Gateway {
      * itself keeps its {@code +}, which the catalog reads as a space (a search for "C++" looked for "C").
      */
     public Page<Product> products(String query, String category, int page, int size) {
-        Map<String, Object> values = new HashMap<>();
         return call("catalog", () -> anonymous.get().uri(uri -> {
+                    Map<String, Object> values = new HashMap<>();
                     uri.path("/api/catalog/products");
                     if (query != null) {
                         uri.queryParam("q", "{q}");
@@ -174,10 +174,10 @@ public class Gateway {
                 .body(Map.of("payment", Map.of("card", card))).retrieve().body(Placed.class));
     }
 
-    /** The order and how its reservation, payment and shipment stand, each part answered or not on its own. */
     /**
-     * The order with its payment and shipment, composed by the gateway. Without the order itself (ordering down or
-     * slow: the gateway marks that part unavailable and still answers 200) there is no page to draw: {@link Unavailable}.
+     * The order and how its reservation, payment and shipment stand, each part answered or not on its own. Without the
+     * order itself (ordering down or slow: the gateway marks that part unavailable and still answers 200) there is no
+     * page to draw: {@link Unavailable}.
      */
     public OrderOverview order(String orderId) {
         OrderOverview overview = call("ordering", () -> signedIn.get().uri("/api/orders/{id}/overview", orderId).retrieve()
