@@ -294,6 +294,109 @@ class FulfillmentIT {
     }
 
     @Test
+    void aRequestToCancelAScheduledShipmentCancelsItAndSaysSo() {
+        UUID order = UUID.randomUUID();
+        scheduleFarAhead(order);
+        String shipmentId = (String) shipment(order).getBody().get("shipmentId");
+        double cancelledBefore = counter("bazaar.shipments.cancelled");
+
+        requestCancellation(order, "cancelled by the shopper");
+
+        ConsumerRecord<String, String> cancelled = awaitEvent("ShipmentCancelled", order);
+        Contracts.assertConforms("fulfillment", "ShipmentCancelled", cancelled.value());
+        JsonNode answer = JSON.readTree(cancelled.value());
+        assertThat(answer.get("shipmentId").asString()).isEqualTo(shipmentId);
+        assertThat(answer.get("reason").asString()).isEqualTo("order cancelled: cancelled by the shopper");
+        assertThat(shipment(order).getBody()).containsEntry("status", "CANCELLED")
+                .containsEntry("reason", "order cancelled: cancelled by the shopper");
+        awaitCounter("bazaar.shipments.cancelled", cancelledBefore + 1);
+    }
+
+    /** The request crossed the pick-up: the parcel comes back, and only then is the order refunded. */
+    @Test
+    void aRequestToCancelAShipmentOnItsWayRecallsItAndSaysSo() {
+        UUID order = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            scheduleDirectly(order);
+            // Taken by the carrier, its delivery far off, before the carrier's rounds could see it due.
+            jdbc.sql("update shipment set status = 'SHIPPED', tracking_number = 'BZ-RECALL', next_step_at = now() + interval '1 day' "
+                    + "where order_id = ?").param(order).update();
+        });
+
+        requestCancellation(order, "deadline passed");
+
+        ConsumerRecord<String, String> cancelled = awaitEvent("ShipmentCancelled", order);
+        Contracts.assertConforms("fulfillment", "ShipmentCancelled", cancelled.value());
+        assertThat(JSON.readTree(cancelled.value()).get("reason").asString()).isEqualTo("recalled, order cancelled: deadline passed");
+        assertThat(JSON.readTree(cancelled.value()).get("shipmentId").asString()).isEqualTo(shipment(order).getBody().get("shipmentId"));
+        assertThat(shipment(order).getBody()).containsEntry("status", "CANCELLED").containsEntry("trackingNumber", "BZ-RECALL");
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("ShipmentDelivered", order.toString()));
+    }
+
+    /** Too late: ShipmentDelivered went out, and ordering keeps the order delivered on it; there is nothing to answer. */
+    @Test
+    void aRequestToCancelADeliveredShipmentIsNotAnswered() {
+        UUID order = UUID.randomUUID();
+        scheduleDirectly(order);
+        awaitEvent("ShipmentDelivered", order);
+
+        String request = requestCancellation(order, "cancelled by staff: duplicate order");
+        awaitHandled(request);
+
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("ShipmentCancelled", order.toString()));
+        assertThat(shipment(order).getBody()).containsEntry("status", "DELIVERED").containsEntry("reason", null);
+    }
+
+    /** Its confirmation has not reached fulfillment: nothing to stop, and nothing is shipped when the confirmation comes. */
+    @Test
+    void aRequestToCancelAnOrderWithoutAShipmentIsAnsweredAndItsLateConfirmationShipsNothing() {
+        UUID customer = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        register(customer, "FR");
+        awaitAddressKnown(customer);
+
+        requestCancellation(order, "reservation expired");
+
+        ConsumerRecord<String, String> cancelled = awaitEvent("ShipmentCancelled", order);
+        Contracts.assertConforms("fulfillment", "ShipmentCancelled", cancelled.value());
+        JsonNode answer = JSON.readTree(cancelled.value());
+        assertThat(answer.has("shipmentId")).as("no shipment, no id: %s", cancelled.value()).isFalse();
+        assertThat(answer.get("reason").asString()).isEqualTo("reservation expired");
+        String late = KafkaEvents.publish(ORDERING, "ordering", "OrderConfirmed", order.toString(), confirmed(order, customer));
+        awaitHandled(late);
+        relay.drain();
+        assertThat(shipment(order).getStatusCode().value()).isEqualTo(404);
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("ShipmentScheduled", order.toString()));
+    }
+
+    /** Asked twice (a redrive, or ordering asking again): answered each time, cancelled and counted once. */
+    @Test
+    void aRequestToCancelMadeTwiceIsAnsweredTwiceAndCancelsOnce() {
+        UUID order = UUID.randomUUID();
+        scheduleFarAhead(order);
+        double cancelledBefore = counter("bazaar.shipments.cancelled");
+
+        String first = requestCancellation(order, "cancelled by the shopper");
+        awaitHandled(first);
+        String second = requestCancellation(order, "deadline passed");
+        awaitHandled(second);
+
+        relay.drain();
+        List<JsonNode> answers = KafkaEvents.readAll(TOPIC).stream().filter(ofType("ShipmentCancelled", order.toString()))
+                .map(record -> JSON.readTree(record.value())).toList();
+        assertThat(answers).hasSize(2).allSatisfy(answer -> {
+            assertThat(answer.get("shipmentId").asString()).isEqualTo(shipment(order).getBody().get("shipmentId"));
+            assertThat(answer.get("reason").asString()).as("the reason it was cancelled for").isEqualTo("order cancelled: cancelled by the shopper");
+        });
+        assertThat(shipment(order).getBody()).containsEntry("status", "CANCELLED")
+                .containsEntry("reason", "order cancelled: cancelled by the shopper");
+        awaitCounter("bazaar.shipments.cancelled", cancelledBefore + 1);
+        assertThat(counter("bazaar.shipments.cancelled")).isEqualTo(cancelledBefore + 1);
+    }
+
+    @Test
     void aConfirmationArrivingAfterItsOrdersCancellationShipsNothing() {
         UUID customer = UUID.randomUUID();
         UUID order = UUID.randomUUID();
@@ -559,6 +662,28 @@ class FulfillmentIT {
         UUID customer = UUID.randomUUID();
         shipping.on(new Shipping.CustomerAddressKnown(customer, new Address("12 Market Street", "Lyon", "69002", "FR"), 1L));
         shipping.on(new Shipping.OrderConfirmed(order, customer));
+    }
+
+    /** A scheduled shipment whose pick-up is a day off, set before the carrier's rounds could see it due. */
+    private void scheduleFarAhead(UUID order) {
+        transactions.executeWithoutResult(status -> {
+            scheduleDirectly(order);
+            jdbc.sql("update shipment set next_step_at = now() + interval '1 day' where order_id = ?").param(order).update();
+        });
+        assertThat(shipment(order).getBody()).containsEntry("status", "SCHEDULED");
+    }
+
+    /** @return the event's id */
+    private static String requestCancellation(UUID order, String reason) {
+        String json = "{\"orderId\":\"" + order + "\",\"reason\":\"" + reason + "\"}";
+        Contracts.assertConforms("ordering", "OrderCancellationRequested", json);
+        return KafkaEvents.publish(ORDERING, "ordering", "OrderCancellationRequested", order.toString(), json);
+    }
+
+    /** Waits until fulfillment has handled the event (its id is in the inbox). */
+    private void awaitHandled(String eventId) {
+        await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox where event_id = ?").param(eventId)
+                .query(Integer.class).single() == 1);
     }
 
     private static void register(UUID customer, String country) {

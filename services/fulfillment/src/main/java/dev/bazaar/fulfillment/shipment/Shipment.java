@@ -100,9 +100,10 @@ public final class Shipment {
     }
 
     /** The order was cancelled before the carrier took the shipment; the carrier never will. */
-    public void cancel(String why) {
+    public ShipmentEvent.Cancelled cancel(String why) {
         requireStatus("cancel", ShipmentStatus.WAITING_FOR_ADDRESS, ShipmentStatus.SCHEDULED);
         end(ShipmentStatus.CANCELLED, why);
+        return new ShipmentEvent.Cancelled(id, orderId, reason);
     }
 
     /**
@@ -110,9 +111,10 @@ public final class Shipment {
      * brings the parcel back instead of delivering it, so the goods inventory restocked and the money payment refunded
      * for the cancellation are not also with the customer.
      */
-    public void recall(String why) {
+    public ShipmentEvent.Cancelled recall(String why) {
         requireStatus("recall", ShipmentStatus.SHIPPED);
         end(ShipmentStatus.CANCELLED, why);
+        return new ShipmentEvent.Cancelled(id, orderId, reason);
     }
 
     private void end(ShipmentStatus outcome, String why) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 /** Facts about shipments that fulfillment publishes on {@code fulfillment.events}, keyed by order. */
 public sealed interface ShipmentEvent {
 
+    /** Null only in a {@link Cancelled} for an order that never had a shipment here. */
     UUID shipmentId();
 
     UUID orderId();
@@ -26,6 +27,8 @@ public sealed interface ShipmentEvent {
         R delivered(Delivered event);
 
         R failed(Failed event);
+
+        R cancelled(Cancelled event);
     }
 
     record Scheduled(UUID shipmentId, UUID orderId, Address address) implements ShipmentEvent {
@@ -53,6 +56,19 @@ public sealed interface ShipmentEvent {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.failed(this);
+        }
+    }
+
+    /**
+     * Fulfillment's answer to a request to cancel the order: nothing was delivered and nothing will be. The shipment
+     * was cancelled, recalled, or never made.
+     *
+     * @param shipmentId null when the order never had a shipment here (its confirmation had not come)
+     */
+    record Cancelled(UUID shipmentId, UUID orderId, String reason) implements ShipmentEvent {
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.cancelled(this);
         }
     }
 }

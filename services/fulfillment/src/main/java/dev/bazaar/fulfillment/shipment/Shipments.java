@@ -29,8 +29,12 @@ public interface Shipments {
 
     void update(Shipment shipment);
 
-    /** Remembers an order cancelled before any shipment was made for it, so that none ever is. */
-    void recordCancellation(UUID orderId, String reason);
+    /**
+     * Remembers an order cancelled before any shipment was made for it, so that none ever is.
+     *
+     * @return whether this is the first time; false when the order was remembered already (and keeps its first reason)
+     */
+    boolean recordCancellation(UUID orderId, String reason);
 
     /**
      * Why the order is known here already, if it is: it has a shipment, or it was cancelled before it had one (and

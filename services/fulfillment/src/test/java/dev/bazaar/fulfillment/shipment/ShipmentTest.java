@@ -127,10 +127,13 @@ class ShipmentTest {
     @Test
     void aShipmentIsCancelledOnlyBeforeTheCarrierTakesIt() {
         Shipment waiting = waiting();
-        waiting.cancel("order cancelled");
+        ShipmentEvent.Cancelled waitingCancelled = waiting.cancel("order cancelled");
         Shipment scheduled = scheduled();
-        scheduled.cancel("order cancelled");
+        ShipmentEvent.Cancelled scheduledCancelled = scheduled.cancel(" order cancelled: deadline passed ");
 
+        assertThat(waitingCancelled).isEqualTo(new ShipmentEvent.Cancelled(shipmentId, orderId, "order cancelled"));
+        assertThat(scheduledCancelled).as("with the reason as kept")
+                .isEqualTo(new ShipmentEvent.Cancelled(shipmentId, orderId, "order cancelled: deadline passed"));
         assertThat(waiting.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(scheduled.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(scheduled.carrierStepDue(later(Duration.ofDays(1)))).isFalse();
@@ -143,8 +146,9 @@ class ShipmentTest {
     void aShipmentOnItsWayIsRecalledWhenItsOrderIsCancelledAndNeverDelivered() {
         Shipment shipment = shipped();
 
-        shipment.recall("recalled, order cancelled: cancelled by the shopper");
+        ShipmentEvent.Cancelled recalled = shipment.recall("recalled, order cancelled: cancelled by the shopper");
 
+        assertThat(recalled).isEqualTo(new ShipmentEvent.Cancelled(shipmentId, orderId, "recalled, order cancelled: cancelled by the shopper"));
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(shipment.reason()).isEqualTo("recalled, order cancelled: cancelled by the shopper");
         assertThat(shipment.trackingNumber()).isEqualTo("BZ000000001");

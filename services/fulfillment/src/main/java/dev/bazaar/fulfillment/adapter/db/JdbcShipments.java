@@ -52,11 +52,11 @@ class JdbcShipments implements Shipments, DueShipments {
     }
 
     @Override
-    public void recordCancellation(UUID orderId, String reason) {
-        jdbc.sql("insert into cancelled_order (order_id, reason) values (:orderId, :reason) on conflict (order_id) do nothing")
+    public boolean recordCancellation(UUID orderId, String reason) {
+        return jdbc.sql("insert into cancelled_order (order_id, reason) values (:orderId, :reason) on conflict (order_id) do nothing")
                 .param("orderId", orderId)
                 .param("reason", reason == null ? "" : reason)
-                .update();
+                .update() == 1;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.bazaar.fulfillment.shipment.application;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bazaar.fulfillment.shipment.Address;
 import dev.bazaar.fulfillment.shipment.ShipmentEvent;
 import dev.bazaar.platform.messaging.EventType;
@@ -32,8 +33,16 @@ final class PublishedLanguage {
     record ShipmentFailed(String shipmentId, String orderId, String reason) {
     }
 
+    /**
+     * @param shipmentId null, and then left out (the JSON mapper writes nulls, which the schema does not allow), when
+     *                   the order never had a shipment here
+     */
+    @EventType("ShipmentCancelled")
+    record ShipmentCancelled(@JsonInclude(JsonInclude.Include.NON_NULL) String shipmentId, String orderId, String reason) {
+    }
+
     static Object payload(ShipmentEvent event) {
-        String shipmentId = event.shipmentId().toString();
+        String shipmentId = event.shipmentId() == null ? null : event.shipmentId().toString();
         String orderId = event.orderId().toString();
         return event.match(new ShipmentEvent.Cases<>() {
             @Override
@@ -54,6 +63,11 @@ final class PublishedLanguage {
             @Override
             public Object failed(ShipmentEvent.Failed e) {
                 return new ShipmentFailed(shipmentId, orderId, e.reason());
+            }
+
+            @Override
+            public Object cancelled(ShipmentEvent.Cancelled e) {
+                return new ShipmentCancelled(shipmentId, orderId, e.reason());
             }
         });
     }

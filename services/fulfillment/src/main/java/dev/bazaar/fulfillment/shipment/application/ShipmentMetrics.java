@@ -8,10 +8,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fulfillment's business outcomes, counted for Prometheus (docs/metrics.md): shipments scheduled with the carrier,
- * shipped, delivered, failed (the carrier refused them) and cancelled before the carrier took them.
+ * shipped, delivered, failed (the carrier refused them) and cancelled with their order (before the carrier took them,
+ * recalled from it, or, asked by ordering, never made).
  *
  * <p>{@link Shipping} reports each step as it publishes it, and it is counted once that transaction has committed: a
- * step rolled back counts nothing, and a confirmation seen before makes no second shipment, so it counts nothing.
+ * step rolled back counts nothing, and a confirmation seen before makes no second shipment, so it counts nothing; nor
+ * does a cancellation answered again.
  */
 @Component
 public class ShipmentMetrics {
@@ -31,7 +33,8 @@ public class ShipmentMetrics {
                 .description("Shipments that will not ship: the carrier refused them (their orders are cancelled and refunded)")
                 .register(registry);
         this.cancelled = Counter.builder("bazaar.shipments.cancelled")
-                .description("Shipments cancelled with their order before the carrier took them").register(registry);
+                .description("Shipments cancelled with their order: before the carrier took them, recalled from it, or never made")
+                .register(registry);
     }
 
     /** A step of a shipment, as published. */
@@ -56,11 +59,16 @@ public class ShipmentMetrics {
             public Counter failed(ShipmentEvent.Failed event) {
                 return failed;
             }
+
+            @Override
+            public Counter cancelled(ShipmentEvent.Cancelled event) {
+                return cancelled;
+            }
         });
         AfterCommit.run(counter::increment);
     }
 
-    /** A shipment was cancelled with its order; nothing is published for that. */
+    /** A shipment was cancelled with its order, on its OrderCancelled; nothing is published for that. */
     void cancelled() {
         AfterCommit.run(cancelled::increment);
     }

@@ -114,7 +114,65 @@ public class Shipping {
         }
     }
 
-    /** A cancelled order's shipment is cancelled if the carrier has not taken it yet, and recalled if it is on its way. */
+    /**
+     * Ordering asks to stop a confirmed order's shipment, and cancels (and refunds) the order only on the answer: a
+     * parcel delivered before it heard so would otherwise be delivered and refunded. The answer, ShipmentCancelled,
+     * says that nothing was or will be delivered: the shipment was cancelled before the carrier took it, recalled from
+     * it, or never made. A delivered or failed shipment has answered already, with ShipmentDelivered (the order stays
+     * delivered) or ShipmentFailed (which cancels it), so it gets no other answer.
+     */
+    @Transactional
+    public void on(OrderCancellationRequested requested) {
+        // As for OrderCancelled: without it, a confirmation not yet committed would be missed, and its shipment go out
+        // after the answer that none would.
+        shipments.lockOrder(requested.orderId());
+        Optional<Shipment> found = shipments.lockByOrder(requested.orderId());
+        if (found.isEmpty()) {
+            // Its confirmation has not reached fulfillment (a dead letter not redriven yet, say): recorded, so that it
+            // ships nothing when it comes.
+            ShipmentEvent.Cancelled none = new ShipmentEvent.Cancelled(null, requested.orderId(), requested.reason());
+            if (shipments.recordCancellation(requested.orderId(), requested.reason())) {
+                publish(none);
+            } else {
+                answerAgain(none);
+            }
+            log.info("Order {} has no shipment here; none will be made ({})", requested.orderId(), requested.reason());
+            return;
+        }
+        Shipment shipment = found.get();
+        switch (shipment.status()) {
+            case WAITING_FOR_ADDRESS, SCHEDULED -> {
+                ShipmentEvent.Cancelled cancelled = shipment.cancel("order cancelled: " + requested.reason());
+                shipments.update(shipment);
+                publish(cancelled);
+                log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
+            }
+            case SHIPPED -> {
+                // The request crossed the pick-up: the parcel comes back, as the order is refunded and restocked on
+                // this answer.
+                ShipmentEvent.Cancelled recalled = shipment.recall("recalled, order cancelled: " + requested.reason());
+                shipments.update(shipment);
+                publish(recalled);
+                log.warn("Recalled shipment {} of order {}: the order was cancelled after the carrier took it", shipment.id(),
+                        shipment.orderId());
+            }
+            // Cancelled already: on an earlier request (the same one again under a new event id, a redrive say), or on
+            // an OrderCancelled, which published nothing. Ordering waits for an answer either way: the same one again,
+            // which it skips if it has it.
+            case CANCELLED -> answerAgain(new ShipmentEvent.Cancelled(shipment.id(), shipment.orderId(), shipment.reason()));
+            case DELIVERED -> log.warn("Order {} was asked to be cancelled after its shipment {} was delivered; ordering keeps "
+                    + "it delivered, on ShipmentDelivered", shipment.orderId(), shipment.id());
+            case FAILED -> log.info("Order {} was asked to be cancelled after its shipment {} failed; ShipmentFailed cancels it",
+                    shipment.orderId(), shipment.id());
+        }
+    }
+
+    /**
+     * A cancelled order's shipment is cancelled if the carrier has not taken it yet, and recalled if it is on its way.
+     * Since ordering asks first ({@link OrderCancellationRequested}) once an order is confirmed, a cancellation normally
+     * finds no shipment (an order cancelled before its confirmation) or one ended already (on ordering's request, or
+     * failed); one still going is cancelled by an event from before ordering asked first (replayed, or redriven).
+     */
     @Transactional
     public void on(OrderCancelled cancelled) {
         // Without it, a confirmation not yet committed (a redrive running beside the live stream) was not seen: the
@@ -134,16 +192,18 @@ public class Shipping {
             metrics.cancelled();
             log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
         } else if (shipment.status() == ShipmentStatus.SHIPPED) {
-            // The cancellation crossed the pick-up (a shopper cancelling as the carrier came, say): ordering keeps the
-            // order cancelled, payment refunds and inventory restocks, so the parcel must come back, not be delivered.
+            // The cancellation crossed the pick-up (a shopper cancelling as the carrier came, before ordering asked
+            // first): ordering keeps the order cancelled, payment refunds and inventory restocks, so the parcel must
+            // come back, not be delivered.
             shipment.recall("recalled, order cancelled: " + cancelled.reason());
             shipments.update(shipment);
             metrics.cancelled();
             log.warn("Recalled shipment {} of order {}: the order was cancelled after the carrier took it", shipment.id(),
                     shipment.orderId());
         }
-        // Otherwise the shipment already ended: failed (the cancellation follows from it), cancelled, or delivered (a
-        // cancellation too late to recall anything; ordering dead-letters the delivery for someone to settle).
+        // Otherwise the shipment already ended: failed (the cancellation follows from it), cancelled (on ordering's
+        // request, which this cancellation follows), or delivered (only by a cancellation from before ordering asked
+        // first, too late to recall anything; ordering dead-lettered that delivery for someone to settle).
     }
 
     /**
@@ -238,10 +298,19 @@ public class Shipping {
         metrics.published(event);
     }
 
+    /** An answer given before, published again: nothing happened to the shipment, so nothing is counted. */
+    private void answerAgain(ShipmentEvent.Cancelled answer) {
+        outbox.append(answer.orderId().toString(), PublishedLanguage.payload(answer));
+    }
+
     public record OrderConfirmed(UUID orderId, UUID customerId) {
     }
 
     public record OrderCancelled(UUID orderId, String reason) {
+    }
+
+    /** From OrderCancellationRequested: ordering will cancel the confirmed order once told that nothing will be delivered. */
+    public record OrderCancellationRequested(UUID orderId, String reason) {
     }
 
     /**

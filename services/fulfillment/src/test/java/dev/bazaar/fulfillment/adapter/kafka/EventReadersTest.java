@@ -67,6 +67,16 @@ class EventReadersTest {
         }
     }
 
+    @Test
+    void readsOrderCancellationRequested() {
+        for (String example : Contracts.examples("ordering", "OrderCancellationRequested")) {
+            assertThat(read(example, OrderingEvents.OrderCancellationRequestedView.class).toCommand())
+                    .isEqualTo(new Shipping.OrderCancellationRequested(EXAMPLE_ORDER, "cancelled by the shopper: ordered the wrong size"));
+        }
+        assertThatThrownBy(() -> read("{\"reason\":\"deadline passed\"}", OrderingEvents.OrderCancellationRequestedView.class)
+                .toCommand()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orderId");
+    }
+
     /** What a view's reading throws, the chassis dead-letters at once as a malformed event. */
     @Test
     void anEventThatBreaksItsContractIsMalformed() {

@@ -37,13 +37,14 @@ class ShipmentMetricsTest {
         metrics.published(new ShipmentEvent.Shipped(SHIPMENT, ORDER, "BZ000000001"));
         metrics.published(new ShipmentEvent.Delivered(SHIPMENT, ORDER));
         metrics.published(new ShipmentEvent.Failed(UUID.randomUUID(), UUID.randomUUID(), "carrier does not deliver to AQ"));
+        metrics.published(new ShipmentEvent.Cancelled(null, UUID.randomUUID(), "deadline passed"));
         metrics.cancelled();
 
         assertThat(count("bazaar.shipments.scheduled")).isEqualTo(1);
         assertThat(count("bazaar.shipments.shipped")).isEqualTo(1);
         assertThat(count("bazaar.shipments.delivered")).isEqualTo(1);
         assertThat(count("bazaar.shipments.failed")).isEqualTo(1);
-        assertThat(count("bazaar.shipments.cancelled")).isEqualTo(1);
+        assertThat(count("bazaar.shipments.cancelled")).as("the one published, the one not").isEqualTo(2);
     }
 
     @Test
