@@ -103,6 +103,10 @@ class AttentionIT {
         assertThat(cancel(confirmedThenCancelled, "{\"reason\":\"changed my mind\"}")).isEqualTo(202);
         String pendingThenCancelled = place();
         assertThat(cancel(pendingThenCancelled, null)).isEqualTo(202);
+        // Not refunded while fulfillment has not said that nothing was delivered.
+        assertThat(find(refunded(asStaff.get().uri(ATTENTION).retrieve().body(MAP)), confirmedThenCancelled)).isEmpty();
+        publish("fulfillment", "ShipmentCancelled", confirmedThenCancelled);
+        awaitStatus(confirmedThenCancelled, "CANCELLED");
 
         Map<String, Object> answer = asStaff.get().uri(ATTENTION).retrieve().body(MAP);
 

@@ -83,8 +83,13 @@ class CancelOrderIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(shopperCancellations()).isEqualTo(before + 1));
     }
 
+    /**
+     * Paid, the order may be with the carrier, or delivered while ordering has not heard so: it is cancelled, and so
+     * refunded, only once fulfillment answers that it stopped the shipment.
+     */
     @Test
-    void aShopperCancelsAConfirmedOrderInTheirOwnWords() {
+    void aShopperCancelsAConfirmedOrderInTheirOwnWordsOnceFulfillmentStoppedItsShipment() {
+        double before = shopperCancellations();
         String order = place();
         publish("payment", "PaymentCaptured", order);
         awaitStatus(order, "CONFIRMED");
@@ -92,10 +97,42 @@ class CancelOrderIT {
         ResponseEntity<Map<String, Object>> answer = cancel(asShopper, order, "{\"reason\":\"found it cheaper\"}");
 
         assertThat(answer.getStatusCode().value()).isEqualTo(202);
-        assertThat(answer.getBody()).containsEntry("status", "CANCELLED");
-        assertThat(history(answer.getBody())).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED", "CANCELLED");
+        assertThat(answer.getBody()).containsEntry("status", "CANCELLING");
+        assertThat(history(answer.getBody())).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED", "CANCELLING");
+        assertThat(requested(order).value()).contains("\"reason\":\"cancelled by the shopper: found it cheaper\"");
+        assertThat(listedStatus(order)).isEqualTo("CANCELLING");
+        assertThat(cancellationsStored(order)).isZero();
+        assertThat(cancel(asShopper, order, null).getBody()).containsEntry("status", "CANCELLING");
+
+        publish("fulfillment", "ShipmentCancelled", order);
+
+        Map<String, Object> now = awaitStatus(order, "CANCELLED");
+        assertThat(history(now)).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED", "CANCELLING", "CANCELLED");
         assertThat(cancelled(order).value()).contains("\"reason\":\"cancelled by the shopper: found it cheaper\"");
         assertThat(listedStatus(order)).isEqualTo("CANCELLED");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(shopperCancellations()).isEqualTo(before + 1));
+    }
+
+    /** The parcel arrived before fulfillment heard of the cancellation: the order is delivered, and nothing refunded. */
+    @Test
+    void anOrderDeliveredBeforeItsCancellationReachedFulfillmentEndsDeliveredNotCancelled() {
+        String order = place();
+        publish("payment", "PaymentCaptured", order);
+        awaitStatus(order, "CONFIRMED");
+        assertThat(cancel(asShopper, order, null).getStatusCode().value()).isEqualTo(202);
+
+        publish("fulfillment", "ShipmentShipped", order);
+        publish("fulfillment", "ShipmentDelivered", order);
+
+        awaitStatus(order, "DELIVERED");
+        awaitConsumedAfterwards("fulfillment", order);
+        assertThat(cancellationsStored(order)).isZero();
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("OrderCancelled", order));
+        assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+        ResponseEntity<Map<String, Object>> again = cancel(asShopper, order, null);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).containsEntry("type", "https://bazaar.dev/problems/order-shipped");
     }
 
     @Test
@@ -227,9 +264,12 @@ class CancelOrderIT {
         assertThat(cancel(asShopper, order, "{\"reason\":\"" + "x".repeat(200) + "\"}").getStatusCode().value()).isEqualTo(202);
     }
 
-    /** The race: the carrier took the parcel while the shopper cancelled. The cancellation stands; fulfillment recalls it. */
+    /**
+     * The race: the carrier took the parcel while the shopper cancelled. The order waits for fulfillment, which recalls
+     * the parcel and answers ShipmentCancelled.
+     */
     @Test
-    void aPickUpReportedAfterTheShoppersCancellationLeavesTheOrderCancelled() {
+    void aPickUpReportedAfterTheShoppersCancellationLeavesTheOrderToFulfillmentsAnswer() {
         String order = place();
         publish("payment", "PaymentCaptured", order);
         awaitStatus(order, "CONFIRMED");
@@ -237,8 +277,10 @@ class CancelOrderIT {
 
         publish("fulfillment", "ShipmentShipped", order);
         awaitConsumedAfterwards("fulfillment", order);
+        assertThat(get(order)).containsEntry("status", "CANCELLING");
+        publish("fulfillment", "ShipmentCancelled", order);
 
-        assertThat(get(order)).containsEntry("status", "CANCELLED");
+        awaitStatus(order, "CANCELLED");
         relay.drain();
         assertThat(KafkaEvents.readAll(TOPIC)).noneMatch(ofType("OrderShipped", order));
         assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
@@ -303,8 +345,8 @@ class CancelOrderIT {
 
         Map<String, Object> now = get(order);
         if (answer.getStatusCode().value() == 202) {
-            assertThat(now).containsEntry("status", "CANCELLED");
-            assertThat(history(now)).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED", "CANCELLED");
+            assertThat(now).containsEntry("status", "CANCELLING");
+            assertThat(history(now)).extracting(entry -> entry.get("status")).containsExactly("PENDING", "CONFIRMED", "CANCELLING");
         } else {
             assertThat(answer.getStatusCode().value()).isEqualTo(409);
             assertThat(answer.getBody()).containsEntry("type", "https://bazaar.dev/problems/order-shipped");
@@ -354,6 +396,13 @@ class CancelOrderIT {
     private static ConsumerRecord<String, String> cancelled(String order) {
         ConsumerRecord<String, String> event = KafkaEvents.await(TOPIC, PATIENCE, ofType("OrderCancelled", order));
         Contracts.assertConforms("ordering", "OrderCancelled", event.value());
+        return event;
+    }
+
+    /** The OrderCancellationRequested ordering published, checked against its schema. */
+    private static ConsumerRecord<String, String> requested(String order) {
+        ConsumerRecord<String, String> event = KafkaEvents.await(TOPIC, PATIENCE, ofType("OrderCancellationRequested", order));
+        Contracts.assertConforms("ordering", "OrderCancellationRequested", event.value());
         return event;
     }
 

@@ -182,6 +182,51 @@ class OrderSagaIT {
         assertThat(counter("bazaar.orders.cancelled", "reason", "reservation_expired")).isEqualTo(expiredBefore);
     }
 
+    /**
+     * Paid, the order is given up through fulfillment: its answer cancels it, once however often it comes, and counts it
+     * under the reason it was given up for.
+     */
+    @Test
+    void stockReleasedAfterTheConfirmationCancelsTheOrderOnceFulfillmentStoppedTheShipment() {
+        double expiredBefore = counter("bazaar.orders.cancelled", "reason", "reservation_expired");
+        long completedBefore = completed("cancelled");
+        String order = place();
+        publish("payment", "PaymentCaptured", order);
+        awaitStatus(order, "CONFIRMED");
+
+        publish("inventory", "StockReleased", order);
+        awaitStatus(order, "CANCELLING");
+        assertThat(counter("bazaar.orders.cancelled", "reason", "reservation_expired")).isEqualTo(expiredBefore);
+        publish("fulfillment", "ShipmentCancelled", order);
+        publish("fulfillment", "ShipmentCancelled", order);
+        awaitStatus(order, "CANCELLED");
+        awaitConsumedAfterwards("fulfillment", order);
+
+        assertThat(history(get(order))).extracting(entry -> entry.get("reason"))
+                .containsExactly(null, null, "reservation expired", "reservation expired");
+        relay.drain();
+        assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderCancellationRequested", order)).hasSize(1);
+        assertThat(KafkaEvents.readAll(TOPIC)).filteredOn(ofType("OrderCancelled", order)).hasSize(1);
+        assertThat(KafkaEvents.readAll(DLT)).noneMatch(record -> order.equals(record.key()));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(counter("bazaar.orders.cancelled", "reason", "reservation_expired")).isEqualTo(expiredBefore + 1);
+            assertThat(completed("cancelled")).isEqualTo(completedBefore + 1);
+        });
+    }
+
+    /** Fulfillment stopping a shipment nobody asked it to stop contradicts the order: dead-lettered, nothing refunded. */
+    @Test
+    void aShipmentCancelledForAnOrderNotBeingCancelledIsDeadLettered() {
+        String order = place();
+        publish("payment", "PaymentCaptured", order);
+        awaitStatus(order, "CONFIRMED");
+
+        publish("fulfillment", "ShipmentCancelled", order);
+
+        KafkaEvents.await(DLT, PATIENCE, ofType("ShipmentCancelled", order));
+        assertThat(get(order)).containsEntry("status", "CONFIRMED");
+    }
+
     @Test
     void aCaptureArrivingAfterTheReservationExpiredLeavesTheOrderCancelled() {
         double confirmedBefore = counter("bazaar.orders.confirmed");

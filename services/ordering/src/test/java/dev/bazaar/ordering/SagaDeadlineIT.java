@@ -98,7 +98,15 @@ class SagaDeadlineIT {
         saga.on(new OrderSaga.StockRejected(OrderId.of(rejected), "insufficient stock: " + book));
 
         Map<String, Object> pendingOrder = awaitStatus(pending, "CANCELLED");
+        // Paid, it is given up through fulfillment: cancelled (and so refunded) once fulfillment stopped its shipment.
+        awaitStatus(confirmed, "CANCELLING");
+        relay.drain();
+        Contracts.assertConforms("ordering", "OrderCancellationRequested",
+                KafkaEvents.await("ordering.events", PATIENCE, ofType("OrderCancellationRequested", confirmed)).value());
+        saga.on(new OrderSaga.ShipmentCancelled(OrderId.of(confirmed), "order cancelled: deadline passed"));
         Map<String, Object> confirmedOrder = awaitStatus(confirmed, "CANCELLED");
+        assertThat(history(confirmedOrder)).extracting(entry -> entry.get("status"))
+                .containsExactly("PENDING", "CONFIRMED", "CANCELLING", "CANCELLED");
 
         for (Map<String, Object> order : List.of(pendingOrder, confirmedOrder)) {
             List<Map<String, Object>> history = history(order);

@@ -85,18 +85,21 @@ public final class Order {
 
     /**
      * Gives up an order that is still not finished at its deadline. Cancelling it is what makes the
-     * other contexts compensate: payment refunds or voids, inventory releases or restocks.
+     * other contexts compensate: payment refunds or voids, inventory releases or restocks. One confirmed or shipped is
+     * given up through fulfillment first ({@link #giveUp}).
      *
-     * @throws IllegalOrderTransition when the order is finished already
+     * @throws IllegalOrderTransition when the order is finished already, or being cancelled
      * @throws IllegalStateException  when its deadline has not passed yet
      */
-    public OrderEvent.Cancelled cancelOverdue(Duration sagaDeadline, Instant at) {
-        require(OrderStatus.CANCELLED);
+    public OrderEvent cancelOverdue(Duration sagaDeadline, Instant at) {
+        if (status == null || status.isFinal() || status == OrderStatus.CANCELLING) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
+        }
         Instant deadline = deadline(sagaDeadline).orElseThrow();
         if (at.isBefore(deadline)) {
             throw new IllegalStateException("Order " + id + " is not overdue before its deadline " + deadline);
         }
-        return apply(new OrderEvent.Cancelled(id, DEADLINE_PASSED, at));
+        return giveUp(DEADLINE_PASSED, at);
     }
 
     /**
@@ -106,9 +109,9 @@ public final class Order {
      *
      * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
      */
-    public OrderEvent.Cancelled cancelForReleasedStock(Instant at) {
+    public OrderEvent cancelForReleasedStock(Instant at) {
         requireNotShipped();
-        return apply(new OrderEvent.Cancelled(id, RESERVATION_EXPIRED, at));
+        return giveUp(RESERVATION_EXPIRED, at);
     }
 
     /**
@@ -118,10 +121,10 @@ public final class Order {
      * @param note the shopper's own words, or null
      * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
      */
-    public OrderEvent.Cancelled cancelByShopper(String note, Instant at) {
+    public OrderEvent cancelByShopper(String note, Instant at) {
         requireNotShipped();
         String words = oneLine(note);
-        return apply(new OrderEvent.Cancelled(id, words.isEmpty() ? CANCELLED_BY_SHOPPER : CANCELLED_BY_SHOPPER + ": " + words, at));
+        return giveUp(words.isEmpty() ? CANCELLED_BY_SHOPPER : CANCELLED_BY_SHOPPER + ": " + words, at);
     }
 
     /**
@@ -130,9 +133,36 @@ public final class Order {
      *
      * @throws IllegalOrderTransition unless the order is PENDING or CONFIRMED
      */
-    public OrderEvent.Cancelled cancelByStaff(String reason, Instant at) {
+    public OrderEvent cancelByStaff(String reason, Instant at) {
         requireNotShipped();
-        return apply(new OrderEvent.Cancelled(id, CANCELLED_BY_STAFF + ": " + oneLine(requireReason(reason)), at));
+        return giveUp(CANCELLED_BY_STAFF + ": " + oneLine(requireReason(reason)), at);
+    }
+
+    /**
+     * Fulfillment answered a {@link OrderEvent.CancellationRequested}: nothing was delivered, and nothing will be. The
+     * order is cancelled for the reason it was given up, and payment refunds, inventory restocks.
+     *
+     * @throws IllegalOrderTransition unless the order is CANCELLING
+     */
+    public OrderEvent.Cancelled cancelAsRequested(Instant at) {
+        if (status != OrderStatus.CANCELLING) {
+            throw new IllegalOrderTransition(id, status, OrderStatus.CANCELLED);
+        }
+        return apply(new OrderEvent.Cancelled(id, lastChange().reason(), at));
+    }
+
+    /**
+     * Unpaid, an order is cancelled at once: nothing can have shipped. Paid, it may be with the carrier, or delivered
+     * already while ordering has not heard so yet; refunding it then would give the goods away. So it is given up
+     * through fulfillment: CANCELLING until fulfillment answers that it stopped the shipment ({@link #cancelAsRequested})
+     * or that it was delivered.
+     */
+    private OrderEvent giveUp(String reason, Instant at) {
+        if (status == OrderStatus.PENDING) {
+            return apply(new OrderEvent.Cancelled(id, reason, at));
+        }
+        require(OrderStatus.CANCELLING);
+        return apply(new OrderEvent.CancellationRequested(id, reason, at));
     }
 
     private void requireNotShipped() {
@@ -265,9 +295,13 @@ public final class Order {
         return Optional.of(placedAt().plus(sagaDeadline));
     }
 
-    /** Unfinished at {@code now}, with its deadline reached. */
+    /**
+     * Unfinished at {@code now}, with its deadline reached, and not given up yet. One being cancelled is past what its
+     * deadline can do: it waits for fulfillment's answer however long that takes, as cancelling it without the answer
+     * could refund goods the customer has.
+     */
     public boolean isOverdue(Duration sagaDeadline, Instant now) {
-        return deadline(sagaDeadline).map(deadline -> !now.isBefore(deadline)).orElse(false);
+        return status != OrderStatus.CANCELLING && deadline(sagaDeadline).map(deadline -> !now.isBefore(deadline)).orElse(false);
     }
 
     /**

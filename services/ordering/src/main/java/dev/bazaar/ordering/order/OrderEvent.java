@@ -42,6 +42,8 @@ public sealed interface OrderEvent {
 
         R rejected(Rejected event);
 
+        R cancellationRequested(CancellationRequested event);
+
         R cancelled(Cancelled event);
 
         R shipped(Shipped event);
@@ -106,6 +108,31 @@ public sealed interface OrderEvent {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.rejected(this);
+        }
+    }
+
+    /**
+     * Given up after its confirmation: fulfillment is asked to stop the shipment, and the order is cancelled (and
+     * refunded) only once it answers that nothing was delivered. The reason is the cancellation's, kept until then.
+     */
+    record CancellationRequested(OrderId orderId, String reason, Instant at) implements OrderEvent {
+        public CancellationRequested {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String type() {
+            return "OrderCancellationRequested";
+        }
+
+        @Override
+        public OrderStatus status() {
+            return OrderStatus.CANCELLING;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.cancellationRequested(this);
         }
     }
 

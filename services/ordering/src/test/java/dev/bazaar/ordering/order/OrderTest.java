@@ -194,18 +194,66 @@ class OrderTest {
     }
 
     @Test
-    void anOrderUnfinishedAtItsDeadlineIsCancelledBecauseTheDeadlinePassed() {
-        Order confirmed = placed();
-        confirmed.confirm(T0.plusSeconds(1));
+    void anUnpaidOrderUnfinishedAtItsDeadlineIsCancelledBecauseTheDeadlinePassed() {
+        Order pending = placed();
         Instant deadline = T0.plusSeconds(600);
 
-        assertThat(confirmed.isOverdue(Duration.ofMinutes(10), deadline.minusMillis(1))).isFalse();
-        assertThat(confirmed.isOverdue(Duration.ofMinutes(10), deadline)).isTrue();
-        OrderEvent.Cancelled cancelled = confirmed.cancelOverdue(Duration.ofMinutes(10), deadline);
+        assertThat(pending.isOverdue(Duration.ofMinutes(10), deadline.minusMillis(1))).isFalse();
+        assertThat(pending.isOverdue(Duration.ofMinutes(10), deadline)).isTrue();
+        OrderEvent cancelled = pending.cancelOverdue(Duration.ofMinutes(10), deadline);
 
+        assertThat(cancelled).isInstanceOf(OrderEvent.Cancelled.class);
         assertThat(cancelled.reason()).isEqualTo(Order.DEADLINE_PASSED);
-        assertThat(confirmed.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(confirmed.wasGivenUp()).isTrue();
+        assertThat(pending.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(pending.wasGivenUp()).isTrue();
+    }
+
+    @Test
+    void aPaidOrderAtItsDeadlineIsGivenUpThroughFulfillmentAndThenHasNoDeadline() {
+        Order confirmed = placed();
+        confirmed.confirm(T0.plusSeconds(1));
+        Order shipped = shipped();
+
+        OrderEvent requested = confirmed.cancelOverdue(Duration.ofMinutes(10), T0.plusSeconds(600));
+        shipped.cancelOverdue(Duration.ofMinutes(10), T0.plusSeconds(600));
+
+        assertThat(requested).isEqualTo(new OrderEvent.CancellationRequested(ID, Order.DEADLINE_PASSED, T0.plusSeconds(600)));
+        assertThat(List.of(confirmed.status(), shipped.status())).containsOnly(OrderStatus.CANCELLING);
+        // It waits for fulfillment's answer however long that takes: cancelling it again would refund goods that may be
+        // with the customer. Its deadline still says since when it is late.
+        assertThat(confirmed.deadline(Duration.ofMinutes(10))).contains(T0.plusSeconds(600));
+        assertThat(confirmed.isOverdue(Duration.ofMinutes(10), T0.plus(Duration.ofDays(1)))).isFalse();
+        assertThatThrownBy(() -> confirmed.cancelOverdue(Duration.ofMinutes(10), T0.plus(Duration.ofDays(1))))
+                .isInstanceOf(IllegalOrderTransition.class);
+    }
+
+    @Test
+    void anOrderBeingCancelledEndsCancelledForItsReasonWhenFulfillmentStoppedTheShipment() {
+        Order order = placed();
+        order.confirm(T0);
+        order.cancelByShopper("wrong size", T0.plusSeconds(1));
+
+        OrderEvent.Cancelled cancelled = order.cancelAsRequested(T0.plusSeconds(2));
+
+        assertThat(cancelled.reason()).isEqualTo("cancelled by the shopper: wrong size");
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.wasCancelledByShopper()).isTrue();
+        assertThat(order.wasGivenUp()).isTrue();
+        assertThatThrownBy(() -> order.cancelAsRequested(T0)).isInstanceOf(IllegalOrderTransition.class);
+        assertThatThrownBy(() -> shipped().cancelAsRequested(T0)).isInstanceOf(IllegalOrderTransition.class);
+    }
+
+    @Test
+    void anOrderBeingCancelledEndsDeliveredWhenTheParcelArrivedFirst() {
+        Order order = placed();
+        order.confirm(T0);
+        order.cancelByStaff("customer called", T0.plusSeconds(1));
+
+        order.markDelivered(T0.plusSeconds(2));
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.wasGivenUp()).isFalse();
+        assertThatThrownBy(() -> order.cancelAsRequested(T0)).isInstanceOf(IllegalOrderTransition.class);
     }
 
     @Test
@@ -224,11 +272,11 @@ class OrderTest {
         Order confirmed = placed();
         confirmed.confirm(T0);
 
-        OrderEvent.Cancelled first = pending.cancelForReleasedStock(T0.plusSeconds(900));
-        OrderEvent.Cancelled second = confirmed.cancelForReleasedStock(T0.plusSeconds(900));
+        OrderEvent first = pending.cancelForReleasedStock(T0.plusSeconds(900));
+        OrderEvent second = confirmed.cancelForReleasedStock(T0.plusSeconds(900));
 
         assertThat(List.of(first.reason(), second.reason())).containsOnly(Order.RESERVATION_EXPIRED);
-        assertThat(List.of(pending.status(), confirmed.status())).containsOnly(OrderStatus.CANCELLED);
+        assertThat(List.of(pending.status(), confirmed.status())).containsExactly(OrderStatus.CANCELLED, OrderStatus.CANCELLING);
         assertThat(pending.wasGivenUp()).isTrue();
     }
 
@@ -261,8 +309,10 @@ class OrderTest {
         Order confirmed = placed();
         confirmed.confirm(T0);
 
-        OrderEvent.Cancelled first = pending.cancelByShopper(null, T0.plusSeconds(60));
-        OrderEvent.Cancelled second = confirmed.cancelByShopper("  found it\ncheaper\telsewhere ", T0.plusSeconds(60));
+        OrderEvent first = pending.cancelByShopper(null, T0.plusSeconds(60));
+        OrderEvent second = confirmed.cancelByShopper("  found it\ncheaper\telsewhere ", T0.plusSeconds(60));
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CANCELLING);
+        confirmed.cancelAsRequested(T0.plusSeconds(60));
 
         assertThat(first.reason()).isEqualTo(Order.CANCELLED_BY_SHOPPER);
         assertThat(second.reason()).isEqualTo("cancelled by the shopper: found it cheaper elsewhere");
@@ -280,8 +330,9 @@ class OrderTest {
         confirmed.confirm(T0);
         Order shipped = shipped();
 
-        OrderEvent.Cancelled first = pending.cancelByStaff("stuck waiting\nfor payment", T0);
+        OrderEvent first = pending.cancelByStaff("stuck waiting\nfor payment", T0);
         confirmed.cancelByStaff("out of stock in the warehouse", T0);
+        confirmed.cancelAsRequested(T0);
 
         assertThat(first.reason()).isEqualTo("cancelled by staff: stuck waiting for payment");
         assertThat(List.of(pending.wasGivenUp(), confirmed.wasGivenUp())).containsOnly(true);
@@ -305,8 +356,11 @@ class OrderTest {
         rejected.reject("insufficient stock: BOOK-001", T0);
         Order cancelled = placed();
         cancelled.cancelByShopper(null, T0);
+        Order cancelling = placed();
+        cancelling.confirm(T0);
+        cancelling.cancelByShopper(null, T0);
 
-        for (Order order : List.of(shipped, delivered, rejected, cancelled)) {
+        for (Order order : List.of(shipped, delivered, rejected, cancelled, cancelling)) {
             OrderStatus before = order.status();
             int version = order.version();
             assertThatThrownBy(() -> order.cancelByShopper(null, T0)).isInstanceOf(IllegalOrderTransition.class);
@@ -329,7 +383,7 @@ class OrderTest {
     @Test
     void aShoppersCancellationReplaysAsTheSameCancellation() {
         Order order = placed();
-        OrderEvent.Cancelled cancelled = order.cancelByShopper("changed my mind", T0.plusSeconds(5));
+        OrderEvent cancelled = order.cancelByShopper("changed my mind", T0.plusSeconds(5));
 
         Order again = replayed(order, cancelled);
 
@@ -342,9 +396,11 @@ class OrderTest {
     @Test
     void eachEventIsNamedAsItIsPublished() {
         assertThat(List.of(new OrderEvent.Confirmed(ID, T0), new OrderEvent.Rejected(ID, "short", T0),
-                new OrderEvent.Cancelled(ID, "late", T0), new OrderEvent.Shipped(ID, T0), new OrderEvent.Delivered(ID, T0)))
+                new OrderEvent.CancellationRequested(ID, "late", T0), new OrderEvent.Cancelled(ID, "late", T0),
+                new OrderEvent.Shipped(ID, T0), new OrderEvent.Delivered(ID, T0)))
                 .extracting(OrderEvent::type)
-                .containsExactly("OrderConfirmed", "OrderRejected", "OrderCancelled", "OrderShipped", "OrderDelivered");
+                .containsExactly("OrderConfirmed", "OrderRejected", "OrderCancellationRequested", "OrderCancelled", "OrderShipped",
+                        "OrderDelivered");
     }
 
     private static Order shipped() {

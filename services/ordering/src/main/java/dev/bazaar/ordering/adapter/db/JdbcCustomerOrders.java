@@ -23,6 +23,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcCustomerOrders implements CustomerOrders {
 
+    /** What the deadline's sweep looks through; an order being cancelled has no deadline, only fulfillment's answer to wait for. */
     private static final List<String> UNFINISHED = List.of(OrderStatus.PENDING.name(), OrderStatus.CONFIRMED.name(),
             OrderStatus.SHIPPED.name());
 
@@ -94,11 +95,11 @@ class JdbcCustomerOrders implements CustomerOrders {
 
     @Override
     public Page<OrderSummary> unfinishedUnchangedSince(Instant cutoff, PageRequest request) {
-        // Both from the partial index customer_order_unfinished_by_change (V7), whose predicate is written out here as
+        // Both from the partial index customer_order_unfinished_by_change (V11), whose predicate is written out here as
         // it is there, so that every plan can use it: unfinished orders stay few.
         List<OrderSummary> items = jdbc.sql("""
                 select order_id, customer_id, status, total_amount, currency, placed_at, updated_at, version
-                from customer_order where status in ('PENDING', 'CONFIRMED', 'SHIPPED') and updated_at <= :cutoff
+                from customer_order where status in ('PENDING', 'CONFIRMED', 'SHIPPED', 'CANCELLING') and updated_at <= :cutoff
                 order by updated_at, order_id offset :offset limit :limit""")
                 .param("cutoff", Timestamp.from(cutoff))
                 .param("offset", request.offset())
@@ -107,7 +108,7 @@ class JdbcCustomerOrders implements CustomerOrders {
                 .list();
         long total = jdbc.sql("""
                 select count(*) from customer_order
-                where status in ('PENDING', 'CONFIRMED', 'SHIPPED') and updated_at <= :cutoff""")
+                where status in ('PENDING', 'CONFIRMED', 'SHIPPED', 'CANCELLING') and updated_at <= :cutoff""")
                 .param("cutoff", Timestamp.from(cutoff))
                 .query(Long.class).single();
         return Page.of(items, request, total);

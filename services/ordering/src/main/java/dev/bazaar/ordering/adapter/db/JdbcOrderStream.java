@@ -174,6 +174,11 @@ class JdbcOrderStream implements OrderStream {
             }
 
             @Override
+            public Object cancellationRequested(OrderEvent.CancellationRequested requested) {
+                return new StoredReason(requested.reason());
+            }
+
+            @Override
             public Object cancelled(OrderEvent.Cancelled cancelled) {
                 return new StoredReason(cancelled.reason());
             }
@@ -201,6 +206,8 @@ class JdbcOrderStream implements OrderStream {
                 return new OrderEvent.Confirmed(id, at);
             case "OrderRejected":
                 return new OrderEvent.Rejected(id, json.readValue(payload, StoredReason.class).reason(), at);
+            case "OrderCancellationRequested":
+                return new OrderEvent.CancellationRequested(id, json.readValue(payload, StoredReason.class).reason(), at);
             case "OrderCancelled":
                 return new OrderEvent.Cancelled(id, json.readValue(payload, StoredReason.class).reason(), at);
             case "OrderShipped":

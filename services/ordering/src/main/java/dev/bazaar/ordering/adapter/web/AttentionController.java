@@ -51,7 +51,7 @@ class AttentionController {
         }
     }
 
-    /** @param waitingFor what the order waits for, in words a person reads: payment, shipment or delivery */
+    /** @param waitingFor what the order waits for, in words a person reads: payment, shipment, delivery or cancellation */
     record StuckView(String orderId, String customerId, String status, MoneyView total, Instant placedAt, Instant updatedAt,
                      String waitingFor) {
         static StuckView of(OrderSummary order) {
@@ -72,6 +72,7 @@ class AttentionController {
             case PENDING -> "payment";
             case CONFIRMED -> "shipment";
             case SHIPPED -> "delivery";
+            case CANCELLING -> "cancellation";
             default -> "nothing";
         };
     }

@@ -11,6 +11,7 @@ import dev.bazaar.ordering.OrderingProperties;
 import dev.bazaar.ordering.order.IllegalOrderTransition;
 import dev.bazaar.ordering.order.Money;
 import dev.bazaar.ordering.order.Order;
+import dev.bazaar.ordering.order.OrderEvent;
 import dev.bazaar.ordering.order.OrderId;
 import dev.bazaar.ordering.order.OrderStatus;
 import org.slf4j.Logger;
@@ -122,15 +123,17 @@ public class OrderSaga {
     public void on(StockReleased released) {
         OrderId id = released.orderId();
         changes.change(id, order -> {
-            // Cancelled or rejected already: this release is inventory compensating for that, which is what was meant to happen.
-            if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED) {
+            // Cancelled, rejected or being cancelled already: this release is inventory compensating for that, which is
+            // what was meant to happen.
+            if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED
+                    || order.status() == OrderStatus.CANCELLING) {
                 return Optional.empty();
             }
             // Shipped or delivered orders throw here: goods left without stock set aside, which someone must look at.
             return Optional.of(order.cancelForReleasedStock(now()));
         }).ifPresent(change -> {
-            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.RESERVATION_EXPIRED);
-            log.info("Order {} cancelled, inventory released its stock ({}): {}", id, released.reason(), Order.RESERVATION_EXPIRED);
+            givenUp(change, OrderMetrics.CancellationReason.RESERVATION_EXPIRED);
+            log.info("Order {} given up, inventory released its stock ({}): {}", id, released.reason(), Order.RESERVATION_EXPIRED);
         });
     }
 
@@ -152,15 +155,16 @@ public class OrderSaga {
             }
             return Optional.of(order.cancelOverdue(settings.sagaDeadline(), now));
         }).map(change -> {
-            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.DEADLINE_PASSED);
-            log.warn("Order {} cancelled: {} (placed more than {} ago)", id, Order.DEADLINE_PASSED, settings.sagaDeadline());
+            givenUp(change, OrderMetrics.CancellationReason.DEADLINE_PASSED);
+            log.warn("Order {} given up: {} (placed more than {} ago)", id, Order.DEADLINE_PASSED, settings.sagaDeadline());
             return true;
         }).orElse(false);
     }
 
     /**
      * An operator gives the order up before it ships (the shopper's own cancellation is {@link ShopperCancellation}):
-     * payment voids or refunds, inventory releases or restocks. A shipped or finished order cannot be cancelled.
+     * payment voids or refunds, inventory releases or restocks; once it is paid, after fulfillment stopped the shipment.
+     * A shipped or finished order cannot be cancelled; one being cancelled already is left as it is.
      *
      * @throws IllegalOrderTransition when the order has shipped or is finished
      * @throws UnknownOrder           when there is no such order
@@ -168,10 +172,53 @@ public class OrderSaga {
     @Transactional
     public void on(CancellationRequested requested) {
         OrderId id = requested.orderId();
-        changes.change(id, order -> Optional.of(order.cancelByStaff(requested.reason(), now()))).ifPresent(change -> {
-            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.REQUESTED);
-            log.info("Order {} {}", id, change.event().reason());
+        changes.change(id, order -> order.status() == OrderStatus.CANCELLING ? Optional.<OrderEvent>empty()
+                : Optional.of(order.cancelByStaff(requested.reason(), now()))).ifPresent(change -> {
+            givenUp(change, OrderMetrics.CancellationReason.REQUESTED);
+            log.info("Order {} given up: {}", id, change.event().reason());
         });
+    }
+
+    /**
+     * Fulfillment stopped the shipment of an order being cancelled (or had none): the order is cancelled for the reason
+     * it was given up, and payment refunds, inventory restocks, on its OrderCancelled.
+     */
+    @Transactional
+    public void on(ShipmentCancelled cancelled) {
+        OrderId id = cancelled.orderId();
+        changes.change(id, order -> {
+            // Cancelled already: the same answer twice (fulfillment answers each time it is asked).
+            if (order.status() == OrderStatus.CANCELLED) {
+                return Optional.empty();
+            }
+            // Anything but CANCELLING throws: fulfillment stopped a shipment nobody asked it to stop.
+            return Optional.of(order.cancelAsRequested(now()));
+        }).ifPresent(change -> {
+            metrics.cancelled(change.order(), change.event(), reasonOf(change.event().reason()));
+            log.info("Order {} cancelled, fulfillment stopped its shipment ({}): {}", id, cancelled.reason(),
+                    change.event().reason());
+        });
+    }
+
+    /** Counts a cancellation; a request for one counts when fulfillment's answer cancels the order. */
+    private void givenUp(OrderChanges.Change<OrderEvent> change, OrderMetrics.CancellationReason reason) {
+        if (change.event() instanceof OrderEvent.Cancelled cancelled) {
+            metrics.cancelled(change.order(), cancelled, reason);
+        }
+    }
+
+    /** Why an order given up through fulfillment was, for its metric, from the reason it was given up for. */
+    static OrderMetrics.CancellationReason reasonOf(String reason) {
+        if (reason.startsWith(Order.CANCELLED_BY_SHOPPER)) {
+            return OrderMetrics.CancellationReason.SHOPPER;
+        }
+        if (reason.startsWith(Order.CANCELLED_BY_STAFF)) {
+            return OrderMetrics.CancellationReason.REQUESTED;
+        }
+        if (reason.equals(Order.RESERVATION_EXPIRED)) {
+            return OrderMetrics.CancellationReason.RESERVATION_EXPIRED;
+        }
+        return OrderMetrics.CancellationReason.DEADLINE_PASSED;
     }
 
     @Transactional
@@ -182,11 +229,16 @@ public class OrderSaga {
             if (order.hasBeen(OrderStatus.SHIPPED)) {
                 return Optional.empty();
             }
-            // Cancelled after its confirmation (by the shopper, an operator, its deadline or its reservation) while the
-            // carrier was taking the parcel: the cancellation stands. Payment refunds, inventory restocks, and fulfillment,
-            // on the same OrderCancelled, recalls the parcel. Should it have been delivered before fulfillment heard of
-            // the cancellation, the ShipmentDelivered that follows contradicts the order and is dead-lettered for someone
-            // to settle.
+            // Being cancelled (by the shopper, an operator, its deadline or its reservation) as the carrier took the
+            // parcel: fulfillment, asked to stop it, recalls it and answers ShipmentCancelled, or, delivered meanwhile,
+            // ShipmentDelivered follows. Either way the order ends on that answer, not this pick-up.
+            if (order.status() == OrderStatus.CANCELLING) {
+                log.warn("Order {} is being cancelled ({}) as the carrier took its parcel; fulfillment recalls it", id,
+                        lastReason(order));
+                return Optional.empty();
+            }
+            // Cancelled after its confirmation by an OrderCancelled from before cancellations went through fulfillment,
+            // which recalls the parcel on it.
             if (order.status() == OrderStatus.CANCELLED && order.hasBeen(OrderStatus.CONFIRMED)) {
                 log.warn("Order {} was cancelled ({}) as the carrier took its parcel; fulfillment recalls it on OrderCancelled", id,
                         lastReason(order));
@@ -203,6 +255,12 @@ public class OrderSaga {
             // Delivered already: the same delivery reported twice.
             if (order.hasBeen(OrderStatus.DELIVERED)) {
                 return Optional.empty();
+            }
+            // Being cancelled: the parcel arrived before fulfillment heard of it, so the cancellation came too late, and
+            // nothing is refunded for goods the customer has. A cancelled order throws: goods delivered and refunded.
+            if (order.status() == OrderStatus.CANCELLING) {
+                log.warn("Order {} was delivered before its cancellation ({}) reached fulfillment; it stays delivered", id,
+                        lastReason(order));
             }
             return Optional.of(order.markDelivered(now()));
         }).ifPresent(change -> {
@@ -296,6 +354,14 @@ public class OrderSaga {
     public record ShipmentDelivered(OrderId orderId) {
         public ShipmentDelivered {
             Objects.requireNonNull(orderId, "order id");
+        }
+    }
+
+    /** Fulfillment stopped the shipment of an order it was asked to cancel, or had none to stop. */
+    public record ShipmentCancelled(OrderId orderId, String reason) {
+        public ShipmentCancelled {
+            Objects.requireNonNull(orderId, "order id");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

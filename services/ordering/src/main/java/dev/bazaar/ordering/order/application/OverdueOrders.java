@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds the orders the saga did not finish by their deadline and cancels each one, so that no order
- * waits forever for an event that will not come (a context down for good, a lost message).
+ * Finds the orders the saga did not finish by their deadline and gives each one up, so that no order
+ * waits forever for an event that will not come (a context down for good, a lost message): cancelled if unpaid, and
+ * through fulfillment if paid (CANCELLING, which the sweep then leaves alone).
  *
  * <p>Safe with several instances sweeping at once: the query only proposes orders, and each one is
  * decided alone, in its own transaction, through the order's optimistic append
@@ -44,7 +45,7 @@ public class OverdueOrders {
     }
 
     /**
-     * Cancels up to {@value #BATCH} overdue orders, the oldest first; the next sweep takes the rest.
+     * Gives up to {@value #BATCH} overdue orders up, the oldest first; the next sweep takes the rest.
      * An order that cannot be decided now (other writers kept winning, the database went away) is
      * logged and proposed again by the next sweep.
      *
@@ -53,7 +54,7 @@ public class OverdueOrders {
      *
      * @param heardUntil how far ordering has read the events it subscribes to ({@link dev.bazaar.platform.messaging.ReadThrough});
      *                   asked only when some order is overdue by the clock
-     * @return how many this sweep cancelled
+     * @return how many this sweep gave up
      */
     public int cancelOverdue(Supplier<Instant> heardUntil) {
         Instant placedBefore = clock.instant().minus(settings.sagaDeadline());

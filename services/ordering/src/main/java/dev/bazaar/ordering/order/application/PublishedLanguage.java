@@ -44,6 +44,10 @@ final class PublishedLanguage {
     record OrderRejected(String orderId, String reason) {
     }
 
+    @EventType("OrderCancellationRequested")
+    record OrderCancellationRequested(String orderId, String reason) {
+    }
+
     @EventType("OrderCancelled")
     record OrderCancelled(String orderId, String reason) {
     }
@@ -85,6 +89,11 @@ final class PublishedLanguage {
             @Override
             public Object rejected(OrderEvent.Rejected e) {
                 return new OrderRejected(id, e.reason());
+            }
+
+            @Override
+            public Object cancellationRequested(OrderEvent.CancellationRequested e) {
+                return new OrderCancellationRequested(id, e.reason());
             }
 
             @Override

@@ -22,9 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
  * A shopper gives their order up, until it ships. The cancellation goes through the order's one way of changing
  * ({@link OrderChanges}): decided on its stream, appended at the expected version, published and listed in the same
  * transaction. A saga fact appended meanwhile (confirmed, shipped) makes it decide again on the fresh stream, so a
- * cancellation racing the shipment ends either cancelled or refused as shipped, never both. OrderCancelled then makes
- * payment void or refund, inventory release or restock, and fulfillment cancel the shipment (or recall the parcel the
- * carrier took before the cancellation reached it).
+ * cancellation racing the shipment ends either cancelled or refused as shipped, never both. An unpaid order is cancelled
+ * at once; a paid one is CANCELLING until fulfillment has stopped its shipment (or recalled the parcel the carrier took
+ * before the request reached it), and ends cancelled then, or delivered if it had arrived already. OrderCancelled makes
+ * payment void or refund and inventory release or restock.
  */
 @Service
 public class ShopperCancellation {
@@ -42,7 +43,8 @@ public class ShopperCancellation {
     }
 
     /**
-     * @return the order as it is now, cancelled by its shopper (by this request, or by the same one before)
+     * @return the order as it is now, cancelled by its shopper (by this request, or by the same one before) or being
+     *         cancelled (CANCELLING) until fulfillment answers
      * @throws UnknownOrder when there is no such order, or it is another customer's
      * @throws Refused      when it has shipped, or ended otherwise
      */
@@ -54,25 +56,30 @@ public class ShopperCancellation {
             current.set(order);
             return decide(order, request, now());
         }).ifPresent(change -> {
-            metrics.cancelled(change.order(), change.event(), OrderMetrics.CancellationReason.SHOPPER);
-            log.info("Order {} cancelled by its shopper", id);
+            if (change.event() instanceof OrderEvent.Cancelled cancelled) {
+                metrics.cancelled(change.order(), cancelled, OrderMetrics.CancellationReason.SHOPPER);
+                log.info("Order {} cancelled by its shopper", id);
+            } else {
+                log.info("Order {} given up by its shopper; fulfillment is asked to stop its shipment", id);
+            }
         });
         return current.get();
     }
 
     /**
-     * What the request does to the order as it is now: cancel it, or nothing when its shopper did already.
+     * What the request does to the order as it is now: cancel it (or ask fulfillment first), or nothing when its shopper
+     * did already, or it is being cancelled.
      *
      * @throws UnknownOrder when it is another customer's order
      * @throws Refused      when it has shipped or ended otherwise
      */
-    static Optional<OrderEvent.Cancelled> decide(Order order, CancelOrder request, Instant now) {
+    static Optional<OrderEvent> decide(Order order, CancelOrder request, Instant now) {
         // Another customer's order is as unknown as none: ids cannot be probed by cancelling.
         if (!order.customerId().equals(request.customer())) {
             throw new UnknownOrder(order.id());
         }
         // The shopper asked before (a double click, a retry): the same answer, nothing appended.
-        if (order.wasCancelledByShopper()) {
+        if (order.wasCancelledByShopper() || order.status() == OrderStatus.CANCELLING) {
             return Optional.empty();
         }
         refuseIfOver(order);
@@ -81,7 +88,8 @@ public class ShopperCancellation {
 
     /** Shipped (and maybe delivered, or lost since) or ended: no cancellation changes anything any more. */
     private static void refuseIfOver(Order order) {
-        Optional<Order.StatusChange> shipped = order.entered(OrderStatus.SHIPPED);
+        // Delivered while being cancelled, an order never entered SHIPPED (its pick-up was not recorded then).
+        Optional<Order.StatusChange> shipped = order.entered(OrderStatus.SHIPPED).or(() -> order.entered(OrderStatus.DELIVERED));
         if (shipped.isPresent() && order.status() != OrderStatus.CANCELLED) {
             String since = order.entered(OrderStatus.DELIVERED).map(change -> " and was delivered on " + change.at() + ".")
                     .orElse("; it is on its way to you.");

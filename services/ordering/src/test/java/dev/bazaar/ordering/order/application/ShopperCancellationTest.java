@@ -34,7 +34,7 @@ class ShopperCancellationTest {
         return order;
     }
 
-    private static Optional<OrderEvent.Cancelled> decide(Order order, String note) {
+    private static Optional<OrderEvent> decide(Order order, String note) {
         return ShopperCancellation.decide(order, new ShopperCancellation.CancelOrder(order.id(), SHOPPER, note), NOW);
     }
 
@@ -46,7 +46,35 @@ class ShopperCancellationTest {
 
         assertThat(decide(pending, null)).map(OrderEvent::reason).contains("cancelled by the shopper");
         assertThat(decide(confirmed, "wrong size")).map(OrderEvent::reason).contains("cancelled by the shopper: wrong size");
-        assertThat(List.of(pending.status(), confirmed.status())).containsOnly(OrderStatus.CANCELLED);
+        // Paid: cancelled once fulfillment has stopped the shipment, so that nothing delivered is refunded.
+        assertThat(List.of(pending.status(), confirmed.status())).containsExactly(OrderStatus.CANCELLED, OrderStatus.CANCELLING);
+    }
+
+    @Test
+    void anOrderBeingCancelledIsLeftAsItIsWhoeverGaveItUp() {
+        Order byShopper = placed();
+        byShopper.confirm(T0);
+        decide(byShopper, "first");
+        Order byStaff = placed();
+        byStaff.confirm(T0);
+        byStaff.cancelByStaff("customer called", T0);
+
+        assertThat(decide(byShopper, "second")).isEmpty();
+        assertThat(decide(byStaff, null)).isEmpty();
+        assertThat(List.of(byShopper.version(), byStaff.version())).containsOnly(3);
+        assertThat(byStaff.lastChange().reason()).isEqualTo("cancelled by staff: customer called");
+    }
+
+    @Test
+    void anOrderDeliveredWhileBeingCancelledIsRefusedAsDelivered() {
+        Order order = placed();
+        order.confirm(T0);
+        decide(order, null);
+        order.markDelivered(T0.plusSeconds(5));
+
+        assertThatThrownBy(() -> decide(order, null)).isInstanceOf(ShopperCancellation.Refused.class)
+                .hasMessageContaining("delivered on " + T0.plusSeconds(5))
+                .extracting(e -> ((ShopperCancellation.Refused) e).problemType()).isEqualTo(ShopperCancellation.Refused.SHIPPED);
     }
 
     @Test
@@ -104,6 +132,7 @@ class ShopperCancellationTest {
         lostInTransit.confirm(T0.plusSeconds(1));
         lostInTransit.markShipped(T0.plusSeconds(5));
         lostInTransit.cancelOverdue(Duration.ofMinutes(10), T0.plusSeconds(600));
+        lostInTransit.cancelAsRequested(T0.plusSeconds(601));
 
         for (Order order : List.of(rejected, declined, lostInTransit)) {
             String reason = order.lastChange().reason();
