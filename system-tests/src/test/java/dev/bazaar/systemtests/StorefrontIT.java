@@ -188,6 +188,12 @@ class StorefrontIT {
             awaitStatus(browser, "CONFIRMED");
 
             browser.click(By.id("cancel-order"));
+            // Paid, it is refunded once fulfillment has stopped the parcel: not while fulfillment is away.
+            awaitStatus(browser, "CANCELLING");
+            assertThat(browser.driver.findElement(By.id("explanation")).getText()).startsWith("You cancelled this order.")
+                    .contains("stopping its parcel");
+            assertThat(browser.driver.findElement(By.id("cancel")).isDisplayed()).as("cancelled already").isFalse();
+            platform.restart("fulfillment");
             awaitStatus(browser, "CANCELLED");
             assertThat(browser.driver.findElement(By.id("explanation")).getText()).startsWith("You cancelled this order.");
             new WebDriverWait(browser.driver, Storefront.DELIVERY).until(driver ->
@@ -196,7 +202,9 @@ class StorefrontIT {
             browser.screenshot(Browser.screenshot("storefront-order-cancelled.png"));
             assertThat(staff.get("/api/payments/" + orderId).json().path("status").asString()).isEqualTo("REFUNDED");
         } finally {
-            platform.restart("fulfillment");
+            if (platform.instances("fulfillment").isEmpty()) {
+                platform.restart("fulfillment");
+            }
         }
     }
 

@@ -29,6 +29,7 @@ final class Words {
             case "PENDING" -> "Received";
             case "CONFIRMED" -> "Paid, being packed";
             case "SHIPPED" -> "Shipped";
+            case "CANCELLING" -> "Being cancelled";
             case "DELIVERED" -> "Delivered";
             case "REJECTED" -> "Not placed";
             case "CANCELLED" -> "Cancelled";
@@ -74,6 +75,10 @@ final class Words {
                     ? "Sorry: some of these items sold out before we could set them aside, so the order was not placed and "
                             + "nothing was charged. You can order again with fewer of them, or another time."
                     : "The order could not be placed (" + reason + "). Nothing was charged.";
+            // Paid: ordering waits for fulfillment to stop the parcel before it refunds anything.
+            case "CANCELLING" -> (reason.startsWith("cancelled by the shopper") ? "You cancelled this order. " : "This order is being cancelled. ")
+                    + "We are stopping its parcel; then anything charged is refunded to your card. If it was delivered already, "
+                    + "it stays yours and the order shows as delivered.";
             case "CANCELLED" -> reason.startsWith("cancelled by the shopper")
                     ? "You cancelled this order. Anything charged is refunded to your card, and the items go back on the shelf."
                     : switch (reason) {

@@ -29,6 +29,13 @@ class WordsTest {
     }
 
     @Test
+    void anOrderBeingCancelledSaysTheRefundWaitsForTheParcelToBeStopped() {
+        assertThat(Words.explain(overview("CANCELLING", "cancelled by the shopper: wrong size", "ok")))
+                .startsWith("You cancelled this order.").contains("stopping its parcel").contains("refunded");
+        assertThat(Words.explain(overview("CANCELLING", "deadline passed", "ok"))).startsWith("This order is being cancelled.");
+    }
+
+    @Test
     void withPaymentAwayAPendingOrderIsWaitingForPaymentNotFailed() {
         assertThat(Words.explain(overview("PENDING", null, "unavailable"))).contains("placed").contains("as soon as it is back");
         assertThat(Words.explain(overview("PENDING", null, "none"))).doesNotContain("catching up");
@@ -36,13 +43,14 @@ class WordsTest {
 
     @Test
     void statusesReadAsAShopperWouldSayThem() {
-        assertThat(List.of("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED").stream().map(Words::label))
-                .containsExactly("Received", "Paid, being packed", "Shipped", "Delivered");
+        assertThat(List.of("PENDING", "CONFIRMED", "SHIPPED", "CANCELLING", "DELIVERED").stream().map(Words::label))
+                .containsExactly("Received", "Paid, being packed", "Shipped", "Being cancelled", "Delivered");
     }
 
     @Test
     void anOrderPageFollowsAnEndedOrderUntilItsMoneyHasSettled() {
         assertThat(Words.settled(paid("SHIPPED", "CAPTURED"))).as("shipped, not yet delivered").isFalse();
+        assertThat(Words.settled(paid("CANCELLING", "CAPTURED"))).as("being cancelled, fulfillment not heard yet").isFalse();
         assertThat(Words.settled(paid("DELIVERED", "CAPTURED"))).isTrue();
         assertThat(Words.settled(paid("CANCELLED", "CAPTURED"))).as("cancelled, before payment starts the refund").isFalse();
         assertThat(Words.settled(paid("CANCELLED", "REFUNDING"))).isFalse();
