@@ -32,7 +32,8 @@ public final class Audit {
 
     static final Set<String> TERMINAL = Set.of("DELIVERED", "REJECTED", "CANCELLED");
     /** Order statuses in the order of the saga, for the summary; unknown ones follow, sorted. */
-    static final List<String> ORDER_STATUSES = List.of("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED", "REJECTED", "CANCELLED");
+    static final List<String> ORDER_STATUSES = List.of("PENDING", "CONFIRMED", "SHIPPED", "CANCELLING", "DELIVERED", "REJECTED",
+            "CANCELLED");
 
     private final Instant now;
     private final Map<String, String> unreachable = new TreeMap<>();
