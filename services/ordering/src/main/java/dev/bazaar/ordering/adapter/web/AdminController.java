@@ -110,7 +110,10 @@ class AdminController {
     record LineView(String sku, int quantity, MoneyView unitPrice) {
     }
 
-    /** @param deadline when the sweeper cancels the order if the saga has not finished it; null once it is finished */
+    /**
+     * @param deadline when the sweeper gives the order up if the saga has not finished it (an order already CANCELLING keeps
+     *                 it, past which the audit reports it waiting); null once it is finished
+     */
     record AdminOrderView(String orderId, String customerId, String status, List<LineView> lines, MoneyView total,
                           Instant placedAt, Instant updatedAt, Instant deadline) {
         static AdminOrderView of(Order order, OrderingProperties settings) {

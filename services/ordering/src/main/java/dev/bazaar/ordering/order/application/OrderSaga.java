@@ -123,10 +123,15 @@ public class OrderSaga {
     public void on(StockReleased released) {
         OrderId id = released.orderId();
         changes.change(id, order -> {
-            // Cancelled, rejected or being cancelled already: this release is inventory compensating for that, which is
-            // what was meant to happen.
-            if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED
-                    || order.status() == OrderStatus.CANCELLING) {
+            // Cancelled or rejected already: this release is inventory compensating for that, which is what was meant to
+            // happen.
+            if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED) {
+                return Optional.empty();
+            }
+            // Being cancelled already, and fulfillment's answer decides: stopped, the cancellation releases nothing more;
+            // delivered meanwhile, goods left without stock set aside (logged when the delivery comes).
+            if (order.status() == OrderStatus.CANCELLING) {
+                log.warn("Order {} lost its reservation ({}) while being cancelled ({})", id, released.reason(), lastReason(order));
                 return Optional.empty();
             }
             // Shipped or delivered orders throw here: goods left without stock set aside, which someone must look at.
@@ -259,8 +264,14 @@ public class OrderSaga {
             // Being cancelled: the parcel arrived before fulfillment heard of it, so the cancellation came too late, and
             // nothing is refunded for goods the customer has. A cancelled order throws: goods delivered and refunded.
             if (order.status() == OrderStatus.CANCELLING) {
-                log.warn("Order {} was delivered before its cancellation ({}) reached fulfillment; it stays delivered", id,
-                        lastReason(order));
+                if (Order.RESERVATION_EXPIRED.equals(lastReason(order))) {
+                    // Inventory released its stock before committing it, so on hand still counts goods the customer has.
+                    log.error("Order {} was delivered after inventory released its stock ({}): its stock was never "
+                            + "committed, for someone to settle in inventory", id, Order.RESERVATION_EXPIRED);
+                } else {
+                    log.warn("Order {} was delivered before its cancellation ({}) reached fulfillment; it stays delivered", id,
+                            lastReason(order));
+                }
             }
             return Optional.of(order.markDelivered(now()));
         }).ifPresent(change -> {
