@@ -43,6 +43,7 @@ public final class Identity {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STAFF_PASSWORD = "identity.staff.password";
     private static final String OPERATOR_SECRET = "identity.operator.secret";
+    private static final String SIGNING_KEYS_SECRET = "identity.signing-keys.secret";
     /** Where identity sends a browser client's codes: Spring Security's OAuth2 login, for the registration {@code identity}. */
     private static final String BROWSER_CLIENT_CALLBACK = "/login/oauth2/code/identity";
 
@@ -79,6 +80,8 @@ public final class Identity {
         env.put("IDENTITY_STAFF_EMAIL", STAFF_EMAIL);
         env.put("IDENTITY_STAFF_PASSWORD", staffPassword());
         env.put("IDENTITY_OPERATOR_SECRET", secrets.secret(OPERATOR_SECRET));
+        // Outside the database, so that the database alone cannot sign tokens.
+        env.put("IDENTITY_SIGNINGKEYS_SECRET", secrets.secret(SIGNING_KEYS_SECRET));
         browserClients.forEach((client, address) -> {
             String prefix = "IDENTITY_BROWSERCLIENTS_" + client.toUpperCase(Locale.ROOT) + "_";
             String home = address.toString().replaceAll("/$", "");
