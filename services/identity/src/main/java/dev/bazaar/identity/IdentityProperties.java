@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      pages; {@code console}, the operations console): each a confidential client, when given a secret
  * @param staff          the staff account made at first start
  * @param operator       the launcher's service account (client credentials), for audits, dead letters and rebuilds
+ * @param signingKeys    how the keys tokens are signed with are kept
  */
 @ConfigurationProperties("identity")
 public record IdentityProperties(@DefaultValue("bazaar") String audience,
@@ -24,7 +25,8 @@ public record IdentityProperties(@DefaultValue("bazaar") String audience,
                                  @DefaultValue("8h") Duration refreshTokens,
                                  @DefaultValue Map<String, BrowserClient> browserClients,
                                  @DefaultValue Staff staff,
-                                 @DefaultValue Operator operator) {
+                                 @DefaultValue Operator operator,
+                                 @DefaultValue SigningKeySettings signingKeys) {
 
     /**
      * @param email    its address
@@ -44,5 +46,12 @@ public record IdentityProperties(@DefaultValue("bazaar") String audience,
 
     /** @param secret the client secret; none: there is no service account */
     public record Operator(String secret) {
+    }
+
+    /**
+     * @param secret what the private keys are sealed with in the database (required: identity does not start without
+     *               it); kept outside the database, by the launcher under {@code .bazaar/}
+     */
+    public record SigningKeySettings(String secret) {
     }
 }

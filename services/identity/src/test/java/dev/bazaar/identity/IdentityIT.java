@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.bazaar.identity.adapter.security.SigningKeys;
 import dev.bazaar.platform.testing.Contracts;
 import dev.bazaar.platform.testing.KafkaEvents;
 import dev.bazaar.platform.testing.ServiceIntegrationTest;
@@ -23,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 import static dev.bazaar.platform.testing.KafkaEvents.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ServiceIntegrationTest
@@ -175,6 +181,23 @@ class IdentityIT {
 
         assertThat(SignInFlow.header(accessToken()).path("kid").asString()).isEqualTo(rotated).isNotEqualTo(before);
         assertThat(flow.get("/oauth2/jwks").body()).contains(before).contains(rotated);
+    }
+
+    /** Whoever reads the database, or a backup of it, finds no private key to sign tokens with: each key is sealed. */
+    @Test
+    void theSigningKeysAreSealedInTheDatabaseAKeyStoredPlainBeforeToo(@Autowired SigningKeys keys) throws Exception {
+        RSAKey plain = new RSAKeyGenerator(2048).keyID("stored-plain-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256).generate();
+        jdbc.sql("insert into signing_key (kid, jwk, created_at, retired_at) values (:kid, :jwk, now() - interval '1 day', now() + interval '1 hour')")
+                .param("kid", plain.getKeyID()).param("jwk", plain.toJSONString()).update();
+
+        keys.ensureOne();
+
+        assertThat(jdbc.sql("select jwk from signing_key").query(String.class).list()).isNotEmpty()
+                .allSatisfy(stored -> assertThat(stored).startsWith("sealed:v1:").doesNotContain("\"d\"").doesNotContain(plain.getKeyID()));
+        // Opened again when read: still published (the keys are read again within seconds).
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(flow.get("/oauth2/jwks").body()).contains(plain.getKeyID()));
+        assertThat(SignInFlow.header(accessToken()).path("kid").asString()).as("the newest key signs").isNotEqualTo(plain.getKeyID());
     }
 
     @Test

@@ -244,7 +244,7 @@ class AuthorizationServerConfiguration {
 
     @Bean
     SigningKeys signingKeys(JdbcClient jdbc, IdentityProperties properties) {
-        SigningKeys keys = new SigningKeys(jdbc, properties.accessTokens(), Clock.systemUTC());
+        SigningKeys keys = new SigningKeys(jdbc, properties.signingKeys().secret(), properties.accessTokens(), Clock.systemUTC());
         keys.ensureOne();
         return keys;
     }

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The keys tokens are signed with (RS256, what every resource server accepts by default), kept in identity's database so
  * that every instance signs with the same one. The newest signs; the ones it replaced stay published in the JWK set
  * until the last token they signed has expired, so that a rotation needs no restart of anything: a resource server
- * meeting a new {@code kid} fetches the set again. Read from the database at most every few seconds.
+ * meeting a new {@code kid} fetches the set again. Read from the database at most every few seconds. The private keys
+ * are stored sealed ({@link KeySeal}), so that the database alone cannot sign tokens.
  */
 public class SigningKeys {
 
@@ -32,12 +33,18 @@ public class SigningKeys {
     private static final Duration REFRESH = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
+    private final KeySeal seal;
     private final Duration tokenLifetime;
     private final Clock clock;
     private volatile Loaded loaded = new Loaded(List.of(), Instant.EPOCH);
 
-    public SigningKeys(JdbcClient jdbc, Duration tokenLifetime, Clock clock) {
+    /**
+     * @param secret what the keys are sealed with in the database
+     * @throws IllegalStateException when there is no secret
+     */
+    public SigningKeys(JdbcClient jdbc, String secret, Duration tokenLifetime, Clock clock) {
         this.jdbc = jdbc;
+        this.seal = new KeySeal(secret);
         this.tokenLifetime = tokenLifetime;
         this.clock = clock;
     }
@@ -57,13 +64,26 @@ public class SigningKeys {
     }
 
     /**
-     * A first key when there is none (the first start). Two instances starting at once may both make one: both are
-     * published, the newer signs.
+     * A first key when there is none (the first start), and keys stored before keys were sealed sealed now. Two instances
+     * starting at once may both make one: both are published, the newer signs.
      */
     public void ensureOne() {
+        sealPlainKeys();
         if (jdbc.sql("select count(*) from signing_key where retired_at is null").query(Long.class).single() == 0) {
             add();
         }
+    }
+
+    private void sealPlainKeys() {
+        jdbc.sql("select kid, jwk from signing_key where jwk not like :sealed")
+                .param("sealed", KeySeal.SEALED + "%")
+                .query((row, number) -> new String[] {row.getString("kid"), row.getString("jwk")}).list()
+                .forEach(plain -> {
+                    // Each row only if still plain: another instance starting at once may have sealed it already.
+                    jdbc.sql("update signing_key set jwk = :sealed where kid = :kid and jwk = :plain")
+                            .param("sealed", seal.seal(plain[0], plain[1])).param("kid", plain[0]).param("plain", plain[1]).update();
+                    log.info("Signing key {} is sealed in the database now", plain[0]);
+                });
     }
 
     /**
@@ -86,7 +106,7 @@ public class SigningKeys {
             RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256).generate();
             jdbc.sql("insert into signing_key (kid, jwk) values (:kid, :jwk)")
-                    .param("kid", key.getKeyID()).param("jwk", key.toJSONString()).update();
+                    .param("kid", key.getKeyID()).param("jwk", seal.seal(key.getKeyID(), key.toJSONString())).update();
             loaded = new Loaded(List.of(), Instant.EPOCH);
             return key.getKeyID();
         } catch (JOSEException e) {
@@ -99,10 +119,10 @@ public class SigningKeys {
         Instant instant = clock.instant();
         if (instant.isAfter(now.at().plus(REFRESH))) {
             List<JWK> keys = jdbc.sql("""
-                            select jwk from signing_key where retired_at is null or retired_at > :now
+                            select kid, jwk from signing_key where retired_at is null or retired_at > :now
                             order by created_at desc, kid""")
                     .param("now", OffsetDateTime.ofInstant(instant, ZoneOffset.UTC))
-                    .query((row, number) -> parse(row.getString("jwk"))).list();
+                    .query((row, number) -> parse(seal.open(row.getString("kid"), row.getString("jwk")))).list();
             now = new Loaded(keys, instant);
             loaded = now;
         }
