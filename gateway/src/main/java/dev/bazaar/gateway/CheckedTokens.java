@@ -68,7 +68,9 @@ final class CheckedTokens implements ReactiveJwtDecoder {
      * address for instance, stays Spring Security's 500 with its stack trace, for an operator to see.
      */
     static boolean keysUnreadable(Throwable failure) {
+        // A connection that closed while the set's body was read comes wrapped as a response of status 200.
         return Upstream.causedBy(failure, WebClientRequestException.class) || Upstream.causedBy(failure, TimeoutException.class)
+                || Upstream.isPrematureClose(failure)
                 || Upstream.cause(failure, WebClientResponseException.class)
                 .filter(response -> response.getStatusCode().is5xxServerError()).isPresent();
     }

@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -40,12 +41,24 @@ import reactor.core.scheduler.Schedulers;
  * A read that fails keeps the keys last read when the set was only old: while identity restarts or its database is
  * away, tokens are still checked, and the next read is tried after {@link #RETRY_AFTER}, not at every token. A token
  * naming a key the set does not hold, while the set cannot be read, still fails (a 503 {@code keys-unavailable}, see
- * {@link CheckedTokens}): nothing could check it. The reads themselves go one at a time ({@link SharedKeyReads}).
+ * {@link CheckedTokens}): nothing could check it.
+ * <p>
+ * The reads go one at a time, each answer shared for {@link #REUSED_FOR}: every check that comes while a read is under
+ * way, or in the second after it ended, takes that read's answer, success or failure. Without it, a gateway started
+ * under load read the keys once for each of its first requests, through itself, more than identity's limit of calls in
+ * flight let through (so most failed, 503 {@code keys-unavailable}); and anyone could make the gateway read the keys
+ * once a request by sending tokens with made-up key ids. What the second allows: a token signed with a key made in the
+ * second after a read (a rotation, which identity does not announce ahead) is refused with a 401 until the next read,
+ * which the first such token after that second starts. A read gives up after {@link #READ_TIMEOUT}: one that never
+ * ended would otherwise be shared for ever.
  */
 final class IssuerKeys {
 
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    static final Duration REUSED_FOR = Duration.ofSeconds(1);
+    /** As long as the gateway waits for a service's answer (bazaar.gateway.response-timeout's default). */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(IssuerKeys.class);
 
@@ -53,14 +66,31 @@ final class IssuerKeys {
     private record Kept(JWKSet keys, Instant readAgainAt) {
     }
 
-    private final WebClient client;
-    private final String address;
+    /** One read's outcome, as every check that shares it gets it: the set, or why it could not be read. */
+    private record Read(JWKSet keys, Throwable failure) {
+
+        Mono<JWKSet> asMono() {
+            return failure == null ? Mono.just(keys) : Mono.error(failure);
+        }
+    }
+
+    private final Mono<Read> read;
     private final Clock clock;
     private volatile Kept kept;
 
-    IssuerKeys(WebClient client, String address, Clock clock) {
-        this.client = client;
-        this.address = address;
+    /**
+     * @param clock how old the set is
+     * @param timer what times a read out and its answer's second
+     */
+    IssuerKeys(WebClient client, String address, Clock clock, Scheduler timer) {
+        // A request per subscription, so each read after the shared second is a new one.
+        this.read = client.get().uri(address).retrieve().bodyToMono(String.class)
+                // An empty answer is no key set: a parse failure, not a set without keys.
+                .defaultIfEmpty("")
+                .timeout(READ_TIMEOUT, timer)
+                .map(body -> new Read(parse(body), null))
+                .onErrorResume(failure -> Mono.just(new Read(null, failure)))
+                .cache(REUSED_FOR, timer);
         this.clock = clock;
     }
 
@@ -75,9 +105,7 @@ final class IssuerKeys {
                 return Flux.fromIterable(found);
             }
         }
-        // Bounded here whatever the client does (the gateway's shares its reads and bounds them too).
-        return client.get().uri(address).retrieve().bodyToMono(String.class).timeout(SharedKeyReads.READ_TIMEOUT)
-                .map(IssuerKeys::parse)
+        return read.flatMap(Read::asMono)
                 .doOnNext(keys -> kept = new Kept(keys, clock.instant().plus(MAX_AGE)))
                 .map(selector::select)
                 .onErrorResume(failure -> keptWhenOld(failure, last, fresh, selector))
@@ -114,8 +142,7 @@ final class IssuerKeys {
         @Bean
         ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
             OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-            IssuerKeys keys = new IssuerKeys(WebClient.builder().filter(new SharedKeyReads(Schedulers.parallel())).build(),
-                    jwt.getJwkSetUri(), Clock.systemUTC());
+            IssuerKeys keys = new IssuerKeys(WebClient.create(), jwt.getJwkSetUri(), Clock.systemUTC(), Schedulers.parallel());
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> keys.matching(token.getHeader())).build();
             // As Spring Boot's own: the expiry always, the issuer and the audience when they are set.
             List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();

@@ -173,9 +173,9 @@ class TokenCheckIT {
         assertThat(issuer.hits() - readsBefore).as("reads of the keys for 20 tokens in %d s", seconds).isBetween(1, (int) seconds + 1);
     }
 
-    /** A read of the keys is answered for a second after it (SharedKeyReads): wait that out, so the next read is new. */
+    /** A read of the keys is answered for a second after it (IssuerKeys): wait that out, so the next read is new. */
     private static void awaitTheLastKeyReadStale() throws InterruptedException {
-        Thread.sleep(SharedKeyReads.REUSED_FOR.toMillis() + 100);
+        Thread.sleep(IssuerKeys.REUSED_FOR.toMillis() + 100);
     }
 
     @Test
