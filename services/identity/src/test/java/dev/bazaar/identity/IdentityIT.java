@@ -200,6 +200,19 @@ class IdentityIT {
         assertThat(SignInFlow.header(accessToken()).path("kid").asString()).as("the newest key signs").isNotEqualTo(plain.getKeyID());
     }
 
+    /** Identity would start and then fail every sign-in: it does not start. */
+    @Test
+    void withAnotherSecretThanTheKeysWereSealedWithIdentityDoesNotStart(@Autowired IdentityProperties properties) {
+        SigningKeys elsewhere = new SigningKeys(jdbc, "another-secret", Duration.ofMinutes(10), java.time.Clock.systemUTC());
+        SigningKeys restarted = new SigningKeys(jdbc, properties.signingKeys().secret(), Duration.ofMinutes(10),
+                java.time.Clock.systemUTC());
+
+        assertThatThrownBy(elsewhere::ensureOne).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not the secret it was sealed with");
+        restarted.ensureOne();
+        assertThat(restarted.current().isPrivate()).as("every key still opens with the right secret").isTrue();
+    }
+
     @Test
     void theProviderDescribesItselfForAnyOpenIdConnectClient() throws Exception {
         JsonNode discovery = tools.jackson.databind.json.JsonMapper.builder().build()

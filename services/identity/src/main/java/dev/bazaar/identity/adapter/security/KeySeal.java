@@ -75,7 +75,8 @@ final class KeySeal {
             return new String(cipher.doFinal(both, NONCE_BYTES, both.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new IllegalStateException("Signing key " + kid + " cannot be opened: identity.signing-keys.secret is not the "
-                    + "secret it was sealed with", e);
+                    + "secret it was sealed with. Restore that secret, or delete the rows of signing_key (every token signed "
+                    + "so far stops being accepted, and identity makes a new key)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Signing key " + kid + " cannot be opened", e);
         }

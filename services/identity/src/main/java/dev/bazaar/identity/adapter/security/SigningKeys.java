@@ -66,8 +66,13 @@ public class SigningKeys {
     /**
      * A first key when there is none (the first start), and keys stored before keys were sealed sealed now. Two instances
      * starting at once may both make one: both are published, the newer signs.
+     *
+     * @throws IllegalStateException when the keys in use were sealed with another secret: identity would start, then
+     *                               fail every sign-in
      */
     public void ensureOne() {
+        // Opened first, so that a wrong secret stops the start before it seals anything with it.
+        keys();
         sealPlainKeys();
         if (jdbc.sql("select count(*) from signing_key where retired_at is null").query(Long.class).single() == 0) {
             add();
@@ -80,9 +85,10 @@ public class SigningKeys {
                 .query((row, number) -> new String[] {row.getString("kid"), row.getString("jwk")}).list()
                 .forEach(plain -> {
                     // Each row only if still plain: another instance starting at once may have sealed it already.
-                    jdbc.sql("update signing_key set jwk = :sealed where kid = :kid and jwk = :plain")
-                            .param("sealed", seal.seal(plain[0], plain[1])).param("kid", plain[0]).param("plain", plain[1]).update();
-                    log.info("Signing key {} is sealed in the database now", plain[0]);
+                    if (jdbc.sql("update signing_key set jwk = :sealed where kid = :kid and jwk = :plain")
+                            .param("sealed", seal.seal(plain[0], plain[1])).param("kid", plain[0]).param("plain", plain[1]).update() == 1) {
+                        log.info("Signing key {} is sealed in the database now", plain[0]);
+                    }
                 });
     }
 
