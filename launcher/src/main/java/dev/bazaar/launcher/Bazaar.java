@@ -302,6 +302,9 @@ public final class Bazaar implements Runnable {
         if (action != null && (id == null || id.isBlank())) {
             throw usage("dlq", "dlq " + service + " " + action + " needs a dead letter's ID");
         }
+        if (action != null && !id.matches("[1-9][0-9]{0,18}")) {
+            throw usage("dlq", "a dead letter's ID is a number, as 'dlq " + service + "' lists it, not '" + id + "'");
+        }
         Platform platform = runningPlatform(ProgressListener.silent());
         if ("redrive".equals(action)) {
             platform.redriveDeadLetter(service, id);

@@ -57,6 +57,9 @@ class BazaarIT {
         assertThat(err()).contains("Unknown service 'gateway'");
         assertThat(run("dlq", "ordering", "replay", "7")).isEqualTo(2);
         assertThat(err()).contains("takes 'redrive ID' or 'discard ID', not 'replay'");
+        // Before, it was passed on, and the command failed with exit 1 rather than saying what it takes.
+        assertThat(run("dlq", "ordering", "redrive", "abc")).isEqualTo(2);
+        assertThat(err()).contains("a dead letter's ID is a number, as 'dlq ordering' lists it, not 'abc'");
     }
 
     @Test
