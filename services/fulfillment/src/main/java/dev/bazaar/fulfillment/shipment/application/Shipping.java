@@ -140,29 +140,19 @@ public class Shipping {
             return;
         }
         Shipment shipment = found.get();
-        switch (shipment.status()) {
-            case WAITING_FOR_ADDRESS, SCHEDULED -> {
-                ShipmentEvent.Cancelled cancelled = shipment.cancel("order cancelled: " + requested.reason());
-                shipments.update(shipment);
-                publish(cancelled);
-                log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
-            }
-            case SHIPPED -> {
-                // The request crossed the pick-up: the parcel comes back, as the order is refunded and restocked on
-                // this answer.
-                ShipmentEvent.Cancelled recalled = shipment.recall("recalled, order cancelled: " + requested.reason());
-                shipments.update(shipment);
-                publish(recalled);
-                log.warn("Recalled shipment {} of order {}: the order was cancelled after the carrier took it", shipment.id(),
-                        shipment.orderId());
-            }
+        Optional<ShipmentEvent.Cancelled> stopped = stop(shipment, requested.reason());
+        if (stopped.isPresent()) {
+            publish(stopped.get());
+        } else if (shipment.status() == ShipmentStatus.CANCELLED) {
             // Cancelled already: on an earlier request (the same one again under a new event id, a redrive say), or on
             // an OrderCancelled, which published nothing. Ordering waits for an answer either way: the same one again,
             // which it skips if it has it.
-            case CANCELLED -> answerAgain(new ShipmentEvent.Cancelled(shipment.id(), shipment.orderId(), shipment.reason()));
-            case DELIVERED -> log.warn("Order {} was asked to be cancelled after its shipment {} was delivered; ordering keeps "
-                    + "it delivered, on ShipmentDelivered", shipment.orderId(), shipment.id());
-            case FAILED -> log.info("Order {} was asked to be cancelled after its shipment {} failed; ShipmentFailed cancels it",
+            answerAgain(new ShipmentEvent.Cancelled(shipment.id(), shipment.orderId(), shipment.reason()));
+        } else if (shipment.status() == ShipmentStatus.DELIVERED) {
+            log.warn("Order {} was asked to be cancelled after its shipment {} was delivered; ordering keeps it delivered, "
+                    + "on ShipmentDelivered", shipment.orderId(), shipment.id());
+        } else {
+            log.info("Order {} was asked to be cancelled after its shipment {} failed; ShipmentFailed cancels it",
                     shipment.orderId(), shipment.id());
         }
     }
@@ -185,25 +175,32 @@ public class Shipping {
             shipments.recordCancellation(cancelled.orderId(), cancelled.reason());
             return;
         }
-        Shipment shipment = found.get();
+        // Nothing is published for it: counted here. A shipment ended already was failed (the cancellation follows from
+        // it), cancelled (on ordering's request, which this cancellation follows), or delivered (only by a cancellation
+        // from before ordering asked first, too late to recall anything; ordering dead-lettered that delivery).
+        stop(found.get(), cancelled.reason()).ifPresent(stopped -> metrics.cancelled());
+    }
+
+    /**
+     * Stops a shipment that has not ended: cancelled if the carrier has not taken it yet, recalled if it is on its way
+     * (the cancellation crossed the pick-up: the order is refunded and restocked, so the parcel must come back).
+     *
+     * @return what happened to it; empty when it had ended already (delivered, failed or cancelled)
+     */
+    private Optional<ShipmentEvent.Cancelled> stop(Shipment shipment, String why) {
+        ShipmentEvent.Cancelled stopped;
         if (shipment.status() == ShipmentStatus.WAITING_FOR_ADDRESS || shipment.status() == ShipmentStatus.SCHEDULED) {
-            shipment.cancel("order cancelled: " + cancelled.reason());
-            shipments.update(shipment);
-            metrics.cancelled();
+            stopped = shipment.cancel("order cancelled: " + why);
             log.info("Cancelled shipment {} of order {}", shipment.id(), shipment.orderId());
         } else if (shipment.status() == ShipmentStatus.SHIPPED) {
-            // The cancellation crossed the pick-up (a shopper cancelling as the carrier came, before ordering asked
-            // first): ordering keeps the order cancelled, payment refunds and inventory restocks, so the parcel must
-            // come back, not be delivered.
-            shipment.recall("recalled, order cancelled: " + cancelled.reason());
-            shipments.update(shipment);
-            metrics.cancelled();
+            stopped = shipment.recall("recalled, order cancelled: " + why);
             log.warn("Recalled shipment {} of order {}: the order was cancelled after the carrier took it", shipment.id(),
                     shipment.orderId());
+        } else {
+            return Optional.empty();
         }
-        // Otherwise the shipment already ended: failed (the cancellation follows from it), cancelled (on ordering's
-        // request, which this cancellation follows), or delivered (only by a cancellation from before ordering asked
-        // first, too late to recall anything; ordering dead-lettered that delivery for someone to settle).
+        shipments.update(shipment);
+        return Optional.of(stopped);
     }
 
     /**
