@@ -124,6 +124,16 @@ public class OrderMetrics {
         });
     }
 
+    /**
+     * An order given up: counted as cancelled when it is, now if it was unpaid, or once fulfillment answers a request to
+     * cancel a paid one (the request itself counts nothing).
+     */
+    void givenUp(Order order, OrderEvent event, CancellationReason reason) {
+        if (event instanceof OrderEvent.Cancelled cancellation) {
+            cancelled(order, cancellation, reason);
+        }
+    }
+
     /** Delivered: the order is done, and its total is revenue (see docs/metrics.md for why delivered, not captured). */
     void delivered(Order order, OrderEvent.Delivered event) {
         requireApplied(order, event);

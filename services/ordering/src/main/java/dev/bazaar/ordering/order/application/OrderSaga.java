@@ -137,7 +137,7 @@ public class OrderSaga {
             // Shipped or delivered orders throw here: goods left without stock set aside, which someone must look at.
             return Optional.of(order.cancelForReleasedStock(now()));
         }).ifPresent(change -> {
-            givenUp(change, OrderMetrics.CancellationReason.RESERVATION_EXPIRED);
+            metrics.givenUp(change.order(), change.event(), OrderMetrics.CancellationReason.RESERVATION_EXPIRED);
             log.info("Order {} given up, inventory released its stock ({}): {}", id, released.reason(), Order.RESERVATION_EXPIRED);
         });
     }
@@ -160,7 +160,7 @@ public class OrderSaga {
             }
             return Optional.of(order.cancelOverdue(settings.sagaDeadline(), now));
         }).map(change -> {
-            givenUp(change, OrderMetrics.CancellationReason.DEADLINE_PASSED);
+            metrics.givenUp(change.order(), change.event(), OrderMetrics.CancellationReason.DEADLINE_PASSED);
             log.warn("Order {} given up: {} (placed more than {} ago)", id, Order.DEADLINE_PASSED, settings.sagaDeadline());
             return true;
         }).orElse(false);
@@ -179,7 +179,7 @@ public class OrderSaga {
         OrderId id = requested.orderId();
         changes.change(id, order -> order.status() == OrderStatus.CANCELLING ? Optional.<OrderEvent>empty()
                 : Optional.of(order.cancelByStaff(requested.reason(), now()))).ifPresent(change -> {
-            givenUp(change, OrderMetrics.CancellationReason.REQUESTED);
+            metrics.givenUp(change.order(), change.event(), OrderMetrics.CancellationReason.REQUESTED);
             log.info("Order {} given up: {}", id, change.event().reason());
         });
     }
@@ -203,13 +203,6 @@ public class OrderSaga {
             log.info("Order {} cancelled, fulfillment stopped its shipment ({}): {}", id, cancelled.reason(),
                     change.event().reason());
         });
-    }
-
-    /** Counts a cancellation; a request for one counts when fulfillment's answer cancels the order. */
-    private void givenUp(OrderChanges.Change<OrderEvent> change, OrderMetrics.CancellationReason reason) {
-        if (change.event() instanceof OrderEvent.Cancelled cancelled) {
-            metrics.cancelled(change.order(), cancelled, reason);
-        }
     }
 
     /** Why an order given up through fulfillment was, for its metric, from the reason it was given up for. */

@@ -56,12 +56,9 @@ public class ShopperCancellation {
             current.set(order);
             return decide(order, request, now());
         }).ifPresent(change -> {
-            if (change.event() instanceof OrderEvent.Cancelled cancelled) {
-                metrics.cancelled(change.order(), cancelled, OrderMetrics.CancellationReason.SHOPPER);
-                log.info("Order {} cancelled by its shopper", id);
-            } else {
-                log.info("Order {} given up by its shopper; fulfillment is asked to stop its shipment", id);
-            }
+            metrics.givenUp(change.order(), change.event(), OrderMetrics.CancellationReason.SHOPPER);
+            log.info(change.event() instanceof OrderEvent.Cancelled ? "Order {} cancelled by its shopper"
+                    : "Order {} given up by its shopper; fulfillment is asked to stop its shipment", id);
         });
         return current.get();
     }
